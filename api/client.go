@@ -1,0 +1,315 @@
+// Package api is a client for the Zendesk Chat REST API's OAuth clients and
+// OAuth tokens, in the style of go-github: a Client holds the HTTP client and
+// the base URL, and exposes one service per area.
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+const (
+	defaultTimeout      = 30 * time.Second
+	defaultMaxRetryWait = 60 * time.Second
+	defaultMaxRetries   = 3
+	// maxReplyBody bounds a successful reply; a list of 100,000 tokens is
+	// about 35 MB.
+	maxReplyBody = 512 << 20
+)
+
+// Client talks to one Chat account's REST API.
+type Client struct {
+	http         *http.Client
+	base         *url.URL // always ends in "/"
+	tokens       oauth2.TokenSource
+	userAgent    string
+	maxRetryWait time.Duration
+	maxRetries   int
+	onRetryWait  func(wait time.Duration)
+	logger       *slog.Logger
+
+	common service
+
+	OAuthClients *OAuthClientsService
+	OAuthTokens  *OAuthTokensService
+}
+
+type service struct{ client *Client }
+
+// Option configures a Client.
+type Option func(*Client)
+
+// WithHTTPClient replaces the default HTTP client (30 s timeout).
+func WithHTTPClient(h *http.Client) Option { return func(c *Client) { c.http = h } }
+
+// WithUserAgent replaces the default "chatkeys/<version>" User-Agent.
+func WithUserAgent(ua string) Option { return func(c *Client) { c.userAgent = ua } }
+
+// WithMaxRetryWait bounds how long a 429's Retry-After is waited out before
+// the request is retried; a longer wait returns a *RateLimitError.
+func WithMaxRetryWait(d time.Duration) Option { return func(c *Client) { c.maxRetryWait = d } }
+
+// WithRetryNotify is called before each rate-limit wait, so a UI can show it.
+func WithRetryNotify(fn func(wait time.Duration)) Option {
+	return func(c *Client) { c.onRetryWait = fn }
+}
+
+// WithLogger logs each request's method, path, status and duration. Headers
+// and bodies are never logged, so tokens and secrets cannot reach the log.
+func WithLogger(l *slog.Logger) Option { return func(c *Client) { c.logger = l } }
+
+// NewClient returns a client for the API at baseURL (for example
+// https://acme.zendesk.com/api/v2/chat). Requests carry a bearer token from
+// tokens, which may be nil for unauthenticated requests. A base URL that is
+// not https is refused unless its host is loopback, so a token never
+// crosses the network in the clear.
+func NewClient(baseURL string, tokens oauth2.TokenSource, opts ...Option) (*Client, error) {
+	u, err := CheckSecureURL(baseURL)
+	if err != nil {
+		return nil, fmt.Errorf("API URL: %w", err)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	u.RawQuery, u.Fragment = "", ""
+	c := &Client{
+		base:         u,
+		tokens:       tokens,
+		userAgent:    DefaultUserAgent(),
+		maxRetryWait: defaultMaxRetryWait,
+		maxRetries:   defaultMaxRetries,
+	}
+	for _, opt := range opts {
+		opt(c)
+	}
+	if c.http == nil {
+		c.http = &http.Client{Timeout: defaultTimeout, Transport: newTransport()}
+	}
+	c.common.client = c
+	c.OAuthClients = (*OAuthClientsService)(&c.common)
+	c.OAuthTokens = (*OAuthTokensService)(&c.common)
+	return c, nil
+}
+
+// BaseURL returns the API base the client was made with.
+func (c *Client) BaseURL() string { return c.base.String() }
+
+// newTransport keeps enough idle connections for RevokeMany's workers.
+func newTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = 16
+	return t
+}
+
+// DefaultUserAgent is "chatkeys/<module version>", or "chatkeys/dev" for a
+// build from a working tree.
+func DefaultUserAgent() string {
+	v := "dev"
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		v = bi.Main.Version
+	}
+	return "chatkeys/" + v
+}
+
+// TokenRefresher is implemented by token sources that can replace a token
+// the server rejected. On a 401 the client asks for a new token once and
+// retries the request with it.
+type TokenRefresher interface {
+	RefreshRejected(ctx context.Context, rejected *oauth2.Token) (*oauth2.Token, error)
+}
+
+// do sends one API request and decodes a JSON reply into v (when v is not
+// nil). path is relative to the base URL. It retries an idempotent request
+// after a 429 within the wait bound, and any request once after a 401 when
+// the token source can refresh.
+func (c *Client) do(ctx context.Context, method, path string, body, v any) error {
+	var payload []byte
+	if body != nil {
+		var err error
+		if payload, err = json.Marshal(body); err != nil {
+			return fmt.Errorf("encode request: %w", err)
+		}
+	}
+	u, err := c.base.Parse(strings.TrimPrefix(path, "/"))
+	if err != nil {
+		return fmt.Errorf("bad path %q: %w", path, err)
+	}
+	refreshed := false
+	for attempt := 0; ; attempt++ {
+		tok, err := c.token()
+		if err != nil {
+			return err
+		}
+		resp, err := c.send(ctx, method, u, path, payload, tok)
+		if err != nil {
+			return err
+		}
+		switch {
+		case resp.StatusCode == http.StatusUnauthorized && !refreshed && c.canRefresh():
+			drain(resp)
+			refreshed = true
+			if _, err := c.tokens.(TokenRefresher).RefreshRejected(ctx, tok); err != nil {
+				return err
+			}
+			continue
+		case resp.StatusCode == http.StatusTooManyRequests:
+			wait := retryAfter(resp.Header.Get("Retry-After"), time.Now())
+			e := newError(resp, method, path, tokenValue(tok))
+			resp.Body.Close()
+			if !idempotent(method) || wait > c.maxRetryWait || attempt >= c.maxRetries {
+				return &RateLimitError{RetryAfter: wait, Err: e}
+			}
+			if err := c.sleep(ctx, wait); err != nil {
+				return err
+			}
+			continue
+		case resp.StatusCode < 200 || resp.StatusCode > 299:
+			defer resp.Body.Close()
+			return newError(resp, method, path, tokenValue(tok))
+		}
+		defer resp.Body.Close()
+		return decodeReply(resp, v)
+	}
+}
+
+// send performs one HTTP exchange. Transport errors keep the method and
+// path but not the URL's host details beyond what net/http reports.
+func (c *Client) send(ctx context.Context, method string, u *url.URL, path string, payload []byte, tok *oauth2.Token) (*http.Response, error) {
+	var body io.Reader
+	if payload != nil {
+		body = bytes.NewReader(payload)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u.String(), body)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", method, path, err)
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.userAgent)
+	if payload != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if tok != nil {
+		tok.SetAuthHeader(req)
+	}
+	start := time.Now()
+	resp, err := c.http.Do(req)
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return nil, ctxErr
+		}
+		var uerr *url.Error
+		if errors.As(err, &uerr) {
+			err = uerr.Err
+		}
+		return nil, fmt.Errorf("%s %s: cannot reach %s: %w", method, path, u.Host, err)
+	}
+	if c.logger != nil {
+		c.logger.LogAttrs(ctx, slog.LevelDebug, "api request",
+			slog.String("method", method), slog.String("path", path),
+			slog.Int("status", resp.StatusCode), slog.Duration("took", time.Since(start)))
+	}
+	return resp, nil
+}
+
+func (c *Client) token() (*oauth2.Token, error) {
+	if c.tokens == nil {
+		return nil, nil
+	}
+	tok, err := c.tokens.Token()
+	if err != nil {
+		return nil, fmt.Errorf("get access token: %w", err)
+	}
+	return tok, nil
+}
+
+func (c *Client) canRefresh() bool {
+	_, ok := c.tokens.(TokenRefresher)
+	return ok
+}
+
+// sleep waits d or until ctx ends, telling the UI about the wait first.
+func (c *Client) sleep(ctx context.Context, d time.Duration) error {
+	if c.onRetryWait != nil {
+		c.onRetryWait(d)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// decodeReply decodes a 2xx JSON reply into v. A 204 or an empty body
+// decodes to nothing.
+func decodeReply(resp *http.Response, v any) error {
+	if v == nil || resp.StatusCode == http.StatusNoContent {
+		drain(resp)
+		return nil
+	}
+	if err := decodeJSON(io.LimitReader(resp.Body, maxReplyBody), v); err != nil {
+		return &Error{Status: resp.StatusCode, Message: err.Error()}
+	}
+	return nil
+}
+
+// decodeJSON decodes one JSON value from r. Its errors describe the problem
+// without quoting the body.
+func decodeJSON(r io.Reader, v any) error {
+	if err := json.NewDecoder(r).Decode(v); err != nil {
+		if errors.Is(err, io.EOF) {
+			return errors.New("empty reply where JSON was expected")
+		}
+		return errors.New("malformed JSON reply: " + Sanitize(err.Error(), 120))
+	}
+	return nil
+}
+
+// drain discards a little of an unused body so the connection is reused.
+func drain(resp *http.Response) {
+	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	resp.Body.Close()
+}
+
+func idempotent(method string) bool { return method == http.MethodGet || method == http.MethodDelete }
+
+func tokenValue(t *oauth2.Token) string {
+	if t == nil {
+		return ""
+	}
+	return t.AccessToken
+}
+
+// retryAfter parses a Retry-After header: delay-seconds or an HTTP date. A
+// missing or unreadable header means one second.
+func retryAfter(h string, now time.Time) time.Duration {
+	h = strings.TrimSpace(h)
+	if h == "" {
+		return time.Second
+	}
+	if secs, err := strconv.ParseInt(h, 10, 64); err == nil && secs >= 0 {
+		return time.Duration(min(secs, 24*3600)) * time.Second
+	}
+	if t, err := http.ParseTime(h); err == nil {
+		if d := t.Sub(now); d > 0 {
+			return d
+		}
+		return 0
+	}
+	return time.Second
+}
