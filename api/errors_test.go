@@ -1,0 +1,245 @@
+package api_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"chatkeys/api"
+	"chatkeys/api/chatsim"
+)
+
+func asError(err error, target **api.Error) bool { return errors.As(err, target) }
+
+// firstN answers the first n requests matching method with reply, then
+// passes every request to the simulator.
+func firstN(n int32, method string, reply http.HandlerFunc) func(http.Handler) http.Handler {
+	var seen atomic.Int32
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == method && seen.Add(1) <= n {
+				reply(w, r)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+func tooManyRequests(retryAfter string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", retryAfter)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusTooManyRequests)
+		w.Write([]byte(`{"error":"Too Many Requests","description":"rate limit exceeded"}`))
+	}
+}
+
+func TestUnauthorizedTokenSaysLogInAgain(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1})
+	_, err := newClient(t, f.srv.URL, "not-a-real-token").OAuthClients.List(context.Background())
+	if !api.IsUnauthorized(err) {
+		t.Fatalf("err = %v, want 401", err)
+	}
+	if hint := api.HintFor(err); !strings.Contains(hint, "chatkeys login") {
+		t.Errorf("hint = %q, want it to say log in again", hint)
+	}
+}
+
+func TestMissingTokenIsUnauthorized(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1})
+	_, err := newClient(t, f.srv.URL, "").OAuthTokens.List(context.Background())
+	if !api.IsUnauthorized(err) {
+		t.Fatalf("err = %v, want 401", err)
+	}
+}
+
+func TestReadOnlyTokenIsForbiddenToWriteAndToldWhichScope(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1})
+	c := f.clientAs(t, f.sim.Admin().ID, "read")
+	if _, err := c.OAuthClients.List(context.Background()); err != nil {
+		t.Fatalf("a read token cannot list: %v", err)
+	}
+	err := c.OAuthClients.Delete(context.Background(), f.sim.Clients()[0].ID)
+	if !api.IsForbidden(err) {
+		t.Fatalf("err = %v, want 403", err)
+	}
+	if !strings.Contains(err.Error(), "write") || !strings.Contains(api.HintFor(err), "write") {
+		t.Errorf("error %q / hint %q do not name the write scope", err, api.HintFor(err))
+	}
+}
+
+func TestNonAdministratorIsForbiddenWithAdminHint(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1})
+	c := f.clientAs(t, f.nonAdmin(t).ID, "read write")
+	_, err := c.OAuthTokens.List(context.Background())
+	if !api.IsForbidden(err) {
+		t.Fatalf("err = %v, want 403", err)
+	}
+	if !strings.Contains(api.HintFor(err), "administrator") {
+		t.Errorf("hint = %q, want it to mention administrators", api.HintFor(err))
+	}
+}
+
+func TestRateLimitedGETWaitsOutRetryAfterThenSucceeds(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1}, firstN(1, "GET", tooManyRequests("1")))
+	var waits []time.Duration
+	c := newClient(t, f.srv.URL, f.token, api.WithRetryNotify(func(d time.Duration) { waits = append(waits, d) }))
+	start := time.Now()
+	if _, err := c.OAuthClients.List(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(waits) != 1 || waits[0] != time.Second {
+		t.Errorf("waits = %v, want one wait of 1s", waits)
+	}
+	if time.Since(start) < time.Second {
+		t.Error("the retry did not wait for Retry-After")
+	}
+}
+
+func TestRateLimitedDELETEIsRetried(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1}, firstN(1, "DELETE", tooManyRequests("0")))
+	if err := f.client.OAuthTokens.Revoke(context.Background(), f.sim.Tokens()[0].ID); err != nil {
+		t.Fatalf("a 429 on DELETE was not retried: %v", err)
+	}
+}
+
+func TestRateLimitWaitIsCancellable(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1}, firstN(1, "GET", tooManyRequests("30")))
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := f.client.OAuthClients.List(ctx)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v, want the context's deadline", err)
+	}
+	if time.Since(start) > 5*time.Second {
+		t.Error("cancelling did not cut the wait short")
+	}
+}
+
+func TestRateLimitedPOSTIsNotRetriedAndSaysHowLongToWait(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1}, firstN(1, "POST", tooManyRequests("7")))
+	before := f.sim.DemoClient().ClientSecret
+	_, err := f.client.OAuthClients.GenerateSecret(context.Background(), f.sim.DemoClient().ID)
+	wait, ok := api.IsRateLimited(err)
+	if !ok || wait != 7*time.Second {
+		t.Fatalf("err = %v (wait %v), want a rate-limit error of 7s", err, wait)
+	}
+	if !strings.Contains(err.Error(), "7s") {
+		t.Errorf("error %q does not say how long to wait", err)
+	}
+	if f.sim.DemoClient().ClientSecret != before {
+		t.Error("the POST was retried: the secret changed")
+	}
+}
+
+func TestRateLimitBeyondTheBoundIsReturnedNotWaited(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1}, firstN(1, "GET", tooManyRequests("120")))
+	start := time.Now()
+	_, err := f.client.OAuthClients.List(context.Background())
+	if _, ok := api.IsRateLimited(err); !ok || time.Since(start) > 5*time.Second {
+		t.Fatalf("err = %v after %v, want an immediate rate-limit error", err, time.Since(start))
+	}
+}
+
+func TestSimulatorRateLimitIsHonoured(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1, RateLimit: 1})
+	c := newClient(t, f.srv.URL, f.token, api.WithMaxRetryWait(0))
+	if _, err := c.OAuthClients.List(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.OAuthClients.List(context.Background())
+	if wait, ok := api.IsRateLimited(err); !ok || wait <= 0 {
+		t.Fatalf("second request: %v, want 429 with a positive Retry-After", err)
+	}
+}
+
+func TestHTMLServerErrorBecomesAShortMessage(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1})
+	f.sim.InjectHTMLErrors(1)
+	_, err := f.client.OAuthClients.List(context.Background())
+	var e *api.Error
+	if !asError(err, &e) || e.Status != 500 {
+		t.Fatalf("err = %v, want a 500", err)
+	}
+	if e.Message != "server error 500 (HTML page)" || strings.Contains(err.Error(), "<") {
+		t.Errorf("message = %q, want the summary and no markup", e.Message)
+	}
+}
+
+func TestEmptyErrorBodyUsesTheStatusText(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1}, firstN(1, "GET", func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusBadGateway)
+	}))
+	_, err := f.client.OAuthClients.List(context.Background())
+	var e *api.Error
+	if !asError(err, &e) || e.Status != 502 || e.Message != "bad gateway" {
+		t.Fatalf("err = %#v, want 502 bad gateway", err)
+	}
+}
+
+func TestMalformedJSONReplyIsAnError(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1}, firstN(1, "GET", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`[{"id": 1, "name": "x"`))
+	}))
+	_, err := f.client.OAuthClients.List(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "malformed JSON") {
+		t.Fatalf("err = %v, want a malformed-JSON error", err)
+	}
+}
+
+func TestEmptySuccessReplyWhereJSONWasExpectedIsAnError(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1}, firstN(1, "GET", func(w http.ResponseWriter, r *http.Request) {}))
+	if _, err := f.client.OAuthClients.List(context.Background()); err == nil || !strings.Contains(err.Error(), "empty reply") {
+		t.Fatalf("err = %v, want an empty-reply error", err)
+	}
+}
+
+func TestErrorsNeverCarryTheBearerToken(t *testing.T) {
+	var token string
+	f := setup(t, chatsim.Options{Seed: 1}, firstN(1, "GET", func(w http.ResponseWriter, r *http.Request) {
+		token = strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		w.Write([]byte(`{"error":"Unauthorized","description":"token ` + token + ` is bad"}`))
+	}))
+	_, err := f.client.OAuthClients.List(context.Background())
+	if token == "" || err == nil || strings.Contains(err.Error(), token) {
+		t.Fatalf("err = %v leaks the token", err)
+	}
+}
+
+func TestNewClientRefusesPlainHTTPToARemoteHost(t *testing.T) {
+	for _, u := range []string{"http://acme.zendesk.com/api/v2/chat", "ftp://localhost/x", "not a url"} {
+		if _, err := api.NewClient(u, nil); err == nil {
+			t.Errorf("%s was accepted", u)
+		}
+	}
+	for _, u := range []string{"https://acme.zendesk.com/api/v2/chat", "http://127.0.0.1:1/x", "http://[::1]:1/", "http://localhost:8900"} {
+		if _, err := api.NewClient(u, nil); err != nil {
+			t.Errorf("%s refused: %v", u, err)
+		}
+	}
+}
+
+func TestRequestsCarryTheUserAgent(t *testing.T) {
+	var ua string
+	f := setup(t, chatsim.Options{Seed: 1}, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ua = r.UserAgent()
+			next.ServeHTTP(w, r)
+		})
+	})
+	if _, err := f.client.OAuthClients.List(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(ua, "chatkeys/") {
+		t.Fatalf("User-Agent = %q", ua)
+	}
+}

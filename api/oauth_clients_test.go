@@ -1,0 +1,188 @@
+package api_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"chatkeys/api"
+	"chatkeys/api/chatsim"
+)
+
+func TestListClientsReturnsEverySeededClientWithTruncatedSecrets(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1})
+	list, err := f.client.OAuthClients.List(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := f.sim.Clients()
+	if len(list) != len(want) || len(list) < 3 {
+		t.Fatalf("got %d clients, want %d (at least 3)", len(list), len(want))
+	}
+	for i, c := range list {
+		if c.ID != want[i].ID || c.Name != want[i].Name || c.ClientIdentifier != want[i].ClientIdentifier {
+			t.Errorf("client %d = %+v, want id %d name %q", i, c, want[i].ID, want[i].Name)
+		}
+		if c.ClientSecret == want[i].ClientSecret || !strings.HasPrefix(want[i].ClientSecret, c.ClientSecret) {
+			t.Errorf("client %d secret %q is not a strict prefix of the real secret", c.ID, c.ClientSecret)
+		}
+		if c.CreateDate == nil || len(c.RedirectURIs) == 0 {
+			t.Errorf("client %d lacks create_date or redirect_uris: %+v", c.ID, c)
+		}
+	}
+}
+
+func TestGetClientReturnsOneClient(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1})
+	demo := f.sim.DemoClient()
+	c, err := f.client.OAuthClients.Get(context.Background(), demo.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ClientIdentifier != demo.ClientIdentifier || c.ClientType != api.ClientTypeConfidential {
+		t.Fatalf("got %+v, want the demo client (confidential)", c)
+	}
+}
+
+func TestGetUnknownClientIsNotFoundWithHint(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1})
+	_, err := f.client.OAuthClients.Get(context.Background(), 999999)
+	if !api.IsNotFound(err) {
+		t.Fatalf("err = %v, want a 404", err)
+	}
+	if api.HintFor(err) == "" {
+		t.Error("a 404 has no hint")
+	}
+}
+
+func TestCreateClientReturnsTheFullSecretOnlyOnce(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1})
+	ctx := context.Background()
+	c, err := f.client.OAuthClients.Create(ctx, api.ClientParams{
+		Name: api.String("reporting"), Company: api.String("Acme"),
+		RedirectURIs: api.RedirectURIs{"https://example.com/cb", "http://localhost:9000"},
+		Scopes:       api.String("read"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.ClientSecret) < 32 || c.ClientType != api.ClientTypePublic || c.UpdateDate != nil {
+		t.Fatalf("created client = %+v, want a full secret, public, no update_date", c)
+	}
+	if got := strings.Join(c.RedirectURIs, " "); got != "https://example.com/cb http://localhost:9000" {
+		t.Errorf("redirect URIs = %q", got)
+	}
+	again, err := f.client.OAuthClients.Get(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.ClientSecret == c.ClientSecret || !strings.HasPrefix(c.ClientSecret, again.ClientSecret) {
+		t.Errorf("show returned secret %q, want a truncated prefix", again.ClientSecret)
+	}
+}
+
+func TestCreateConfidentialClientSetsTheTypeByUpdateAndKeepsTheSecret(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1})
+	c, err := f.client.OAuthClients.Create(context.Background(), api.ClientParams{
+		Name: api.String("backend"), RedirectURIs: api.RedirectURIs{"https://example.com"},
+		Scopes: api.String("read write"), ClientType: api.String(api.ClientTypeConfidential),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ClientType != api.ClientTypeConfidential {
+		t.Errorf("type = %q, want confidential", c.ClientType)
+	}
+	var stored api.OAuthClient
+	for _, s := range f.sim.Clients() {
+		if s.ID == c.ID {
+			stored = s
+		}
+	}
+	if stored.ClientType != api.ClientTypeConfidential || stored.ClientSecret != c.ClientSecret {
+		t.Errorf("simulator holds type %q; returned secret matches: %v", stored.ClientType, stored.ClientSecret == c.ClientSecret)
+	}
+}
+
+func TestCreateClientValidationErrorNamesTheField(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1})
+	cases := map[string]api.ClientParams{
+		"name":          {RedirectURIs: api.RedirectURIs{"https://x.example"}, Scopes: api.String("read")},
+		"redirect_uris": {Name: api.String("x"), RedirectURIs: api.RedirectURIs{"http://example.com/cb"}, Scopes: api.String("read")},
+		"scopes":        {Name: api.String("x"), RedirectURIs: api.RedirectURIs{"https://x.example"}, Scopes: api.String("admin")},
+	}
+	for field, p := range cases {
+		_, err := f.client.OAuthClients.Create(context.Background(), p)
+		var e *api.Error
+		if !asError(err, &e) || e.Status != 400 || e.Field != field || e.Message == "" {
+			t.Errorf("%s: err = %#v, want a 400 naming the field", field, err)
+		}
+	}
+}
+
+func TestUpdateClientChangesOnlyTheGivenFields(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1})
+	demo := f.sim.DemoClient()
+	c, err := f.client.OAuthClients.Update(context.Background(), demo.ID, api.ClientParams{Name: api.String("renamed")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Name != "renamed" || c.Company != demo.Company || c.Scopes != demo.Scopes || c.UpdateDate == nil {
+		t.Fatalf("updated = %+v, want only the name changed and update_date set", c)
+	}
+	if c.ClientSecret == demo.ClientSecret {
+		t.Error("update returned the full secret")
+	}
+}
+
+func TestDeleteClientRemovesIt(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1})
+	ctx := context.Background()
+	id := f.sim.Clients()[1].ID // not the demo client, whose tokens the test logs in with
+	if err := f.client.OAuthClients.Delete(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.client.OAuthClients.Get(ctx, id); !api.IsNotFound(err) {
+		t.Fatalf("get after delete: %v, want 404", err)
+	}
+	if err := f.client.OAuthClients.Delete(ctx, id); !api.IsNotFound(err) {
+		t.Fatalf("second delete: %v, want 404", err)
+	}
+}
+
+func TestGenerateSecretReturnsTheNewFullSecret(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1})
+	demo := f.sim.DemoClient()
+	secret, err := f.client.OAuthClients.GenerateSecret(context.Background(), demo.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if secret == demo.ClientSecret || secret != f.sim.DemoClient().ClientSecret {
+		t.Fatal("the returned secret is not the simulator's new secret")
+	}
+	if n := f.sim.RequestCount("POST", "/api/v2/chat/oauth/clients/"); n != 1 {
+		t.Errorf("%d POSTs, want 1 (the /client_secret path answered)", n)
+	}
+}
+
+func TestGenerateSecretFallsBackToTheBarePath(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1, SecretPaths: chatsim.BareOnly})
+	demo := f.sim.DemoClient()
+	secret, err := f.client.OAuthClients.GenerateSecret(context.Background(), demo.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if secret != f.sim.DemoClient().ClientSecret {
+		t.Fatal("the returned secret is not the simulator's new secret")
+	}
+	if n := f.sim.RequestCount("POST", "/api/v2/chat/oauth/clients/"); n != 2 {
+		t.Errorf("%d POSTs, want 2 (suffix, then bare)", n)
+	}
+}
+
+func TestGenerateSecretForUnknownClientIsNotFound(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1})
+	if _, err := f.client.OAuthClients.GenerateSecret(context.Background(), 424242); !api.IsNotFound(err) {
+		t.Fatalf("err = %v, want 404", err)
+	}
+}
