@@ -1,0 +1,197 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+)
+
+// Profile is one table of config.toml: which account, which client and how
+// to log in. Empty strings mean "not set here", so lower layers and
+// defaults still apply.
+type Profile struct {
+	Subdomain    string `toml:"subdomain,omitempty"`
+	APIURL       string `toml:"api_url,omitempty"`
+	AuthorizeURL string `toml:"authorize_url,omitempty"`
+	TokenURL     string `toml:"token_url,omitempty"`
+	ClientID     string `toml:"client_id,omitempty"`
+	// ClientSecret is honoured when a user writes it by hand, but chatkeys
+	// never writes it back: it keeps secrets in the credential store.
+	ClientSecret string `toml:"client_secret,omitempty"`
+	RedirectURI  string `toml:"redirect_uri,omitempty"`
+	Scopes       string `toml:"scopes,omitempty"`
+	Grant        string `toml:"grant,omitempty"`
+	PKCE         bool   `toml:"pkce,omitempty"`
+}
+
+// diskProfile is what Save writes: a Profile without the secret, so that no
+// code path can put one into config.toml.
+type diskProfile struct {
+	Subdomain    string `toml:"subdomain,omitempty"`
+	APIURL       string `toml:"api_url,omitempty"`
+	AuthorizeURL string `toml:"authorize_url,omitempty"`
+	TokenURL     string `toml:"token_url,omitempty"`
+	ClientID     string `toml:"client_id,omitempty"`
+	RedirectURI  string `toml:"redirect_uri,omitempty"`
+	Scopes       string `toml:"scopes,omitempty"`
+	Grant        string `toml:"grant,omitempty"`
+	PKCE         bool   `toml:"pkce,omitempty"`
+}
+
+// knownKeys lists a profile's settings for the unknown-setting error.
+const knownKeys = "subdomain, client_id, client_secret, redirect_uri, scopes, grant, api_url, authorize_url, token_url, pkce"
+
+// fileHeader opens every file chatkeys writes, so a reader knows where the
+// secrets went.
+const fileHeader = "# chatkeys profiles: one table per profile, e.g. [default].\n" +
+	"# Tokens and client secrets are kept in the OS keyring (or credentials.json), not here.\n\n"
+
+// File is the whole of config.toml: profiles by name.
+type File struct {
+	Profiles map[string]Profile
+}
+
+// Load reads the profile file at path. A missing file is an empty File, as
+// on first run; a malformed one is an error naming the file and line, and
+// never quoting its content, which may hold a hand-written secret.
+// Unknown keys are refused too: a misspelt api_url must not silently send
+// requests to production.
+func Load(path string) (*File, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &File{Profiles: map[string]Profile{}}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read config: %w", err)
+	}
+	profiles := map[string]Profile{}
+	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
+	if err := dec.Decode(&profiles); err != nil {
+		return nil, decodeError(path, err)
+	}
+	return &File{Profiles: profiles}, nil
+}
+
+// decodeError turns a go-toml error into "path:line: what", without the
+// document excerpt go-toml can render.
+func decodeError(path string, err error) error {
+	var strict *toml.StrictMissingError
+	if errors.As(err, &strict) && len(strict.Errors) > 0 && len(strict.Errors[0].Key()) > 0 {
+		first := strict.Errors[0]
+		row, _ := first.Position()
+		key := first.Key()
+		where := ""
+		if len(key) > 1 {
+			where = " in [" + strings.Join(key[:len(key)-1], ".") + "]"
+		}
+		return fmt.Errorf("%s:%d: unknown setting %q%s (known: %s)", path, row, key[len(key)-1], where, knownKeys)
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		row, col := de.Position()
+		hint := ""
+		if len(de.Key()) == 1 && strings.Contains(de.Error(), "cannot decode") {
+			// A setting outside any table: the user forgot the [name] line.
+			hint = " (put settings under a profile table, e.g. [default])"
+		}
+		return fmt.Errorf("%s:%d:%d: %s%s", path, row, col, de.Error(), hint)
+	}
+	return fmt.Errorf("%s: %w", path, err)
+}
+
+// Set adds or replaces the profile name.
+func (f *File) Set(name string, p Profile) {
+	if f.Profiles == nil {
+		f.Profiles = map[string]Profile{}
+	}
+	f.Profiles[name] = p
+}
+
+// Profile returns the profile name and whether the file has it. It is safe
+// on a nil File.
+func (f *File) Profile(name string) (Profile, bool) {
+	if f == nil {
+		return Profile{}, false
+	}
+	p, ok := f.Profiles[name]
+	return p, ok
+}
+
+// Names lists the profiles in order, for a picker.
+func (f *File) Names() []string {
+	if f == nil {
+		return nil
+	}
+	names := make([]string, 0, len(f.Profiles))
+	for name := range f.Profiles {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// Save writes the file to path atomically: a temporary file in the same
+// directory, synced, then renamed over the old one, so a crash leaves
+// either the old file or the new, never half of one. The directory is
+// created 0700 and the file is 0600. Client secrets are dropped. Comments a
+// user wrote by hand are not preserved.
+func (f *File) Save(path string) error {
+	out := make(map[string]diskProfile, len(f.Profiles))
+	for name, p := range f.Profiles {
+		out[name] = diskProfile{
+			Subdomain: p.Subdomain, APIURL: p.APIURL, AuthorizeURL: p.AuthorizeURL, TokenURL: p.TokenURL,
+			ClientID: p.ClientID, RedirectURI: p.RedirectURI, Scopes: p.Scopes, Grant: p.Grant, PKCE: p.PKCE,
+		}
+	}
+	body, err := toml.Marshal(out)
+	if err != nil {
+		return fmt.Errorf("encode config: %w", err)
+	}
+	// Write through a symlink (dotfile managers link config files) rather
+	// than replacing the link with a plain file.
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		path = target
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("save config: %w", err)
+	}
+	if err := writeAtomic(path, append([]byte(fileHeader), body...)); err != nil {
+		return fmt.Errorf("save config: %w", err)
+	}
+	return nil
+}
+
+// writeAtomic replaces path with data through a synced temporary file in
+// the same directory, which is removed if anything fails.
+func writeAtomic(path string, data []byte) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := tmp.Chmod(0o600); err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

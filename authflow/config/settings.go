@@ -1,0 +1,124 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+)
+
+// Defaults for settings nothing else sets. The redirect URI is the one the
+// help-centre tutorial registers, so existing clients work unchanged.
+const (
+	DefaultProfile     = "default"
+	DefaultRedirectURI = "http://localhost:8080"
+	DefaultScopes      = "read write"
+	DefaultGrant       = GrantCode
+)
+
+// Settings is what one run of chatkeys uses, resolved from flags,
+// environment, the profile file and defaults, in that order, each setting
+// on its own.
+type Settings struct {
+	// Profile is --profile, then CHATKEYS_PROFILE, else "default".
+	Profile string
+	// ProfileFound reports whether config.toml has a table for Profile.
+	ProfileFound bool
+	// Subdomain is the bare account label ("acme"), or "" when only URLs
+	// are configured.
+	Subdomain string
+	// APIURL, AuthorizeURL and TokenURL are derived from Subdomain unless
+	// overridden, and each has passed api.CheckSecureURL. They are all ""
+	// when nothing is configured: see Configured.
+	APIURL, AuthorizeURL, TokenURL string
+
+	ClientID     string
+	ClientSecret string
+	RedirectURI  string
+	// Scopes is space-separated, e.g. "read write".
+	Scopes string
+	// Grant is one of the Grant… names.
+	Grant string
+	PKCE  bool
+
+	// Token is CHATKEYS_TOKEN or its flag. When set it overrides the
+	// credential store, for scripts.
+	Token string
+	// ConfigPath is the profile file these settings were read from.
+	ConfigPath string
+	// FromEnv marks the settings that came from the environment, keyed by
+	// their config.toml names ("subdomain", "api_url", "client_id", …) plus
+	// "profile" and "token", so the UI can say "CHATKEYS_TOKEN overrides the
+	// store".
+	FromEnv map[string]bool
+}
+
+// Overrides are the settings given on the command line; "" (or a nil PKCE)
+// means the flag was not given.
+type Overrides struct {
+	Profile      string
+	ConfigPath   string
+	Subdomain    string
+	APIURL       string
+	AuthorizeURL string
+	TokenURL     string
+	ClientID     string
+	ClientSecret string
+	RedirectURI  string
+	Scopes       string
+	Grant        string
+	PKCE         *bool
+	Token        string
+}
+
+// ErrNotConfigured is matched (errors.Is) by RequireAPI's error when no
+// account is configured: no subdomain and no api_url anywhere.
+var ErrNotConfigured = errors.New("no Zendesk Chat account configured")
+
+// Configured reports whether the settings name an account to talk to. It is
+// false on first run, which is not an error: the TUI offers its setup form.
+func (s Settings) Configured() bool { return s.APIURL != "" }
+
+// RequireAPI returns nil when an account is configured and otherwise an
+// error matching ErrNotConfigured that carries a hint (ErrorHint) on how to
+// set one up. Commands that must reach the API call it first.
+func (s Settings) RequireAPI() error {
+	if s.Configured() {
+		return nil
+	}
+	return &notConfiguredError{settings: s}
+}
+
+// Host is the account's host for display: the API URL's host (with its
+// port, if any), else subdomain.zendesk.com, else "".
+func (s Settings) Host() string {
+	if u, err := url.Parse(s.APIURL); err == nil && u.Host != "" {
+		return u.Host
+	}
+	if s.Subdomain != "" {
+		return s.Subdomain + ".zendesk.com"
+	}
+	return ""
+}
+
+// notConfiguredError is RequireAPI's error. Its hint depends on whether the
+// user named a profile that does not exist or has configured nothing at all.
+type notConfiguredError struct{ settings Settings }
+
+func (e *notConfiguredError) Error() string {
+	return fmt.Sprintf("profile %q: %v", e.settings.Profile, ErrNotConfigured)
+}
+
+func (e *notConfiguredError) Unwrap() error { return ErrNotConfigured }
+
+// ErrorHint follows api.Hinter, so the CLI prints it after the error.
+func (e *notConfiguredError) ErrorHint() string {
+	s := e.settings
+	if !s.ProfileFound && s.Profile != DefaultProfile {
+		where := "config.toml"
+		if s.ConfigPath != "" {
+			where = s.ConfigPath
+		}
+		return fmt.Sprintf("there is no [%s] in %s: run chatkeys --profile %s to set it up, or set CHATKEYS_SUBDOMAIN", s.Profile, where, s.Profile)
+	}
+	return "run chatkeys to set up a profile, or set CHATKEYS_SUBDOMAIN"
+}

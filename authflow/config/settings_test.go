@@ -1,0 +1,62 @@
+package config_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"chatkeys/api"
+	"chatkeys/authflow/config"
+)
+
+func TestNothingConfiguredIsNotAnErrorButRequireAPISaysHowToFixIt(t *testing.T) {
+	t.Parallel()
+	s, err := config.Resolve(nil, config.Overrides{}, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Configured() || s.APIURL != "" || s.AuthorizeURL != "" || s.TokenURL != "" || s.Host() != "" {
+		t.Fatalf("empty settings look configured: %+v", s)
+	}
+	err = s.RequireAPI()
+	if !errors.Is(err, config.ErrNotConfigured) {
+		t.Fatalf("RequireAPI = %v, want ErrNotConfigured", err)
+	}
+	if hint := api.HintFor(err); !strings.Contains(hint, "CHATKEYS_SUBDOMAIN") {
+		t.Fatalf("hint %q does not mention CHATKEYS_SUBDOMAIN", hint)
+	}
+}
+
+func TestRequireAPINamesAMissingProfile(t *testing.T) {
+	t.Parallel()
+	s, err := config.Resolve(fileWith("default", config.Profile{Subdomain: "acme"}),
+		config.Overrides{Profile: "staging", ConfigPath: "/cfg/config.toml"}, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.ProfileFound {
+		t.Fatal("ProfileFound for a profile the file lacks")
+	}
+	hint := api.HintFor(s.RequireAPI())
+	if !strings.Contains(hint, "[staging]") || !strings.Contains(hint, "/cfg/config.toml") {
+		t.Fatalf("hint %q names neither the profile nor the file", hint)
+	}
+}
+
+func TestRequireAPIIsNilOnceAnAPIURLIsSet(t *testing.T) {
+	t.Parallel()
+	s, err := config.Resolve(nil, config.Overrides{}, env(map[string]string{"CHATKEYS_API_URL": "https://proxy.example.com/chat"}))
+	if err != nil || s.RequireAPI() != nil {
+		t.Fatalf("RequireAPI = %v, %v", s.RequireAPI(), err)
+	}
+	if s.Host() != "proxy.example.com" {
+		t.Fatalf("Host = %q", s.Host())
+	}
+}
+
+func TestHostFallsBackToTheSubdomain(t *testing.T) {
+	t.Parallel()
+	if got := (config.Settings{Subdomain: "acme"}).Host(); got != "acme.zendesk.com" {
+		t.Fatalf("Host = %q", got)
+	}
+}

@@ -1,0 +1,140 @@
+package store_test
+
+import (
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"chatkeys/authflow/store"
+)
+
+// fakeKeyring is an in-memory keyring that can be switched to failing, so
+// a test can take the keyring away and give it back without touching
+// go-keyring's package-level provider.
+type fakeKeyring struct {
+	mu      sync.Mutex
+	entries map[string]string
+	err     error
+}
+
+var _ store.Keyring = (*fakeKeyring)(nil)
+
+func newFakeKeyring() *fakeKeyring { return &fakeKeyring{entries: map[string]string{}} }
+
+func (k *fakeKeyring) fail(err error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.err = err
+}
+
+func (k *fakeKeyring) Get(service, user string) (string, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.err != nil {
+		return "", k.err
+	}
+	v, ok := k.entries[service+"/"+user]
+	if !ok {
+		return "", store.ErrNotFound
+	}
+	return v, nil
+}
+
+func (k *fakeKeyring) Set(service, user, password string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.err != nil {
+		return k.err
+	}
+	k.entries[service+"/"+user] = password
+	return nil
+}
+
+func (k *fakeKeyring) Delete(service, user string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.err != nil {
+		return k.err
+	}
+	if _, ok := k.entries[service+"/"+user]; !ok {
+		return store.ErrNotFound
+	}
+	delete(k.entries, service+"/"+user)
+	return nil
+}
+
+func (k *fakeKeyring) len() int {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return len(k.entries)
+}
+
+// quotingKeyring fails the way a careless backend might: by quoting what it
+// was given.
+type quotingKeyring struct{}
+
+func (quotingKeyring) Get(service, user string) (string, error) { return "", store.ErrNotFound }
+func (quotingKeyring) Set(service, user, password string) error {
+	return fmt.Errorf("cannot store %q", password)
+}
+func (quotingKeyring) Delete(service, user string) error { return store.ErrNotFound }
+
+// hangingKeyring never answers, like go-keyring on a locked D-Bus secret
+// service. Its calls are released when the test ends.
+type hangingKeyring struct {
+	release chan struct{}
+	calls   atomic.Int32
+}
+
+func newHangingKeyring(t *testing.T) *hangingKeyring {
+	k := &hangingKeyring{release: make(chan struct{})}
+	t.Cleanup(func() { close(k.release) })
+	return k
+}
+
+func (k *hangingKeyring) wait() error {
+	k.calls.Add(1)
+	<-k.release
+	return store.ErrNotFound
+}
+
+func (k *hangingKeyring) Get(service, user string) (string, error) { return "", k.wait() }
+func (k *hangingKeyring) Set(service, user, password string) error { return k.wait() }
+func (k *hangingKeyring) Delete(service, user string) error        { return k.wait() }
+
+// clock is a settable time source for SavedAt.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newClock() *clock { return &clock{now: time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)} }
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// sampleRecord has distinctive secret values a test can search output for.
+func sampleRecord() *store.Record {
+	return &store.Record{
+		AccessToken:  "AT-0123456789abcdefSECRET",
+		RefreshToken: "RT-0123456789abcdefSECRET",
+		TokenType:    "Bearer",
+		Scopes:       "read write",
+		Expiry:       time.Date(2025, 6, 1, 22, 0, 0, 0, time.UTC),
+		ClientID:     "chatkeys-cli",
+		ClientSecret: "CS-0123456789abcdefSECRET",
+		Grant:        "code",
+		AgentID:      42,
+	}
+}

@@ -1,0 +1,227 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+)
+
+// DefaultTimeout bounds each keyring call (DESIGN §4: "fails within 3 s").
+const DefaultTimeout = 3 * time.Second
+
+// ErrNotFound is matched (errors.Is) when a profile has no stored
+// credentials.
+var ErrNotFound = errors.New("no stored credentials")
+
+// Where a record was found or put.
+const (
+	KindKeyring = "keyring"
+	KindFile    = "file"
+)
+
+// Location says where a record lives, so the UI can show it and, for the
+// file, say plainly that the token is stored unencrypted.
+type Location struct {
+	// Kind is KindKeyring or KindFile.
+	Kind string
+	// Path is the file's path when Kind is KindFile.
+	Path string
+	// Notice is set for KindFile: a sentence for the user saying the token
+	// is in plain text, where, and why the keyring was not used.
+	Notice string
+}
+
+// String describes the location for a status line.
+func (l Location) String() string {
+	if l.Kind == KindFile {
+		return l.Path + " (plain text)"
+	}
+	return "the OS keyring"
+}
+
+// Options configure a Store.
+type Options struct {
+	// Dir is the chatkeys config directory; the fallback credentials.json
+	// goes there.
+	Dir string
+	// Keyring is the keyring to try first; nil means the OS keyring via
+	// github.com/zalando/go-keyring.
+	Keyring Keyring
+	// Timeout bounds each keyring call; 0 means DefaultTimeout.
+	Timeout time.Duration
+	// Now stamps SavedAt; nil means time.Now.
+	Now func() time.Time
+}
+
+// Store keeps one credential record per profile, in the keyring when it
+// works and in credentials.json when it does not. Its methods are safe for
+// concurrent use: they are serialised, and every change to the file is a
+// read-modify-write under the same lock, so saving two profiles at once
+// loses neither. Other processes writing the same file are not locked out.
+type Store struct {
+	dir    string
+	now    func() time.Time
+	rename func(oldpath, newpath string) error // os.Rename; replaced in tests
+
+	mu      sync.Mutex
+	keyring timedKeyring // guarded by mu
+}
+
+// New returns a store as opts describe.
+func New(opts Options) *Store {
+	kr := opts.Keyring
+	if kr == nil {
+		kr = systemKeyring{}
+	}
+	timeout := opts.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	return &Store{
+		dir:     opts.Dir,
+		now:     now,
+		rename:  os.Rename,
+		keyring: timedKeyring{kr: kr, timeout: timeout},
+	}
+}
+
+// Path is where the fallback file is or would be.
+func (s *Store) Path() string { return s.path() }
+
+// Load returns profile's record and where it was found: the keyring first,
+// then the file. When both hold one (the keyring failed on a later save),
+// the more recently saved wins. With neither, the error matches
+// ErrNotFound.
+func (s *Store) Load(profile string) (*Record, Location, error) {
+	if profile == "" {
+		return nil, Location{}, errors.New("load credentials: no profile name")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+
+	fromKeyring, kerr := s.keyringGet(profile)
+	cf, ferr := s.readFile()
+	fromFile, inFile := cf.Profiles[profile]
+	switch {
+	case fromKeyring != nil && (!inFile || !fromFile.SavedAt.After(fromKeyring.SavedAt)):
+		return fromKeyring, Location{Kind: KindKeyring}, nil
+	case inFile:
+		return &fromFile, s.fileLocation(""), nil
+	case ferr != nil:
+		return nil, Location{}, fmt.Errorf("load credentials for profile %q: %w", profile, ferr)
+	case kerr != nil && !errors.Is(kerr, ErrNotFound):
+		return nil, Location{}, fmt.Errorf("profile %q: %w (and %v)", profile, ErrNotFound, kerr)
+	}
+	return nil, Location{}, fmt.Errorf("profile %q: %w", profile, ErrNotFound)
+}
+
+// Save stores rec for profile, stamping SavedAt on the stored copy. It tries
+// the keyring and falls back to the file when the keyring fails or does not
+// answer within the timeout; the returned Location then carries a notice
+// that the token is in plain text. After a keyring save, any older copy in
+// the file is removed, so no stale plain-text token stays behind.
+func (s *Store) Save(profile string, rec *Record) (Location, error) {
+	if profile == "" || rec == nil {
+		return Location{}, errors.New("save credentials: no profile name or record")
+	}
+	r := *rec
+	r.SavedAt = s.now().Round(0).UTC()
+	payload, err := json.Marshal(r)
+	if err != nil {
+		return Location{}, fmt.Errorf("save credentials: %w", err)
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+
+	secrets := []string{string(payload), r.AccessToken, r.RefreshToken, r.ClientSecret}
+	_, kerr := s.keyring.call("save", func(k Keyring) (string, error) {
+		return "", k.Set(keyringService, profile, string(payload))
+	}, secrets...)
+	if kerr == nil {
+		// Best effort: a failure leaves an older record that Load ranks
+		// below the keyring's by SavedAt.
+		_, _ = s.fileDelete(profile)
+		return Location{Kind: KindKeyring}, nil
+	}
+
+	cf, err := s.readFile()
+	if err == nil {
+		cf.Profiles[profile] = r
+		err = s.writeFile(cf)
+	}
+	if err != nil {
+		return Location{}, fmt.Errorf("save credentials for profile %q: no usable keyring (%v), and %w", profile, kerr, err)
+	}
+	return s.fileLocation(kerr.Error()), nil
+}
+
+// Delete removes profile's record from the keyring and the file. Nothing
+// stored is not an error. It fails if the file cannot be rewritten, or if
+// the keyring cannot be reached and the file held no record, since a
+// token may then remain in the keyring.
+func (s *Store) Delete(profile string) error {
+	if profile == "" {
+		return errors.New("delete credentials: no profile name")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+
+	_, kerr := s.keyring.call("delete", func(k Keyring) (string, error) {
+		return "", k.Delete(keyringService, profile)
+	})
+	removed, ferr := s.fileDelete(profile)
+	switch {
+	case ferr != nil:
+		return fmt.Errorf("delete credentials for profile %q: %w", profile, ferr)
+	case kerr != nil && !errors.Is(kerr, ErrNotFound) && !removed:
+		return fmt.Errorf("delete credentials for profile %q: %w", profile, kerr)
+	}
+	return nil
+}
+
+// keyringGet reads and decodes profile's keyring entry.
+func (s *Store) keyringGet(profile string) (*Record, error) {
+	v, err := s.keyring.call("read", func(k Keyring) (string, error) {
+		return k.Get(keyringService, profile)
+	})
+	if err != nil {
+		return nil, err
+	}
+	var r Record
+	if err := json.Unmarshal([]byte(v), &r); err != nil {
+		// Not the JSON error: it could quote part of the entry.
+		return nil, fmt.Errorf("the keyring entry %s/%s is not a chatkeys record", keyringService, profile)
+	}
+	return &r, nil
+}
+
+// fileDelete removes profile from the file, reporting whether it was there.
+func (s *Store) fileDelete(profile string) (bool, error) {
+	cf, err := s.readFile()
+	if err != nil {
+		return false, err
+	}
+	if _, ok := cf.Profiles[profile]; !ok {
+		return false, nil
+	}
+	delete(cf.Profiles, profile)
+	return true, s.writeFile(cf)
+}
+
+// fileLocation describes the file, with the plain-text notice. why is the
+// keyring's failure when that is what sent the record here.
+func (s *Store) fileLocation(why string) Location {
+	notice := fmt.Sprintf("token stored in plain text at %s (mode 0600)", s.path())
+	if why != "" {
+		notice = fmt.Sprintf("no usable keyring (%s): token saved in plain text at %s (mode 0600)", why, s.path())
+	}
+	return Location{Kind: KindFile, Path: s.path(), Notice: notice}
+}
