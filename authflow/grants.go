@@ -1,0 +1,62 @@
+package authflow
+
+import (
+	"context"
+	"strings"
+
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
+)
+
+// Exchange trades an authorization code for a token. The form carries
+// grant_type, code, client_id, client_secret, redirect_uri and scope, as
+// the seed's curl does.
+func (c Config) Exchange(ctx context.Context, code, verifier string) (*oauth2.Token, error) {
+	if err := c.check(false); err != nil {
+		return nil, err
+	}
+	opts := []oauth2.AuthCodeOption{oauth2.SetAuthURLParam("scope", strings.Join(c.Scopes, " "))}
+	if verifier != "" {
+		opts = append(opts, oauth2.VerifierOption(verifier))
+	}
+	tok, err := c.oauth2Config().Exchange(c.withHTTP(ctx), code, opts...)
+	return tok, c.tokenErr(GrantCode, err)
+}
+
+// Password trades a Chat-only agent's username and password for a token.
+// The password is used for this request only.
+func (c Config) Password(ctx context.Context, username, password string) (*oauth2.Token, error) {
+	if err := c.check(false); err != nil {
+		return nil, err
+	}
+	tok, err := c.oauth2Config().PasswordCredentialsToken(c.withHTTP(ctx), username, password)
+	return tok, c.tokenErr(GrantPassword, err)
+}
+
+// ClientCredentials gets a token for a confidential client; it acts as the
+// admin who created the client.
+func (c Config) ClientCredentials(ctx context.Context) (*oauth2.Token, error) {
+	if err := c.check(false); err != nil {
+		return nil, err
+	}
+	cc := clientcredentials.Config{
+		ClientID: c.ClientID, ClientSecret: c.ClientSecret, TokenURL: c.TokenURL,
+		Scopes: c.Scopes, AuthStyle: oauth2.AuthStyleInParams,
+	}
+	tok, err := cc.Token(c.withHTTP(ctx))
+	return tok, c.tokenErr(GrantClientCredentials, err)
+}
+
+// Refresh trades a refresh token for a new pair. Zendesk's refresh tokens
+// are single-use, so the caller must store the new one.
+func (c Config) Refresh(ctx context.Context, refreshToken string) (*oauth2.Token, error) {
+	if err := c.check(false); err != nil {
+		return nil, err
+	}
+	if refreshToken == "" {
+		return nil, withFlowHint(errNoRefreshToken, "log in again: chatkeys login")
+	}
+	src := c.oauth2Config().TokenSource(c.withHTTP(ctx), &oauth2.Token{RefreshToken: refreshToken})
+	tok, err := src.Token()
+	return tok, c.tokenErr(grantRefresh, err)
+}

@@ -1,0 +1,138 @@
+package authflow
+
+import (
+	"context"
+	"crypto/subtle"
+	"sync"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"chatkeys/authflow/store"
+)
+
+// refreshMargin is how long before expiry a token is refreshed.
+const refreshMargin = time.Minute
+
+// RecordSaver stores a login record; *store.Store is one.
+type RecordSaver interface {
+	Save(profile string, rec *store.Record) (store.Location, error)
+}
+
+// LoginSource is chatkeys' own login as an oauth2.TokenSource for
+// api.Client. It refreshes near expiry, and once when the API answers 401
+// (api.TokenRefresher), one refresh at a time, and saves each rotated pair:
+// Zendesk's refresh tokens are single-use, so losing the new one would end
+// the login.
+type LoginSource struct {
+	mu      sync.Mutex
+	cfg     Config
+	saver   RecordSaver
+	profile string
+	rec     store.Record
+	now     func() time.Time
+}
+
+// NewLoginSource serves rec, refreshing through cfg's token endpoint with
+// the record's own client id and secret, and saving through saver (which
+// may be nil for a login that must not be saved, such as the demo's).
+func NewLoginSource(cfg Config, saver RecordSaver, profile string, rec store.Record) *LoginSource {
+	cfg.ClientID, cfg.ClientSecret = rec.ClientID, rec.ClientSecret
+	return &LoginSource{cfg: cfg, saver: saver, profile: profile, rec: rec, now: time.Now}
+}
+
+// Token returns the access token, refreshing it first when it is about to
+// expire and a refresh token is at hand.
+func (s *LoginSource) Token() (*oauth2.Token, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.expiringLocked() && s.rec.RefreshToken != "" {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if err := s.refreshLocked(ctx); err != nil && s.expiredLocked() {
+			return nil, err
+		}
+	}
+	return s.tokenLocked(), nil
+}
+
+// RefreshRejected refreshes after the server rejected rejected. If another
+// request already replaced that token, the current one is returned without
+// a second refresh.
+func (s *LoginSource) RefreshRejected(ctx context.Context, rejected *oauth2.Token) (*oauth2.Token, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if rejected != nil && rejected.AccessToken != s.rec.AccessToken {
+		return s.tokenLocked(), nil
+	}
+	if s.rec.RefreshToken == "" {
+		return nil, withFlowHint(errNoRefreshToken, "the token was rejected and cannot be refreshed: log in again: chatkeys login")
+	}
+	if err := s.refreshLocked(ctx); err != nil {
+		return nil, err
+	}
+	return s.tokenLocked(), nil
+}
+
+// Record returns a copy of the current record.
+func (s *LoginSource) Record() store.Record {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.rec
+}
+
+// IsOwn reports whether accessToken is the current login's token.
+func (s *LoginSource) IsOwn(accessToken string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return subtle.ConstantTimeCompare([]byte(accessToken), []byte(s.rec.AccessToken)) == 1
+}
+
+// SetClientSecret replaces the secret used for refresh, after a rotation,
+// and saves it.
+func (s *LoginSource) SetClientSecret(secret string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rec.ClientSecret, s.cfg.ClientSecret = secret, secret
+	return s.saveLocked()
+}
+
+func (s *LoginSource) refreshLocked(ctx context.Context) error {
+	tok, err := s.cfg.Refresh(ctx, s.rec.RefreshToken)
+	if err != nil {
+		return err
+	}
+	s.rec.AccessToken = tok.AccessToken
+	if tok.RefreshToken != "" {
+		s.rec.RefreshToken = tok.RefreshToken
+	}
+	if t := tok.Type(); t != "" {
+		s.rec.TokenType = t
+	}
+	s.rec.Expiry = tok.Expiry
+	if scope, ok := tok.Extra("scope").(string); ok && scope != "" {
+		s.rec.Scopes = scope
+	}
+	return s.saveLocked()
+}
+
+func (s *LoginSource) saveLocked() error {
+	if s.saver == nil {
+		return nil
+	}
+	rec := s.rec
+	_, err := s.saver.Save(s.profile, &rec)
+	return err
+}
+
+func (s *LoginSource) tokenLocked() *oauth2.Token {
+	return &oauth2.Token{AccessToken: s.rec.AccessToken, TokenType: "Bearer", Expiry: s.rec.Expiry}
+}
+
+func (s *LoginSource) expiringLocked() bool {
+	return !s.rec.Expiry.IsZero() && s.now().Add(refreshMargin).After(s.rec.Expiry)
+}
+
+func (s *LoginSource) expiredLocked() bool {
+	return !s.rec.Expiry.IsZero() && !s.now().Before(s.rec.Expiry)
+}

@@ -1,0 +1,147 @@
+package authflow
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"chatkeys/api"
+	"chatkeys/api/chatsim"
+	"chatkeys/authflow/store"
+)
+
+// memSaver records what a LoginSource saves.
+type memSaver struct {
+	mu    sync.Mutex
+	saved []store.Record
+}
+
+func (m *memSaver) Save(_ string, r *store.Record) (store.Location, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.saved = append(m.saved, *r)
+	return store.Location{Kind: store.KindKeyring}, nil
+}
+
+func (m *memSaver) last() store.Record {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.saved[len(m.saved)-1]
+}
+
+func staticSource(tok string) oauth2.TokenSource {
+	return oauth2.StaticTokenSource(&oauth2.Token{AccessToken: tok})
+}
+
+// loggedIn returns a LoginSource for a fresh password-grant login.
+func loggedIn(t *testing.T, s *simAccount, expiry time.Time) (*LoginSource, *memSaver, store.Record) {
+	t.Helper()
+	admin := s.sim.Admin()
+	tok, err := s.cfg.Password(context.Background(), admin.Email, admin.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := store.Record{AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken, Expiry: expiry,
+		ClientID: s.cfg.ClientID, ClientSecret: s.cfg.ClientSecret, Grant: GrantPassword}
+	saver := &memSaver{}
+	return NewLoginSource(s.cfg, saver, "default", rec), saver, rec
+}
+
+func TestLoginSourceRefreshesNearExpiryAndSavesTheRotatedPair(t *testing.T) {
+	s := newSimAccount(t, chatsim.Options{Seed: 1})
+	src, saver, rec := loggedIn(t, s, time.Now().Add(30*time.Second))
+	tok, err := src.Token()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tok.AccessToken == rec.AccessToken {
+		t.Fatal("a token 30 s from expiry was not refreshed")
+	}
+	saved := saver.last()
+	if saved.AccessToken != tok.AccessToken || saved.RefreshToken == rec.RefreshToken || saved.RefreshToken == "" {
+		t.Fatal("the rotated pair was not saved")
+	}
+	if !src.IsOwn(tok.AccessToken) || src.IsOwn(rec.AccessToken) {
+		t.Fatal("IsOwn does not follow the refresh")
+	}
+}
+
+func TestLoginSourceRefreshesOnceOnA401AndRetries(t *testing.T) {
+	var rejected atomic.Bool
+	s := newSimAccount(t, chatsim.Options{Seed: 1}, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasPrefix(r.URL.Path, "/api/") && rejected.CompareAndSwap(false, true) {
+				w.WriteHeader(http.StatusUnauthorized)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	})
+	src, saver, rec := loggedIn(t, s, time.Now().Add(time.Hour))
+	c, _ := api.NewClient(s.srv.URL+"/api/v2/chat", src)
+	before := s.tokenPosts()
+	if _, err := c.OAuthClients.List(context.Background()); err != nil {
+		t.Fatalf("the request was not retried after refreshing: %v", err)
+	}
+	if n := s.tokenPosts() - before; n != 1 {
+		t.Fatalf("%d refreshes for one 401, want one", n)
+	}
+	if saver.last().AccessToken == rec.AccessToken {
+		t.Fatal("the refreshed token was not saved")
+	}
+}
+
+func TestConcurrentRejectionsShareOneRefresh(t *testing.T) {
+	s := newSimAccount(t, chatsim.Options{Seed: 1})
+	src, _, rec := loggedIn(t, s, time.Now().Add(time.Hour))
+	rejected := &oauth2.Token{AccessToken: rec.AccessToken}
+	before := s.tokenPosts()
+	var wg sync.WaitGroup
+	tokens := make([]string, 10)
+	for i := range tokens {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tok, err := src.RefreshRejected(context.Background(), rejected)
+			if err == nil {
+				tokens[i] = tok.AccessToken
+			}
+		}()
+	}
+	wg.Wait()
+	if n := s.tokenPosts() - before; n != 1 {
+		t.Fatalf("%d refresh requests, want exactly one", n)
+	}
+	for _, tok := range tokens {
+		if tok == "" || tok != tokens[0] {
+			t.Fatalf("callers got different tokens: %v", tokens)
+		}
+	}
+}
+
+func TestRefreshWithADeadRefreshTokenSaysLogInAgain(t *testing.T) {
+	s := newSimAccount(t, chatsim.Options{Seed: 1})
+	src, _, rec := loggedIn(t, s, time.Now().Add(time.Hour))
+	if _, err := s.cfg.Refresh(context.Background(), rec.RefreshToken); err != nil {
+		t.Fatal(err) // rotates behind the source's back
+	}
+	_, err := src.RefreshRejected(context.Background(), &oauth2.Token{AccessToken: rec.AccessToken})
+	if !hasCode(err, "invalid_grant") || api.HintFor(err) != "log in again: chatkeys login" {
+		t.Fatalf("err %v hint %q", err, api.HintFor(err))
+	}
+}
+
+func newAdminClient(t *testing.T, s *simAccount) *api.Client {
+	tok := s.sim.MintToken(s.sim.Admin().ID, s.cfg.ClientID, "read write", time.Hour)
+	c, err := api.NewClient(s.srv.URL+"/api/v2/chat", staticSource(tok.AccessToken))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
