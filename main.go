@@ -1,0 +1,28 @@
+// Command chatkeys manages a Zendesk Chat account's OAuth clients and
+// tokens from a terminal UI or scripts. The command line lives in ui/cli;
+// this file only wires the process to it.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/charmbracelet/x/term"
+
+	"chatkeys/ui/cli"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := cli.Main(ctx, os.Args[1:], cli.IO{
+		In:              os.Stdin,
+		Out:             os.Stdout,
+		Err:             os.Stderr,
+		StdinIsTerminal: term.IsTerminal(os.Stdin.Fd()),
+		Getenv:          os.Getenv,
+	})
+	stop()
+	os.Exit(code)
+}

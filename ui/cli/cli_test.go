@@ -1,0 +1,57 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"chatkeys/api/chatsim"
+)
+
+// harness runs chatkeys in-process against a simulator over real HTTP.
+type harness struct {
+	sim *chatsim.Sim
+	srv *httptest.Server
+	env map[string]string
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	sim := chatsim.New(chatsim.Options{Seed: 1})
+	srv := httptest.NewServer(sim)
+	t.Cleanup(srv.Close)
+	tok := sim.MintToken(sim.Admin().ID, sim.DemoClient().ClientIdentifier, "read write", time.Hour)
+	return &harness{sim: sim, srv: srv, env: map[string]string{
+		"XDG_CONFIG_HOME":  t.TempDir(),
+		"CHATKEYS_API_URL": srv.URL + "/api/v2/chat",
+		"CHATKEYS_TOKEN":   tok.AccessToken,
+	}}
+}
+
+// result is what one run printed and returned.
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+// run executes chatkeys with args; stdin is not a terminal unless tty.
+func (h *harness) run(t *testing.T, stdin string, tty bool, args ...string) result {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := Main(context.Background(), args, IO{
+		In: strings.NewReader(stdin), Out: &out, Err: &errOut, StdinIsTerminal: tty,
+		Getenv: func(k string) string { return h.env[k] },
+	})
+	return result{out.String(), errOut.String(), code}
+}
+
+func (r result) mustSucceed(t *testing.T) result {
+	t.Helper()
+	if r.code != 0 {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", r.code, r.stdout, r.stderr)
+	}
+	return r
+}

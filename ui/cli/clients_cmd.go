@@ -1,0 +1,298 @@
+package cli
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"chatkeys/api"
+)
+
+func (a *app) clientsCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "clients",
+		Short: "List, show, create, update and delete OAuth API clients",
+		Args:  noArgs,
+	}
+	cmd.AddCommand(a.clientsListCmd(), a.clientsShowCmd(), a.clientsCreateCmd(),
+		a.clientsUpdateCmd(), a.clientsDeleteCmd(), a.clientsRotateCmd())
+	return cmd
+}
+
+func (a *app) clientsListCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the account's OAuth clients",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, _, err := a.apiClient()
+			if err != nil {
+				return err
+			}
+			list, err := c.OAuthClients.List(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				out := make([]clientJSON, 0, len(list))
+				for _, cl := range list {
+					out = append(out, toClientJSON(cl, false))
+				}
+				return writeJSON(a.io.Out, out)
+			}
+			return writeClientsTable(a.io.Out, list, a.now())
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func (a *app) clientsShowCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "show ID",
+		Short: "Show every field of one client, and how many tokens it has",
+		Args:  oneID,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, _ := parseID(args[0])
+			c, _, err := a.apiClient()
+			if err != nil {
+				return err
+			}
+			cl, err := c.OAuthClients.Get(cmd.Context(), id)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(a.io.Out, toClientJSON(*cl, false))
+			}
+			count := -1
+			if tokens, err := c.OAuthTokens.List(cmd.Context()); err == nil {
+				count = 0
+				for _, t := range tokens {
+					if t.ClientIdentifier == cl.ClientIdentifier {
+						count++
+					}
+				}
+			}
+			return writeClientDetail(a.io.Out, *cl, count)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// clientFlags are the writable fields shared by create and update.
+type clientFlags struct {
+	name, company, scopes, clientType string
+	redirects                         []string
+}
+
+func (f *clientFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.name, "name", "", "client name, shown on the consent page")
+	cmd.Flags().StringVar(&f.company, "company", "", "company name, shown on the consent page")
+	cmd.Flags().StringArrayVar(&f.redirects, "redirect-uri", nil, "redirect URL (repeat for several): https, or http://localhost")
+	cmd.Flags().StringVar(&f.scopes, "scopes", "", `allowed scopes: "read", "write" or "read write"`)
+	cmd.Flags().StringVar(&f.clientType, "type", "", "client type: public or confidential")
+}
+
+// params builds the request from the flags the user set.
+func (f *clientFlags) params(cmd *cobra.Command) (api.ClientParams, error) {
+	var p api.ClientParams
+	set := cmd.Flags().Changed
+	if set("name") {
+		p.Name = api.String(f.name)
+	}
+	if set("company") {
+		p.Company = api.String(f.company)
+	}
+	for _, r := range f.redirects {
+		p.RedirectURIs = append(p.RedirectURIs, strings.Fields(r)...)
+	}
+	if set("scopes") {
+		p.Scopes = api.String(strings.Join(strings.Fields(f.scopes), " "))
+	}
+	if set("type") {
+		if f.clientType != api.ClientTypePublic && f.clientType != api.ClientTypeConfidential {
+			return p, usagef("--type must be public or confidential, not %q", f.clientType)
+		}
+		p.ClientType = api.String(f.clientType)
+	}
+	return p, nil
+}
+
+func (a *app) clientsCreateCmd() *cobra.Command {
+	var (
+		f      clientFlags
+		asJSON bool
+	)
+	cmd := &cobra.Command{
+		Use:   "create --name NAME --redirect-uri URL --scopes SCOPES [--company C] [--type confidential]",
+		Short: "Create a client and print its secret, once",
+		Long: "Create a client and print it with its whole secret, which the API shows only this once.\n" +
+			"The API sets client_type only on update, so --type confidential sends an update right after the create.",
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p, err := f.params(cmd)
+			if err != nil {
+				return err
+			}
+			c, _, err := a.apiClient()
+			if err != nil {
+				return err
+			}
+			cl, err := c.OAuthClients.Create(cmd.Context(), p)
+			if cl == nil {
+				return err
+			}
+			if asJSON {
+				if werr := writeJSON(a.io.Out, toClientJSON(*cl, true)); werr != nil {
+					return werr
+				}
+				return err
+			}
+			writeClientDetail(a.io.Out, *cl, -1)
+			fmt.Fprintf(a.io.Out, "Client secret:\t%s\n", cl.ClientSecret)
+			fmt.Fprintln(a.io.Err, "chatkeys: the secret is shown only once: store it now")
+			return err
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON (client_secret included, once)")
+	return cmd
+}
+
+func (a *app) clientsUpdateCmd() *cobra.Command {
+	var (
+		f      clientFlags
+		asJSON bool
+	)
+	cmd := &cobra.Command{
+		Use:   "update ID [--name N] [--company C] [--redirect-uri URL]... [--scopes S] [--type T]",
+		Short: "Change a client's fields; the only way to make it confidential",
+		Args:  oneID,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, _ := parseID(args[0])
+			p, err := f.params(cmd)
+			if err != nil {
+				return err
+			}
+			if p.IsEmpty() {
+				return usagef("nothing to update: pass at least one of --name, --company, --redirect-uri, --scopes, --type")
+			}
+			c, _, err := a.apiClient()
+			if err != nil {
+				return err
+			}
+			cl, err := c.OAuthClients.Update(cmd.Context(), id, p)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(a.io.Out, toClientJSON(*cl, false))
+			}
+			return writeClientDetail(a.io.Out, *cl, -1)
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func (a *app) clientsDeleteCmd() *cobra.Command {
+	var yes bool
+	cmd := &cobra.Command{
+		Use:   "delete ID",
+		Short: "Delete a client; the tokens it minted stop working",
+		Args:  oneID,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, _ := parseID(args[0])
+			c, s, err := a.apiClient()
+			if err != nil {
+				return err
+			}
+			question := fmt.Sprintf("Delete client %d? Its tokens stop working.", id)
+			if cl, err := c.OAuthClients.Get(cmd.Context(), id); err == nil {
+				question = fmt.Sprintf("Delete client %d %q? Its tokens stop working.", id, cell(cl.Name))
+				if s.ClientID != "" && cl.ClientIdentifier == s.ClientID {
+					question = "This is the client chatkeys logs in with: you will have to set up another. " + question
+				}
+			}
+			if err := a.confirm(yes, "delete a client", question); err != nil {
+				return err
+			}
+			if err := c.OAuthClients.Delete(cmd.Context(), id); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.io.Err, "chatkeys: deleted client %d\n", id)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "do not ask for confirmation")
+	return cmd
+}
+
+func (a *app) clientsRotateCmd() *cobra.Command {
+	var (
+		yes    bool
+		asJSON bool
+	)
+	cmd := &cobra.Command{
+		Use:   "rotate-secret ID",
+		Short: "Generate a new secret for a client and print it once, on stdout",
+		Long:  "Generate a new client secret. The old one stops working at once. The new secret is printed once, alone on stdout, so it can be captured.",
+		Args:  oneID,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, _ := parseID(args[0])
+			if err := a.confirm(yes, "rotate a secret", fmt.Sprintf("Generate a new secret for client %d? The old secret stops working at once.", id)); err != nil {
+				return err
+			}
+			c, _, err := a.apiClient()
+			if err != nil {
+				return err
+			}
+			secret, err := c.OAuthClients.GenerateSecret(cmd.Context(), id)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(a.io.Out, map[string]any{"id": id, "client_secret": secret})
+			}
+			fmt.Fprintln(a.io.Out, secret)
+			fmt.Fprintf(a.io.Err, "chatkeys: new secret for client %d (shown only once)\n", id)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "do not ask for confirmation")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// parseID reads a positive numeric id.
+func parseID(s string) (int64, error) {
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, usagef("%q is not an id: ids are positive numbers (see the list command)", s)
+	}
+	return id, nil
+}
+
+// oneID accepts exactly one positional id.
+func oneID(cmd *cobra.Command, args []string) error {
+	if len(args) != 1 {
+		return usagef("%s takes one ID", cmd.CommandPath())
+	}
+	_, err := parseID(args[0])
+	return err
+}
+
+// noArgs refuses positional arguments.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef("%s takes no arguments (got %q)", cmd.CommandPath(), args[0])
+	}
+	return nil
+}

@@ -1,0 +1,126 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"chatkeys/api"
+	"chatkeys/ui/format"
+)
+
+// secretPrefixLen is how much of a secret is ever shown outside the
+// create and generate replies; the API itself returns eight characters.
+const secretPrefixLen = 8
+
+// clientJSON is the stable --json shape of a client (README: "JSON output").
+type clientJSON struct {
+	ID               int64      `json:"id"`
+	Name             string     `json:"name"`
+	Company          string     `json:"company"`
+	ClientIdentifier string     `json:"client_identifier"`
+	ClientType       string     `json:"client_type"`
+	Scopes           []string   `json:"scopes"`
+	RedirectURIs     []string   `json:"redirect_uris"`
+	SecretPrefix     string     `json:"secret_prefix"`
+	ClientSecret     string     `json:"client_secret,omitempty"`
+	AgentID          int64      `json:"agent_id"`
+	CreateDate       *time.Time `json:"create_date"`
+	UpdateDate       *time.Time `json:"update_date"`
+}
+
+// toClientJSON converts a client. The whole secret is included only when
+// full is true: in the reply to create.
+func toClientJSON(c api.OAuthClient, full bool) clientJSON {
+	out := clientJSON{
+		ID: c.ID, Name: c.Name, Company: c.Company, ClientIdentifier: c.ClientIdentifier,
+		ClientType: clientType(c), Scopes: nonNil(c.ScopeList()), RedirectURIs: nonNil(c.RedirectURIs),
+		SecretPrefix: prefixOnly(c.ClientSecret, secretPrefixLen), AgentID: c.AgentID,
+		CreateDate: c.CreateDate, UpdateDate: c.UpdateDate,
+	}
+	if full {
+		out.ClientSecret = c.ClientSecret
+	}
+	return out
+}
+
+func clientType(c api.OAuthClient) string {
+	if c.ClientType == "" {
+		return api.ClientTypePublic
+	}
+	return c.ClientType
+}
+
+// prefixOnly cuts a secret to n characters, without an ellipsis (for JSON).
+func prefixOnly(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// writeJSON prints v indented, with a trailing newline.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// writeClientsTable prints the aligned clients table.
+func writeClientsTable(w io.Writer, list []api.OAuthClient, now time.Time) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tCOMPANY\tTYPE\tSCOPES\tREDIRECT URIS\tSECRET\tUPDATED")
+	for _, c := range list {
+		updated := c.UpdateDate
+		if updated == nil {
+			updated = c.CreateDate
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, cell(c.Name), cell(c.Company),
+			clientType(c), format.Scopes(c.Scopes), cell(c.RedirectURIs.String()),
+			format.Prefix(c.ClientSecret, secretPrefixLen), format.Ago(updated, now))
+	}
+	return tw.Flush()
+}
+
+// writeClientDetail prints every field of one client, dates absolute.
+func writeClientDetail(w io.Writer, c api.OAuthClient, tokenCount int) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	rows := [][2]string{
+		{"ID", fmt.Sprint(c.ID)},
+		{"Name", cell(c.Name)},
+		{"Company", cell(c.Company)},
+		{"Client ID", cell(c.ClientIdentifier)},
+		{"Type", clientType(c)},
+		{"Scopes", format.Scopes(c.Scopes)},
+		{"Redirect URIs", cell(strings.Join(c.RedirectURIs, ", "))},
+		{"Secret", format.Prefix(c.ClientSecret, secretPrefixLen) + " (truncated)"},
+		{"Agent", fmt.Sprint(c.AgentID)},
+		{"Created", format.Absolute(c.CreateDate)},
+		{"Updated", format.Absolute(c.UpdateDate)},
+	}
+	if tokenCount >= 0 {
+		rows = append(rows, [2]string{"Tokens", fmt.Sprint(tokenCount)})
+	}
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s:\t%s\n", r[0], r[1])
+	}
+	return tw.Flush()
+}
+
+// cell makes server text safe for one table cell.
+func cell(s string) string {
+	if s = api.Sanitize(s, 60); s == "" {
+		return "—"
+	}
+	return s
+}

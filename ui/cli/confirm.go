@@ -1,0 +1,26 @@
+package cli
+
+import (
+	"bufio"
+	"fmt"
+	"strings"
+)
+
+// confirm asks a yes/no question on the terminal, defaulting to no. Without
+// a terminal it refuses unless --yes was given, so a script never deletes
+// by accident.
+func (a *app) confirm(yes bool, action, question string) error {
+	if yes {
+		return nil
+	}
+	if !a.io.StdinIsTerminal {
+		return usagef("refusing to %s without confirmation: stdin is not a terminal; pass --yes", action)
+	}
+	fmt.Fprintf(a.io.Err, "%s [y/N] ", question)
+	line, _ := bufio.NewReader(a.io.In).ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes":
+		return nil
+	}
+	return fmt.Errorf("%s: not confirmed", action)
+}

@@ -1,0 +1,73 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"chatkeys/api"
+)
+
+// Exit codes, as DESIGN §7 fixes them.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+// usageError marks a mistake in how chatkeys was called: exit code 2.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+// usagef returns a usage error.
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Errorf(format, args...)}
+}
+
+// hintedError carries a hint for an error chatkeys itself raises.
+type hintedError struct {
+	err  error
+	hint string
+}
+
+func (e *hintedError) Error() string     { return e.err.Error() }
+func (e *hintedError) Unwrap() error     { return e.err }
+func (e *hintedError) ErrorHint() string { return e.hint }
+
+// withHint attaches a hint to err.
+func withHint(err error, hint string) error { return &hintedError{err: err, hint: hint} }
+
+// isCobraUsage recognises cobra's own complaints about arguments, which it
+// returns as plain errors.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	for _, prefix := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument", "invalid argument", "accepts ", "requires at least", "requires at most", "required flag"} {
+		if strings.HasPrefix(msg, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// report prints err as one line on w, with its hint, and returns the exit
+// code. The message is sanitised: it may carry text from a server.
+func report(w io.Writer, err error) int {
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(w, "chatkeys: cancelled")
+		return exitError
+	}
+	line := "chatkeys: " + api.Sanitize(err.Error(), 300)
+	if hint := api.HintFor(err); hint != "" {
+		line += " — " + api.Sanitize(hint, 200)
+	}
+	fmt.Fprintln(w, line)
+	var u *usageError
+	if errors.As(err, &u) || isCobraUsage(err) {
+		return exitUsage
+	}
+	return exitError
+}

@@ -1,0 +1,184 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"chatkeys/authflow"
+	"chatkeys/authflow/config"
+	"chatkeys/ui"
+)
+
+// loginBackend runs the TUI's Login tab on authflow and keeps the result
+// as the profile's login. The TUI calls it only inside commands.
+type loginBackend struct {
+	a *app
+
+	mu       sync.Mutex
+	settings config.Settings
+	// prepare, when set, adjusts a browser flow's config before it starts
+	// and learns its redirect once bound (the demo registers the port).
+	prepare func(cfg *authflow.Config, req ui.LoginRequest) (after func(redirect string))
+	// adopt turns a token into the session; nil means store it.
+	adopt func(tok *oauth2.Token, req ui.LoginRequest) (*ui.Session, error)
+}
+
+var _ ui.LoginBackend = (*loginBackend)(nil)
+
+func (b *loginBackend) current() config.Settings {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.settings
+}
+
+func (b *loginBackend) setSettings(s config.Settings) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.settings = s
+}
+
+// Defaults prefills the form from the profile and its stored secret.
+func (b *loginBackend) Defaults() ui.LoginRequest {
+	s := b.current()
+	secret := s.ClientSecret
+	if secret == "" {
+		secret = b.a.storedSecret(s)
+	}
+	return ui.LoginRequest{Grant: s.Grant, ClientID: s.ClientID, ClientSecret: secret, Scopes: s.Scopes, UseAsLogin: true}
+}
+
+// config builds the flow's config for the request.
+func (b *loginBackend) config(req ui.LoginRequest) authflow.Config {
+	s := b.current()
+	cfg := authflow.FromSettings(s)
+	cfg.ClientID, cfg.ClientSecret = req.ClientID, req.ClientSecret
+	cfg.Scopes = strings.Fields(req.Scopes)
+	if req.RedirectURI != "" {
+		cfg.RedirectURI = req.RedirectURI
+	}
+	return cfg
+}
+
+// Start begins the flow: browser grants bind their listener now.
+func (b *loginBackend) Start(req ui.LoginRequest) (ui.LoginFlow, error) {
+	cfg := b.config(req)
+	if req.Grant != authflow.GrantCode && req.Grant != authflow.GrantImplicit {
+		return &directFlow{cfg: cfg, req: req}, nil
+	}
+	var after func(string)
+	if b.prepare != nil {
+		after = b.prepare(&cfg, req)
+	}
+	flow, err := authflow.StartBrowser(cfg, req.Grant, authflow.BrowserOptions{Opener: b.a.opener()})
+	if err != nil {
+		return nil, err
+	}
+	if after != nil {
+		after(flow.RedirectURI())
+	}
+	return &browserFlow{flow: flow, scopes: cfg.Scopes}, nil
+}
+
+// Adopt stores the token as the profile's login and builds the session.
+func (b *loginBackend) Adopt(tok *ui.MintedToken, req ui.LoginRequest) (*ui.Session, error) {
+	otok := (&oauth2.Token{AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken, TokenType: tok.TokenType,
+		Expiry: tok.Expiry}).WithExtra(map[string]any{"scope": tok.Scopes})
+	if b.adopt != nil {
+		return b.adopt(otok, req)
+	}
+	s := b.current()
+	cfg := b.config(req)
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	rec := recordFor(otok, cfg, req.Grant)
+	if who := b.a.identify(ctx, s, tok.AccessToken); who.agentID != 0 {
+		rec.AgentID = who.agentID
+		if rec.Expiry.IsZero() && who.expiry != nil {
+			rec.Expiry = *who.expiry
+		}
+	}
+	st, err := b.a.openStore()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := st.Save(s.Profile, &rec); err != nil {
+		return nil, err
+	}
+	s.ClientID = req.ClientID
+	b.setSettings(s)
+	return b.a.tuiSession(s)
+}
+
+// browserFlow adapts authflow's browser flow to the UI.
+type browserFlow struct {
+	flow   *authflow.BrowserFlow
+	scopes []string
+}
+
+func (f *browserFlow) AuthorizeURL() string   { return f.flow.AuthorizeURL() }
+func (f *browserFlow) ListenAddrs() []string  { return f.flow.Addrs() }
+func (f *browserFlow) OpenBrowser() error     { return f.flow.OpenBrowser() }
+func (f *browserFlow) Paste(raw string) error { return f.flow.Paste(raw) }
+func (f *browserFlow) Cancel()                { f.flow.Cancel() }
+func (f *browserFlow) Wait(ctx context.Context) (*ui.MintedToken, error) {
+	tok, err := f.flow.Wait(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return minted(tok, f.scopes), nil
+}
+
+// directFlow runs the password and client-credentials grants in Wait.
+type directFlow struct {
+	cfg    authflow.Config
+	req    ui.LoginRequest
+	cancel context.CancelFunc
+	mu     sync.Mutex
+}
+
+func (f *directFlow) AuthorizeURL() string  { return "" }
+func (f *directFlow) ListenAddrs() []string { return nil }
+func (f *directFlow) OpenBrowser() error    { return errors.New("this grant needs no browser") }
+func (f *directFlow) Paste(string) error    { return errors.New("this grant needs no browser") }
+
+func (f *directFlow) Cancel() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.cancel != nil {
+		f.cancel()
+	}
+}
+
+func (f *directFlow) Wait(ctx context.Context) (*ui.MintedToken, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	f.mu.Lock()
+	f.cancel = cancel
+	f.mu.Unlock()
+	defer cancel()
+	var tok *oauth2.Token
+	var err error
+	if f.req.Grant == authflow.GrantPassword {
+		tok, err = f.cfg.Password(ctx, f.req.Username, f.req.Password)
+	} else {
+		tok, err = f.cfg.ClientCredentials(ctx)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return minted(tok, f.cfg.Scopes), nil
+}
+
+func minted(tok *oauth2.Token, asked []string) *ui.MintedToken {
+	return &ui.MintedToken{AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken, TokenType: tok.Type(),
+		Scopes: authflow.TokenScopes(tok, asked), Expiry: tok.Expiry}
+}
+
+// loginInfo describes a login for the header.
+func loginInfo(scopes string, expiry time.Time, source string, isOwn func(string) bool) *ui.LoginInfo {
+	return &ui.LoginInfo{Scopes: scopes, Expiry: expiry, Source: source, IsOwn: isOwn}
+}

@@ -1,0 +1,106 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestUnknownCommandIsAUsageError(t *testing.T) {
+	h := newHarness(t)
+	for _, args := range [][]string{{"frobnicate"}, {"clients", "list", "--bogus"}, {"clients", "show"}, {"clients", "show", "abc"}, {"tokens", "revoke"}} {
+		if r := h.run(t, "", false, args...); r.code != 2 {
+			t.Errorf("%v: exit %d (stderr %q), want 2", args, r.code, r.stderr)
+		}
+	}
+}
+
+func TestNotLoggedInSaysHowToLogIn(t *testing.T) {
+	h := newHarness(t)
+	delete(h.env, "CHATKEYS_TOKEN")
+	r := h.run(t, "", false, "clients", "list")
+	if r.code != 1 || !strings.Contains(r.stderr, "chatkeys login") {
+		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+func TestUnauthorizedPrintsOneLineWithTheLoginHint(t *testing.T) {
+	h := newHarness(t)
+	h.env["CHATKEYS_TOKEN"] = "expired-or-made-up"
+	r := h.run(t, "", false, "tokens", "list")
+	if r.code != 1 || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "log in again: chatkeys login") {
+		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	if strings.Contains(r.stderr, "expired-or-made-up") {
+		t.Error("the token is in the error")
+	}
+}
+
+func TestAPIURLFlagOverridesTheEnvironment(t *testing.T) {
+	h := newHarness(t)
+	good := h.env["CHATKEYS_API_URL"]
+	h.env["CHATKEYS_API_URL"] = "http://127.0.0.1:1/api/v2/chat"
+	h.run(t, "", false, "--api-url", good, "clients", "list").mustSucceed(t)
+	if r := h.run(t, "", false, "clients", "list"); r.code != 1 || !strings.Contains(r.stderr, "cannot reach") {
+		t.Fatalf("exit %d, stderr %q; want the environment's dead URL to fail", r.code, r.stderr)
+	}
+}
+
+func TestPlainHTTPToARemoteAPIIsRefused(t *testing.T) {
+	h := newHarness(t)
+	h.env["CHATKEYS_API_URL"] = "http://acme.zendesk.com/api/v2/chat"
+	if r := h.run(t, "", false, "clients", "list"); r.code != 1 || !strings.Contains(r.stderr, "https") {
+		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+func TestSimPrintsShellReadyExportLinesAndServes(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		done <- Main(ctx, []string{"sim", "--addr", "127.0.0.1:0", "--seed", "3"}, IO{
+			In: strings.NewReader(""), Out: pw, Err: io.Discard, Getenv: func(string) string { return "" },
+		})
+		pw.Close()
+	}()
+	env := map[string]string{}
+	sc := bufio.NewScanner(pr)
+	for len(env) < 6 && sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		k, v, ok := strings.Cut(strings.TrimPrefix(line, "export "), "=")
+		if !ok || !strings.HasPrefix(line, "export ") {
+			t.Fatalf("line %q is not shell", line)
+		}
+		env[k] = v
+	}
+	for _, k := range []string{"CHATKEYS_API_URL", "CHATKEYS_AUTHORIZE_URL", "CHATKEYS_TOKEN_URL", "CHATKEYS_CLIENT_ID", "CHATKEYS_CLIENT_SECRET", "CHATKEYS_TOKEN"} {
+		if env[k] == "" {
+			t.Fatalf("no %s line", k)
+		}
+	}
+	env["XDG_CONFIG_HOME"] = t.TempDir()
+	var out strings.Builder
+	code := Main(ctx, []string{"clients", "list"}, IO{In: strings.NewReader(""), Out: &out, Err: io.Discard,
+		Getenv: func(k string) string { return env[k] }})
+	if code != 0 || !strings.Contains(out.String(), "chatkeys demo") {
+		t.Fatalf("clients list against the sim: exit %d\n%s", code, out.String())
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("sim exited %d", code)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("sim did not stop when cancelled")
+	}
+	go io.Copy(io.Discard, pr)
+}

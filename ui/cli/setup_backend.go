@@ -1,0 +1,52 @@
+package cli
+
+import (
+	"fmt"
+
+	"chatkeys/authflow/config"
+	"chatkeys/authflow/store"
+	"chatkeys/ui"
+)
+
+// setupBackend saves the first-run form: the account and client into
+// config.toml, the secret into the credential store (never the file).
+type setupBackend struct {
+	a     *app
+	login *loginBackend
+}
+
+var _ ui.SetupBackend = (*setupBackend)(nil)
+
+func (b *setupBackend) Save(v ui.SetupValues) (*ui.Session, error) {
+	path, err := b.a.configPath()
+	if err != nil {
+		return nil, err
+	}
+	file, err := config.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	s := b.login.current()
+	file.Set(s.Profile, config.Profile{
+		Subdomain: v.Subdomain, ClientID: v.ClientID, RedirectURI: v.RedirectURI,
+		Grant: v.Grant, Scopes: config.DefaultScopes,
+	})
+	if err := file.Save(path); err != nil {
+		return nil, fmt.Errorf("save %s: %w", path, err)
+	}
+	if v.ClientSecret != "" {
+		st, err := b.a.openStore()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := st.Save(s.Profile, &store.Record{ClientID: v.ClientID, ClientSecret: v.ClientSecret}); err != nil {
+			return nil, fmt.Errorf("save the client secret: %w", err)
+		}
+	}
+	s, err = b.a.settings()
+	if err != nil {
+		return nil, err
+	}
+	b.login.setSettings(s)
+	return &ui.Session{Profile: s.Profile, Host: s.Host(), LoginClientID: s.ClientID}, nil
+}

@@ -1,0 +1,83 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"chatkeys/api/chatsim"
+)
+
+// simTokenTTL is how long the admin token `chatkeys sim` prints lasts.
+const simTokenTTL = 24 * time.Hour
+
+func (a *app) simCmd() *cobra.Command {
+	var (
+		addr      string
+		seed      int64
+		latency   time.Duration
+		rateLimit int
+	)
+	cmd := &cobra.Command{
+		Use:   "sim [--addr 127.0.0.1:8900] [--seed N] [--latency 20ms] [--rate-limit N]",
+		Short: "Run the built-in simulated Zendesk Chat account",
+		Long: "Serve chatsim, a faithful local Zendesk Chat (REST API, OAuth consent page and token endpoint),\n" +
+			"until interrupted. It prints shell lines that point chatkeys and curl at it.\n" +
+			"--rate-limit is in requests per minute; 0 means no limit.",
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			sim := chatsim.New(chatsim.Options{Seed: seed, Latency: latency, RateLimit: rateLimit})
+			ln, err := net.Listen("tcp", addr)
+			if err != nil {
+				return withHint(fmt.Errorf("listen on %s: %w", addr, err), "pick another address with --addr 127.0.0.1:PORT")
+			}
+			base := "http://" + ln.Addr().String()
+			printSimExports(a.io.Out, sim, base, seed)
+			return serveUntilDone(cmd.Context(), &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second}, ln)
+		},
+	}
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8900", "address to listen on (loopback unless you say otherwise)")
+	cmd.Flags().Int64Var(&seed, "seed", 1, "seed for the generated clients, agents and tokens")
+	cmd.Flags().DurationVar(&latency, "latency", 0, "delay added to every request, e.g. 20ms")
+	cmd.Flags().IntVar(&rateLimit, "rate-limit", 0, "requests per minute before 429 Too Many Requests; 0 = unlimited")
+	return cmd
+}
+
+// printSimExports writes the lines that point chatkeys at the simulator.
+// They are valid shell: comments start with #.
+func printSimExports(w io.Writer, sim *chatsim.Sim, base string, seed int64) {
+	admin := sim.Admin()
+	demo := sim.DemoClient()
+	tok := sim.MintToken(admin.ID, demo.ClientIdentifier, "read write", simTokenTTL)
+	fmt.Fprintf(w, "# chatsim: a simulated Zendesk Chat account on %s (seed %d); Ctrl-C stops it\n", base, seed)
+	fmt.Fprintf(w, "# sign in on its consent page as %s, password %q\n", admin.Email, admin.Password)
+	fmt.Fprintf(w, "export CHATKEYS_API_URL=%s/api/v2/chat\n", base)
+	fmt.Fprintf(w, "export CHATKEYS_AUTHORIZE_URL=%s/oauth2/chat/authorizations/new\n", base)
+	fmt.Fprintf(w, "export CHATKEYS_TOKEN_URL=%s/oauth2/chat/token\n", base)
+	fmt.Fprintf(w, "export CHATKEYS_CLIENT_ID=%s\n", demo.ClientIdentifier)
+	fmt.Fprintf(w, "export CHATKEYS_CLIENT_SECRET=%s\n", demo.ClientSecret)
+	fmt.Fprintf(w, "export CHATKEYS_TOKEN=%s\n", tok.AccessToken)
+}
+
+// serveUntilDone serves until ctx ends, then shuts down gracefully.
+func serveUntilDone(ctx context.Context, srv *http.Server, ln net.Listener) error {
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+			return err
+		}
+		return nil
+	}
+}

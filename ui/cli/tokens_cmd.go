@@ -1,0 +1,246 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"chatkeys/api"
+)
+
+func (a *app) tokensCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "tokens",
+		Short: "List and revoke OAuth tokens",
+		Args:  noArgs,
+	}
+	cmd.AddCommand(a.tokensListCmd(), a.tokensRevokeCmd())
+	return cmd
+}
+
+func (a *app) tokensListCmd() *cobra.Command {
+	var (
+		client string
+		asJSON bool
+	)
+	cmd := &cobra.Command{
+		Use:   "list [--client IDENT]",
+		Short: "List the account's OAuth tokens (values shown as a prefix)",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, _, err := a.apiClient()
+			if err != nil {
+				return err
+			}
+			tokens, names, err := a.loadTokens(cmd.Context(), c, client)
+			if err != nil {
+				return err
+			}
+			now := a.now()
+			if asJSON {
+				out := make([]tokenJSON, 0, len(tokens))
+				for _, t := range tokens {
+					out = append(out, toTokenJSON(t, names, now))
+				}
+				return writeJSON(a.io.Out, out)
+			}
+			return writeTokensTable(a.io.Out, tokens, names, now)
+		},
+	}
+	cmd.Flags().StringVar(&client, "client", "", "only this client's tokens: its id, name or client identifier")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func (a *app) tokensRevokeCmd() *cobra.Command {
+	var (
+		client string
+		yes    bool
+		asJSON bool
+	)
+	cmd := &cobra.Command{
+		Use:   "revoke ID... | revoke --client IDENT",
+		Short: "Revoke tokens by id, or every token of a client",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if (len(args) == 0) == (client == "") {
+				return usagef("give token ids, or --client, but not both")
+			}
+			for _, arg := range args {
+				if _, err := parseID(arg); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, s, err := a.apiClient()
+			if err != nil {
+				return err
+			}
+			ids, question, err := a.revokePlan(cmd.Context(), c, s.Token, args, client)
+			if err != nil {
+				return err
+			}
+			if err := a.confirm(yes, "revoke tokens", question); err != nil {
+				return err
+			}
+			results := c.OAuthTokens.RevokeMany(cmd.Context(), ids, api.RevokeOptions{})
+			return a.reportRevoke(results, asJSON)
+		},
+	}
+	cmd.Flags().StringVar(&client, "client", "", "revoke every token of this client: its id, name or client identifier")
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "do not ask for confirmation")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// revokePlan works out which ids to revoke and the confirmation question:
+// how many, from which clients, and whether chatkeys' own token is among
+// them.
+func (a *app) revokePlan(ctx context.Context, c *api.Client, ownToken string, args []string, client string) ([]int64, string, error) {
+	tokens, names, err := a.loadTokens(ctx, c, client)
+	if err != nil && client != "" {
+		return nil, "", err
+	}
+	byID := make(map[int64]api.OAuthToken, len(tokens))
+	for _, t := range tokens {
+		byID[t.ID] = t
+	}
+	var ids []int64
+	if client != "" {
+		for _, t := range tokens {
+			ids = append(ids, t.ID)
+		}
+		if len(ids) == 0 {
+			return nil, "", fmt.Errorf("client %q has no tokens", client)
+		}
+	} else {
+		for _, arg := range args {
+			id, _ := parseID(arg)
+			ids = append(ids, id)
+		}
+	}
+	clients := map[string]bool{}
+	own := false
+	for _, id := range ids {
+		t, ok := byID[id]
+		if !ok {
+			continue
+		}
+		clients[clientLabel(t.ClientIdentifier, names)] = true
+		own = own || (ownToken != "" && t.AccessToken == ownToken)
+	}
+	q := fmt.Sprintf("Revoke %d token%s", len(ids), plural(len(ids)))
+	if len(clients) > 0 {
+		q += " of " + strings.Join(sortedKeys(clients), ", ")
+	}
+	q += "?"
+	if own {
+		q = "One of them is the token chatkeys is using: you will have to log in again. " + q
+	}
+	return ids, q, nil
+}
+
+// reportRevoke prints each outcome and fails if any token was not revoked.
+func (a *app) reportRevoke(results []api.RevokeResult, asJSON bool) error {
+	failed := 0
+	out := make([]revokeJSON, 0, len(results))
+	for _, r := range results {
+		item := revokeJSON{ID: r.ID, Revoked: r.Err == nil}
+		if r.Err != nil {
+			failed++
+			item.Error = api.Sanitize(r.Err.Error(), 200)
+		}
+		out = append(out, item)
+		if !asJSON {
+			if r.Err == nil {
+				fmt.Fprintf(a.io.Out, "revoked %d\n", r.ID)
+			} else {
+				fmt.Fprintf(a.io.Out, "failed  %d: %s\n", r.ID, item.Error)
+			}
+		}
+	}
+	if asJSON {
+		if err := writeJSON(a.io.Out, out); err != nil {
+			return err
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d tokens were not revoked", failed, len(results))
+	}
+	return nil
+}
+
+// loadTokens lists tokens, filtered to one client when ident is set, with a
+// map from client identifier to client name for display. The names are a
+// nicety: if the clients cannot be listed, tokens still are.
+func (a *app) loadTokens(ctx context.Context, c *api.Client, ident string) ([]api.OAuthToken, map[string]string, error) {
+	tokens, err := c.OAuthTokens.List(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	names := map[string]string{}
+	clients, cerr := c.OAuthClients.List(ctx)
+	for _, cl := range clients {
+		names[cl.ClientIdentifier] = cl.Name
+	}
+	if ident == "" {
+		return tokens, names, nil
+	}
+	want, err := resolveClientIdent(ident, clients, cerr)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []api.OAuthToken
+	for _, t := range tokens {
+		if t.ClientIdentifier == want {
+			out = append(out, t)
+		}
+	}
+	return out, names, nil
+}
+
+// resolveClientIdent accepts a client's numeric id, its exact name, or its
+// client identifier, and returns the identifier tokens carry.
+func resolveClientIdent(ident string, clients []api.OAuthClient, listErr error) (string, error) {
+	id, numErr := strconv.ParseInt(ident, 10, 64)
+	var byName []string
+	for _, cl := range clients {
+		switch {
+		case cl.ClientIdentifier == ident, numErr == nil && cl.ID == id:
+			return cl.ClientIdentifier, nil
+		case strings.EqualFold(cl.Name, ident):
+			byName = append(byName, cl.ClientIdentifier)
+		}
+	}
+	switch {
+	case len(byName) == 1:
+		return byName[0], nil
+	case len(byName) > 1:
+		return "", withHint(fmt.Errorf("%d clients are named %q", len(byName), ident), "use the client's id instead")
+	case listErr != nil || numErr != nil:
+		// Not a known id or name: take it as an identifier as given.
+		return ident, nil
+	}
+	return "", withHint(fmt.Errorf("no client has id %d", id), "see chatkeys clients list")
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

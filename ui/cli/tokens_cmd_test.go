@@ -1,0 +1,120 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestTokensListShowsPrefixesNeverWholeTokens(t *testing.T) {
+	h := newHarness(t)
+	r := h.run(t, "", false, "tokens", "list").mustSucceed(t)
+	tokens := h.sim.Tokens()
+	if n := strings.Count(strings.TrimSpace(r.stdout), "\n"); n != len(tokens) {
+		t.Fatalf("%d rows, want %d", n, len(tokens))
+	}
+	for _, tok := range tokens {
+		if strings.Contains(r.stdout, tok.AccessToken) {
+			t.Fatalf("token %d printed whole", tok.ID)
+		}
+	}
+	if !strings.Contains(r.stdout, "expired ") || !strings.Contains(r.stdout, "in ") {
+		t.Error("expiry column lacks expired and live tokens")
+	}
+}
+
+func TestTokensListFiltersByClientIdNameOrIdentifier(t *testing.T) {
+	h := newHarness(t)
+	demo := h.sim.DemoClient()
+	want := 0
+	for _, tok := range h.sim.Tokens() {
+		if tok.ClientIdentifier == demo.ClientIdentifier {
+			want++
+		}
+	}
+	for _, ident := range []string{fmt.Sprint(demo.ID), demo.Name, demo.ClientIdentifier} {
+		r := h.run(t, "", false, "tokens", "list", "--client", ident, "--json").mustSucceed(t)
+		var out []tokenJSON
+		if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+			t.Fatal(err)
+		}
+		if len(out) != want {
+			t.Errorf("--client %q: %d tokens, want %d", ident, len(out), want)
+		}
+		for _, tok := range out {
+			if tok.ClientIdentifier != demo.ClientIdentifier || len(tok.TokenPrefix) != 6 {
+				t.Errorf("--client %q listed %+v", ident, tok)
+			}
+		}
+	}
+}
+
+func TestTokensRevokeByIDsRevokesThemWithYes(t *testing.T) {
+	h := newHarness(t)
+	tokens := h.sim.Tokens()
+	r := h.run(t, "", false, "tokens", "revoke", fmt.Sprint(tokens[0].ID), fmt.Sprint(tokens[1].ID), "--yes").mustSucceed(t)
+	if !strings.Contains(r.stdout, fmt.Sprintf("revoked %d", tokens[0].ID)) {
+		t.Errorf("stdout %q", r.stdout)
+	}
+	if got := len(h.sim.Tokens()); got != len(tokens)-2 {
+		t.Fatalf("%d tokens left, want %d", got, len(tokens)-2)
+	}
+}
+
+func TestTokensRevokeNeedsYesWithoutATerminal(t *testing.T) {
+	h := newHarness(t)
+	before := len(h.sim.Tokens())
+	if r := h.run(t, "", false, "tokens", "revoke", fmt.Sprint(h.sim.Tokens()[0].ID)); r.code != 2 {
+		t.Fatalf("exit %d, want 2", r.code)
+	}
+	if len(h.sim.Tokens()) != before {
+		t.Fatal("revoked without confirmation")
+	}
+}
+
+func TestTokensRevokeByClientRevokesEveryTokenOfThatClient(t *testing.T) {
+	h := newHarness(t)
+	victim := h.sim.Clients()[1] // not the demo client, whose token the harness uses
+	h.sim.MintToken(h.sim.Admin().ID, victim.ClientIdentifier, "read", time.Hour)
+	h.run(t, "", false, "tokens", "revoke", "--client", fmt.Sprint(victim.ID), "--yes").mustSucceed(t)
+	for _, tok := range h.sim.Tokens() {
+		if tok.ClientIdentifier == victim.ClientIdentifier {
+			t.Fatalf("token %d of the client survived", tok.ID)
+		}
+	}
+}
+
+func TestTokensRevokeReportsFailuresAndExitsOne(t *testing.T) {
+	h := newHarness(t)
+	good := h.sim.Tokens()[0].ID
+	r := h.run(t, "", false, "tokens", "revoke", fmt.Sprint(good), "999999", "--yes", "--json")
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1", r.code)
+	}
+	var out []revokeJSON
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != 2 || !out[0].Revoked || out[1].Revoked || out[1].Error == "" {
+		t.Fatalf("results %+v", out)
+	}
+	if !strings.Contains(r.stderr, "1 of 2") {
+		t.Errorf("stderr %q does not count the failures", r.stderr)
+	}
+}
+
+func TestTokensRevokeWarnsWhenItIsChatkeysOwnToken(t *testing.T) {
+	h := newHarness(t)
+	var own int64
+	for _, tok := range h.sim.Tokens() {
+		if tok.AccessToken == h.env["CHATKEYS_TOKEN"] {
+			own = tok.ID
+		}
+	}
+	r := h.run(t, "n\n", true, "tokens", "revoke", fmt.Sprint(own))
+	if !strings.Contains(r.stderr, "the token chatkeys is using") {
+		t.Fatalf("no self-lockout warning in %q", r.stderr)
+	}
+}

@@ -1,0 +1,76 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"chatkeys/api"
+	"chatkeys/ui/format"
+)
+
+// tokenPrefixLen is how much of a token the tables show.
+const tokenPrefixLen = 6
+
+// tokenJSON is the stable --json shape of a token. It never carries the
+// token's value: only a prefix, enough to recognise it.
+type tokenJSON struct {
+	ID               int64      `json:"id"`
+	ClientIdentifier string     `json:"client_identifier"`
+	ClientName       string     `json:"client_name"`
+	AgentID          int64      `json:"agent_id"`
+	Scopes           []string   `json:"scopes"`
+	CreateDate       *time.Time `json:"create_date"`
+	ExpireDate       *time.Time `json:"expire_date"`
+	Expired          bool       `json:"expired"`
+	RefreshToken     bool       `json:"refresh_token"`
+	TokenPrefix      string     `json:"token_prefix"`
+}
+
+func toTokenJSON(t api.OAuthToken, clientNames map[string]string, now time.Time) tokenJSON {
+	return tokenJSON{
+		ID: t.ID, ClientIdentifier: t.ClientIdentifier, ClientName: clientNames[t.ClientIdentifier],
+		AgentID: t.AgentID, Scopes: nonNil(t.ScopeList()), CreateDate: t.CreateDate,
+		ExpireDate: t.ExpireDate, Expired: t.Expired(now), RefreshToken: t.RefreshToken != "",
+		TokenPrefix: prefixOnly(t.AccessToken, tokenPrefixLen),
+	}
+}
+
+// revokeJSON is the --json shape of one revocation's outcome.
+type revokeJSON struct {
+	ID      int64  `json:"id"`
+	Revoked bool   `json:"revoked"`
+	Error   string `json:"error,omitempty"`
+}
+
+// writeTokensTable prints the aligned tokens table.
+func writeTokensTable(w io.Writer, list []api.OAuthToken, clientNames map[string]string, now time.Time) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tCLIENT\tAGENT\tSCOPES\tCREATED\tEXPIRES\tREFRESH\tTOKEN")
+	for _, t := range list {
+		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\t%s\t%s\n", t.ID, clientLabel(t.ClientIdentifier, clientNames),
+			t.AgentID, format.Scopes(t.Scopes), format.Ago(t.CreateDate, now), format.Expiry(t.ExpireDate, now),
+			yesNo(t.RefreshToken != ""), format.Prefix(t.AccessToken, tokenPrefixLen))
+	}
+	return tw.Flush()
+}
+
+// clientLabel names a token's client by its name when known, else by a
+// short form of its identifier.
+func clientLabel(ident string, names map[string]string) string {
+	if n := names[ident]; n != "" {
+		return cell(n)
+	}
+	if len(ident) > 12 {
+		return cell(ident[:12]) + "…"
+	}
+	return cell(ident)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}

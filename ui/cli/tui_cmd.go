@@ -1,0 +1,93 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"os"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"chatkeys/authflow/config"
+	"chatkeys/authflow/store"
+	"chatkeys/ui"
+)
+
+// runTUI opens the terminal UI for the current profile, or the first-run
+// setup when there is no profile and no environment.
+func (a *app) runTUI(ctx context.Context) error {
+	s, err := a.settings()
+	if err != nil {
+		return err
+	}
+	backend := &loginBackend{a: a, settings: s}
+	opts := ui.Options{Login: backend}
+	if !s.Configured() {
+		opts.Setup = &setupBackend{a: a, login: backend}
+		opts.Session = &ui.Session{Profile: s.Profile, Host: "not set up"}
+	} else if opts.Session, err = a.tuiSession(s); err != nil {
+		return err
+	}
+	if sess := opts.Session; sess != nil && sess.Login != nil && sess.Login.Source != "env" {
+		opts.SaveSecret = a.saveLoginSecret(s)
+	}
+	return a.runProgram(ctx, opts)
+}
+
+// runProgram runs the UI on the process's terminal.
+func (a *app) runProgram(ctx context.Context, opts ui.Options) error {
+	var progOpts []tea.ProgramOption
+	if f, ok := a.io.In.(*os.File); ok {
+		progOpts = append(progOpts, tea.WithInput(f))
+	}
+	if f, ok := a.io.Out.(*os.File); ok {
+		progOpts = append(progOpts, tea.WithOutput(f))
+	}
+	err := ui.Run(ctx, opts, progOpts...)
+	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+// tuiSession describes the profile's login for the UI.
+func (a *app) tuiSession(s config.Settings) (*ui.Session, error) {
+	sess := &ui.Session{Profile: s.Profile, Host: s.Host(), LoginClientID: s.ClientID}
+	l, err := a.currentLogin(s)
+	if errors.Is(err, errNotLoggedIn) {
+		return sess, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if sess.Client, err = a.newAPIClient(s, l.source); err != nil {
+		return nil, err
+	}
+	if l.stored == nil {
+		sess.Login = loginInfo("", time.Time{}, "env", func(tok string) bool { return tok == s.Token })
+		return sess, nil
+	}
+	rec := l.stored.Record()
+	sess.LoginClientID = rec.ClientID
+	source := store.KindKeyring
+	if l.location.Kind == store.KindFile {
+		source = "file"
+	}
+	sess.Login = loginInfo(rec.Scopes, rec.Expiry, source, l.stored.IsOwn)
+	return sess, nil
+}
+
+// saveLoginSecret stores a rotated secret of the login client with the
+// stored login, so refresh keeps working.
+func (a *app) saveLoginSecret(s config.Settings) func(secret string) error {
+	return func(secret string) error {
+		l, err := a.currentLogin(s)
+		if err != nil {
+			return err
+		}
+		if l.stored == nil {
+			return errors.New("the login comes from CHATKEYS_TOKEN: update CHATKEYS_CLIENT_SECRET yourself")
+		}
+		return l.stored.SetClientSecret(secret)
+	}
+}
