@@ -1,0 +1,202 @@
+// Package ui is chatkeys' terminal interface: one root App, the only
+// tea.Model, over a stack of screens per tab and an overlay of dialogs.
+package ui
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// App is the sole Bubble Tea model. It owns the tabs' screen stacks, the
+// dialog overlay, the status line and the help; every other part is a
+// plain struct it calls.
+type App struct {
+	c       *common
+	stacks  [tabCount][]Screen
+	tab     tab
+	dialogs []Dialog
+	status  status
+	help    help.Model
+	full    bool // full help shown
+	width   int
+	height  int
+	onQuit  func()
+}
+
+var _ tea.Model = (*App)(nil)
+
+// Init asks for the background colour (for the light or dark palette) and
+// starts the screens' first loads.
+func (a *App) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, clockEvery(30 * time.Second)}
+	for t := range tabCount {
+		for _, s := range a.stacks[t] {
+			if in, ok := s.(interface{ Init() tea.Cmd }); ok {
+				cmds = append(cmds, in.Init())
+			}
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// Update routes a message: keys to the front dialog, else to the root's
+// global keys, else to the current screen; everything else to whoever
+// cares.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.width, a.height = msg.Width, msg.Height
+		return a, nil
+	case tea.BackgroundColorMsg:
+		*a.c.styles = *NewStyles(msg.IsDark())
+		a.help.Styles = a.c.styles.Help
+		return a, nil
+	case tea.KeyPressMsg:
+		return a, a.handleKey(msg)
+	case tea.PasteMsg:
+		if d := a.front(); d != nil {
+			return a, a.apply(d.HandleMsg(msg))
+		}
+		return a, a.screen().HandleMsg(msg)
+	case pushScreenMsg:
+		a.stacks[a.tab] = append(a.stacks[a.tab], msg.screen)
+		if in, ok := msg.screen.(interface{ Init() tea.Cmd }); ok {
+			return a, in.Init()
+		}
+		return a, nil
+	case popScreenMsg:
+		a.pop()
+		return a, nil
+	case openDialogMsg:
+		a.dialogs = append(a.dialogs, msg.dialog)
+		if in, ok := msg.dialog.(interface{ Init() tea.Cmd }); ok {
+			return a, in.Init()
+		}
+		return a, nil
+	case switchTabMsg:
+		a.tab = msg.tab
+		return a, nil
+	case statusMsg:
+		return a, a.status.set(msg)
+	case statusExpiredMsg:
+		a.status.expire(msg.seq)
+		return a, nil
+	case clockMsg:
+		return a, tea.Batch(a.broadcast(msg), clockEvery(30*time.Second))
+	}
+	cmds := []tea.Cmd{a.broadcast(msg)}
+	if d := a.front(); d != nil {
+		cmds = append(cmds, a.apply(d.HandleMsg(msg)))
+	}
+	return a, tea.Batch(cmds...)
+}
+
+// handleKey implements DESIGN §5's key order: the front dialog first, then
+// a screen with a focused text field, then the global keys, then the
+// screen.
+func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	g := a.c.keys.Global
+	if key.Matches(msg, g.ForceQuit) {
+		return a.quit()
+	}
+	a.status.clearError()
+	if d := a.front(); d != nil {
+		return a.apply(d.HandleMsg(msg))
+	}
+	s := a.screen()
+	if s.Capturing() {
+		return s.HandleKey(msg)
+	}
+	switch {
+	case key.Matches(msg, g.Quit):
+		return a.quit()
+	case key.Matches(msg, g.Help):
+		a.full = !a.full
+		return nil
+	case key.Matches(msg, g.Clients):
+		a.tab = tabClients
+		return nil
+	case key.Matches(msg, g.Tokens):
+		a.tab = tabTokens
+		return nil
+	case key.Matches(msg, g.Login):
+		a.tab = tabLogin
+		return nil
+	case ownsTab(s) && (key.Matches(msg, g.NextTab) || key.Matches(msg, g.PrevTab)):
+		return s.HandleKey(msg)
+	case key.Matches(msg, g.NextTab):
+		a.tab = (a.tab + 1) % tabCount
+		return nil
+	case key.Matches(msg, g.PrevTab):
+		a.tab = (a.tab + tabCount - 1) % tabCount
+		return nil
+	case key.Matches(msg, g.Back) && len(a.stacks[a.tab]) > 1:
+		a.pop()
+		return nil
+	}
+	return s.HandleKey(msg)
+}
+
+// apply turns a dialog's Action into commands.
+func (a *App) apply(act Action) tea.Cmd {
+	switch act := act.(type) {
+	case actionRun:
+		return act.cmd
+	case actionClose:
+		if n := len(a.dialogs); n > 0 {
+			a.dialogs[n-1] = nil // drop the dialog, and any secret it held
+			a.dialogs = a.dialogs[:n-1]
+		}
+		return act.then
+	}
+	return nil
+}
+
+// broadcast hands a non-key message to every screen of every tab, so a
+// reload seen on one tab (clients) updates another (tokens' client names).
+func (a *App) broadcast(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	for t := range tabCount {
+		for _, s := range a.stacks[t] {
+			cmds = append(cmds, s.HandleMsg(msg))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+func (a *App) pop() {
+	if st := a.stacks[a.tab]; len(st) > 1 {
+		a.stacks[a.tab] = st[:len(st)-1]
+	}
+}
+
+// screen is the current tab's top screen.
+func (a *App) screen() Screen {
+	st := a.stacks[a.tab]
+	return st[len(st)-1]
+}
+
+// front is the dialog taking input, or nil.
+func (a *App) front() Dialog {
+	if n := len(a.dialogs); n > 0 {
+		return a.dialogs[n-1]
+	}
+	return nil
+}
+
+func (a *App) quit() tea.Cmd {
+	if a.onQuit != nil {
+		a.onQuit()
+	}
+	return tea.Quit
+}
+
+// ownsTab reports whether a screen uses tab itself (a form moving between
+// fields), in which case tab does not switch tabs.
+func ownsTab(s Screen) bool {
+	o, ok := s.(interface{ OwnsTab() bool })
+	return ok && o.OwnsTab()
+}

@@ -1,0 +1,179 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// newTestApp builds an App on fake data, sized 100×30, with its screens
+// loaded through the same messages the commands send.
+func newTestApp(t *testing.T) *App {
+	t.Helper()
+	a := New(context.Background(), Options{Session: newTestCommon().sess, CopyNative: func(string) error { return nil }})
+	a.c.now = newTestCommon().now
+	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	a.Update(clientsLoadedMsg{list: fakeClients()})
+	a.Update(tokensLoadedMsg{list: fakeTokens(30)})
+	a.tab = tabClients
+	return a
+}
+
+// send delivers a key and runs the navigation messages its command emits,
+// as the Bubble Tea loop would.
+func send(a *App, k string) []tea.Msg {
+	_, cmd := a.Update(press(k))
+	return pump(a, cmd)
+}
+
+// pump runs cmd and feeds the root every message it yields, recursively.
+func pump(a *App, cmd tea.Cmd) []tea.Msg {
+	var out []tea.Msg
+	for _, m := range collect(cmd) {
+		out = append(out, m)
+		if _, isQuit := m.(tea.QuitMsg); isQuit {
+			continue
+		}
+		_, next := a.Update(m)
+		out = append(out, pump(a, next)...)
+	}
+	return out
+}
+
+func viewOf(a *App) string { return plain(a.View().Content) }
+
+func TestNumberKeysAndTabSwitchTabs(t *testing.T) {
+	a := newTestApp(t)
+	send(a, "2")
+	if a.tab != tabTokens {
+		t.Fatalf("2 → tab %v", a.tab)
+	}
+	send(a, "tab")
+	if a.tab != tabLogin {
+		t.Fatalf("tab → %v", a.tab)
+	}
+	send(a, "1")
+	send(a, "shift+tab")
+	if a.tab != tabLogin {
+		t.Fatalf("shift+tab from Clients → %v, want Login", a.tab)
+	}
+}
+
+func TestHeaderShowsProfileHostLoginAndDemoBadge(t *testing.T) {
+	a := newTestApp(t)
+	mustContain(t, viewOf(a), "chatkeys", "default", "acme.zendesk.com", "logged in", "read write")
+	if strings.Contains(viewOf(a), "DEMO") {
+		t.Fatal("DEMO badge outside demo mode")
+	}
+	a.c.sess.Demo = true
+	mustContain(t, viewOf(a), "DEMO")
+}
+
+func TestQuestionMarkTogglesFullHelp(t *testing.T) {
+	a := newTestApp(t)
+	short := viewOf(a)
+	send(a, "?")
+	full := viewOf(a)
+	if !strings.Contains(full, "page down") || strings.Contains(short, "page down") {
+		t.Fatal("? did not toggle the full help")
+	}
+}
+
+func TestQQuitsButEscGoesBackFirst(t *testing.T) {
+	a := newTestApp(t)
+	send(a, "enter")
+	if len(a.stacks[tabClients]) != 2 {
+		t.Fatal("enter opened no detail")
+	}
+	msgs := send(a, "esc")
+	if len(a.stacks[tabClients]) != 1 {
+		t.Fatal("esc did not go back")
+	}
+	if _, quit := findMsg[tea.QuitMsg](msgs); quit {
+		t.Fatal("esc quit")
+	}
+	if _, quit := findMsg[tea.QuitMsg](send(a, "q")); !quit {
+		t.Fatal("q did not quit")
+	}
+}
+
+func TestErrorStaysUntilTheNextKeyAndShowsItsHint(t *testing.T) {
+	a := newTestApp(t)
+	a.Update(statusMsg{err: hinted{"list tokens: unauthorized (HTTP 401)", "log in again: chatkeys login"}})
+	mustContain(t, viewOf(a), "✗ list tokens: unauthorized (HTTP 401)", "log in again: chatkeys login")
+	send(a, "j")
+	if strings.Contains(viewOf(a), "unauthorized") {
+		t.Fatal("the error survived a key")
+	}
+}
+
+func TestInfoExpires(t *testing.T) {
+	a := newTestApp(t)
+	a.Update(statusMsg{text: "Saved."})
+	seq := a.status.seq
+	mustContain(t, viewOf(a), "Saved.")
+	a.Update(statusExpiredMsg{seq})
+	if strings.Contains(viewOf(a), "Saved.") {
+		t.Fatal("info did not expire")
+	}
+}
+
+func TestTKeyJumpsToTokensFilteredToTheClient(t *testing.T) {
+	a := newTestApp(t)
+	send(a, "j")
+	send(a, "t")
+	if a.tab != tabTokens {
+		t.Fatalf("t → tab %v", a.tab)
+	}
+	tokens := a.stacks[tabTokens][0].(*tokensScreen)
+	if tokens.clientFilter != "client-1" || len(tokens.visible) != 10 {
+		t.Fatalf("filter %q, %d visible", tokens.clientFilter, len(tokens.visible))
+	}
+}
+
+func TestFrontDialogTakesKeysFirst(t *testing.T) {
+	a := newTestApp(t)
+	send(a, "d")
+	if len(a.dialogs) != 1 {
+		t.Fatal("d opened no confirm")
+	}
+	send(a, "2") // typed into the dialog, not a tab switch
+	if a.tab != tabClients || len(a.dialogs) != 1 {
+		t.Fatalf("a key behind the dialog acted: tab %v, %d dialogs", a.tab, len(a.dialogs))
+	}
+	send(a, "esc")
+	if len(a.dialogs) != 0 {
+		t.Fatal("esc did not close the confirm")
+	}
+}
+
+func TestDeletingTheLoginClientWarnsInRed(t *testing.T) {
+	a := newTestApp(t)
+	a.c.sess.LoginClientID = "client-0"
+	send(a, "d")
+	d := a.dialogs[0].(*confirmDialog)
+	if !strings.Contains(d.warning, "the client chatkeys logs in with") {
+		t.Fatalf("warning %q", d.warning)
+	}
+	mustContain(t, viewOf(a), "⚠")
+}
+
+func TestTinyTerminalGetsANoteNotAGarbledScreen(t *testing.T) {
+	a := newTestApp(t)
+	a.Update(tea.WindowSizeMsg{Width: 40, Height: 10})
+	mustContain(t, viewOf(a), "at least 60×16")
+}
+
+func TestViewUsesTheAltScreen(t *testing.T) {
+	if !newTestApp(t).View().AltScreen {
+		t.Fatal("no alt screen")
+	}
+}
+
+// hinted is an error with a hint, for status tests.
+type hinted struct{ msg, hint string }
+
+func (h hinted) Error() string     { return h.msg }
+func (h hinted) ErrorHint() string { return h.hint }

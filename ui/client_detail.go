@@ -1,0 +1,106 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"chatkeys/api"
+	"chatkeys/ui/format"
+)
+
+// clientDetail shows every field of one client, dates absolute, and how
+// many tokens it has; the client keys work here too.
+type clientDetail struct {
+	c      *common
+	client api.OAuthClient
+	tokens int
+}
+
+var _ Screen = (*clientDetail)(nil)
+
+func newClientDetail(c *common, cl api.OAuthClient, tokens int) *clientDetail {
+	return &clientDetail{c: c, client: cl, tokens: tokens}
+}
+
+func (d *clientDetail) Title() string   { return api.Sanitize(d.client.Name, 30) }
+func (d *clientDetail) Capturing() bool { return false }
+
+// HandleMsg follows reloads, and closes the view once the client is gone.
+func (d *clientDetail) HandleMsg(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case clientsLoadedMsg:
+		for _, cl := range msg.list {
+			if cl.ID == d.client.ID {
+				d.client = cl
+			}
+		}
+	case tokensLoadedMsg:
+		if msg.err == nil {
+			d.tokens = 0
+			for _, t := range msg.list {
+				if t.ClientIdentifier == d.client.ClientIdentifier {
+					d.tokens++
+				}
+			}
+		}
+	case clientDeletedMsg:
+		if msg.err == nil && msg.id == d.client.ID {
+			return popScreen()
+		}
+	}
+	return nil
+}
+
+func (d *clientDetail) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
+	ck := d.c.keys.Clients
+	switch {
+	case key.Matches(msg, ck.Edit):
+		cl := d.client
+		return pushScreen(newClientForm(d.c, &cl))
+	case key.Matches(msg, ck.Delete):
+		return confirmDeleteClient(d.c, d.client)
+	case key.Matches(msg, ck.Rotate):
+		return confirmRotate(d.c, d.client)
+	case key.Matches(msg, ck.Tokens):
+		return showTokensOf(d.client.ClientIdentifier)
+	}
+	return nil
+}
+
+func (d *clientDetail) View(width, height int) string {
+	cl := d.client
+	typ := clientTypeOf(cl)
+	if typ == api.ClientTypePublic {
+		typ += "  (password and client-credentials grants need confidential: e)"
+	}
+	login := ""
+	if d.c.isLoginClient(cl.ClientIdentifier) {
+		login = "  · chatkeys logs in with this client"
+	}
+	rows := []detailRow{
+		{"ID", strconv.FormatInt(cl.ID, 10)},
+		{"Name", api.Sanitize(cl.Name, 200)},
+		{"Company", api.Sanitize(cl.Company, 200)},
+		{"Client ID", cl.ClientIdentifier + login},
+		{"Type", typ},
+		{"Scopes", format.Scopes(cl.Scopes)},
+		{"Redirect URIs", strings.Join(cl.RedirectURIs, ", ")},
+		{"Secret", format.Prefix(cl.ClientSecret, 8) + "  (truncated: Zendesk shows it whole only once; s rotates)"},
+		{"Created by", "agent " + strconv.FormatInt(cl.AgentID, 10)},
+		{"Created", format.Absolute(cl.CreateDate)},
+		{"Updated", format.Absolute(cl.UpdateDate)},
+		{"Tokens", fmt.Sprintf("%d  (t lists them)", d.tokens)},
+	}
+	return renderDetail(d.c.styles, "Client "+strconv.FormatInt(cl.ID, 10), rows, width, height)
+}
+
+func (d *clientDetail) ShortHelp() []key.Binding {
+	ck := d.c.keys.Clients
+	return []key.Binding{ck.Edit, ck.Delete, ck.Rotate, ck.Tokens, d.c.keys.Global.Back}
+}
+
+func (d *clientDetail) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }

@@ -1,0 +1,305 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"chatkeys/api"
+)
+
+// formDoneMsg and formAbortedMsg come from huh's submit and cancel.
+type (
+	formDoneMsg    struct{ form *huh.Form }
+	formAbortedMsg struct{ form *huh.Form }
+)
+
+// clientFormValues is what the form edits. It lives outside the huh form,
+// so rebuilding the form (to show a server error) loses nothing typed.
+type clientFormValues struct {
+	name, company, redirects string
+	scopes                   []string
+	clientType               string
+}
+
+// clientForm creates or edits a client with huh. It validates as the user
+// types, saves on ctrl+s or on submitting the last field, and puts the
+// server's validation errors back on the field they name.
+type clientForm struct {
+	c         *common
+	original  *api.OAuthClient // nil when creating
+	v         clientFormValues
+	serverErr map[string]string // field → message from the server
+	form      *huh.Form
+	saving    bool
+	width     int
+}
+
+var _ Screen = (*clientForm)(nil)
+
+func newClientForm(c *common, original *api.OAuthClient) *clientForm {
+	f := &clientForm{c: c, original: original, serverErr: map[string]string{}}
+	f.v = clientFormValues{scopes: []string{"read"}, clientType: api.ClientTypePublic, redirects: "http://localhost:8080"}
+	if original != nil {
+		f.v = clientFormValues{
+			name: original.Name, company: original.Company,
+			redirects:  strings.Join(original.RedirectURIs, "\n"),
+			scopes:     original.ScopeList(),
+			clientType: clientTypeOf(*original),
+		}
+	}
+	f.build()
+	return f
+}
+
+func (f *clientForm) Title() string {
+	if f.original == nil {
+		return "New client"
+	}
+	return "Edit " + api.Sanitize(f.original.Name, 30)
+}
+
+// Capturing: every key goes to the form's fields.
+func (f *clientForm) Capturing() bool { return true }
+
+func (f *clientForm) Init() tea.Cmd { return f.form.Init() }
+
+// build makes the huh form over f.v. A field with a server error shows it
+// as its description until the value changes.
+func (f *clientForm) build() {
+	typeNote := "Password and client-credentials grants need confidential."
+	if f.original == nil {
+		typeNote = "Zendesk sets the type only by update: for confidential, chatkeys creates the client, then updates it."
+	}
+	f.form = huh.NewForm(
+		huh.NewGroup(
+			huh.NewInput().Key("name").Title("Name").Description(f.describe("name", "Users see it when they authorize.")).
+				Value(&f.v.name).CharLimit(100).Validate(validateName),
+			huh.NewInput().Key("company").Title("Company").Description(f.describe("company", "Also shown on the consent page.")).
+				Value(&f.v.company).CharLimit(100),
+			huh.NewText().Key("redirect_uris").Title("Redirect URLs").
+				Description(f.describe("redirect_uris", "One per line: https, or http://localhost.")).
+				Value(&f.v.redirects).Lines(3).Validate(validateRedirects),
+		).Title(f.Title()),
+		huh.NewGroup(
+			huh.NewMultiSelect[string]().Key("scopes").Title("Scopes").
+				Description(f.describe("scopes", "What tokens of this client may do.")).
+				Options(huh.NewOption("read: list and show", "read"), huh.NewOption("write: create, update, delete", "write")).
+				Value(&f.v.scopes).Validate(validateScopes),
+			huh.NewSelect[string]().Key("client_type").Title("Type").Description(f.describe("client_type", typeNote)).
+				Options(huh.NewOption("public", api.ClientTypePublic), huh.NewOption("confidential", api.ClientTypeConfidential)).
+				Value(&f.v.clientType),
+		).Title(f.Title()),
+	).WithShowHelp(false).WithKeyMap(formKeyMap()).WithTheme(huh.ThemeFunc(huh.ThemeCharm))
+	form := f.form
+	f.form.SubmitCmd = emit(formDoneMsg{form})
+	f.form.CancelCmd = emit(formAbortedMsg{form})
+	if f.width > 0 {
+		f.form.WithWidth(f.width)
+	}
+}
+
+// describe returns the field's description, or the server's error for it.
+func (f *clientForm) describe(field, normal string) string {
+	if msg := f.serverErr[field]; msg != "" {
+		return "✗ Zendesk: " + msg
+	}
+	return normal
+}
+
+// problems runs every local check on the current values, for the live
+// summary under the form.
+func (f *clientForm) problems() []string {
+	var out []string
+	for _, err := range []error{validateName(f.v.name), validateRedirects(f.v.redirects), validateScopes(f.v.scopes)} {
+		if err != nil {
+			out = append(out, err.Error())
+		}
+	}
+	return out
+}
+
+// HandleKey saves on ctrl+s, leaves on esc, and passes the rest to huh.
+func (f *clientForm) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case f.saving:
+		return nil
+	case key.Matches(msg, f.c.keys.Clients.Save):
+		return f.submit()
+	case key.Matches(msg, f.c.keys.Global.Back):
+		return popScreen()
+	}
+	return f.update(msg)
+}
+
+func (f *clientForm) update(msg tea.Msg) tea.Cmd {
+	m, cmd := f.form.Update(msg)
+	if form, ok := m.(*huh.Form); ok {
+		f.form = form
+	}
+	return cmd
+}
+
+// HandleMsg feeds huh its own messages and handles the save's result.
+func (f *clientForm) HandleMsg(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case formDoneMsg:
+		if msg.form == f.form {
+			return f.submit()
+		}
+		return nil
+	case formAbortedMsg:
+		if msg.form == f.form {
+			return popScreen()
+		}
+		return nil
+	case clientSavedMsg:
+		if f.saving {
+			return f.saved(msg)
+		}
+		return nil
+	case tea.PasteMsg:
+		return f.update(msg)
+	}
+	if isAppMsg(msg) {
+		return nil
+	}
+	return f.update(msg)
+}
+
+// submit validates everything and sends the create or the update.
+func (f *clientForm) submit() tea.Cmd {
+	if p := f.problems(); len(p) > 0 {
+		f.rebuildKeepingPlace()
+		return reportErr(errors.New("fix the form first: " + p[0]))
+	}
+	f.serverErr = map[string]string{}
+	f.saving = true
+	if f.original == nil {
+		return createClient(f.c, f.params(true))
+	}
+	p := f.params(false)
+	if p.IsEmpty() {
+		f.saving = false
+		return tea.Batch(popScreen(), info("Nothing changed."))
+	}
+	return updateClient(f.c, f.original.ID, p)
+}
+
+// params builds the request: everything on create, only changes on update.
+func (f *clientForm) params(create bool) api.ClientParams {
+	var p api.ClientParams
+	name, company := strings.TrimSpace(f.v.name), strings.TrimSpace(f.v.company)
+	redirects := api.RedirectURIs(splitRedirects(f.v.redirects))
+	scopes := strings.Join(orderScopes(f.v.scopes), " ")
+	o := f.original
+	if create || name != o.Name {
+		p.Name = api.String(name)
+	}
+	if create || company != o.Company {
+		p.Company = api.String(company)
+	}
+	if create || !slices.Equal(redirects, o.RedirectURIs) {
+		p.RedirectURIs = redirects
+	}
+	if create || scopes != strings.Join(o.ScopeList(), " ") {
+		p.Scopes = api.String(scopes)
+	}
+	if (create && f.v.clientType != api.ClientTypePublic) || (!create && f.v.clientType != clientTypeOf(*o)) {
+		p.ClientType = api.String(f.v.clientType)
+	}
+	return p
+}
+
+// saved closes the form on success, showing a new client's secret once; a
+// validation error goes back onto its field, with every value kept.
+func (f *clientForm) saved(msg clientSavedMsg) tea.Cmd {
+	f.saving = false
+	var cmds []tea.Cmd
+	if msg.created && msg.client != nil {
+		cmds = append(cmds, popScreen(), openDialog(newSecretModal(f.c,
+			fmt.Sprintf("Secret of new client %q", api.Sanitize(msg.client.Name, 40)),
+			"Client ID: "+msg.client.ClientIdentifier+"\nZendesk shows the secret whole only now.", msg.client.ClientSecret)))
+		if msg.err != nil {
+			cmds = append(cmds, reportErr(msg.err))
+		} else {
+			cmds = append(cmds, info(fmt.Sprintf("Created client %d.", msg.client.ID)))
+		}
+		return tea.Batch(cmds...)
+	}
+	if msg.err == nil {
+		return tea.Batch(popScreen(), info(fmt.Sprintf("Saved client %d.", msg.client.ID)))
+	}
+	var apiErr *api.Error
+	if errors.As(msg.err, &apiErr) && apiErr.Status == 400 && apiErr.Field != "" {
+		f.serverErr[apiErr.Field] = apiErr.Message
+		f.rebuildKeepingPlace()
+	}
+	return reportErr(msg.err)
+}
+
+// rebuildKeepingPlace rebuilds the form so descriptions show the current
+// server errors; the values are untouched because they live in f.v.
+func (f *clientForm) rebuildKeepingPlace() {
+	f.build()
+	f.form.Init()
+}
+
+func (f *clientForm) View(width, height int) string {
+	if width != f.width {
+		f.width = width
+		f.form.WithWidth(width)
+	}
+	s := f.c.styles
+	var footer []string
+	for _, p := range f.problems() {
+		footer = append(footer, s.Text.Warning.Render("• "+p))
+	}
+	if f.saving {
+		footer = append(footer, s.Text.Muted.Render("Saving…"))
+	} else {
+		footer = append(footer, s.Text.Muted.Render("tab next field · shift+tab back · enter new line in URLs · ctrl+s save · esc cancel"))
+	}
+	formH := max(height-len(footer), 3)
+	f.form.WithHeight(formH)
+	return f.form.View() + "\n" + strings.Join(footer, "\n")
+}
+
+func (f *clientForm) ShortHelp() []key.Binding {
+	return []key.Binding{f.c.keys.Clients.Save, f.c.keys.Global.Back}
+}
+
+func (f *clientForm) FullHelp() [][]key.Binding { return [][]key.Binding{f.ShortHelp()} }
+
+// formKeyMap lets enter start a new line in the URL list; tab moves on.
+func formKeyMap() *huh.KeyMap {
+	km := huh.NewDefaultKeyMap()
+	km.Text.NewLine = key.NewBinding(key.WithKeys("enter", "ctrl+j"), key.WithHelp("enter", "new line"))
+	km.Text.Next = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next"))
+	km.Text.Submit = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "submit"))
+	km.Text.Editor = key.NewBinding(key.WithDisabled())
+	km.Quit = key.NewBinding(key.WithDisabled())
+	return km
+}
+
+// orderScopes puts read before write, whatever order they were picked in.
+func orderScopes(s []string) []string {
+	out := slices.Clone(s)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// isAppMsg reports messages meant for the app's own parts, which huh need
+// not see.
+func isAppMsg(msg tea.Msg) bool {
+	switch msg.(type) {
+	case clientsLoadedMsg, tokensLoadedMsg, clientDeletedMsg, secretRotatedMsg, revokeDoneMsg, revokeProgressMsg, clockMsg:
+		return true
+	}
+	return false
+}

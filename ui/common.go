@@ -1,0 +1,64 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"chatkeys/api"
+)
+
+// common is what every screen and dialog is built with: the styles, the
+// keys, the clock and the session. It is passed by pointer so that a theme
+// change or a new login reaches every part at once; nothing else is shared.
+type common struct {
+	styles *Styles
+	keys   KeyMap
+	now    func() time.Time
+	sess   *Session
+	ctx    context.Context // cancelled when the App quits
+	// copyNative writes to the system clipboard; tests replace it.
+	copyNative func(text string) error
+	// saveSecret stores a rotated secret of the login client into the
+	// profile; nil when there is nowhere to save it.
+	saveSecret func(secret string) tea.Cmd
+}
+
+// isLoginClient reports whether ident is the client chatkeys logs in with.
+func (c *common) isLoginClient(ident string) bool {
+	return ident != "" && c.sess.LoginClientID == ident
+}
+
+// Session is what the UI knows about the account and chatkeys' own login.
+type Session struct {
+	Profile string
+	Host    string
+	Demo    bool
+
+	// Client talks to the account; nil until logged in.
+	Client *api.Client
+	// Login describes chatkeys' own token; nil until logged in.
+	Login *LoginInfo
+	// LoginClientID is the client identifier chatkeys logs in with, for the
+	// self-lockout warnings.
+	LoginClientID string
+}
+
+// LoginInfo describes chatkeys' own token without holding it.
+type LoginInfo struct {
+	Scopes string
+	Expiry time.Time // zero when unknown
+	// Source says where the token came from: "keyring", "file", "env"
+	// (CHATKEYS_TOKEN overrides the store), "demo".
+	Source string
+	// IsOwn reports whether a token value is chatkeys' own, for the
+	// warnings before revoking it. It compares against the live token
+	// source, so a refresh does not make it stale.
+	IsOwn func(accessToken string) bool
+}
+
+// isOwnToken reports whether the token is the one chatkeys is using.
+func (s *Session) isOwnToken(accessToken string) bool {
+	return s.Login != nil && s.Login.IsOwn != nil && accessToken != "" && s.Login.IsOwn(accessToken)
+}

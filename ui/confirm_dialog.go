@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// confirmDialog asks a yes/no question. It defaults to No, so an enter
+// pressed in passing never destroys anything. A warning, when set, is drawn
+// in red above the question: deleting the login client or revoking
+// chatkeys' own token.
+type confirmDialog struct {
+	c        *common
+	title    string
+	body     string
+	warning  string
+	yesLabel string
+	yes      bool // focused button
+	onYes    tea.Cmd
+}
+
+var _ Dialog = (*confirmDialog)(nil)
+
+func newConfirmDialog(c *common, title, body, warning, yesLabel string, onYes tea.Cmd) *confirmDialog {
+	if yesLabel == "" {
+		yesLabel = "Yes"
+	}
+	return &confirmDialog{c: c, title: title, body: body, warning: warning, yesLabel: yesLabel, onYes: onYes}
+}
+
+// HandleMsg answers y, n, esc, the arrows and enter.
+func (d *confirmDialog) HandleMsg(msg tea.Msg) Action {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return actionNone{}
+	}
+	keys := d.c.keys.Confirm
+	switch {
+	case key.Matches(k, keys.Yes):
+		return actionClose{then: d.onYes}
+	case key.Matches(k, keys.No):
+		return actionClose{}
+	case key.Matches(k, keys.Toggle):
+		d.yes = !d.yes
+	case key.Matches(k, keys.Submit):
+		if d.yes {
+			return actionClose{then: d.onYes}
+		}
+		return actionClose{}
+	}
+	return actionNone{}
+}
+
+// Draw renders the question and the two buttons.
+func (d *confirmDialog) Draw(width, _ int) string {
+	s := d.c.styles.Dialog
+	inner := width - s.Frame.GetHorizontalFrameSize()
+	var parts []string
+	parts = append(parts, s.Title.Render(d.title), "")
+	if d.warning != "" {
+		parts = append(parts, s.Danger.Width(inner).Render("⚠ "+d.warning), "")
+	}
+	if d.body != "" {
+		parts = append(parts, s.Body.Width(inner).Render(d.body), "")
+	}
+	no, yes := s.ActiveButton.Render("No"), s.Button.Render(d.yesLabel)
+	if d.yes {
+		no, yes = s.Button.Render("No"), s.ActiveButton.Render(d.yesLabel)
+	}
+	parts = append(parts, lipgloss.JoinHorizontal(lipgloss.Top, no, "  ", yes))
+	return s.Frame.Width(width).Render(strings.Join(parts, "\n"))
+}
+
+func (d *confirmDialog) ShortHelp() []key.Binding {
+	k := d.c.keys.Confirm
+	return []key.Binding{k.Yes, k.No, k.Toggle, k.Submit}
+}
+
+func (d *confirmDialog) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }

@@ -1,0 +1,81 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+)
+
+// filterBar is the "/" filter shared by the tables: typing narrows the
+// rows at once, enter keeps the filter and returns to the table, esc clears
+// it.
+type filterBar struct {
+	c     *common
+	input textinput.Model
+}
+
+func newFilterBar(c *common) filterBar {
+	in := textinput.New()
+	in.Prompt = "/"
+	in.Placeholder = "filter"
+	in.CharLimit = 100
+	return filterBar{c: c, input: in}
+}
+
+// Active reports whether the filter has the keyboard.
+func (f *filterBar) Active() bool { return f.input.Focused() }
+
+// Value is the filter text, lower-cased, trimmed.
+func (f *filterBar) Value() string { return strings.ToLower(strings.TrimSpace(f.input.Value())) }
+
+// Start gives the filter the keyboard.
+func (f *filterBar) Start() tea.Cmd { return f.input.Focus() }
+
+// Clear empties the filter and leaves it.
+func (f *filterBar) Clear() {
+	f.input.SetValue("")
+	f.input.Blur()
+}
+
+// HandleKey edits the filter. It reports whether the value changed, and
+// takes enter (keep) and esc (clear) itself.
+func (f *filterBar) HandleKey(msg tea.KeyPressMsg) (changed bool, cmd tea.Cmd) {
+	before := f.input.Value()
+	switch {
+	case key.Matches(msg, f.c.keys.List.ClearFilter):
+		f.Clear()
+	case msg.String() == "enter", msg.String() == "up", msg.String() == "down":
+		f.input.Blur()
+	default:
+		f.input, cmd = f.input.Update(msg)
+	}
+	return f.input.Value() != before, cmd
+}
+
+// HandlePaste types pasted text into the filter.
+func (f *filterBar) HandlePaste(msg tea.PasteMsg) bool {
+	before := f.input.Value()
+	f.input, _ = f.input.Update(msg)
+	return f.input.Value() != before
+}
+
+// View shows the filter line when it is in use, else "".
+func (f *filterBar) View(width int) string {
+	if !f.input.Focused() && f.input.Value() == "" {
+		return ""
+	}
+	f.input.SetWidth(max(width-4, 10))
+	return f.input.View()
+}
+
+// matchAll reports whether hay contains every word of the filter.
+func matchAll(hay string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(hay, w) {
+			return false
+		}
+	}
+	return true
+}

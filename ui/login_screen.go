@@ -1,0 +1,430 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"chatkeys/api"
+	"chatkeys/ui/format"
+)
+
+// Messages of the login flow.
+type (
+	loginStartedMsg struct {
+		flow LoginFlow
+		err  error
+	}
+	loginDoneMsg struct {
+		flow LoginFlow
+		tok  *MintedToken
+		err  error
+	}
+	loginCancelledMsg struct{ flow LoginFlow }
+	browserOpenedMsg  struct{ err error }
+	pasteCheckedMsg   struct{ err error }
+	loginAdoptedMsg   struct {
+		sess *Session
+		err  error
+	}
+)
+
+type loginState int
+
+const (
+	loginForm loginState = iota
+	loginStarting
+	loginRunning
+	loginAdopting
+)
+
+// loginScreen is the Login tab: the tutorial's whole page of curl in one
+// screen. The admin picks a grant, a client and scopes; the browser opens;
+// the token comes back and becomes chatkeys' login or is shown once.
+type loginScreen struct {
+	c        *common
+	backend  LoginBackend
+	state    loginState
+	v        loginFormValues
+	defaults LoginRequest
+	req      LoginRequest
+	form     *huh.Form
+	clients  []api.OAuthClient
+
+	flow      LoginFlow
+	spin      spinner.Model
+	paste     textinput.Model
+	pasting   bool
+	browser   string // what happened when the browser was opened
+	pasteNote string
+	width     int
+}
+
+var _ Screen = (*loginScreen)(nil)
+
+func newLoginScreen(c *common, backend LoginBackend) *loginScreen {
+	paste := textinput.New()
+	paste.Prompt = "redirect URL: "
+	paste.Placeholder = "http://localhost:8080/?code=…"
+	paste.CharLimit = 8192
+	s := &loginScreen{c: c, backend: backend, spin: spinner.New(spinner.WithSpinner(spinner.Dot)), paste: paste}
+	s.resetForm()
+	return s
+}
+
+// resetForm rebuilds the form from the profile's defaults.
+func (s *loginScreen) resetForm() {
+	s.state = loginForm
+	if s.backend == nil {
+		return
+	}
+	s.defaults = s.backend.Defaults()
+	s.v = valuesFrom(s.defaults)
+	s.rebuildForm()
+}
+
+func (s *loginScreen) rebuildForm() {
+	s.form = newLoginForm(s.c, &s.v, s.clients, s.defaults)
+	form := s.form
+	s.form.SubmitCmd = emit(formDoneMsg{form})
+	if s.width > 0 {
+		s.form.WithWidth(s.width)
+	}
+}
+
+func (s *loginScreen) Init() tea.Cmd {
+	if s.form == nil {
+		return nil
+	}
+	return s.form.Init()
+}
+
+func (s *loginScreen) Title() string { return "Login" }
+
+// Capturing is true while a text field has the keyboard.
+func (s *loginScreen) Capturing() bool {
+	switch {
+	case s.pasting:
+		return true
+	case s.state == loginForm && s.form != nil:
+		switch s.form.GetFocusedField().(type) {
+		case *huh.Input, *huh.Text:
+			return true
+		}
+	}
+	return false
+}
+
+// OwnsTab keeps tab for moving between the form's fields.
+func (s *loginScreen) OwnsTab() bool { return s.state == loginForm && s.form != nil }
+
+// HandleKey drives the form, then the running flow.
+func (s *loginScreen) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch s.state {
+	case loginForm:
+		if s.form == nil {
+			return nil
+		}
+		return s.updateForm(msg)
+	case loginRunning:
+		return s.handleRunningKey(msg)
+	}
+	return nil
+}
+
+func (s *loginScreen) handleRunningKey(msg tea.KeyPressMsg) tea.Cmd {
+	lk := s.c.keys.Login
+	if s.pasting {
+		switch msg.String() {
+		case "enter":
+			raw := s.paste.Value()
+			s.pasting = false
+			s.paste.SetValue("")
+			s.paste.Blur()
+			flow := s.flow
+			return func() tea.Msg { return pasteCheckedMsg{flow.Paste(raw)} }
+		case "esc":
+			s.pasting = false
+			s.paste.Blur()
+			return nil
+		}
+		var cmd tea.Cmd
+		s.paste, cmd = s.paste.Update(msg)
+		return cmd
+	}
+	switch {
+	case key.Matches(msg, lk.Cancel):
+		flow := s.flow
+		return func() tea.Msg { flow.Cancel(); return loginCancelledMsg{flow} }
+	case key.Matches(msg, lk.CopyURL) && s.flow.AuthorizeURL() != "":
+		return copyText(s.c, "the authorize URL", s.flow.AuthorizeURL())
+	case key.Matches(msg, lk.Open) && s.flow.AuthorizeURL() != "":
+		return s.openBrowser()
+	case key.Matches(msg, lk.Paste) && s.flow.AuthorizeURL() != "":
+		s.pasting = true
+		s.pasteNote = ""
+		return s.paste.Focus()
+	}
+	return nil
+}
+
+func (s *loginScreen) updateForm(msg tea.Msg) tea.Cmd {
+	m, cmd := s.form.Update(msg)
+	if f, ok := m.(*huh.Form); ok {
+		s.form = f
+	}
+	return cmd
+}
+
+// HandleMsg follows the flow's messages and feeds huh its own.
+func (s *loginScreen) HandleMsg(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case clientsLoadedMsg:
+		if msg.err == nil {
+			s.clients = msg.list
+			if s.state == loginForm && s.backend != nil {
+				s.rebuildForm()
+				return s.form.Init()
+			}
+		}
+		return nil
+	case formDoneMsg:
+		if s.state == loginForm && msg.form == s.form {
+			return s.start()
+		}
+		return nil
+	case loginStartedMsg:
+		return s.started(msg)
+	case browserOpenedMsg:
+		s.browser = "Opened the browser."
+		if msg.err != nil {
+			s.browser = "Could not open a browser (" + api.Sanitize(msg.err.Error(), 80) + "): open the URL yourself, or paste the redirect (p)."
+		}
+		return nil
+	case pasteCheckedMsg:
+		if msg.err != nil {
+			s.pasteNote = "That URL was refused: " + api.Sanitize(msg.err.Error(), 120) + ". Still waiting."
+		}
+		return nil
+	case loginDoneMsg:
+		if msg.flow != s.flow {
+			return nil
+		}
+		return s.done(msg)
+	case loginCancelledMsg:
+		if msg.flow == s.flow {
+			s.flow = nil
+			s.resetForm()
+			return tea.Batch(s.Init(), info("Login cancelled; the port is free."))
+		}
+		return nil
+	case loginAdoptedMsg:
+		return s.adopted(msg)
+	case setupDoneMsg:
+		s.resetForm()
+		return s.Init()
+	case spinner.TickMsg:
+		if s.state == loginRunning || s.state == loginStarting || s.state == loginAdopting {
+			var cmd tea.Cmd
+			s.spin, cmd = s.spin.Update(msg)
+			return cmd
+		}
+		return nil
+	case tea.PasteMsg:
+		if s.pasting {
+			s.paste, _ = s.paste.Update(msg)
+			return nil
+		}
+	}
+	if s.state == loginForm && s.form != nil && !isAppMsg(msg) {
+		return s.updateForm(msg)
+	}
+	return nil
+}
+
+// start checks the request and begins the flow in a command.
+func (s *loginScreen) start() tea.Cmd {
+	s.req = s.v.request(s.defaults)
+	if s.req.ClientID != s.defaults.ClientID {
+		s.req.RedirectURI = loopbackRedirectOf(s.clients, s.req.ClientID)
+	}
+	if err := checkLoginRequest(s.req); err != nil {
+		s.rebuildForm()
+		return tea.Batch(s.form.Init(), reportErr(err))
+	}
+	s.state = loginStarting
+	backend, req := s.backend, s.req
+	return tea.Batch(s.spin.Tick, func() tea.Msg {
+		flow, err := backend.Start(req)
+		return loginStartedMsg{flow, err}
+	})
+}
+
+// loopbackRedirectOf picks the first redirect URI of a client that chatkeys
+// can listen on, or "" to use the profile's.
+func loopbackRedirectOf(clients []api.OAuthClient, ident string) string {
+	for _, c := range clients {
+		if c.ClientIdentifier != ident {
+			continue
+		}
+		for _, u := range c.RedirectURIs {
+			if validateLoopbackRedirect(u) == nil {
+				return u
+			}
+		}
+	}
+	return ""
+}
+
+// checkLoginRequest catches what the server would refuse anyway.
+func checkLoginRequest(r LoginRequest) error {
+	switch {
+	case r.ClientID == "":
+		return errors.New("choose a client, or type its id")
+	case needsSecret(r.Grant) && r.ClientSecret == "":
+		return errors.New("this grant needs the client's secret")
+	case r.Grant == GrantPassword && (r.Username == "" || r.Password == ""):
+		return errors.New("the password grant needs a username and a password")
+	}
+	return nil
+}
+
+func (s *loginScreen) started(msg loginStartedMsg) tea.Cmd {
+	if msg.err != nil {
+		s.resetForm()
+		return tea.Batch(s.Init(), reportErr(msg.err))
+	}
+	s.flow, s.state, s.browser, s.pasteNote = msg.flow, loginRunning, "", ""
+	flow, ctx := msg.flow, s.c.ctx
+	cmds := []tea.Cmd{func() tea.Msg {
+		tok, err := flow.Wait(ctx)
+		return loginDoneMsg{flow, tok, err}
+	}}
+	if flow.AuthorizeURL() != "" {
+		cmds = append(cmds, s.openBrowser())
+	}
+	return tea.Batch(cmds...)
+}
+
+func (s *loginScreen) openBrowser() tea.Cmd {
+	flow := s.flow
+	return func() tea.Msg { return browserOpenedMsg{flow.OpenBrowser()} }
+}
+
+// done shows the token once, or makes it chatkeys' login.
+func (s *loginScreen) done(msg loginDoneMsg) tea.Cmd {
+	s.flow = nil
+	if msg.err != nil {
+		s.resetForm()
+		return tea.Batch(s.Init(), reportErr(msg.err))
+	}
+	if s.req.UseAsLogin {
+		s.state = loginAdopting
+		backend, req, tok := s.backend, s.req, msg.tok
+		return func() tea.Msg {
+			sess, err := backend.Adopt(tok, req)
+			return loginAdoptedMsg{sess, err}
+		}
+	}
+	s.resetForm()
+	return tea.Batch(s.Init(), openDialog(tokenModal(s.c, msg.tok, s.req)))
+}
+
+// tokenModal shows a fresh access token once and, after it, the refresh
+// token if one came with it.
+func tokenModal(c *common, tok *MintedToken, req LoginRequest) *secretModal {
+	note := fmt.Sprintf("Access token from a %s grant, scopes %s", req.Grant, format.Scopes(tok.Scopes))
+	if !tok.Expiry.IsZero() {
+		note += ", " + expiryLeft(tok.Expiry, c.now())
+	}
+	note += ". Use it as: Authorization: Bearer <token>."
+	m := newSecretModal(c, "New access token", note, tok.AccessToken)
+	if tok.RefreshToken != "" {
+		refresh := newSecretModal(c, "Its refresh token",
+			"Single-use: each refresh returns a new one, so always store the newest.", tok.RefreshToken)
+		m.after = openDialog(refresh)
+	}
+	return m
+}
+
+func (s *loginScreen) adopted(msg loginAdoptedMsg) tea.Cmd {
+	s.resetForm()
+	if msg.err != nil {
+		return tea.Batch(s.Init(), reportErr(msg.err))
+	}
+	*s.c.sess = *msg.sess
+	return tea.Batch(s.Init(), info("Logged in."), loadClients(s.c), loadTokens(s.c), switchTab(tabClients))
+}
+
+func (s *loginScreen) View(width, height int) string {
+	if width != s.width && s.form != nil {
+		s.width = width
+		s.form.WithWidth(width)
+	}
+	st := s.c.styles
+	switch {
+	case s.backend == nil:
+		return st.Text.Muted.Render("Logging in needs a configured profile: run chatkeys without CHATKEYS_TOKEN to set one up.")
+	case s.state == loginStarting:
+		return s.spin.View() + " Starting…"
+	case s.state == loginAdopting:
+		return s.spin.View() + " Saving the login…"
+	case s.state == loginRunning:
+		return s.runningView(width)
+	}
+	s.form.WithHeight(max(height-1, 3))
+	return s.form.View() + "\n" + st.Text.Muted.Render("enter next · shift+tab back · the last field starts the login")
+}
+
+// runningView shows the spinner, where the listener waits, and the URL.
+func (s *loginScreen) runningView(width int) string {
+	st := s.c.styles
+	url := s.flow.AuthorizeURL()
+	if url == "" {
+		return s.spin.View() + " Asking the token endpoint…"
+	}
+	lines := []string{
+		s.spin.View() + " Waiting for you to allow access in the browser…",
+		"",
+		st.Text.Muted.Render("Listening on ") + strings.Join(s.flow.ListenAddrs(), ", "),
+		st.Text.Muted.Render("Authorize URL (y copies it, o opens it again):"),
+		st.Text.Accent.Render(ansi.Hardwrap(url, width, true)),
+		"",
+	}
+	if s.browser != "" {
+		lines = append(lines, st.Text.Muted.Render(s.browser))
+	}
+	if s.pasting {
+		s.paste.SetWidth(width - 16)
+		lines = append(lines, s.paste.View())
+	} else {
+		lines = append(lines, st.Text.Muted.Render("No browser here? Open the URL elsewhere, then press p and paste the address you land on."))
+	}
+	if s.pasteNote != "" {
+		lines = append(lines, st.Text.Warning.Render(s.pasteNote))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (s *loginScreen) ShortHelp() []key.Binding {
+	lk := s.c.keys.Login
+	if s.state == loginRunning {
+		if s.pasting {
+			return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "check")), lk.Cancel}
+		}
+		return []key.Binding{lk.CopyURL, lk.Open, lk.Paste, lk.Cancel}
+	}
+	return []key.Binding{
+		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
+		key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "back")),
+	}
+}
+
+func (s *loginScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }

@@ -1,0 +1,197 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// fakeBackend is a LoginBackend whose flows answer when told to.
+type fakeBackend struct {
+	started  []LoginRequest
+	flow     *fakeFlow
+	startErr error
+	adopted  *MintedToken
+}
+
+func (b *fakeBackend) Defaults() LoginRequest {
+	return LoginRequest{Grant: GrantCode, ClientID: "client-1", ClientSecret: "profile-secret", Scopes: "read write", UseAsLogin: true}
+}
+
+func (b *fakeBackend) Start(req LoginRequest) (LoginFlow, error) {
+	b.started = append(b.started, req)
+	if b.startErr != nil {
+		return nil, b.startErr
+	}
+	b.flow = &fakeFlow{answer: make(chan *MintedToken, 1), url: "http://127.0.0.1:8080/authorize?state=x"}
+	if !needsBrowser(req.Grant) {
+		b.flow.url = ""
+	}
+	return b.flow, nil
+}
+
+func (b *fakeBackend) Adopt(tok *MintedToken, req LoginRequest) (*Session, error) {
+	b.adopted = tok
+	return &Session{Profile: "default", Host: "acme.zendesk.com", Login: &LoginInfo{Scopes: tok.Scopes}}, nil
+}
+
+type fakeFlow struct {
+	url       string
+	answer    chan *MintedToken
+	cancelled atomic.Bool
+	pasted    []string
+}
+
+func (f *fakeFlow) AuthorizeURL() string  { return f.url }
+func (f *fakeFlow) ListenAddrs() []string { return []string{"127.0.0.1:8080", "[::1]:8080"} }
+func (f *fakeFlow) OpenBrowser() error    { return errors.New("no display") }
+func (f *fakeFlow) Paste(raw string) error {
+	f.pasted = append(f.pasted, raw)
+	return errors.New("state mismatch")
+}
+func (f *fakeFlow) Cancel() { f.cancelled.Store(true) }
+func (f *fakeFlow) Wait(ctx context.Context) (*MintedToken, error) {
+	select {
+	case t := <-f.answer:
+		return t, nil
+	case <-time.After(50 * time.Millisecond):
+		return nil, errors.New("test flow: no answer")
+	}
+}
+
+func newTestLogin(t *testing.T) (*loginScreen, *fakeBackend) {
+	t.Helper()
+	b := &fakeBackend{}
+	s := newLoginScreen(newTestCommon(), b)
+	s.Init()
+	s.HandleMsg(clientsLoadedMsg{list: fakeClients()})
+	return s, b
+}
+
+func TestLoginFormPrefillsFromTheProfileAndOffersTheClients(t *testing.T) {
+	s, _ := newTestLogin(t)
+	if s.v.grant != GrantCode || s.v.clientChoice != "client-1" || strings.Join(s.v.scopes, " ") != "read write" {
+		t.Fatalf("values %+v", s.v)
+	}
+	mustContain(t, s.View(100, 30), "Authorization code", "read", "write", "chat")
+	opts := clientOptions(fakeClients(), "client-1")
+	if opts[0].Key != "Chat bot (chatkeys' client)" || opts[len(opts)-1].Value != otherClient {
+		t.Fatalf("client choices %v", opts)
+	}
+}
+
+func TestLoginUsesTheProfileSecretForTheProfileClient(t *testing.T) {
+	s, _ := newTestLogin(t)
+	req := s.v.request(s.defaults)
+	if req.ClientSecret != "profile-secret" || !req.UseAsLogin {
+		t.Fatalf("request %+v", req)
+	}
+	s.v.clientChoice = "client-2"
+	if req := s.v.request(s.defaults); req.ClientSecret != "" {
+		t.Fatal("another client got the profile's secret")
+	}
+}
+
+func TestLoginRunningShowsSpinnerListenerAndURLAndPasteBox(t *testing.T) {
+	s, b := newTestLogin(t)
+	msgs := collect(s.start())
+	started, ok := findMsg[loginStartedMsg](msgs)
+	if !ok || len(b.started) != 1 {
+		t.Fatal("start did not start the flow")
+	}
+	collect(s.HandleMsg(started))
+	s.HandleMsg(browserOpenedMsg{err: errors.New("no display")})
+	mustContain(t, s.View(100, 30), "Waiting for you to allow access", "127.0.0.1:8080, [::1]:8080",
+		"http://127.0.0.1:8080/authorize?state=x", "Could not open a browser")
+	s.HandleKey(press("p"))
+	if !s.Capturing() {
+		t.Fatal("p did not open the paste box")
+	}
+	typeText("http://localhost:8080/?code=x&state=forged", func(k tea.KeyPressMsg) { s.HandleKey(k) })
+	res := collect(s.HandleKey(press("enter")))
+	s.HandleMsg(res[0])
+	if len(b.flow.pasted) != 1 || !strings.Contains(b.flow.pasted[0], "code=x") {
+		t.Fatalf("pasted %v", b.flow.pasted)
+	}
+	mustContain(t, s.View(100, 30), "That URL was refused", "Still waiting")
+}
+
+func TestLoginEscCancelsTheFlowAndReturnsToTheForm(t *testing.T) {
+	s, b := newTestLogin(t)
+	started, _ := findMsg[loginStartedMsg](collect(s.start()))
+	s.HandleMsg(started)
+	msgs := collect(s.HandleKey(press("esc")))
+	cancelled, ok := findMsg[loginCancelledMsg](msgs)
+	if !ok || !b.flow.cancelled.Load() {
+		t.Fatal("esc did not cancel the flow")
+	}
+	s.HandleMsg(cancelled)
+	if s.state != loginForm || s.flow != nil {
+		t.Fatalf("state %v after cancel", s.state)
+	}
+}
+
+func TestLoginShowOnceOpensTheCopyOnceModalThenTheRefreshToken(t *testing.T) {
+	s, b := newTestLogin(t)
+	s.v.destination = destShow
+	started, _ := findMsg[loginStartedMsg](collect(s.start()))
+	b.flow.answer <- &MintedToken{AccessToken: "fresh-access-token", RefreshToken: "fresh-refresh", Scopes: "read", Expiry: testNow.Add(10 * time.Hour)}
+	done, ok := findMsg[loginDoneMsg](collect(s.HandleMsg(started)))
+	if !ok {
+		t.Fatal("no result")
+	}
+	open, ok := findMsg[openDialogMsg](collect(s.HandleMsg(done)))
+	if !ok || b.adopted != nil {
+		t.Fatal("show once opened no modal, or adopted the token")
+	}
+	m := open.dialog.(*secretModal)
+	mustContain(t, m.Draw(76, 30), "fresh-access-token", "10h left")
+	m.HandleMsg(press("c"))
+	cl := m.HandleMsg(press("enter")).(actionClose)
+	next, ok := findMsg[openDialogMsg](collect(cl.then))
+	if !ok || next.dialog.(*secretModal).value != "fresh-refresh" {
+		t.Fatal("the refresh token was not offered after the access token")
+	}
+}
+
+func TestLoginUseAsLoginAdoptsTheTokenAndReloads(t *testing.T) {
+	s, b := newTestLogin(t)
+	started, _ := findMsg[loginStartedMsg](collect(s.start()))
+	b.flow.answer <- &MintedToken{AccessToken: "mine", Scopes: "read write"}
+	done, _ := findMsg[loginDoneMsg](collect(s.HandleMsg(started)))
+	adopted, ok := findMsg[loginAdoptedMsg](collect(s.HandleMsg(done)))
+	if !ok || b.adopted == nil || b.adopted.AccessToken != "mine" {
+		t.Fatal("the token was not adopted")
+	}
+	msgs := collect(s.HandleMsg(adopted))
+	if _, ok := findMsg[switchTabMsg](msgs); !ok {
+		t.Fatal("no switch back to the tables")
+	}
+	if s.c.sess.Login == nil || s.c.sess.Login.Scopes != "read write" {
+		t.Fatal("the session was not replaced")
+	}
+}
+
+func TestLoginFailureShowsTheFlowsHint(t *testing.T) {
+	s, b := newTestLogin(t)
+	b.startErr = hinted{"port 8080 is in use", "close the program using it, or register another redirect URL"}
+	started, _ := findMsg[loginStartedMsg](collect(s.start()))
+	st, ok := findMsg[statusMsg](collect(s.HandleMsg(started)))
+	if !ok || st.err == nil || s.state != loginForm {
+		t.Fatal("the error did not reach the status line")
+	}
+}
+
+func TestLoginRefusesToStartWithoutWhatTheGrantNeeds(t *testing.T) {
+	s, b := newTestLogin(t)
+	s.v.grant = GrantPassword
+	msgs := collect(s.start())
+	if st, ok := findMsg[statusMsg](msgs); !ok || !strings.Contains(st.err.Error(), "username and a password") || len(b.started) != 0 {
+		t.Fatalf("msgs %v", msgs)
+	}
+}

@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+)
+
+// Options configure the App.
+type Options struct {
+	Session *Session
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// CopyNative writes to the system clipboard; nil means the real one.
+	CopyNative func(text string) error
+	// SaveSecret stores a new secret of the login client into the profile;
+	// nil when there is no profile to save into.
+	SaveSecret func(secret string) error
+	// Login runs OAuth flows for the Login tab; nil hides what needs it.
+	Login LoginBackend
+	// Setup, when set, opens the first-run form instead of the tables.
+	Setup SetupBackend
+}
+
+// New builds the root model.
+func New(ctx context.Context, opts Options) *App {
+	c := &common{
+		styles:     NewStyles(true),
+		keys:       DefaultKeyMap(),
+		now:        opts.Now,
+		sess:       opts.Session,
+		ctx:        ctx,
+		copyNative: opts.CopyNative,
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	if c.copyNative == nil {
+		c.copyNative = nativeClipboard
+	}
+	if c.sess == nil {
+		c.sess = &Session{Profile: "default"}
+	}
+	if save := opts.SaveSecret; save != nil {
+		c.saveSecret = func(secret string) tea.Cmd {
+			return func() tea.Msg { return secretSavedMsg{err: save(secret)} }
+		}
+	}
+	a := &App{c: c, help: help.New()}
+	a.help.Styles = c.styles.Help
+	a.stacks[tabClients] = []Screen{newClientsScreen(c)}
+	a.stacks[tabTokens] = []Screen{newTokensScreen(c)}
+	a.stacks[tabLogin] = []Screen{newLoginScreen(c, opts.Login)}
+	if opts.Setup != nil {
+		a.stacks[tabLogin] = append(a.stacks[tabLogin], newSetupScreen(c, opts.Setup))
+		a.tab = tabLogin
+	} else if c.sess.Client == nil {
+		a.tab = tabLogin
+	}
+	return a
+}
+
+// Run runs the App until the user quits or ctx ends.
+func Run(ctx context.Context, opts Options, progOpts ...tea.ProgramOption) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	app := New(ctx, opts)
+	app.onQuit = cancel
+	p := tea.NewProgram(app, append([]tea.ProgramOption{tea.WithContext(ctx)}, progOpts...)...)
+	_, err := p.Run()
+	return err
+}

@@ -1,0 +1,53 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+)
+
+// Screen is one page of a tab's stack: a table, a detail view, a form. It is
+// a plain struct the root calls, not a tea.Model: only App returns a
+// tea.View. Screens never do I/O themselves; they return commands, and ask
+// the root for navigation by returning commands that emit the messages in
+// nav.go.
+type Screen interface {
+	help.KeyMap
+	// Title names the screen in the tab bar's breadcrumb.
+	Title() string
+	// HandleKey receives the key presses the root does not take.
+	HandleKey(msg tea.KeyPressMsg) tea.Cmd
+	// HandleMsg receives every other message: results of commands, ticks.
+	HandleMsg(msg tea.Msg) tea.Cmd
+	// View draws the screen into width×height cells.
+	View(width, height int) string
+	// Capturing reports whether a text field has focus, in which case
+	// single-letter global keys (q, 1, ?) are typed, not obeyed.
+	Capturing() bool
+}
+
+// Dialog is an overlay drawn over the screens. The front dialog takes every
+// key first. HandleMsg is pure: it changes the dialog's own state and
+// returns an Action that the root turns into commands, which is what makes
+// dialogs easy to test.
+type Dialog interface {
+	help.KeyMap
+	HandleMsg(msg tea.Msg) Action
+	// Draw renders the dialog's box; the root centres it.
+	Draw(width, height int) string
+}
+
+// Action is what a dialog asks of the root after a message.
+type Action interface{ isAction() }
+
+// actionNone leaves everything as it is.
+type actionNone struct{}
+
+// actionRun runs a command and keeps the dialog open.
+type actionRun struct{ cmd tea.Cmd }
+
+// actionClose closes the dialog, then runs then (which may be nil).
+type actionClose struct{ then tea.Cmd }
+
+func (actionNone) isAction()  {}
+func (actionRun) isAction()   {}
+func (actionClose) isAction() {}

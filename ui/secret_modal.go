@@ -1,0 +1,129 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// secretSavedMsg reports saving a secret or token into the profile.
+type secretSavedMsg struct{ err error }
+
+// secretModal shows a secret or a fresh token once. Zendesk shows a secret
+// in full only once, and so does chatkeys: the value lives in this dialog
+// alone and is dropped when it closes. It closes only on an explicit enter,
+// and asks first if the value was neither copied nor saved.
+type secretModal struct {
+	c      *common
+	title  string
+	note   string
+	value  string
+	save   func(value string) tea.Cmd // nil when saving does not apply
+	saveAs string                     // what saving does, for the help line
+	after  tea.Cmd                    // run once the modal has closed
+
+	copied, saved bool
+	report        string
+	reportErr     bool
+	askingToClose bool
+}
+
+var _ Dialog = (*secretModal)(nil)
+
+func newSecretModal(c *common, title, note, value string) *secretModal {
+	return &secretModal{c: c, title: title, note: note, value: value}
+}
+
+// withSave offers s: save the value into the profile.
+func (m *secretModal) withSave(label string, save func(value string) tea.Cmd) *secretModal {
+	m.save, m.saveAs = save, label
+	return m
+}
+
+// HandleMsg handles c, s, enter and the replies of copy and save.
+func (m *secretModal) HandleMsg(msg tea.Msg) Action {
+	switch msg := msg.(type) {
+	case clipboardResultMsg:
+		m.report, m.reportErr = describeCopy(msg), msg.native != nil
+		return actionNone{}
+	case secretSavedMsg:
+		if msg.err != nil {
+			m.report, m.reportErr = "Not saved: "+msg.err.Error(), true
+			return actionNone{}
+		}
+		m.saved = true
+		m.report, m.reportErr = "Saved into the profile.", false
+		return actionNone{}
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	}
+	return actionNone{}
+}
+
+func (m *secretModal) handleKey(msg tea.KeyPressMsg) Action {
+	keys, confirm := m.c.keys.Secret, m.c.keys.Confirm
+	if m.askingToClose {
+		switch {
+		case key.Matches(msg, confirm.Yes):
+			return m.close()
+		case key.Matches(msg, confirm.No), key.Matches(msg, keys.Close):
+			m.askingToClose = false
+		}
+		return actionNone{}
+	}
+	switch {
+	case key.Matches(msg, keys.Copy):
+		m.copied = true
+		return actionRun{copyText(m.c, "the value", m.value)}
+	case key.Matches(msg, keys.Save) && m.save != nil:
+		return actionRun{m.save(m.value)}
+	case key.Matches(msg, keys.Close):
+		if m.copied || m.saved {
+			return m.close()
+		}
+		m.askingToClose = true
+	}
+	return actionNone{}
+}
+
+// close drops the value before the dialog goes.
+func (m *secretModal) close() Action {
+	m.value = ""
+	return actionClose{then: tea.Batch(info("The value was dropped from chatkeys' memory."), m.after)}
+}
+
+// Draw shows the whole value in a box, wrapped to fit.
+func (m *secretModal) Draw(width, _ int) string {
+	s := m.c.styles.Dialog
+	inner := width - s.Frame.GetHorizontalFrameSize()
+	lines := []string{s.Title.Render(m.title), ""}
+	if m.note != "" {
+		lines = append(lines, s.Body.Width(inner).Render(m.note), "")
+	}
+	boxInner := inner - s.Secret.GetHorizontalFrameSize()
+	lines = append(lines, s.Secret.Render(ansi.Hardwrap(m.value, boxInner, true)), "")
+	switch {
+	case m.askingToClose:
+		lines = append(lines, s.Danger.Width(inner).Render("Close without copying or saving? It cannot be shown again. (y/n)"))
+	case m.report != "" && m.reportErr:
+		lines = append(lines, m.c.styles.Text.Warning.Width(inner).Render(m.report))
+	case m.report != "":
+		lines = append(lines, m.c.styles.Text.Success.Width(inner).Render(m.report))
+	default:
+		lines = append(lines, s.Muted.Width(inner).Render("Copy it now: it is shown only this once."))
+	}
+	return s.Frame.Width(width).Render(strings.Join(lines, "\n"))
+}
+
+func (m *secretModal) ShortHelp() []key.Binding {
+	k := m.c.keys.Secret
+	b := []key.Binding{k.Copy}
+	if m.save != nil {
+		b = append(b, key.NewBinding(key.WithKeys("s"), key.WithHelp("s", m.saveAs)))
+	}
+	return append(b, k.Close)
+}
+
+func (m *secretModal) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }

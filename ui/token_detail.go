@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"chatkeys/api"
+	"chatkeys/ui/format"
+)
+
+// tokenDetail shows every field of one token, dates absolute.
+type tokenDetail struct {
+	c          *common
+	token      api.OAuthToken
+	clientName string
+	revoked    bool
+}
+
+var _ Screen = (*tokenDetail)(nil)
+
+func newTokenDetail(c *common, t api.OAuthToken, clientName string) *tokenDetail {
+	return &tokenDetail{c: c, token: t, clientName: clientName}
+}
+
+func (d *tokenDetail) Title() string   { return fmt.Sprintf("Token %d", d.token.ID) }
+func (d *tokenDetail) Capturing() bool { return false }
+
+func (d *tokenDetail) HandleMsg(msg tea.Msg) tea.Cmd {
+	if msg, ok := msg.(revokeDoneMsg); ok {
+		for _, r := range msg.results {
+			if r.ID == d.token.ID && r.Err == nil {
+				d.revoked = true
+				return popScreen()
+			}
+		}
+	}
+	return nil
+}
+
+// HandleKey offers revoke and copy for this token.
+func (d *tokenDetail) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
+	tk := d.c.keys.Tokens
+	switch {
+	case key.Matches(msg, tk.Revoke):
+		warning := ""
+		if d.c.sess.isOwnToken(d.token.AccessToken) {
+			warning = "This is the token chatkeys itself is logged in with: you will have to log in again."
+		}
+		return openDialog(newConfirmDialog(d.c, "Revoke token",
+			fmt.Sprintf("Revoke token %d of agent %d? Apps using it stop working at once.", d.token.ID, d.token.AgentID),
+			warning, "Revoke", openDialog(newRevokeDialog(d.c, []int64{d.token.ID}))))
+	case key.Matches(msg, tk.Copy):
+		return openDialog(newConfirmDialog(d.c, "Copy token",
+			fmt.Sprintf("Copy token %d of agent %d? Anyone with it can act as that agent.", d.token.ID, d.token.AgentID),
+			"", "Copy", copyText(d.c, "the token", d.token.AccessToken)))
+	}
+	return nil
+}
+
+func (d *tokenDetail) View(width, height int) string {
+	t, now := d.token, d.c.now()
+	client := t.ClientIdentifier
+	if d.clientName != "" {
+		client = api.Sanitize(d.clientName, 60) + " (" + t.ClientIdentifier + ")"
+	}
+	status := "active, expires " + format.Expiry(t.ExpireDate, now)
+	if t.Expired(now) {
+		status = format.Expiry(t.ExpireDate, now)
+	}
+	if d.c.sess.isOwnToken(t.AccessToken) {
+		status += " · chatkeys is logged in with this token"
+	}
+	rows := []detailRow{
+		{"ID", strconv.FormatInt(t.ID, 10)},
+		{"Status", status},
+		{"Client", client},
+		{"Agent", strconv.FormatInt(t.AgentID, 10)},
+		{"Scopes", format.Scopes(t.Scopes)},
+		{"Type", t.TokenType},
+		{"Created", format.Absolute(t.CreateDate)},
+		{"Expires", format.Absolute(t.ExpireDate)},
+		{"Access token", format.Prefix(t.AccessToken, 6) + "  (c copies it)"},
+		{"Refresh token", yesNo(t.RefreshToken != "")},
+	}
+	return renderDetail(d.c.styles, "Token "+strconv.FormatInt(t.ID, 10), rows, width, height)
+}
+
+func (d *tokenDetail) ShortHelp() []key.Binding {
+	tk := d.c.keys.Tokens
+	return []key.Binding{tk.Revoke, tk.Copy, d.c.keys.Global.Back}
+}
+
+func (d *tokenDetail) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}

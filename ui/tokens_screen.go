@@ -1,0 +1,428 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"chatkeys/api"
+	"chatkeys/ui/format"
+)
+
+// nearExpiry is when a token's row turns to the warning colour.
+const nearExpiry = 24 * time.Hour
+
+// tokensScreen is the Tokens tab: every token of the account, marked,
+// filtered and revoked from the keyboard. It keeps the whole list and a
+// slice of the indices that pass the filter; only the visible rows are
+// ever drawn, so 100,000 tokens cost no more per frame than 100.
+type tokensScreen struct {
+	c       *common
+	all     []api.OAuthToken
+	search  []string // per token: lower-cased id, client, agent and scopes
+	visible []int    // indices into all that pass the filters
+	names   map[string]string
+	clients []api.OAuthClient
+	marked  map[int64]bool
+
+	filter       filterBar
+	clientFilter string // client identifier from the Clients tab's t, or ""
+	table        *listTable
+	loading      bool
+	loaded       bool
+}
+
+var _ Screen = (*tokensScreen)(nil)
+
+// Token table columns.
+const (
+	tcMark = iota
+	tcID
+	tcClient
+	tcAgent
+	tcScopes
+	tcCreated
+	tcExpires
+	tcRefresh
+	tcToken
+)
+
+func newTokensScreen(c *common) *tokensScreen {
+	return &tokensScreen{
+		c:      c,
+		names:  map[string]string{},
+		marked: map[int64]bool{},
+		filter: newFilterBar(c),
+		table: newListTable(
+			column{title: "✓", width: 1},
+			column{title: "ID", width: 5},
+			column{title: "Client", min: 10, flex: 2},
+			column{title: "Agent", width: 9},
+			column{title: "Scopes", min: 10, flex: 1},
+			column{title: "Created", width: 8},
+			column{title: "Expires", width: 15},
+			column{title: "Refresh", width: 7},
+			column{title: "Token", width: 7},
+		),
+		loading: true,
+	}
+}
+
+func (s *tokensScreen) Init() tea.Cmd { return loadTokens(s.c) }
+
+func (s *tokensScreen) Title() string { return "Tokens" }
+
+func (s *tokensScreen) Capturing() bool { return s.filter.Active() }
+
+// setTokens replaces the list, keeping marks on tokens that still exist
+// and precomputing each row's search text once.
+func (s *tokensScreen) setTokens(list []api.OAuthToken) {
+	s.all = list
+	s.search = make([]string, len(list))
+	alive := make(map[int64]bool, len(s.marked))
+	for i := range list {
+		s.search[i] = s.searchText(&list[i])
+		if s.marked[list[i].ID] {
+			alive[list[i].ID] = true
+		}
+	}
+	s.marked = alive
+	s.applyFilter()
+}
+
+func (s *tokensScreen) searchText(t *api.OAuthToken) string {
+	return strings.ToLower(strconv.FormatInt(t.ID, 10) + " " + s.names[t.ClientIdentifier] + " " +
+		t.ClientIdentifier + " " + strconv.FormatInt(t.AgentID, 10) + " " + t.Scopes)
+}
+
+// applyFilter recomputes the visible rows, keeping the cursor on the same
+// token when it is still visible.
+func (s *tokensScreen) applyFilter() {
+	var current int64 = -1
+	if i := s.table.Cursor(); i >= 0 && i < len(s.visible) {
+		current = s.all[s.visible[i]].ID
+	}
+	words := strings.Fields(s.filter.Value())
+	s.visible = s.visible[:0]
+	for i := range s.all {
+		if s.clientFilter != "" && s.all[i].ClientIdentifier != s.clientFilter {
+			continue
+		}
+		if matchAll(s.search[i], words) {
+			s.visible = append(s.visible, i)
+		}
+	}
+	s.table.SetLen(len(s.visible))
+	for row, i := range s.visible {
+		if s.all[i].ID == current {
+			s.table.SetCursor(row)
+			break
+		}
+	}
+}
+
+// selected is the token under the cursor, or nil.
+func (s *tokensScreen) selected() *api.OAuthToken {
+	if i := s.table.Cursor(); i >= 0 && i < len(s.visible) {
+		return &s.all[s.visible[i]]
+	}
+	return nil
+}
+
+// HandleMsg takes the loaded lists and the end of a revoke.
+func (s *tokensScreen) HandleMsg(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tokensLoadedMsg:
+		s.loading = false
+		if msg.err != nil {
+			return reportErr(msg.err)
+		}
+		s.loaded = true
+		s.setTokens(msg.list)
+	case clientsLoadedMsg:
+		if msg.err == nil {
+			s.clients = msg.list
+			s.names = make(map[string]string, len(msg.list))
+			for _, c := range msg.list {
+				s.names[c.ClientIdentifier] = c.Name
+			}
+			s.setTokens(s.all)
+		}
+	case showClientTokensMsg:
+		s.clientFilter = msg.clientIdentifier
+		s.applyFilter()
+	case revokeDoneMsg:
+		return s.revoked(msg.results)
+	case tea.PasteMsg:
+		if s.filter.Active() && s.filter.HandlePaste(msg) {
+			s.applyFilter()
+		}
+	}
+	return nil
+}
+
+// revoked drops the tokens the server confirmed and keeps the failures
+// marked, so a retry is one key away.
+func (s *tokensScreen) revoked(results []api.RevokeResult) tea.Cmd {
+	gone := map[int64]bool{}
+	for _, r := range results {
+		if r.Err == nil {
+			gone[r.ID] = true
+			delete(s.marked, r.ID)
+		} else {
+			s.marked[r.ID] = true
+		}
+	}
+	kept := make([]api.OAuthToken, 0, len(s.all))
+	for _, t := range s.all {
+		if !gone[t.ID] {
+			kept = append(kept, t)
+		}
+	}
+	s.setTokens(kept)
+	return nil
+}
+
+// HandleKey implements the Tokens keys (DESIGN §5).
+func (s *tokensScreen) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if s.filter.Active() {
+		changed, cmd := s.filter.HandleKey(msg)
+		if changed {
+			s.applyFilter()
+		}
+		return cmd
+	}
+	lk, tk := s.c.keys.List, s.c.keys.Tokens
+	if s.table.HandleKey(lk, msg) {
+		return nil
+	}
+	switch {
+	case key.Matches(msg, lk.Filter):
+		return s.filter.Start()
+	case key.Matches(msg, lk.ClearFilter):
+		s.filter.Clear()
+		s.clientFilter = ""
+		s.applyFilter()
+	case key.Matches(msg, lk.Reload):
+		s.loading = true
+		return tea.Batch(loadTokens(s.c), loadClients(s.c))
+	case key.Matches(msg, tk.Mark):
+		if t := s.selected(); t != nil {
+			s.toggleMark(t.ID)
+			s.table.SetCursor(s.table.Cursor() + 1)
+		}
+	case key.Matches(msg, tk.MarkAll):
+		s.markAllVisible()
+	case key.Matches(msg, tk.Revoke):
+		return s.confirmRevoke()
+	case key.Matches(msg, lk.Open):
+		if t := s.selected(); t != nil {
+			return pushScreen(newTokenDetail(s.c, *t, s.names[t.ClientIdentifier]))
+		}
+	case key.Matches(msg, tk.Copy):
+		return s.confirmCopy()
+	}
+	return nil
+}
+
+func (s *tokensScreen) toggleMark(id int64) {
+	if s.marked[id] {
+		delete(s.marked, id)
+	} else {
+		s.marked[id] = true
+	}
+}
+
+// markAllVisible marks every visible row, or unmarks them when all already
+// are.
+func (s *tokensScreen) markAllVisible() {
+	all := true
+	for _, i := range s.visible {
+		if !s.marked[s.all[i].ID] {
+			all = false
+			break
+		}
+	}
+	for _, i := range s.visible {
+		if all {
+			delete(s.marked, s.all[i].ID)
+		} else {
+			s.marked[s.all[i].ID] = true
+		}
+	}
+}
+
+// targets are the tokens x acts on: the marked ones, else the one under
+// the cursor.
+func (s *tokensScreen) targets() []api.OAuthToken {
+	var out []api.OAuthToken
+	if len(s.marked) > 0 {
+		for _, t := range s.all {
+			if s.marked[t.ID] {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	if t := s.selected(); t != nil {
+		out = append(out, *t)
+	}
+	return out
+}
+
+// confirmRevoke opens the confirm dialog: the count, the clients affected,
+// and a red warning if chatkeys' own token is among them.
+func (s *tokensScreen) confirmRevoke() tea.Cmd {
+	targets := s.targets()
+	if len(targets) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(targets))
+	clients := map[string]bool{}
+	own := false
+	for i, t := range targets {
+		ids[i] = t.ID
+		clients[s.clientName(t.ClientIdentifier)] = true
+		own = own || s.c.sess.isOwnToken(t.AccessToken)
+	}
+	body := fmt.Sprintf("Revoke %d token%s of %s? Apps using them stop working at once.",
+		len(ids), plural(len(ids)), strings.Join(sortedSet(clients), ", "))
+	warning := ""
+	if own {
+		warning = "One of these is the token chatkeys itself is logged in with: you will have to log in again."
+	}
+	c := s.c
+	return openDialog(newConfirmDialog(c, "Revoke tokens", body, warning, "Revoke",
+		openDialog(newRevokeDialog(c, ids))))
+}
+
+// confirmCopy asks before copying a live token, naming whose it is.
+func (s *tokensScreen) confirmCopy() tea.Cmd {
+	t := s.selected()
+	if t == nil || t.AccessToken == "" {
+		return nil
+	}
+	value := t.AccessToken
+	body := fmt.Sprintf("Copy token %d of agent %d (%s)? Anyone with it can act as that agent.",
+		t.ID, t.AgentID, s.clientName(t.ClientIdentifier))
+	return openDialog(newConfirmDialog(s.c, "Copy token", body, "", "Copy", copyText(s.c, "the token", value)))
+}
+
+func (s *tokensScreen) clientName(ident string) string {
+	if n := s.names[ident]; n != "" {
+		return api.Sanitize(n, 40)
+	}
+	return format.Prefix(ident, 10)
+}
+
+// View draws the filter line, the table and a count.
+func (s *tokensScreen) View(width, height int) string {
+	var top []string
+	if f := s.filter.View(width); f != "" {
+		top = append(top, f)
+	}
+	if s.clientFilter != "" {
+		top = append(top, s.c.styles.Text.Accent.Render("client: "+s.clientName(s.clientFilter))+
+			s.c.styles.Text.Muted.Render("  (esc shows all)"))
+	}
+	summary := s.summary()
+	tableH := height - len(top) - 1
+	s.table.SetSize(width, tableH)
+	var body string
+	switch {
+	case s.loading && !s.loaded:
+		body = s.c.styles.Text.Muted.Render("Loading tokens…")
+	case len(s.visible) == 0 && s.loaded:
+		body = s.table.Render(s.c.styles, nil, nil) + "\n" + s.c.styles.Text.Muted.Render(s.emptyText())
+	default:
+		body = s.table.Render(s.c.styles, s.cell, s.rowStyle)
+	}
+	parts := append(top, lipgloss.NewStyle().Height(tableH).MaxHeight(tableH).Render(body), summary)
+	return strings.Join(parts, "\n")
+}
+
+func (s *tokensScreen) emptyText() string {
+	if len(s.all) == 0 {
+		return "No tokens on this account."
+	}
+	return "No token matches the filter. Press esc to clear it."
+}
+
+func (s *tokensScreen) summary() string {
+	text := fmt.Sprintf("%s tokens", s.table.ScrollInfo())
+	if len(s.marked) > 0 {
+		text += fmt.Sprintf(" · %d marked (x revokes them)", len(s.marked))
+	}
+	if s.loading && s.loaded {
+		text += " · reloading…"
+	}
+	return s.c.styles.Text.Muted.Render(text)
+}
+
+// cell renders one visible cell.
+func (s *tokensScreen) cell(row, col int) string {
+	t := &s.all[s.visible[row]]
+	now := s.c.now()
+	switch col {
+	case tcMark:
+		if s.marked[t.ID] {
+			return "✓"
+		}
+		return " "
+	case tcID:
+		return strconv.FormatInt(t.ID, 10)
+	case tcClient:
+		return s.clientName(t.ClientIdentifier)
+	case tcAgent:
+		return strconv.FormatInt(t.AgentID, 10)
+	case tcScopes:
+		return format.Scopes(t.Scopes)
+	case tcCreated:
+		return format.Ago(t.CreateDate, now)
+	case tcExpires:
+		return format.Expiry(t.ExpireDate, now)
+	case tcRefresh:
+		if t.RefreshToken != "" {
+			return "yes"
+		}
+		return "no"
+	case tcToken:
+		return format.Prefix(t.AccessToken, 6)
+	}
+	return ""
+}
+
+// rowStyle dims expired tokens and warns on those expiring within a day.
+func (s *tokensScreen) rowStyle(row int) lipgloss.Style {
+	t := &s.all[s.visible[row]]
+	st := s.c.styles.Table
+	now := s.c.now()
+	switch {
+	case t.Expired(now):
+		return st.Dim
+	case s.marked[t.ID]:
+		return st.Marked
+	case t.ExpireDate != nil && t.ExpireDate.Sub(now) < nearExpiry:
+		return st.Warning
+	}
+	return st.Cell
+}
+
+func (s *tokensScreen) ShortHelp() []key.Binding {
+	lk, tk := s.c.keys.List, s.c.keys.Tokens
+	return []key.Binding{tk.Mark, tk.Revoke, lk.Filter, lk.Open, tk.Copy}
+}
+
+func (s *tokensScreen) FullHelp() [][]key.Binding {
+	lk, tk := s.c.keys.List, s.c.keys.Tokens
+	return [][]key.Binding{
+		{lk.Up, lk.Down, lk.Top, lk.Bottom, lk.PageUp, lk.PageDown},
+		{tk.Mark, tk.MarkAll, tk.Revoke, tk.Copy},
+		{lk.Filter, lk.ClearFilter, lk.Reload, lk.Open},
+	}
+}
