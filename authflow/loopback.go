@@ -58,6 +58,7 @@ type Listener struct {
 	redirect *url.URL // effective, with the real port, spelled as configured
 	path     string   // the path served: the redirect's, or "/"
 	servers  []*http.Server
+	lns      []net.Listener // closed directly too: Serve may not have begun
 	addrs    []string
 
 	claimed   atomic.Bool  // an answer (or the deadline, or Close) has won
@@ -112,6 +113,7 @@ func Listen(cfg ListenerConfig) (*Listener, error) {
 			WriteTimeout: 10 * time.Second, IdleTimeout: 30 * time.Second, MaxHeaderBytes: maxHeaderBytes,
 		}
 		l.servers = append(l.servers, srv)
+		l.lns = append(l.lns, ln)
 		l.addrs = append(l.addrs, ln.Addr().String())
 		go srv.Serve(ln)
 	}
@@ -146,8 +148,9 @@ func (l *Listener) Close() error {
 	l.closeOnce.Do(func() {
 		l.timer.Stop()
 		l.finish(outcome{err: errListenerClosed})
-		for _, srv := range l.servers {
+		for i, srv := range l.servers {
 			srv.Close()
+			l.lns[i].Close()
 		}
 	})
 	return nil

@@ -87,7 +87,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case clockMsg:
 		return a, tea.Batch(a.broadcast(msg), clockEvery(30*time.Second))
 	}
-	cmds := []tea.Cmd{a.broadcast(msg)}
+	var cmds []tea.Cmd
+	if isAppMsg(msg) {
+		cmds = append(cmds, a.broadcast(msg))
+	} else {
+		cmds = append(cmds, a.screen().HandleMsg(msg))
+	}
 	if d := a.front(); d != nil {
 		cmds = append(cmds, a.apply(d.HandleMsg(msg)))
 	}
@@ -155,8 +160,9 @@ func (a *App) apply(act Action) tea.Cmd {
 	return nil
 }
 
-// broadcast hands a non-key message to every screen of every tab, so a
-// reload seen on one tab (clients) updates another (tokens' client names).
+// broadcast hands one of chatkeys' own messages to every screen of every
+// tab, so a reload seen on one tab (clients) updates another (tokens'
+// client names).
 func (a *App) broadcast(msg tea.Msg) tea.Cmd {
 	var cmds []tea.Cmd
 	for t := range tabCount {

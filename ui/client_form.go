@@ -90,7 +90,7 @@ func (f *clientForm) build() {
 			huh.NewMultiSelect[string]().Key("scopes").Title("Scopes").
 				Description(f.describe("scopes", "What tokens of this client may do.")).
 				Options(huh.NewOption("read: list and show", "read"), huh.NewOption("write: create, update, delete", "write")).
-				Value(&f.v.scopes).Validate(validateScopes),
+				Value(&f.v.scopes).Height(4).Validate(validateScopes),
 			huh.NewSelect[string]().Key("client_type").Title("Type").Description(f.describe("client_type", typeNote)).
 				Options(huh.NewOption("public", api.ClientTypePublic), huh.NewOption("confidential", api.ClientTypeConfidential)).
 				Value(&f.v.clientType),
@@ -292,14 +292,4 @@ func orderScopes(s []string) []string {
 	out := slices.Clone(s)
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-// isAppMsg reports messages meant for the app's own parts, which huh need
-// not see.
-func isAppMsg(msg tea.Msg) bool {
-	switch msg.(type) {
-	case clientsLoadedMsg, tokensLoadedMsg, clientDeletedMsg, secretRotatedMsg, revokeDoneMsg, revokeProgressMsg, clockMsg:
-		return true
-	}
-	return false
 }

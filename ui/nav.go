@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"reflect"
 	"time"
+
+	"charm.land/bubbles/v2/spinner"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -64,4 +67,19 @@ func reportErr(err error) tea.Cmd {
 // clockEvery ticks the clock.
 func clockEvery(d time.Duration) tea.Cmd {
 	return tea.Tick(d, func(t time.Time) tea.Msg { return clockMsg(t) })
+}
+
+// uiPackage is this package's import path, for isAppMsg.
+var uiPackage = reflect.TypeOf(tab(0)).PkgPath()
+
+// isAppMsg reports whether msg is one of chatkeys' own messages (results
+// of commands, navigation), which every screen may care about. Anything
+// else (a huh form's private steps, a cursor blink) belongs to the screen
+// in front only: two forms must never act on each other's steps.
+func isAppMsg(msg tea.Msg) bool {
+	if _, ok := msg.(spinner.TickMsg); ok {
+		return true // the login spinner keeps its place while another tab shows
+	}
+	t := reflect.TypeOf(msg)
+	return t != nil && t.PkgPath() == uiPackage
 }

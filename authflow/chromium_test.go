@@ -1,0 +1,109 @@
+package authflow
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"chatkeys/api/chatsim"
+)
+
+// consentInChromium signs in on chatsim's page as the admin and presses
+// button (#allow or #deny).
+func consentInChromium(ctx context.Context, s *simAccount, authorizeURL, button string) error {
+	admin := s.sim.Admin()
+	return chromedp.Do(ctx,
+		chromedp.Navigate(authorizeURL),
+		chromedp.WaitVisible(chromedp.ID("email")),
+		chromedp.SendKeys(chromedp.ID("email"), admin.Email),
+		chromedp.SendKeys(chromedp.ID("password"), admin.Password),
+		chromedp.Click(chromedp.ID("signin")),
+		chromedp.WaitVisible(chromedp.ID(button)),
+		chromedp.Click(chromedp.ID(button)),
+	)
+}
+
+// waitInBackground runs the flow's Wait while the browser works.
+func waitInBackground(f *BrowserFlow) <-chan outcomeTok {
+	ch := make(chan outcomeTok, 1)
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 45*time.Second)
+		defer cancel()
+		tok, err := f.Wait(ctx)
+		o := outcomeTok{err: err}
+		if tok != nil {
+			o.access, o.refresh = tok.AccessToken, tok.RefreshToken
+		}
+		ch <- o
+	}()
+	return ch
+}
+
+type outcomeTok struct {
+	access, refresh string
+	err             error
+}
+
+func TestChromiumCodeFlowThroughTheConsentPage(t *testing.T) {
+	ctx := newChromium(t)
+	s := newSimAccount(t, chatsim.Options{Seed: 1})
+	f := s.startFlow(t, GrantCode)
+	done := waitInBackground(f)
+	if err := consentInChromium(ctx, s, f.AuthorizeURL(), "allow"); err != nil {
+		t.Fatal(err)
+	}
+	o := <-done
+	if o.err != nil || o.access == "" || o.refresh == "" {
+		t.Fatalf("%+v", o)
+	}
+	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("body")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "You are logged in") {
+		t.Fatalf("the browser shows %q", text)
+	}
+}
+
+func TestChromiumDenySurfacesAccessDenied(t *testing.T) {
+	ctx := newChromium(t)
+	s := newSimAccount(t, chatsim.Options{Seed: 1})
+	f := s.startFlow(t, GrantCode)
+	done := waitInBackground(f)
+	if err := consentInChromium(ctx, s, f.AuthorizeURL(), "deny"); err != nil {
+		t.Fatal(err)
+	}
+	o := <-done
+	var ae *AuthError
+	if !errors.As(o.err, &ae) || ae.Code != "access_denied" {
+		t.Fatalf("%+v", o)
+	}
+}
+
+func TestChromiumImplicitFlowRelaysTheTokenAndClearsTheAddressBar(t *testing.T) {
+	ctx := newChromium(t)
+	s := newSimAccount(t, chatsim.Options{Seed: 1})
+	f := s.startFlow(t, GrantImplicit)
+	done := waitInBackground(f)
+	if err := consentInChromium(ctx, s, f.AuthorizeURL(), "allow"); err != nil {
+		t.Fatal(err)
+	}
+	o := <-done
+	if o.err != nil || o.access == "" {
+		t.Fatalf("%+v", o)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.Search(`//h1[@id="title" and text()="Logged in"]`))); err != nil {
+		t.Fatal(err)
+	}
+	href, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(href, "#") || strings.Contains(href, o.access) || !strings.HasPrefix(href, f.RedirectURI()) {
+		t.Fatalf("the address bar still shows %q", href)
+	}
+}
