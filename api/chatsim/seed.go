@@ -41,6 +41,11 @@ const seedTokenCount = 60
 func (s *Sim) seed() {
 	now := s.now().UTC().Truncate(time.Second)
 	s.agents = append([]Agent(nil), seedAgents...)
+	if s.opts.Password != "" {
+		for i := range s.agents {
+			s.agents[i].Password = s.opts.Password
+		}
+	}
 	demoRedirect := s.opts.DemoRedirectURI
 	if demoRedirect == "" {
 		demoRedirect = "http://localhost:8080"

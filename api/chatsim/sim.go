@@ -54,6 +54,9 @@ type Options struct {
 	// OmitExpiresIn leaves expires_in out of token replies, as Zendesk's
 	// documented replies do.
 	OmitExpiresIn bool
+	// Password replaces the seeded agents' password ("demo"), for tests
+	// that search outputs for it.
+	Password string
 	// Logf, if set, receives one line per request: method, path, status.
 	// It never receives a token or a secret.
 	Logf func(format string, args ...any)

@@ -20,7 +20,7 @@ type harness struct {
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	sim := chatsim.New(chatsim.Options{Seed: 1})
+	sim := chatsim.New(chatsim.Options{Seed: 1, Password: "correct-horse-battery-staple"})
 	srv := httptest.NewServer(sim)
 	t.Cleanup(srv.Close)
 	tok := sim.MintToken(sim.Admin().ID, sim.DemoClient().ClientIdentifier, "read write", time.Hour)
