@@ -177,3 +177,18 @@ type hinted struct{ msg, hint string }
 
 func (h hinted) Error() string     { return h.msg }
 func (h hinted) ErrorHint() string { return h.hint }
+
+func TestNotLoggedInOpensLoginAndTheTablesSayHowToLogIn(t *testing.T) {
+	a := New(context.Background(), Options{Session: &Session{Profile: "default", Host: "acme.zendesk.com"}})
+	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	pump(a, a.Init())
+	if a.tab != tabLogin {
+		t.Fatalf("started on tab %v, want Login", a.tab)
+	}
+	send(a, "1")
+	view := viewOf(a)
+	mustContain(t, view, "not logged in", "Not logged in. Press 3 to log in.")
+	if strings.Contains(view, "✗") {
+		t.Fatal("not being logged in is shown as an error")
+	}
+}

@@ -257,8 +257,14 @@ func (f *clientForm) View(width, height int) string {
 	}
 	s := f.c.styles
 	var footer []string
+	shown := map[string]bool{} // huh already shows these under the form
+	for _, err := range f.form.Errors() {
+		shown[err.Error()] = true
+	}
 	for _, p := range f.problems() {
-		footer = append(footer, s.Text.Warning.Render("• "+p))
+		if !shown[p] {
+			footer = append(footer, s.Text.Warning.Render("• "+p))
+		}
 	}
 	if f.saving {
 		footer = append(footer, s.Text.Muted.Render("Saving…"))

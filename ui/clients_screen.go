@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -19,14 +20,15 @@ type showClientTokensMsg struct{ clientIdentifier string }
 // clientsScreen is the Clients tab: the account's OAuth clients, with
 // create, edit, delete, rotate and a jump to their tokens.
 type clientsScreen struct {
-	c       *common
-	all     []api.OAuthClient
-	visible []int
-	tokens  map[string]int // token count per client identifier
-	filter  filterBar
-	table   *listTable
-	loading bool
-	loaded  bool
+	c         *common
+	all       []api.OAuthClient
+	visible   []int
+	tokens    map[string]int // token count per client identifier
+	filter    filterBar
+	table     *listTable
+	loading   bool
+	loaded    bool
+	loggedOut bool // no token: the table says how to log in
 }
 
 var _ Screen = (*clientsScreen)(nil)
@@ -49,8 +51,8 @@ func newClientsScreen(c *common) *clientsScreen {
 		filter: newFilterBar(c),
 		table: newListTable(
 			column{title: "ID", width: 4},
-			column{title: "Name", min: 8, flex: 3},
-			column{title: "Company", min: 6, flex: 2},
+			column{title: "Name", min: 8, max: 32, flex: 3},
+			column{title: "Company", min: 6, max: 24, flex: 2},
 			column{title: "Type", width: 12},
 			column{title: "Scopes", width: 10},
 			column{title: "Redirect URIs", min: 8, flex: 3},
@@ -90,8 +92,12 @@ func (s *clientsScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case clientsLoadedMsg:
 		s.loading = false
-		if msg.err != nil {
+		s.loggedOut = errors.Is(msg.err, errNoClient)
+		if msg.err != nil && !s.loggedOut {
 			return reportErr(msg.err)
+		}
+		if msg.err != nil {
+			return nil
 		}
 		s.loaded = true
 		s.all = msg.list
@@ -213,6 +219,8 @@ func (s *clientsScreen) View(width, height int) string {
 	s.table.SetSize(width, tableH)
 	var body string
 	switch {
+	case s.loggedOut:
+		body = s.c.styles.Text.Muted.Render("Not logged in. Press 3 to log in.")
 	case s.loading && !s.loaded:
 		body = s.c.styles.Text.Muted.Render("Loading clients…")
 	case len(s.visible) == 0 && s.loaded:

@@ -43,6 +43,9 @@ type Session struct {
 	// LoginClientID is the client identifier chatkeys logs in with, for the
 	// self-lockout warnings.
 	LoginClientID string
+	// Notice is said once when the session starts, e.g. that the token was
+	// stored in a plain-text file because there is no keyring.
+	Notice string
 }
 
 // LoginInfo describes chatkeys' own token without holding it.

@@ -360,7 +360,11 @@ func (s *loginScreen) adopted(msg loginAdoptedMsg) tea.Cmd {
 		return tea.Batch(s.Init(), reportErr(msg.err))
 	}
 	*s.c.sess = *msg.sess
-	return tea.Batch(s.Init(), info("Logged in."), loadClients(s.c), loadTokens(s.c), switchTab(tabClients))
+	note := "Logged in."
+	if msg.sess.Notice != "" {
+		note += " " + msg.sess.Notice
+	}
+	return tea.Batch(s.Init(), info(note), loadClients(s.c), loadTokens(s.c), switchTab(tabClients))
 }
 
 func (s *loginScreen) View(width, height int) string {

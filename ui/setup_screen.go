@@ -128,7 +128,11 @@ func (s *setupScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 			return tea.Batch(s.form.Init(), reportErr(msg.err))
 		}
 		*s.c.sess = *msg.sess
-		return tea.Batch(popScreen(), emit(setupDoneMsg{}), info("Saved. Now log in: pick a grant and press enter through the form."))
+		note := "Saved. Now log in: pick a grant and press enter through the form."
+		if msg.sess.Notice != "" {
+			note = "Saved. " + msg.sess.Notice
+		}
+		return tea.Batch(popScreen(), emit(setupDoneMsg{}), info(note))
 	}
 	if isAppMsg(msg) {
 		return nil

@@ -15,6 +15,7 @@ type column struct {
 	title string
 	width int // fixed width, when flex is 0
 	min   int
+	max   int // 0 means no cap; the space a capped column leaves stays blank
 	flex  int
 }
 
@@ -62,10 +63,17 @@ func (t *listTable) SetSize(w, h int) {
 		extra := spare * c.flex / flex
 		t.widths[i] = c.min + extra
 		given += extra
-		last = i
+		if c.max == 0 {
+			last = i
+		}
 	}
 	if last >= 0 {
 		t.widths[last] += spare - given
+	}
+	for i, c := range t.columns {
+		if c.max > 0 && t.widths[i] > c.max {
+			t.widths[i] = c.max
+		}
 	}
 	t.clamp()
 }

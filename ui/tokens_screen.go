@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -35,6 +36,7 @@ type tokensScreen struct {
 	table        *listTable
 	loading      bool
 	loaded       bool
+	loggedOut    bool // no token: the table says how to log in
 }
 
 var _ Screen = (*tokensScreen)(nil)
@@ -61,9 +63,9 @@ func newTokensScreen(c *common) *tokensScreen {
 		table: newListTable(
 			column{title: "✓", width: 1},
 			column{title: "ID", width: 5},
-			column{title: "Client", min: 10, flex: 2},
+			column{title: "Client", min: 10, max: 32, flex: 2},
 			column{title: "Agent", width: 9},
-			column{title: "Scopes", min: 10, flex: 1},
+			column{title: "Scopes", min: 10, max: 16, flex: 1},
 			column{title: "Created", width: 8},
 			column{title: "Expires", width: 15},
 			column{title: "Refresh", width: 7},
@@ -139,8 +141,12 @@ func (s *tokensScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tokensLoadedMsg:
 		s.loading = false
-		if msg.err != nil {
+		s.loggedOut = errors.Is(msg.err, errNoClient)
+		if msg.err != nil && !s.loggedOut {
 			return reportErr(msg.err)
+		}
+		if msg.err != nil {
+			return nil
 		}
 		s.loaded = true
 		s.setTokens(msg.list)
@@ -335,6 +341,8 @@ func (s *tokensScreen) View(width, height int) string {
 	s.table.SetSize(width, tableH)
 	var body string
 	switch {
+	case s.loggedOut:
+		body = s.c.styles.Text.Muted.Render("Not logged in. Press 3 to log in.")
 	case s.loading && !s.loaded:
 		body = s.c.styles.Text.Muted.Render("Loading tokens…")
 	case len(s.visible) == 0 && s.loaded:
@@ -347,8 +355,11 @@ func (s *tokensScreen) View(width, height int) string {
 }
 
 func (s *tokensScreen) emptyText() string {
-	if len(s.all) == 0 {
+	switch {
+	case len(s.all) == 0:
 		return "No tokens on this account."
+	case s.clientFilter != "" && s.filter.Value() == "":
+		return "This client has no tokens. Press esc to see every token."
 	}
 	return "No token matches the filter. Press esc to clear it."
 }

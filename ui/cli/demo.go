@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"chatkeys/api"
 	"chatkeys/api/chatsim"
 	"chatkeys/authflow"
 	"chatkeys/authflow/config"
@@ -62,12 +63,8 @@ func (a *app) runDemo(ctx context.Context) error {
 		return err
 	}
 	defer d.close()
-	admin := d.sim.Admin()
-	tok := d.sim.MintToken(admin.ID, d.settings.ClientID, "read write", demoTokenTTL)
-	rec := store.Record{AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken, TokenType: "Bearer",
-		Scopes: "read write", Expiry: *tok.ExpireDate, ClientID: d.settings.ClientID,
-		ClientSecret: d.settings.ClientSecret, Grant: config.GrantPassword, AgentID: admin.ID}
-	sess, src, err := a.demoSession(d, rec)
+	tok := d.sim.MintToken(d.sim.Admin().ID, d.settings.ClientID, "read write", demoTokenTTL)
+	sess, src, err := a.demoSession(d, demoRecord(d, tok))
 	if err != nil {
 		return err
 	}
@@ -99,6 +96,14 @@ func (a *app) runDemo(ctx context.Context) error {
 	})
 }
 
+// demoRecord is the demo's login: the simulator's admin, as if logged in
+// through the demo client.
+func demoRecord(d *demoAccount, tok api.OAuthToken) store.Record {
+	return store.Record{AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken, TokenType: "Bearer",
+		Scopes: tok.Scopes, Expiry: *tok.ExpireDate, ClientID: d.settings.ClientID,
+		ClientSecret: d.settings.ClientSecret, Grant: config.GrantPassword, AgentID: tok.AgentID}
+}
+
 // demoSession makes the UI session for a demo login. The token refreshes
 // like a real login but is never written to the store.
 func (a *app) demoSession(d *demoAccount, rec store.Record) (*ui.Session, *authflow.LoginSource, error) {
@@ -108,7 +113,7 @@ func (a *app) demoSession(d *demoAccount, rec store.Record) (*ui.Session, *authf
 		return nil, nil, err
 	}
 	return &ui.Session{
-		Profile: "demo", Host: "chatsim at " + d.base[len("http://"):], Demo: true, Client: c,
+		Profile: "demo", Host: "chatsim " + d.base[len("http://"):], Demo: true, Client: c,
 		Login: loginInfo(rec.Scopes, rec.Expiry, "demo", src.IsOwn), LoginClientID: d.settings.ClientID,
 	}, src, nil
 }

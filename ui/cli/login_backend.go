@@ -106,12 +106,17 @@ func (b *loginBackend) Adopt(tok *ui.MintedToken, req ui.LoginRequest) (*ui.Sess
 	if err != nil {
 		return nil, err
 	}
-	if _, err := st.Save(s.Profile, &rec); err != nil {
+	loc, err := st.Save(s.Profile, &rec)
+	if err != nil {
 		return nil, err
 	}
 	s.ClientID = req.ClientID
 	b.setSettings(s)
-	return b.a.tuiSession(s)
+	sess, err := b.a.tuiSession(s)
+	if sess != nil {
+		sess.Notice = loc.Notice
+	}
+	return sess, err
 }
 
 // browserFlow adapts authflow's browser flow to the UI.

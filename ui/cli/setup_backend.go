@@ -34,19 +34,22 @@ func (b *setupBackend) Save(v ui.SetupValues) (*ui.Session, error) {
 	if err := file.Save(path); err != nil {
 		return nil, fmt.Errorf("save %s: %w", path, err)
 	}
+	notice := ""
 	if v.ClientSecret != "" {
 		st, err := b.a.openStore()
 		if err != nil {
 			return nil, err
 		}
-		if _, err := st.Save(s.Profile, &store.Record{ClientID: v.ClientID, ClientSecret: v.ClientSecret}); err != nil {
+		loc, err := st.Save(s.Profile, &store.Record{ClientID: v.ClientID, ClientSecret: v.ClientSecret})
+		if err != nil {
 			return nil, fmt.Errorf("save the client secret: %w", err)
 		}
+		notice = loc.Notice
 	}
 	s, err = b.a.settings()
 	if err != nil {
 		return nil, err
 	}
 	b.login.setSettings(s)
-	return &ui.Session{Profile: s.Profile, Host: s.Host(), LoginClientID: s.ClientID}, nil
+	return &ui.Session{Profile: s.Profile, Host: s.Host(), LoginClientID: s.ClientID, Notice: notice}, nil
 }
