@@ -133,11 +133,12 @@ func (l *Listener) Addrs() []string { return append([]string(nil), l.addrs...) }
 // Wait blocks until the first good answer, the deadline, Close, or ctx's
 // end. It shuts the listener down before it returns, whatever happened.
 func (l *Listener) Wait(ctx context.Context) (*Result, error) {
-	defer l.Close()
 	select {
 	case o := <-l.result:
+		l.stop(true) // let the winner's page reach the browser
 		return o.r, o.err
 	case <-ctx.Done():
+		l.stop(false)
 		return nil, ctx.Err()
 	}
 }
@@ -145,15 +146,31 @@ func (l *Listener) Wait(ctx context.Context) (*Result, error) {
 // Close stops listening at once and frees the port. It is safe to call
 // more than once.
 func (l *Listener) Close() error {
+	l.stop(false)
+	return nil
+}
+
+// finishGrace bounds how long a finished listener waits for the page it is
+// sending.
+const finishGrace = 2 * time.Second
+
+// stop shuts the servers down, gracefully (finishing responses in flight)
+// or at once, and frees the port either way.
+func (l *Listener) stop(graceful bool) {
 	l.closeOnce.Do(func() {
 		l.timer.Stop()
 		l.finish(outcome{err: errListenerClosed})
-		for i, srv := range l.servers {
-			srv.Close()
-			l.lns[i].Close()
+		for _, ln := range l.lns {
+			ln.Close() // no new connections; the port is free from here
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), finishGrace)
+		defer cancel()
+		for _, srv := range l.servers {
+			if !graceful || srv.Shutdown(ctx) != nil {
+				srv.Close()
+			}
 		}
 	})
-	return nil
 }
 
 // claim makes this answer the winner; false if another already won.
