@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"runtime"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -33,6 +34,9 @@ func BenchmarkTokensFilter(b *testing.B) {
 		s.HandleMsg(tokensLoadedMsg{list: fakeTokens(100_000)})
 		s.HandleKey(press("/"))
 		typeText("chat", func(k tea.KeyPressMsg) { s.HandleKey(k) })
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
 		b.ReportAllocs()
 		i := 0
 		for b.Loop() {
@@ -45,5 +49,6 @@ func BenchmarkTokensFilter(b *testing.B) {
 			}
 			i++
 		}
+		b.ReportMetric(float64(m.HeapInuse)/(1<<20), "heap-MB-with-100k-tokens")
 	})
 }
