@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -164,7 +165,7 @@ func (a *app) keepLogin(ctx context.Context, s config.Settings, cfg authflow.Con
 	if err != nil {
 		return fmt.Errorf("save the login: %w", err)
 	}
-	fmt.Fprintf(a.io.Out, "Logged in to %s%s with scopes %q (%s grant)%s.\n", s.Host(), who.describe(),
+	fmt.Fprintf(a.io.Out, "Logged in to %s%s with scopes %q (%s grant)%s.\n", loginHost(s), who.describe(),
 		rec.Scopes, grant, expiryNote(rec.Expiry, a.now()))
 	fmt.Fprintf(a.io.Out, "Token stored in %s.\n", loc)
 	if loc.Notice != "" {
@@ -229,4 +230,16 @@ func expiryNote(expiry, now time.Time) string {
 		return "; the server did not say when it expires"
 	}
 	return "; it expires " + format.Expiry(&expiry, now)
+}
+
+// loginHost names where the login happened: the account, or the token
+// endpoint's host when chatkeys talks to another OAuth server.
+func loginHost(s config.Settings) string {
+	if s.Configured() {
+		return s.Host()
+	}
+	if u, err := url.Parse(s.TokenURL); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return "the authorization server"
 }

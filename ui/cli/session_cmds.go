@@ -68,12 +68,15 @@ func (a *app) statusCmd() *cobra.Command {
 			row := func(k, v string) { fmt.Fprintf(tw, "%s:\t%s\n", k, v) }
 			row("Profile", s.Profile)
 			row("Config", s.ConfigPath)
-			if !s.Configured() {
-				row("Account", "not set up (run chatkeys, or set CHATKEYS_SUBDOMAIN)")
-				return nil
+			if s.Configured() {
+				row("Account", s.Host())
+				row("API", s.APIURL)
+			} else {
+				row("Account", "no API configured (run chatkeys, or set CHATKEYS_SUBDOMAIN)")
 			}
-			row("Account", s.Host())
-			row("API", s.APIURL)
+			if s.TokenURL != "" {
+				row("Token URL", s.TokenURL)
+			}
 			row("Client", cell(s.ClientID))
 			row("Grant", s.Grant)
 			if s.Token != "" {
