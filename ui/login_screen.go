@@ -2,18 +2,14 @@ package ui
 
 import (
 	"errors"
-	"fmt"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"chatkeys/api"
-	"chatkeys/ui/format"
 )
 
 // Messages of the login flow.
@@ -337,23 +333,6 @@ func (s *loginScreen) done(msg loginDoneMsg) tea.Cmd {
 	return tea.Batch(s.Init(), openDialog(tokenModal(s.c, msg.tok, s.req)))
 }
 
-// tokenModal shows a fresh access token once and, after it, the refresh
-// token if one came with it.
-func tokenModal(c *common, tok *MintedToken, req LoginRequest) *secretModal {
-	note := fmt.Sprintf("Access token from a %s grant, scopes %s", req.Grant, format.Scopes(tok.Scopes))
-	if !tok.Expiry.IsZero() {
-		note += ", " + expiryLeft(tok.Expiry, c.now())
-	}
-	note += ". Use it as: Authorization: Bearer <token>."
-	m := newSecretModal(c, "New access token", note, tok.AccessToken)
-	if tok.RefreshToken != "" {
-		refresh := newSecretModal(c, "Its refresh token",
-			"Single-use: each refresh returns a new one, so always store the newest.", tok.RefreshToken)
-		m.after = openDialog(refresh)
-	}
-	return m
-}
-
 func (s *loginScreen) adopted(msg loginAdoptedMsg) tea.Cmd {
 	s.resetForm()
 	if msg.err != nil {
@@ -385,36 +364,6 @@ func (s *loginScreen) View(width, height int) string {
 	}
 	s.form.WithHeight(max(height-1, 3))
 	return s.form.View() + "\n" + st.Text.Muted.Render("enter next · shift+tab back · the last field starts the login")
-}
-
-// runningView shows the spinner, where the listener waits, and the URL.
-func (s *loginScreen) runningView(width int) string {
-	st := s.c.styles
-	url := s.flow.AuthorizeURL()
-	if url == "" {
-		return s.spin.View() + " Asking the token endpoint…"
-	}
-	lines := []string{
-		s.spin.View() + " Waiting for you to allow access in the browser…",
-		"",
-		st.Text.Muted.Render("Listening on ") + strings.Join(s.flow.ListenAddrs(), ", "),
-		st.Text.Muted.Render("Authorize URL (y copies it, o opens it again):"),
-		st.Text.Accent.Render(ansi.Hardwrap(url, width, true)),
-		"",
-	}
-	if s.browser != "" {
-		lines = append(lines, st.Text.Muted.Render(s.browser))
-	}
-	if s.pasting {
-		s.paste.SetWidth(width - 16)
-		lines = append(lines, s.paste.View())
-	} else {
-		lines = append(lines, st.Text.Muted.Render("No browser here? Open the URL elsewhere, then press p and paste the address you land on."))
-	}
-	if s.pasteNote != "" {
-		lines = append(lines, st.Text.Warning.Render(s.pasteNote))
-	}
-	return strings.Join(lines, "\n")
 }
 
 func (s *loginScreen) ShortHelp() []key.Binding {

@@ -1,0 +1,59 @@
+package ui
+
+// This file draws a running login and the token it produced.
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"chatkeys/ui/format"
+)
+
+// runningView shows the spinner, where the listener waits, and the URL.
+func (s *loginScreen) runningView(width int) string {
+	st := s.c.styles
+	url := s.flow.AuthorizeURL()
+	if url == "" {
+		return s.spin.View() + " Asking the token endpoint…"
+	}
+	lines := []string{
+		s.spin.View() + " Waiting for you to allow access in the browser…",
+		"",
+		st.Text.Muted.Render("Listening on ") + strings.Join(s.flow.ListenAddrs(), ", "),
+		st.Text.Muted.Render("Authorize URL (y copies it, o opens it again):"),
+		st.Text.Accent.Render(ansi.Hardwrap(url, width, true)),
+		"",
+	}
+	if s.browser != "" {
+		lines = append(lines, st.Text.Muted.Render(s.browser))
+	}
+	if s.pasting {
+		s.paste.SetWidth(width - 16)
+		lines = append(lines, s.paste.View())
+	} else {
+		lines = append(lines, st.Text.Muted.Render("No browser here? Open the URL elsewhere, then press p and paste the address you land on."))
+	}
+	if s.pasteNote != "" {
+		lines = append(lines, st.Text.Warning.Render(s.pasteNote))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// tokenModal shows a fresh access token once and, after it, the refresh
+// token if one came with it.
+func tokenModal(c *common, tok *MintedToken, req LoginRequest) *secretModal {
+	note := fmt.Sprintf("Access token from a %s grant, scopes %s", req.Grant, format.Scopes(tok.Scopes))
+	if !tok.Expiry.IsZero() {
+		note += ", " + expiryLeft(tok.Expiry, c.now())
+	}
+	note += ". Use it as: Authorization: Bearer <token>."
+	m := newSecretModal(c, "New access token", note, tok.AccessToken)
+	if tok.RefreshToken != "" {
+		refresh := newSecretModal(c, "Its refresh token",
+			"Single-use: each refresh returns a new one, so always store the newest.", tok.RefreshToken)
+		m.after = openDialog(refresh)
+	}
+	return m
+}

@@ -1,0 +1,117 @@
+package ui
+
+// This file holds what the Tokens keys do: mark, revoke and copy.
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"chatkeys/api"
+)
+
+// revoked drops the tokens the server confirmed and keeps the failures
+// marked, so a retry is one key away.
+func (s *tokensScreen) revoked(results []api.RevokeResult) tea.Cmd {
+	gone := map[int64]bool{}
+	for _, r := range results {
+		if r.Err == nil {
+			gone[r.ID] = true
+			delete(s.marked, r.ID)
+		} else {
+			s.marked[r.ID] = true
+		}
+	}
+	kept := make([]api.OAuthToken, 0, len(s.all))
+	for _, t := range s.all {
+		if !gone[t.ID] {
+			kept = append(kept, t)
+		}
+	}
+	s.setTokens(kept)
+	return nil
+}
+
+func (s *tokensScreen) toggleMark(id int64) {
+	if s.marked[id] {
+		delete(s.marked, id)
+	} else {
+		s.marked[id] = true
+	}
+}
+
+// markAllVisible marks every visible row, or unmarks them when all already
+// are.
+func (s *tokensScreen) markAllVisible() {
+	all := true
+	for _, i := range s.visible {
+		if !s.marked[s.all[i].ID] {
+			all = false
+			break
+		}
+	}
+	for _, i := range s.visible {
+		if all {
+			delete(s.marked, s.all[i].ID)
+		} else {
+			s.marked[s.all[i].ID] = true
+		}
+	}
+}
+
+// targets are the tokens x acts on: the marked ones, else the one under
+// the cursor.
+func (s *tokensScreen) targets() []api.OAuthToken {
+	var out []api.OAuthToken
+	if len(s.marked) > 0 {
+		for _, t := range s.all {
+			if s.marked[t.ID] {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	if t := s.selected(); t != nil {
+		out = append(out, *t)
+	}
+	return out
+}
+
+// confirmRevoke opens the confirm dialog: the count, the clients affected,
+// and a red warning if chatkeys' own token is among them.
+func (s *tokensScreen) confirmRevoke() tea.Cmd {
+	targets := s.targets()
+	if len(targets) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(targets))
+	clients := map[string]bool{}
+	own := false
+	for i, t := range targets {
+		ids[i] = t.ID
+		clients[s.clientName(t.ClientIdentifier)] = true
+		own = own || s.c.sess.isOwnToken(t.AccessToken)
+	}
+	body := fmt.Sprintf("Revoke %d token%s of %s? Apps using them stop working at once.",
+		len(ids), plural(len(ids)), strings.Join(sortedSet(clients), ", "))
+	warning := ""
+	if own {
+		warning = "One of these is the token chatkeys itself is logged in with: you will have to log in again."
+	}
+	c := s.c
+	return openDialog(newConfirmDialog(c, "Revoke tokens", body, warning, "Revoke",
+		openDialog(newRevokeDialog(c, ids))))
+}
+
+// confirmCopy asks before copying a live token, naming whose it is.
+func (s *tokensScreen) confirmCopy() tea.Cmd {
+	t := s.selected()
+	if t == nil || t.AccessToken == "" {
+		return nil
+	}
+	value := t.AccessToken
+	body := fmt.Sprintf("Copy token %d of agent %d (%s)? Anyone with it can act as that agent.",
+		t.ID, t.AgentID, s.clientName(t.ClientIdentifier))
+	return openDialog(newConfirmDialog(s.c, "Copy token", body, "", "Copy", copyText(s.c, "the token", value)))
+}
