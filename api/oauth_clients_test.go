@@ -186,3 +186,22 @@ func TestGenerateSecretForUnknownClientIsNotFound(t *testing.T) {
 		t.Fatalf("err = %v, want 404", err)
 	}
 }
+
+func TestUpdateUnknownClientIsNotFoundAndABadTypeIsRefused(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1})
+	if _, err := f.client.OAuthClients.Update(context.Background(), 4242, api.ClientParams{Name: api.String("x")}); !api.IsNotFound(err) {
+		t.Fatalf("unknown id: %v", err)
+	}
+	_, err := f.client.OAuthClients.Update(context.Background(), f.sim.DemoClient().ID, api.ClientParams{ClientType: api.String("secret")})
+	var e *api.Error
+	if !asError(err, &e) || e.Status != 400 || e.Field != "client_type" {
+		t.Fatalf("bad type: %v", err)
+	}
+}
+
+func TestListClientsAsAnOrdinaryAgentIsForbidden(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1})
+	if _, err := f.clientAs(t, f.nonAdmin(t).ID, "read").OAuthClients.List(context.Background()); !api.IsForbidden(err) {
+		t.Fatalf("err %v", err)
+	}
+}
