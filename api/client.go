@@ -98,6 +98,7 @@ func NewClient(baseURL string, tokens oauth2.TokenSource, opts ...Option) (*Clie
 	if c.http == nil {
 		c.http = &http.Client{Timeout: defaultTimeout, Transport: newTransport()}
 	}
+	c.http = Secured(c.http, defaultTimeout)
 	c.common.client = c
 	c.OAuthClients = (*OAuthClientsService)(&c.common)
 	c.OAuthTokens = (*OAuthTokensService)(&c.common)

@@ -19,9 +19,11 @@ const maxErrorBody = 1 << 20
 // appear in the message, whatever the server echoed.
 func newError(resp *http.Response, method, path string, redact ...string) *Error {
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	// Redact the whole body before anything is cut to length, so no part
+	// of a secret can survive at the edge of a truncated message.
+	body = []byte(redactAll(string(body), redact))
 	e := &Error{Status: resp.StatusCode, Method: method, Path: path}
 	e.Code, e.Message, e.Field = parseErrorBody(resp.StatusCode, resp.Header.Get("Content-Type"), body)
-	e.Message = redactAll(e.Message, redact)
 	e.Hint = hintForStatus(e.Status, method, e.Message)
 	return e
 }
@@ -136,6 +138,10 @@ func stripCSIRemnants(s string) string {
 	}
 	return b.String()
 }
+
+// RedactAll replaces every occurrence of each secret (of 4 characters or
+// more) with a marker.
+func RedactAll(s string, secrets ...string) string { return redactAll(s, secrets) }
 
 // redactAll replaces every occurrence of each non-empty secret with a
 // marker.

@@ -243,3 +243,28 @@ func TestRequestsCarryTheUserAgent(t *testing.T) {
 		t.Fatalf("User-Agent = %q", ua)
 	}
 }
+
+func TestARedirectOffHTTPSIsNotFollowedWithTheToken(t *testing.T) {
+	f := setup(t, chatsim.Options{Seed: 1}, firstN(1, "GET", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "http://chat.example.invalid/api/v2/chat/oauth/clients", http.StatusMovedPermanently)
+	}))
+	_, err := f.client.OAuthClients.List(context.Background())
+	if !errors.Is(err, api.ErrInsecureRedirect) {
+		t.Fatalf("err = %v, want the redirect refused", err)
+	}
+}
+
+func TestATokenStraddlingTheCutIsStillRedacted(t *testing.T) {
+	var token string
+	f := setup(t, chatsim.Options{Seed: 1}, firstN(1, "GET", func(w http.ResponseWriter, r *http.Request) {
+		token = strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		w.Write([]byte(`{"error":"bad ` + token + `","description":"` + strings.Repeat("x", 180) + token + `"}`))
+	}))
+	_, err := f.client.OAuthClients.List(context.Background())
+	var e *api.Error
+	if !asError(err, &e) || strings.Contains(e.Code, token[:8]) || strings.Contains(e.Message, token[:8]) {
+		t.Fatalf("code %q message %q carry part of the token", e.Code, e.Message)
+	}
+}

@@ -1,10 +1,13 @@
 package api
 
 import (
+	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // IsLoopbackHost reports whether host (without port) names this machine:
@@ -36,4 +39,32 @@ func CheckSecureURL(raw string) (*url.URL, error) {
 	default:
 		return nil, fmt.Errorf("refusing %s: the scheme must be https", u.Redacted())
 	}
+}
+
+// ErrInsecureRedirect is returned when a server redirects a request that
+// carries a credential to a URL that is not https (or loopback).
+var ErrInsecureRedirect = errors.New("refusing to follow a redirect to a URL that is not https")
+
+// SecureRedirects is an http.Client CheckRedirect that refuses to follow a
+// redirect off https (Go would resend the Authorization header, or a
+// token request's form, in the clear).
+func SecureRedirects(req *http.Request, via []*http.Request) error {
+	if len(via) >= 10 {
+		return errors.New("stopped after 10 redirects")
+	}
+	if _, err := CheckSecureURL(req.URL.String()); err != nil {
+		return ErrInsecureRedirect
+	}
+	return nil
+}
+
+// Secured returns a copy of h (or a new client when h is nil) whose
+// redirects stay on https.
+func Secured(h *http.Client, timeout time.Duration) *http.Client {
+	if h == nil {
+		return &http.Client{Timeout: timeout, CheckRedirect: SecureRedirects}
+	}
+	c := *h
+	c.CheckRedirect = SecureRedirects
+	return &c
 }

@@ -127,6 +127,7 @@ func (f *BrowserFlow) Wait(ctx context.Context) (*oauth2.Token, error) {
 		}
 		r = a.r
 	case p := <-f.pasted:
+		f.listener.Close() // a late browser answer must not be told it won
 		if p.err != nil {
 			return nil, p.err
 		}
@@ -134,7 +135,29 @@ func (f *BrowserFlow) Wait(ctx context.Context) (*oauth2.Token, error) {
 	case <-f.cancelled:
 		return nil, ErrCancelled
 	}
-	return f.finish(ctx, r)
+	// Cancel also stops the exchange: a code spent after the user gave up
+	// would leave a live token nobody holds.
+	go func() {
+		select {
+		case <-f.cancelled:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	tok, err := f.finish(ctx, r)
+	if err != nil && isClosed(f.cancelled) {
+		return nil, ErrCancelled
+	}
+	return tok, err
+}
+
+func isClosed(ch <-chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	default:
+		return false
+	}
 }
 
 // waitErr maps the listener's end to what the user did.

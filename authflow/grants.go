@@ -20,7 +20,7 @@ func (c Config) Exchange(ctx context.Context, code, verifier string) (*oauth2.To
 		opts = append(opts, oauth2.VerifierOption(verifier))
 	}
 	tok, err := c.oauth2Config().Exchange(c.withHTTP(ctx), code, opts...)
-	return tok, c.tokenErr(GrantCode, err)
+	return tok, c.redacting(code, verifier).tokenErr(GrantCode, err)
 }
 
 // Password trades a Chat-only agent's username and password for a token.
@@ -30,7 +30,7 @@ func (c Config) Password(ctx context.Context, username, password string) (*oauth
 		return nil, err
 	}
 	tok, err := c.oauth2Config().PasswordCredentialsToken(c.withHTTP(ctx), username, password)
-	return tok, c.tokenErr(GrantPassword, err)
+	return tok, c.redacting(password).tokenErr(GrantPassword, err)
 }
 
 // ClientCredentials gets a token for a confidential client; it acts as the
@@ -58,5 +58,5 @@ func (c Config) Refresh(ctx context.Context, refreshToken string) (*oauth2.Token
 	}
 	src := c.oauth2Config().TokenSource(c.withHTTP(ctx), &oauth2.Token{RefreshToken: refreshToken})
 	tok, err := src.Token()
-	return tok, c.tokenErr(grantRefresh, err)
+	return tok, c.redacting(refreshToken).tokenErr(grantRefresh, err)
 }

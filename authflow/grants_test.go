@@ -289,3 +289,35 @@ func mustQuery(raw string) url.Values {
 	u, _ := url.Parse(raw)
 	return u.Query()
 }
+
+func TestTheTokenEndpointIsNeverFollowedThroughARedirect(t *testing.T) {
+	var hits int
+	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits++ }))
+	defer target.Close()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, target.URL, http.StatusTemporaryRedirect)
+	}))
+	defer srv.Close()
+	cfg := Config{TokenURL: srv.URL, ClientID: "id", ClientSecret: "s3cret-value"}
+	_, err := cfg.ClientCredentials(context.Background())
+	if err == nil || hits != 0 || strings.Contains(err.Error(), "s3cret-value") {
+		t.Fatalf("err %v, the redirect target was hit %d times", err, hits)
+	}
+}
+
+func TestTokenErrorsRedactTheSecretsTheServerEchoes(t *testing.T) {
+	var body string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(400)
+		w.Write([]byte(`{"error":"invalid_grant","error_description":"bad ` + r.PostForm.Get("refresh_token") + ` for ` + r.PostForm.Get("client_secret") + `"}`))
+		body = r.PostForm.Encode()
+	}))
+	defer srv.Close()
+	cfg := Config{TokenURL: srv.URL, ClientID: "id", ClientSecret: "SECRETSECRET"}
+	_, err := cfg.Refresh(context.Background(), "REFRESHREFRESH")
+	if err == nil || body == "" || strings.Contains(err.Error(), "REFRESHREFRESH") || strings.Contains(err.Error(), "SECRETSECRET") {
+		t.Fatalf("err %v", err)
+	}
+}

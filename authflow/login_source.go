@@ -3,6 +3,7 @@ package authflow
 import (
 	"context"
 	"crypto/subtle"
+	"errors"
 	"sync"
 	"time"
 
@@ -31,6 +32,7 @@ type LoginSource struct {
 	profile string
 	rec     store.Record
 	now     func() time.Time
+	saveErr error // the last failure to save a rotated pair, until one succeeds
 }
 
 // NewLoginSource serves rec, refreshing through cfg's token endpoint with
@@ -52,6 +54,9 @@ func (s *LoginSource) Token() (*oauth2.Token, error) {
 		if err := s.refreshLocked(ctx); err != nil && s.expiredLocked() {
 			return nil, err
 		}
+	}
+	if s.expiredLocked() {
+		return nil, withFlowHint(errors.New("the login's token has expired and cannot be refreshed"), "log in again: chatkeys login")
 	}
 	return s.tokenLocked(), nil
 }
@@ -97,6 +102,17 @@ func (s *LoginSource) SetClientSecret(secret string) error {
 	return s.saveLocked()
 }
 
+// SaveErr reports the last failure to store a rotated pair, nil once a
+// save succeeds. The login goes on working in memory, but the next run
+// would start from a used-up refresh token, so callers should say so.
+func (s *LoginSource) SaveErr() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.saveErr
+}
+
+// refreshLocked trades the refresh token for a new pair. A failure to save
+// the pair is kept for SaveErr, not returned: the new token is good.
 func (s *LoginSource) refreshLocked(ctx context.Context) error {
 	tok, err := s.cfg.Refresh(ctx, s.rec.RefreshToken)
 	if err != nil {
@@ -113,7 +129,8 @@ func (s *LoginSource) refreshLocked(ctx context.Context) error {
 	if scope, ok := tok.Extra("scope").(string); ok && scope != "" {
 		s.rec.Scopes = scope
 	}
-	return s.saveLocked()
+	s.saveErr = s.saveLocked()
+	return nil
 }
 
 func (s *LoginSource) saveLocked() error {

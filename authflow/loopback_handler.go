@@ -1,138 +1,122 @@
 package authflow
 
 import (
-	"encoding/json"
 	"errors"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
 )
 
-// Limits on what the listener reads.
-const (
-	maxHeaderBytes = 8 << 10 // the request line (with the query) and headers
-	maxRelayBody   = 8 << 10
-)
+// maxRequestURI bounds the path and query the handler reads. A real
+// redirect is a few hundred bytes. Longer requests get a 431 page with the
+// usual headers; net/http answers a bare 431 above maxHeaderBytes.
+const maxRequestURI = 8 << 10
 
-// RelayPath is where the implicit grant's redirect page posts the
-// fragment it read from the address bar.
-const RelayPath = "/chatkeys-relay"
-
-// handler serves the redirect path and the relay, and nothing else.
-func (l *Listener) handler() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		secureHeaders(w.Header())
-		if !loopbackHostHeader(r.Host) {
-			renderListenerPage(w, http.StatusMisdirectedRequest, pageBadRequest,
-				pageInfo{Detail: "This address is only for chatkeys on this machine."}, "")
-			return
-		}
-		switch {
-		case r.URL.Path == RelayPath && l.path != RelayPath:
-			l.serveRelay(w, r)
-		case r.URL.Path != l.path:
-			http.NotFound(w, r) // favicon.ico and the like: the flow goes on
-		case r.Method != http.MethodGet && r.Method != http.MethodHead:
-			w.Header().Set("Allow", "GET")
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-		case !hasAnswer(r.URL.Query()) && !r.URL.Query().Has("state"):
-			renderListenerPage(w, http.StatusOK, pageRelay, pageInfo{}, RelayPath)
-		default:
-			l.serveCallback(w, r)
-		}
-	})
+// callbackHandler answers the browser for one login: the redirect path,
+// the fragment relay, and a 404 for everything else. It holds no socket,
+// so tests and fuzzing drive it through httptest.
+type callbackHandler struct {
+	state   string   // the login's state
+	path    string   // the redirect path, "/" at least
+	port    string   // the port the Host header must name
+	verdict *verdict // shared with the Listener
 }
 
-// serveCallback takes a ?code= or ?error= answer.
-func (l *Listener) serveCallback(w http.ResponseWriter, r *http.Request) {
-	res, err := checkParams(r.URL.Query(), l.cfg.State)
-	var authErr *AuthError
-	if err != nil && !errors.As(err, &authErr) {
-		renderListenerPage(w, http.StatusBadRequest, pageBadRequest, pageInfo{Detail: err.Error() + "."}, "")
-		return
+func (h *callbackHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	secureHeaders(w.Header())
+	switch {
+	case !h.hostAllowed(r.Host):
+		// Plain and bare: after a DNS rebinding, the foreign page can
+		// read this answer, so it says nothing about the login.
+		http.Error(w, "misdirected request", http.StatusMisdirectedRequest)
+	case len(r.RequestURI) > maxRequestURI || len(r.URL.RawQuery) > maxRequestURI:
+		renderPage(w, http.StatusRequestHeaderFieldsTooLarge, pageBadRequest,
+			"The address is too long to be a login redirect.", nil)
+	case r.URL.Path == relayPath:
+		h.serveRelay(w, r)
+	case r.URL.Path != h.path:
+		http.NotFound(w, r) // favicon.ico and the like: the login goes on
+	case r.Method != http.MethodGet:
+		w.Header().Set("Allow", http.MethodGet)
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+	case h.verdict.finished():
+		renderPage(w, http.StatusConflict, pageFinished, "", nil)
+	case !isCallbackQuery(r.URL.RawQuery):
+		// The implicit grant's answer is in the fragment, which only
+		// the browser sees: serve the page that relays it.
+		renderPage(w, http.StatusOK, pageRelay, "", nil)
+	default:
+		h.serveCallback(w, r)
 	}
-	if !l.claim() {
-		renderListenerPage(w, http.StatusConflict, pageFinished, pageInfo{}, "")
-		return
-	}
-	if authErr != nil {
-		renderListenerPage(w, http.StatusOK, pageForError(authErr), pageInfo{Code: authErr.Code, Detail: authErr.Description}, "")
-	} else {
-		renderListenerPage(w, http.StatusOK, pageSuccess, pageInfo{}, "")
-	}
-	l.result <- outcome{res, err}
 }
 
-// relayReply is the relay's answer to the page's script.
-type relayReply struct {
-	OK      bool   `json:"ok"`
-	Title   string `json:"title"`
-	Message string `json:"message"`
-}
-
-// serveRelay takes the fragment the redirect page read. Only the page the
-// listener served may post it: the Origin must be the listener's own.
-func (l *Listener) serveRelay(w http.ResponseWriter, r *http.Request) {
-	reply := func(status int, rr relayReply) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(status)
-		json.NewEncoder(w).Encode(rr)
-	}
-	if r.Method != http.MethodPost {
-		reply(http.StatusMethodNotAllowed, relayReply{Title: "Not allowed", Message: "The relay takes POST only."})
-		return
-	}
-	if origin := r.Header.Get("Origin"); origin == "" || origin != "http://"+r.Host {
-		reply(http.StatusForbidden, relayReply{Title: "Refused", Message: "Only chatkeys' own page may use this relay."})
-		return
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRelayBody))
+// serveCallback takes a ?code= or ?error= answer. A refused answer gets a
+// 400 page and the login keeps waiting for the right one.
+func (h *callbackHandler) serveCallback(w http.ResponseWriter, r *http.Request) {
+	q, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
-		reply(http.StatusRequestEntityTooLarge, relayReply{Title: "Refused", Message: "The address is too long to be a login redirect."})
+		renderPage(w, http.StatusBadRequest, pageBadRequest, "The address is not a well-formed redirect.", nil)
 		return
 	}
-	params, err := url.ParseQuery(strings.TrimPrefix(string(body), "#"))
-	if err != nil || len(params) == 0 {
-		reply(http.StatusBadRequest, relayReply{Title: "Nothing to do",
-			Message: "There is no token in the address. If you came from a login, paste the address into chatkeys."})
-		return
-	}
-	res, err := checkParams(params, l.cfg.State)
+	res, err := checkAnswer(q, h.state)
 	var authErr *AuthError
 	if err != nil && !errors.As(err, &authErr) {
-		reply(http.StatusBadRequest, relayReply{Title: "Refused", Message: err.Error() + ". chatkeys is still waiting."})
+		renderPage(w, http.StatusBadRequest, pageBadRequest, sentence(err), nil)
 		return
 	}
-	if !l.claim() {
-		reply(http.StatusConflict, relayReply{Title: "Already done", Message: "This login already finished. You can close this tab."})
+	if !h.verdict.claim() {
+		renderPage(w, http.StatusConflict, pageFinished, "", nil)
 		return
 	}
-	if authErr != nil {
-		reply(http.StatusOK, relayReply{Title: "Not authorized", Message: authErr.Error() + ". You can close this tab."})
-	} else {
-		reply(http.StatusOK, relayReply{OK: true, Title: "Logged in", Message: "chatkeys has the token. You can close this tab."})
+	switch {
+	case authErr == nil:
+		renderPage(w, http.StatusOK, pageSuccess, "", nil)
+	case authErr.deniedAccess():
+		renderPage(w, http.StatusOK, pageDenied, "", nil)
+	default:
+		renderPage(w, http.StatusOK, pageError, "", authErr)
 	}
-	l.result <- outcome{res, err}
+	h.verdict.settle(res, err) // after the page, so Wait's shutdown lets it through
 }
 
-// loopbackHostHeader accepts only loopback names in Host, so a web page
-// that rebinds its own domain to 127.0.0.1 cannot reach the listener.
-func loopbackHostHeader(hostport string) bool {
+// isCallbackQuery reports whether a query is an answer to check rather
+// than a bare visit to the redirect path. A malformed query counts as an
+// answer, so that it is refused as one.
+func isCallbackQuery(rawQuery string) bool {
+	q, err := url.ParseQuery(rawQuery)
+	return err != nil || q.Has("code") || q.Has("error") || q.Has("state") || q.Has("access_token")
+}
+
+// hostAllowed accepts only a loopback name with the listener's own port
+// in the Host header. A web page that rebinds its own domain to 127.0.0.1
+// sends its domain here and is refused.
+func (h *callbackHandler) hostAllowed(hostport string) bool {
+	host, port, err := net.SplitHostPort(hostport)
+	if err != nil {
+		host, port = hostport, "80" // no port: the default one
+		if strings.HasPrefix(host, "[") && strings.HasSuffix(host, "]") {
+			host = host[1 : len(host)-1]
+		}
+	}
+	return isLoopbackName(host) && port == h.port
+}
+
+// origin is the listener's own origin as the browser names it for a
+// request that reached the listener under hostport (already checked by
+// hostAllowed): a same-origin fetch from the relay page sends exactly
+// this in Origin.
+func (h *callbackHandler) origin(hostport string) string {
 	host, _, err := net.SplitHostPort(hostport)
 	if err != nil {
-		host = hostport
+		host = strings.Trim(hostport, "[]")
 	}
-	host = strings.Trim(strings.ToLower(host), "[]")
-	return host == "localhost" || host == "127.0.0.1" || host == "::1"
-}
-
-// secureHeaders go on every response of the listener.
-func secureHeaders(h http.Header) {
-	h.Set("Cache-Control", "no-store")
-	h.Set("Referrer-Policy", "no-referrer")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("X-Frame-Options", "DENY")
-	h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+	host = strings.ToLower(host)
+	if h.port == "80" {
+		if strings.Contains(host, ":") {
+			return "http://[" + host + "]"
+		}
+		return "http://" + host
+	}
+	return "http://" + net.JoinHostPort(host, h.port)
 }

@@ -3,11 +3,11 @@ package authflow
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -16,7 +16,8 @@ import (
 
 const testState = "the-state-0123456789abcdefghijklmnopqrstuv"
 
-// listen starts a listener on a free port with testState.
+// listen starts a listener on a free port (http://127.0.0.1:0/callback
+// unless redirect says otherwise) that expects testState.
 func listen(t *testing.T, redirect string, timeout time.Duration) *Listener {
 	t.Helper()
 	if redirect == "" {
@@ -30,11 +31,24 @@ func listen(t *testing.T, redirect string, timeout time.Duration) *Listener {
 	return l
 }
 
-// get requests path+query on the listener, with an optional Host header.
-func get(t *testing.T, l *Listener, pathQuery, host string) (*http.Response, string) {
+// reply is one response from the listener, read whole.
+type reply struct {
+	status int
+	header http.Header
+	body   string
+}
+
+// send makes a request to the listener's own address, with Host set to
+// host when it is not empty.
+func send(t *testing.T, l *Listener, method, pathQuery, host string, header http.Header, body string) reply {
 	t.Helper()
-	u, _ := url.Parse(l.RedirectURI())
-	req, _ := http.NewRequest("GET", "http://"+u.Host+pathQuery, nil)
+	req, err := http.NewRequest(method, "http://"+l.Addrs()[0]+pathQuery, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
 	if host != "" {
 		req.Host = host
 	}
@@ -44,16 +58,38 @@ func get(t *testing.T, l *Listener, pathQuery, host string) (*http.Response, str
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	return resp, string(b)
+	return reply{resp.StatusCode, resp.Header, string(b)}
 }
 
-// stillWaiting asserts the listener has not finished.
+// get requests pathQuery under the redirect URI's own Host.
+func get(t *testing.T, l *Listener, pathQuery string) reply {
+	t.Helper()
+	return send(t, l, http.MethodGet, pathQuery, hostOf(l), nil, "")
+}
+
+func hostOf(l *Listener) string {
+	u, _ := url.Parse(l.RedirectURI())
+	return u.Host
+}
+
+func portOf(l *Listener) string {
+	u, _ := url.Parse(l.RedirectURI())
+	return u.Port()
+}
+
+// stillWaiting asserts that nothing has ended the login, then proves it
+// by finishing it with a good callback.
 func stillWaiting(t *testing.T, l *Listener) {
 	t.Helper()
-	select {
-	case o := <-l.result:
-		t.Fatalf("the flow ended: %+v", o)
-	default:
+	if l.verdict.finished() {
+		t.Fatal("the login ended")
+	}
+	u, _ := url.Parse(l.RedirectURI())
+	if r := get(t, l, u.Path+"?code=the-good-one&state="+testState); r.status != http.StatusOK {
+		t.Fatalf("a good callback after the refused ones: %d", r.status)
+	}
+	if res, err := waitResult(t, l); err != nil || res.Code != "the-good-one" {
+		t.Fatalf("the login did not take the good callback: %v %v", res, err)
 	}
 }
 
@@ -64,28 +100,66 @@ func waitResult(t *testing.T, l *Listener) (*Result, error) {
 	return l.Wait(ctx)
 }
 
-func TestAGoodCallbackEndsTheFlowWithItsCode(t *testing.T) {
-	l := listen(t, "", 0)
-	resp, body := get(t, l, "/callback?code=abc&state="+testState, "")
-	if resp.StatusCode != 200 || !strings.Contains(body, "You are logged in") {
-		t.Fatalf("%d %s", resp.StatusCode, body)
+// portIsFree reports whether 127.0.0.1:port can be bound now.
+func portIsFree(port string) bool {
+	ln, err := net.Listen("tcp", "127.0.0.1:"+port)
+	if err != nil {
+		return false
 	}
-	r, err := waitResult(t, l)
-	if err != nil || r.Code != "abc" {
-		t.Fatalf("%+v %v", r, err)
+	ln.Close()
+	return true
+}
+
+func TestAGoodCallbackEndsTheLoginWithItsCode(t *testing.T) {
+	l := listen(t, "", 0)
+	r := get(t, l, "/callback?code=abc&state="+testState)
+	if r.status != http.StatusOK || !strings.Contains(r.body, "You are logged in") {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	res, err := waitResult(t, l)
+	if err != nil || res.Code != "abc" || res.AccessToken != "" {
+		t.Fatalf("%v %v", res, err)
 	}
 }
 
-func TestBadStatesAreRefusedAndTheFlowKeepsWaiting(t *testing.T) {
+func TestWrongMissingOrForgedStatesGet400AndTheLoginKeepsWaiting(t *testing.T) {
 	l := listen(t, "", 0)
 	for _, q := range []string{
-		"?code=abc&state=wrong", "?code=abc", "?code=abc&state=", "?code=abc&state=" + testState + "&state=" + testState,
-		"?state=" + testState, "?code=a&code=b&state=" + testState, "?error=access_denied&state=forged",
-		"?code=a&access_token=b&state=" + testState,
+		"?code=abc&state=wrong",
+		"?code=abc&state=" + testState + "x",
+		"?code=abc&state=" + testState[:len(testState)-1],
+		"?code=abc",
+		"?code=abc&state=",
+		"?code=abc&state=" + testState + "&state=" + testState,
+		"?code=abc&state=wrong&state=" + testState,
+		"?error=access_denied&state=forged",
+		"?error=access_denied",
+		"?access_token=t&state=forged",
 	} {
-		resp, body := get(t, l, "/callback"+q, "")
-		if resp.StatusCode != 400 || strings.Contains(body, testState) {
-			t.Errorf("%s: %d (body echoes the state: %v)", q, resp.StatusCode, strings.Contains(body, testState))
+		r := get(t, l, "/callback"+q)
+		if r.status != http.StatusBadRequest || !strings.Contains(r.body, "still waiting") {
+			t.Errorf("%s: %d, want 400 and the still-waiting page", q, r.status)
+		}
+		if strings.Contains(r.body, testState) || strings.Contains(r.body, "abc") {
+			t.Errorf("%s: the page echoes a value from the URL", q)
+		}
+	}
+	stillWaiting(t, l)
+}
+
+func TestMissingOrRepeatedCodeGets400AndTheLoginKeepsWaiting(t *testing.T) {
+	l := listen(t, "", 0)
+	for _, q := range []string{
+		"?state=" + testState,
+		"?code=&state=" + testState,
+		"?code=a&code=b&state=" + testState,
+		"?code=a&code=a&state=" + testState,
+		"?code=a&access_token=b&state=" + testState,
+		"?code=a%0Ab&state=" + testState,
+		"?code=a;b&state=" + testState,
+	} {
+		if r := get(t, l, "/callback"+q); r.status != http.StatusBadRequest {
+			t.Errorf("%s: %d, want 400", q, r.status)
 		}
 	}
 	stillWaiting(t, l)
@@ -93,223 +167,204 @@ func TestBadStatesAreRefusedAndTheFlowKeepsWaiting(t *testing.T) {
 
 func TestAReplayedCallbackGetsTheAlreadyFinishedPage(t *testing.T) {
 	l := listen(t, "", time.Minute)
-	get(t, l, "/callback?code=abc&state="+testState, "")
-	resp, body := get(t, l, "/callback?code=abc&state="+testState, "")
-	if resp.StatusCode != 409 || !strings.Contains(body, "already finished") {
-		t.Fatalf("%d %s", resp.StatusCode, body)
+	get(t, l, "/callback?code=abc&state="+testState)
+	for _, q := range []string{"?code=abc&state=" + testState, "?code=other&state=" + testState, "?code=x&state=forged", ""} {
+		r := get(t, l, "/callback"+q)
+		if r.status != http.StatusConflict || !strings.Contains(r.body, "This login already finished") {
+			t.Errorf("%q: %d %s", q, r.status, r.body)
+		}
+	}
+	if res, err := waitResult(t, l); err != nil || res.Code != "abc" {
+		t.Fatalf("the replay replaced the first answer: %v %v", res, err)
 	}
 }
 
-func TestTwoCallbacksAtOnceYieldExactlyOneResult(t *testing.T) {
+func TestConcurrentCallbacksYieldExactlyOneResult(t *testing.T) {
 	l := listen(t, "", 0)
-	var wg sync.WaitGroup
-	codes := make(chan int, 10)
-	for i := range 10 {
+	const n = 20
+	var (
+		wg      sync.WaitGroup
+		mu      sync.Mutex
+		winners []string
+		losers  int
+	)
+	start := make(chan struct{})
+	for i := range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			resp, _ := get(t, l, "/callback?code=c"+string(rune('0'+i))+"&state="+testState, "")
-			codes <- resp.StatusCode
+			code := fmt.Sprintf("code-%d", i)
+			<-start
+			r := get(t, l, "/callback?code="+code+"&state="+testState)
+			mu.Lock()
+			defer mu.Unlock()
+			switch r.status {
+			case http.StatusOK:
+				winners = append(winners, code)
+			case http.StatusConflict:
+				losers++
+			}
 		}()
 	}
+	close(start)
 	wg.Wait()
-	close(codes)
-	ok := 0
-	for c := range codes {
-		if c == 200 {
-			ok++
-		}
+	if len(winners) != 1 || losers != n-1 {
+		t.Fatalf("%d winners and %d already-finished answers, want 1 and %d", len(winners), losers, n-1)
 	}
-	if ok != 1 {
-		t.Fatalf("%d callbacks won, want exactly one", ok)
-	}
-	if r, err := waitResult(t, l); err != nil || r.Code == "" {
-		t.Fatal(err)
+	res, err := waitResult(t, l)
+	if err != nil || res.Code != winners[0] {
+		t.Fatalf("Wait returned %v %v, but %s won", res, err, winners[0])
 	}
 }
 
-func TestErrorDescriptionWithHTMLAndEscapesIsEscapedAndStripped(t *testing.T) {
+func TestErrorDescriptionWithHTMLAndTerminalEscapesIsEscapedInThePageAndStrippedFromTheError(t *testing.T) {
 	l := listen(t, "", 0)
-	desc := url.QueryEscape("<script>alert(1)</script>\x1b[31mred\x1b[0m")
-	resp, body := get(t, l, "/callback?error=server_error&error_description="+desc+"&state="+testState, "")
-	if resp.StatusCode != 200 || strings.Contains(body, "<script>alert") || strings.Contains(body, "\x1b") {
-		t.Fatalf("page %d:\n%s", resp.StatusCode, body)
+	desc := url.QueryEscape("<script>alert(1)</script>\x1b[31mred\x1b[0m\x1b]0;title\x07\u202eevil")
+	r := get(t, l, "/callback?error=server_error&error_description="+desc+"&state="+testState)
+	if r.status != http.StatusOK || !strings.Contains(r.body, "The authorization server refused") {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	if strings.Contains(r.body, "<script>alert") || !strings.Contains(r.body, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Errorf("the description is not HTML-escaped:\n%s", r.body)
+	}
+	if strings.ContainsAny(r.body, "\x1b\x07\u202e") {
+		t.Errorf("the page carries control characters")
 	}
 	_, err := waitResult(t, l)
 	var ae *AuthError
-	if !errors.As(err, &ae) || strings.Contains(err.Error(), "\x1b") || !strings.Contains(ae.Description, "red") {
-		t.Fatalf("err %q", err)
-	}
-}
-
-func TestAccessDeniedShowsTheDeniedPageAndEndsWithItsHint(t *testing.T) {
-	l := listen(t, "", 0)
-	_, body := get(t, l, "/callback?error=access_denied&state="+testState, "")
-	if !strings.Contains(body, "Access was denied") {
-		t.Fatal(body)
-	}
-	_, err := waitResult(t, l)
-	var ae *AuthError
-	if !errors.As(err, &ae) || ae.ErrorHint() != "access was denied in the browser" {
+	if !errors.As(err, &ae) || ae.Code != "server_error" || !strings.Contains(ae.Description, "red") {
 		t.Fatalf("err %v", err)
 	}
-}
-
-func TestAnOversizedQueryIsRefusedAndTheFlowKeepsWaiting(t *testing.T) {
-	l := listen(t, "", 0)
-	resp, _ := get(t, l, "/callback?code="+strings.Repeat("a", 20<<10)+"&state="+testState, "")
-	if resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
-		t.Fatalf("status %d", resp.StatusCode)
-	}
-	stillWaiting(t, l)
-}
-
-func TestAForeignHostHeaderIsRefused(t *testing.T) {
-	l := listen(t, "", 0)
-	resp, _ := get(t, l, "/callback?code=abc&state="+testState, "evil.example.com")
-	if resp.StatusCode != http.StatusMisdirectedRequest {
-		t.Fatalf("status %d", resp.StatusCode)
-	}
-	stillWaiting(t, l)
-	for _, host := range []string{"localhost", "127.0.0.1"} {
-		u, _ := url.Parse(l.RedirectURI())
-		if resp, _ := get(t, l, "/nothing", host+":"+u.Port()); resp.StatusCode != 404 {
-			t.Errorf("Host %s: %d, want it served (404 for an unknown path)", host, resp.StatusCode)
-		}
+	if msg := err.Error(); strings.ContainsAny(msg, "\x1b\x07\u202e") || strings.Contains(msg, "[31m") {
+		t.Fatalf("the error keeps terminal escapes: %q", msg)
 	}
 }
 
-func TestFaviconAndOtherPathsDoNotEndTheFlow(t *testing.T) {
+func TestAccessDeniedShowsTheDeniedPageAndEndsWithAnAuthError(t *testing.T) {
 	l := listen(t, "", 0)
-	for _, p := range []string{"/favicon.ico", "/", "/callback/extra"} {
-		if resp, _ := get(t, l, p, ""); resp.StatusCode != 404 {
-			t.Errorf("%s: %d", p, resp.StatusCode)
+	r := get(t, l, "/callback?error=access_denied&error_description=The+user+said+no&state="+testState)
+	if r.status != http.StatusOK || !strings.Contains(r.body, "Access was denied") {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	_, err := waitResult(t, l)
+	var ae *AuthError
+	if !errors.As(err, &ae) || ae.Code != "access_denied" || ae.ErrorHint() != "access was denied in the browser" {
+		t.Fatalf("err %v", err)
+	}
+	if got := err.Error(); got != "authorization failed: access_denied: The user said no" {
+		t.Fatalf("err %q", got)
+	}
+}
+
+func TestAnOversizedQueryGets431AndTheLoginKeepsWaiting(t *testing.T) {
+	l := listen(t, "", 0)
+	for _, size := range []int{maxRequestURI, 2 * maxHeaderBytes} {
+		r := get(t, l, "/callback?code="+strings.Repeat("a", size)+"&state="+testState)
+		if r.status != http.StatusRequestHeaderFieldsTooLarge {
+			t.Errorf("%d bytes: %d, want 431", size, r.status)
 		}
 	}
 	stillWaiting(t, l)
 }
 
-func TestEveryPageCarriesTheSecurityHeaders(t *testing.T) {
+func TestAForeignHostHeaderGets421AndTheLoginKeepsWaiting(t *testing.T) {
 	l := listen(t, "", 0)
-	for _, p := range []string{"/callback", "/callback?code=x&state=bad", "/favicon.ico"} {
-		resp, _ := get(t, l, p, "")
-		h := resp.Header
+	port := portOf(l)
+	for _, host := range []string{
+		"evil.example.com", "evil.example.com:" + port, "127.0.0.1.nip.io:" + port, "localhost.evil.example:" + port,
+		"127.0.0.2:" + port, "0.0.0.0:" + port, "localhost:1", "[::2]:" + port,
+	} {
+		r := send(t, l, http.MethodGet, "/callback?code=abc&state="+testState, host, nil, "")
+		if r.status != http.StatusMisdirectedRequest || r.header.Get("Cache-Control") != "no-store" {
+			t.Errorf("Host %s: %d, want 421", host, r.status)
+		}
+		if strings.Contains(r.body, "chatkeys") || strings.Contains(r.body, "login") {
+			t.Errorf("Host %s: the answer tells a rebinding page about the login: %q", host, r.body)
+		}
+	}
+	for _, host := range []string{"localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port, "LOCALHOST:" + port} {
+		if r := send(t, l, http.MethodGet, "/elsewhere", host, nil, ""); r.status != http.StatusNotFound {
+			t.Errorf("Host %s: %d, want it served (404 for an unknown path)", host, r.status)
+		}
+	}
+	stillWaiting(t, l)
+}
+
+func TestFaviconAndOtherPathsGet404WithoutEndingTheLogin(t *testing.T) {
+	l := listen(t, "", 0)
+	for _, p := range []string{
+		"/favicon.ico", "/", "/callback/", "/callback/extra", "/Callback", "//callback",
+		"/favicon.ico?code=abc&state=" + testState, "/?code=abc&state=" + testState,
+	} {
+		if r := get(t, l, p); r.status != http.StatusNotFound {
+			t.Errorf("%s: %d, want 404", p, r.status)
+		}
+	}
+	stillWaiting(t, l)
+}
+
+func TestOnlyGETReachesTheRedirectPath(t *testing.T) {
+	l := listen(t, "", 0)
+	for _, m := range []string{http.MethodPost, http.MethodHead, http.MethodPut, http.MethodDelete} {
+		r := send(t, l, m, "/callback?code=abc&state="+testState, hostOf(l), nil, "")
+		if r.status != http.StatusMethodNotAllowed {
+			t.Errorf("%s: %d, want 405", m, r.status)
+		}
+	}
+	stillWaiting(t, l)
+}
+
+func TestEveryResponseCarriesTheSecurityHeaders(t *testing.T) {
+	l := listen(t, "", time.Minute)
+	port := portOf(l)
+	origin := http.Header{"Origin": {"http://evil.example"}}
+	requests := []struct {
+		name, method, path, host string
+		header                   http.Header
+	}{
+		{"relay page", "GET", "/callback", "", nil},
+		{"bad state", "GET", "/callback?code=x&state=bad", "", nil},
+		{"404", "GET", "/favicon.ico", "", nil},
+		{"405", "POST", "/callback", "", nil},
+		{"421", "GET", "/callback", "evil.example:" + port, nil},
+		{"431", "GET", "/callback?code=" + strings.Repeat("a", maxRequestURI), "", nil},
+		{"relay 403", "POST", relayPath, "", origin},
+		{"relay 405", "GET", relayPath, "", nil},
+		{"OPTIONS *", "OPTIONS", "*", "", nil},
+		{"success", "GET", "/callback?code=x&state=" + testState, "", nil},
+		{"finished", "GET", "/callback?code=x&state=" + testState, "", nil},
+	}
+	for _, rq := range requests {
+		host := rq.host
+		if host == "" {
+			host = hostOf(l)
+		}
+		var r reply
+		if rq.path == "*" {
+			r = optionsStar(t, l)
+		} else {
+			r = send(t, l, rq.method, rq.path, host, rq.header, "")
+		}
+		h := r.header
+		csp := h.Get("Content-Security-Policy")
 		if h.Get("Cache-Control") != "no-store" || h.Get("Referrer-Policy") != "no-referrer" ||
-			!strings.Contains(h.Get("Content-Security-Policy"), "default-src 'none'") {
-			t.Errorf("%s: headers %v", p, h)
+			h.Get("X-Content-Type-Options") != "nosniff" || !strings.Contains(csp, "default-src 'none'") ||
+			!strings.Contains(csp, "frame-ancestors 'none'") || !strings.Contains(csp, "base-uri 'none'") ||
+			!strings.Contains(csp, "form-action 'none'") || strings.Contains(csp, "unsafe-inline") {
+			t.Errorf("%s (%d): headers %v", rq.name, r.status, h)
 		}
 	}
 }
 
-func TestTheDeadlineEndsTheFlowAndFreesThePort(t *testing.T) {
-	l := listen(t, "", 100*time.Millisecond)
-	port := mustPort(t, l)
-	if _, err := waitResult(t, l); !errors.Is(err, ErrTimeout) {
-		t.Fatalf("err %v", err)
-	}
-	again, err := Listen(ListenerConfig{RedirectURI: "http://127.0.0.1:" + port, State: testState})
-	if err != nil {
-		t.Fatalf("the port is still taken: %v", err)
-	}
-	again.Close()
-}
-
-func TestCancellingTheContextFreesThePortAtOnce(t *testing.T) {
-	l := listen(t, "", 0)
-	port := mustPort(t, l)
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if _, err := l.Wait(ctx); !errors.Is(err, context.Canceled) {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:"+port)
-	if err != nil {
-		t.Fatalf("the port is still taken: %v", err)
-	}
-	ln.Close()
-}
-
-func TestABusyPortNamesThePortAndTheFix(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+// optionsStar sends "OPTIONS * HTTP/1.1", which net/http answers itself
+// unless told not to.
+func optionsStar(t *testing.T, l *Listener) reply {
+	t.Helper()
+	req := &http.Request{Method: "OPTIONS", URL: &url.URL{Scheme: "http", Host: l.Addrs()[0], Opaque: "*"}, Host: hostOf(l), Header: http.Header{}}
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ln.Close()
-	port := ln.Addr().(*net.TCPAddr).Port
-	_, err = Listen(ListenerConfig{RedirectURI: "http://localhost:" + itoa(port), State: testState})
-	var busy *PortInUseError
-	if !errors.As(err, &busy) || !strings.Contains(err.Error(), "port "+itoa(port)+" is in use") ||
-		!strings.Contains(err.Error(), "register another redirect URL") {
-		t.Fatalf("err %v", err)
-	}
+	defer resp.Body.Close()
+	return reply{status: resp.StatusCode, header: resp.Header}
 }
-
-func TestTheListenerBindsLoopbackOnlyAndKeepsTheRedirectSpelling(t *testing.T) {
-	l := listen(t, "http://localhost:0", 0)
-	for _, a := range l.Addrs() {
-		host, _, _ := net.SplitHostPort(a)
-		if host != "127.0.0.1" && host != "::1" {
-			t.Fatalf("bound %s", a)
-		}
-	}
-	if got := l.RedirectURI(); !strings.HasPrefix(got, "http://localhost:") || strings.HasSuffix(got, "/") {
-		t.Fatalf("redirect %q", got)
-	}
-	resp, _ := get(t, l, "/?code=x&state="+testState, "")
-	if resp.StatusCode != 200 {
-		t.Fatalf("the root path is not served: %d", resp.StatusCode)
-	}
-	for _, bad := range []string{"https://localhost:1", "http://example.com:1", "http://0.0.0.0:1"} {
-		if _, err := Listen(ListenerConfig{RedirectURI: bad, State: testState}); err == nil {
-			t.Errorf("%s accepted", bad)
-		}
-	}
-}
-
-func TestRelayRefusesCrossOriginPosts(t *testing.T) {
-	l := listen(t, "", 0)
-	u, _ := url.Parse(l.RedirectURI())
-	post := func(origin string) int {
-		req, _ := http.NewRequest("POST", "http://"+u.Host+RelayPath, strings.NewReader("access_token=t&state="+testState))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		if origin != "" {
-			req.Header.Set("Origin", origin)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		return resp.StatusCode
-	}
-	for _, origin := range []string{"", "http://evil.example", "null", "http://localhost:1"} {
-		if st := post(origin); st != 403 {
-			t.Errorf("origin %q: %d", origin, st)
-		}
-	}
-	stillWaiting(t, l)
-	if st := post("http://" + u.Host); st != 200 {
-		t.Fatalf("same-origin relay: %d", st)
-	}
-	if r, err := waitResult(t, l); err != nil || r.AccessToken != "t" {
-		t.Fatalf("%+v %v", r, err)
-	}
-}
-
-func TestBareRedirectPathServesTheRelayPageWithNoscript(t *testing.T) {
-	l := listen(t, "", 0)
-	resp, body := get(t, l, "/callback", "")
-	csp := resp.Header.Get("Content-Security-Policy")
-	if !strings.Contains(body, "location.hash") || !strings.Contains(body, "replaceState") || !strings.Contains(body, "<noscript>") ||
-		!strings.Contains(csp, "script-src 'nonce-") || strings.Contains(csp, "unsafe-inline") {
-		t.Fatalf("csp %q body:\n%s", csp, body)
-	}
-	stillWaiting(t, l)
-}
-
-func mustPort(t *testing.T, l *Listener) string {
-	u, _ := url.Parse(l.RedirectURI())
-	return u.Port()
-}
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -6,6 +6,7 @@ package authflow
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -44,7 +45,19 @@ type Config struct {
 	ClientScopes []string
 	// HTTPClient makes the token requests; nil means a 30 s client.
 	HTTPClient *http.Client
+
+	// redact lists the request's other secrets (code, refresh token,
+	// password) that must not survive in an error the server echoed.
+	redact []string
 }
+
+// redacting returns a copy of c that also keeps secrets out of errors.
+func (c Config) redacting(secrets ...string) Config {
+	c.redact = append(append([]string(nil), c.redact...), secrets...)
+	return c
+}
+
+var errTokenRedirect = errors.New("the token endpoint redirected; chatkeys does not resend credentials to another URL")
 
 // FromSettings makes a Config from resolved settings.
 func FromSettings(s config.Settings) Config {
@@ -88,10 +101,14 @@ func (c Config) oauth2Config() *oauth2.Config {
 
 // withHTTP makes x/oauth2 use the configured HTTP client.
 func (c Config) withHTTP(ctx context.Context) context.Context {
-	h := c.HTTPClient
-	if h == nil {
-		h = &http.Client{Timeout: 30 * time.Second}
+	// A token request carries the client secret, a code or a password in
+	// its body: it follows no redirect at all.
+	h := &http.Client{Timeout: 30 * time.Second}
+	if c.HTTPClient != nil {
+		copy := *c.HTTPClient
+		h = &copy
 	}
+	h.CheckRedirect = func(*http.Request, []*http.Request) error { return errTokenRedirect }
 	return context.WithValue(ctx, oauth2.HTTPClient, h)
 }
 

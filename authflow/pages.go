@@ -2,107 +2,161 @@ package authflow
 
 import (
 	"crypto/rand"
-	"encoding/base64"
 	"html/template"
 	"net/http"
+	"strings"
 )
 
-// The listener's pages.
+// pageKind names one of the listener's pages.
+type pageKind int
+
 const (
-	pageSuccess    = "success"
-	pageDenied     = "denied"
-	pageError      = "error"
-	pageFinished   = "finished"
-	pageBadRequest = "bad"
-	pageRelay      = "relay"
+	pageSuccess    pageKind = iota // the first good answer
+	pageDenied                     // error=access_denied
+	pageError                      // any other error=
+	pageFinished                   // an answer after the login ended
+	pageBadRequest                 // a refused answer; the login goes on
+	pageRelay                      // reads the implicit grant's fragment
 )
 
-// pageInfo is what a page shows. html/template escapes every value, and
-// the values from the URL were sanitised before they got here.
-type pageInfo struct {
-	Code   string
-	Detail string
+// pageCopy is a page's fixed text. The relay's JSON replies reuse it, so
+// the browser says the same thing whichever way the answer came.
+type pageCopy struct {
+	class   string // "ok" or "bad": the heading's colour
+	title   string
+	message string
+	note    string
 }
 
-// pageForError picks the page for an error= answer.
-func pageForError(e *AuthError) string {
-	if e.Code == "access_denied" {
-		return pageDenied
+func (k pageKind) copy() pageCopy {
+	switch k {
+	case pageSuccess:
+		return pageCopy{class: "ok", title: "Logged in",
+			message: "You are logged in. You can close this tab and return to chatkeys."}
+	case pageDenied:
+		return pageCopy{class: "bad", title: "Access was denied",
+			message: "You chose not to allow access, so chatkeys got no token. If that was a mistake, start the login again in chatkeys."}
+	case pageError:
+		return pageCopy{class: "bad", title: "The authorization server refused",
+			message: "chatkeys shows the same error in the terminal, with a hint. You can close this tab."}
+	case pageFinished:
+		return pageCopy{title: "This login already finished",
+			message: "You can close this tab and return to chatkeys."}
+	case pageBadRequest:
+		return pageCopy{class: "bad", title: "This is not the answer chatkeys is waiting for",
+			note: "chatkeys is still waiting: finish the login in the tab it opened, or paste that tab's address into chatkeys."}
+	case pageRelay:
+		return pageCopy{title: "Handing the token to chatkeys…", message: "One moment."}
 	}
-	return pageError
+	return pageCopy{}
 }
 
-// nonceSource makes per-response CSP nonces.
-type nonceSource struct{}
-
-func (nonceSource) next() string {
-	b := make([]byte, 18)
-	rand.Read(b)
-	return base64.RawStdEncoding.EncodeToString(b)
+// pageData is what the page template sees. html/template escapes every
+// field for its context; Code and Description came from the URL and were
+// also sanitised on the way in.
+type pageData struct {
+	Nonce       string
+	Class       string
+	Title       string
+	Message     string
+	Note        string
+	Code        string // an error= answer's code
+	Description string // its error_description
+	Relay       *relayPage
 }
 
-var listenerPages = template.Must(template.New("").Parse(`
-{{define "head"}}<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>chatkeys</title>
-<style nonce="{{.Nonce}}">
-body{font-family:system-ui,sans-serif;background:#1c1b29;color:#e4e4e4;display:flex;justify-content:center;margin:0}
-main{margin:5rem 1rem;padding:2rem 2.5rem;border-radius:12px;background:#26243a;max-width:32rem;border:1px solid #7d7aff55}
-h1{font-size:1.25rem;margin:0 0 .8rem}.brand{color:#7d7aff;font-weight:700;letter-spacing:.04em}
-.ok h1{color:#5fd787}.bad h1{color:#ff5f5f}.muted{color:#8a8a8a}code{color:#5fd7d7}
-</style></head>{{end}}
-{{define "foot"}}</main></body></html>{{end}}
+// relayPage is what the relay page's script needs.
+type relayPage struct {
+	Path           string
+	NoTokenTitle   string
+	NoTokenMessage string
+}
 
-{{define "success"}}{{template "head" .}}<body class="ok"><main><p class="brand">chatkeys</p>
-<h1>You are logged in</h1><p>chatkeys has what it needs. You can close this tab and return to the terminal.</p>{{template "foot"}}{{end}}
+// listenerPages is parsed once and never changed: a constant in all but
+// syntax.
+var listenerPages = template.Must(template.New("page").Parse(pageTemplate + relayTemplate))
 
-{{define "denied"}}{{template "head" .}}<body class="bad"><main><p class="brand">chatkeys</p>
-<h1>Access was denied</h1><p>You chose not to allow access, so chatkeys got no token. Start the login again from chatkeys if that was a mistake.</p>{{template "foot"}}{{end}}
-
-{{define "error"}}{{template "head" .}}<body class="bad"><main><p class="brand">chatkeys</p>
-<h1>The authorization server refused</h1><p><code>{{.Info.Code}}</code>{{if .Info.Detail}}: {{.Info.Detail}}{{end}}</p>
-<p class="muted">chatkeys shows the same message in the terminal, with a hint.</p>{{template "foot"}}{{end}}
-
-{{define "finished"}}{{template "head" .}}<body><main><p class="brand">chatkeys</p>
-<h1>This login already finished</h1><p>You can close this tab.</p>{{template "foot"}}{{end}}
-
-{{define "bad"}}{{template "head" .}}<body class="bad"><main><p class="brand">chatkeys</p>
-<h1>This is not the answer chatkeys is waiting for</h1><p>{{.Info.Detail}}</p>
-<p class="muted">chatkeys is still waiting. Finish the login from the page it opened.</p>{{template "foot"}}{{end}}
-
-{{define "relay"}}{{template "head" .}}<body><main><p class="brand">chatkeys</p>
-<h1 id="title">Handing the token to chatkeys…</h1><p id="status">One moment.</p>
-<noscript><p>JavaScript is off, so this page cannot pass the token on. Copy the whole address from the address bar and paste it into chatkeys (press <b>p</b> in the Login tab, or paste it into <code>chatkeys login</code>).</p></noscript>
-<script nonce="{{.Nonce}}">
-(function () {
-  var title = document.getElementById("title"), status = document.getElementById("status");
-  var fragment = window.location.hash.slice(1);
-  function show(t, m, cls) { title.textContent = t; status.textContent = m; if (cls) { document.body.className = cls; } }
-  function clear() { history.replaceState(null, "", window.location.pathname + window.location.search); }
-  if (!fragment) { show("Nothing to hand over", "There is no token in this address. If you came from a login, paste the address into chatkeys.", "bad"); return; }
-  fetch({{.Relay}}, { method: "POST", body: fragment, credentials: "omit", cache: "no-store", referrerPolicy: "no-referrer",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" } })
-    .then(function (r) { return r.json(); })
-    .then(function (j) { clear(); show(j.title, j.message, j.ok ? "ok" : "bad"); })
-    .catch(function () { show("Could not reach chatkeys", "Copy the whole address from the address bar and paste it into chatkeys.", "bad"); });
-})();
-</script>{{template "foot"}}{{end}}
-`))
-
-// renderListenerPage writes a page with a strict CSP: nothing loads, and
-// the page's own style and script run only by their per-response nonce.
-func renderListenerPage(w http.ResponseWriter, status int, name string, info pageInfo, relay string) {
-	nonce := nonceSource{}.next()
-	csp := "default-src 'none'; style-src 'nonce-" + nonce + "'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-	if relay != "" {
-		csp += "; script-src 'nonce-" + nonce + "'; connect-src 'self'"
+// renderPage writes a page of kind. detail, if any, replaces the page's
+// message (a refused answer says why); authErr, if any, is shown
+// escaped. The page's style and script run only by a per-response nonce.
+func renderPage(w http.ResponseWriter, status int, kind pageKind, detail string, authErr *AuthError) {
+	c := kind.copy()
+	d := pageData{Nonce: rand.Text(), Class: c.class, Title: c.title, Message: c.message, Note: c.note}
+	if detail != "" {
+		d.Message = detail
+	}
+	if authErr != nil {
+		d.Code, d.Description = authErr.Code, authErr.Description
+	}
+	if kind == pageRelay {
+		d.Relay = &relayPage{Path: relayPath, NoTokenTitle: noTokenTitle, NoTokenMessage: noTokenMessage}
 	}
 	h := w.Header()
-	h.Set("Content-Security-Policy", csp)
+	h.Set("Content-Security-Policy", pageCSP(d.Nonce, d.Relay != nil))
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	listenerPages.ExecuteTemplate(w, name, struct {
-		Nonce string
-		Relay string
-		Info  pageInfo
-	}{nonce, relay, info})
+	listenerPages.Execute(w, d) // the browser may be gone; nothing to do then
+}
+
+// pageCSP allows nothing but the page's own nonced style and, on the
+// relay page, its nonced script and its POST to the listener itself.
+func pageCSP(nonce string, relay bool) string {
+	csp := "default-src 'none'; style-src 'nonce-" + nonce + "'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+	if relay {
+		csp += "; script-src 'nonce-" + nonce + "'; connect-src 'self'; require-trusted-types-for 'script'"
+	}
+	return csp
+}
+
+// secureHeaders go on every response of the listener, pages or not. A
+// page replaces the CSP with its own, nonced one.
+func secureHeaders(h http.Header) {
+	h.Set("Cache-Control", "no-store")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Cross-Origin-Resource-Policy", "same-origin")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	h.Set("Content-Security-Policy", "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+}
+
+// pageTemplate is the one layout every page shares, in the TUI's colours.
+const pageTemplate = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>chatkeys: {{.Title}}</title>
+<style nonce="{{.Nonce}}">
+:root{--bg:#1c1b29;--card:#26243a;--text:#e4e4e4;--muted:#8a8a8a;--primary:#7d7aff;--ok:#5fd787;--bad:#ff5f5f;--code:#5fd7d7}
+@media (prefers-color-scheme: light){:root{--bg:#f4f4fb;--card:#fff;--text:#1c1c1c;--muted:#6c6c6c;--primary:#4b3fd6;--ok:#00875f;--bad:#d70000;--code:#007a7a}}
+body{font:16px/1.5 system-ui,sans-serif;background:var(--bg);color:var(--text);display:flex;justify-content:center;margin:0}
+main{margin:5rem 1rem;padding:2rem 2.5rem;border-radius:12px;background:var(--card);max-width:34rem;border:1px solid var(--primary)}
+h1{font-size:1.3rem;margin:0 0 .8rem}.brand{color:var(--primary);font-weight:700;letter-spacing:.04em;margin:0 0 1rem}
+.ok h1{color:var(--ok)}.bad h1{color:var(--bad)}.muted{color:var(--muted)}code{color:var(--code);overflow-wrap:anywhere}
+</style></head>
+<body class="{{.Class}}"><main>
+<p class="brand">chatkeys</p>
+<h1 id="title">{{.Title}}</h1>
+<p id="message">{{.Message}}</p>
+{{- if .Code}}
+<p id="detail"><code>{{.Code}}</code>{{if .Description}}: {{.Description}}{{end}}</p>
+{{- end}}
+{{- if .Note}}
+<p class="muted">{{.Note}}</p>
+{{- end}}
+{{- if .Relay}}{{template "relay" .}}{{end}}
+</main></body></html>
+`
+
+// sentence ends an error's text with a full stop, for a page.
+func sentence(err error) string {
+	s := err.Error()
+	if s == "" {
+		return s
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
 }

@@ -1,28 +1,64 @@
 package authflow
 
 import (
-	"errors"
-	"net/url"
-	"strconv"
-	"strings"
+	"fmt"
 
 	"chatkeys/api"
 )
 
-// Result is what a redirect carried back, after every check.
+// Result is what a redirect carried back, after every check: the state
+// matched, and exactly one code or token came with it.
 type Result struct {
 	Code        string // authorization-code flow
 	AccessToken string // implicit flow
 	TokenType   string
 	Scope       string
-	ExpiresIn   int // seconds; 0 when absent
+	ExpiresIn   int // seconds; 0 when absent or implausible
 }
 
+// String keeps the code and the token out of logs and test failures: a
+// Result printed with %v or %+v says only whether they are set.
+func (r Result) String() string {
+	return fmt.Sprintf("authflow.Result{Code:%s AccessToken:%s TokenType:%q Scope:%q ExpiresIn:%d}",
+		redacted(r.Code), redacted(r.AccessToken), r.TokenType, r.Scope, r.ExpiresIn)
+}
+
+// GoString does the same for %#v.
+func (r Result) GoString() string { return r.String() }
+
+func redacted(s string) string {
+	if s == "" {
+		return `""`
+	}
+	return "<redacted>"
+}
+
+// Limits on the text an error= answer may show. The text came from the
+// URL, so from anyone who could send the browser there.
+const (
+	maxErrorCodeLen        = 64
+	maxErrorDescriptionLen = 300
+)
+
 // AuthError is the authorization server's error= answer, such as
-// access_denied. Its text came from outside: it is sanitised.
+// access_denied, carried back with the login's own state. Both fields came
+// from the URL: they are sanitised (no control characters or escape
+// sequences, bounded length) before they reach a page or a terminal.
 type AuthError struct {
-	Code        string
-	Description string
+	Code        string // RFC 6749 error code
+	Description string // error_description, sanitised; may be empty
+}
+
+// newAuthError builds an AuthError from raw URL values.
+func newAuthError(code, description string) *AuthError {
+	e := &AuthError{
+		Code:        api.Sanitize(code, maxErrorCodeLen),
+		Description: api.Sanitize(description, maxErrorDescriptionLen),
+	}
+	if e.Code == "" {
+		e.Code = "unknown_error" // nothing printable was left
+	}
+	return e
 }
 
 func (e *AuthError) Error() string {
@@ -32,89 +68,25 @@ func (e *AuthError) Error() string {
 	return "authorization failed: " + e.Code + ": " + e.Description
 }
 
-// ErrorHint says what the error means for the user.
+// ErrorHint says what the error means for the user. It follows
+// api.Hinter, so api.Hint and the CLI find it through wrapping.
 func (e *AuthError) ErrorHint() string {
 	switch e.Code {
 	case "access_denied":
 		return "access was denied in the browser"
 	case "invalid_scope":
 		return "ask only for scopes the client allows (see chatkeys clients show ID)"
-	case "unauthorized_client", "invalid_client":
+	case "unauthorized_client", "invalid_client", "invalid_request":
 		return "check the client id, and that this redirect URL is registered on the client"
+	case "redirect_uri_mismatch":
+		return "register this redirect URL on the client, or set redirect_uri to one it has"
+	case "unsupported_response_type":
+		return "this server does not offer that grant through the browser: try another --grant"
+	case "server_error", "temporarily_unavailable":
+		return "the authorization server had a problem: try again in a moment"
 	}
 	return ""
 }
 
-// Redirect check failures. None of them quotes the values it checked.
-var (
-	ErrStateMismatch = errors.New("the redirect's state does not match this login (a stale or forged link)")
-	errMissingState  = errors.New("the redirect carries no state, so it cannot be tied to this login")
-	errRepeated      = errors.New("the redirect repeats a parameter")
-	errNothing       = errors.New("the address carries no code, token or error")
-	errBoth          = errors.New("the redirect carries both a code and a token")
-	errTooLong       = errors.New("the address is too long to be a redirect")
-)
-
-// maxRedirectLen bounds a pasted or relayed redirect.
-const maxRedirectLen = 16 << 10
-
-// ParseRedirect checks a redirect URL pasted by the user, for when the
-// browser cannot reach the listener: ?code=…&state=…, #access_token=…&
-// state=… or error=…. It applies the listener's checks. A good error=
-// answer comes back as an *AuthError.
-func ParseRedirect(raw, wantState string) (*Result, error) {
-	raw = strings.Trim(strings.TrimSpace(raw), `"'<>`)
-	if len(raw) > maxRedirectLen {
-		return nil, errTooLong
-	}
-	query, fragment := raw, ""
-	if i := strings.IndexByte(raw, '#'); i >= 0 {
-		query, fragment = raw[:i], raw[i+1:]
-	}
-	if i := strings.IndexByte(query, '?'); i >= 0 {
-		query = query[i+1:]
-	} else if strings.Contains(query, "://") || !strings.Contains(query, "=") {
-		query = ""
-	}
-	params, err := url.ParseQuery(fragment)
-	if err != nil || !hasAnswer(params) {
-		if params, err = url.ParseQuery(query); err != nil {
-			return nil, errors.New("the address is not a redirect URL")
-		}
-	}
-	return checkParams(params, wantState)
-}
-
-func hasAnswer(v url.Values) bool {
-	return v.Has("code") || v.Has("access_token") || v.Has("error")
-}
-
-// checkParams applies the rules every answer must pass, wherever it came
-// from: exactly one state, equal to the login's; exactly one code, token
-// or error.
-func checkParams(v url.Values, wantState string) (*Result, error) {
-	for _, k := range []string{"state", "code", "access_token", "error", "token_type", "scope", "expires_in"} {
-		if len(v[k]) > 1 {
-			return nil, errRepeated
-		}
-	}
-	switch {
-	case !v.Has("state") || v.Get("state") == "":
-		return nil, errMissingState
-	case !statesEqual(v.Get("state"), wantState):
-		return nil, ErrStateMismatch
-	case v.Get("error") != "":
-		return nil, &AuthError{Code: api.Sanitize(v.Get("error"), 64), Description: api.Sanitize(v.Get("error_description"), 300)}
-	case v.Get("code") != "" && v.Get("access_token") != "":
-		return nil, errBoth
-	case v.Get("code") != "":
-		return &Result{Code: v.Get("code")}, nil
-	case v.Get("access_token") != "":
-		r := &Result{AccessToken: v.Get("access_token"), TokenType: v.Get("token_type"), Scope: v.Get("scope")}
-		if n, err := strconv.Atoi(v.Get("expires_in")); err == nil && n > 0 {
-			r.ExpiresIn = n
-		}
-		return r, nil
-	}
-	return nil, errNothing
-}
+// deniedAccess reports whether the user said no on the consent page.
+func (e *AuthError) deniedAccess() bool { return e.Code == "access_denied" }

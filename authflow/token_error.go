@@ -78,8 +78,9 @@ func (c Config) tokenErr(grant string, err error) error {
 	default:
 		te.Description = err.Error()
 	}
-	te.Code = api.Sanitize(te.Code, 64)
-	te.Description = api.Sanitize(te.Description, 300)
+	secrets := append([]string{c.ClientSecret}, c.redact...)
+	te.Code = api.Sanitize(api.RedactAll(te.Code, secrets...), 64)
+	te.Description = api.Sanitize(api.RedactAll(te.Description, secrets...), 300)
 	te.hint = c.tokenHint(grant, te.Code, te.Status)
 	return te
 }

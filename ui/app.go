@@ -3,6 +3,7 @@
 package ui
 
 import (
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -53,12 +54,17 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		*a.c.styles = *NewStyles(msg.IsDark())
 		a.help.Styles = a.c.styles.Help
-		return a, nil
+		return a, a.screen().HandleMsg(msg) // a huh form picks its theme from it
+	case clipboardResultMsg:
+		if m, ok := a.front().(*secretModal); ok {
+			return a, a.apply(m, m.HandleMsg(msg))
+		}
+		return a, a.status.set(statusMsg{text: describeCopy(msg)})
 	case tea.KeyPressMsg:
 		return a, a.handleKey(msg)
 	case tea.PasteMsg:
 		if d := a.front(); d != nil {
-			return a, a.apply(d.HandleMsg(msg))
+			return a, a.apply(d, d.HandleMsg(msg))
 		}
 		return a, a.screen().HandleMsg(msg)
 	case pushScreenMsg:
@@ -68,7 +74,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, nil
 	case popScreenMsg:
-		a.pop()
+		a.popScreen(msg.screen)
 		return a, nil
 	case openDialogMsg:
 		a.dialogs = append(a.dialogs, msg.dialog)
@@ -90,11 +96,16 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmds []tea.Cmd
 	if isAppMsg(msg) {
 		cmds = append(cmds, a.broadcast(msg))
+		// Every dialog sees chatkeys' own messages, not just the front one:
+		// a revoke behind a newer dialog must still hear its progress.
+		for _, d := range append([]Dialog(nil), a.dialogs...) {
+			cmds = append(cmds, a.apply(d, d.HandleMsg(msg)))
+		}
 	} else {
 		cmds = append(cmds, a.screen().HandleMsg(msg))
-	}
-	if d := a.front(); d != nil {
-		cmds = append(cmds, a.apply(d.HandleMsg(msg)))
+		if d := a.front(); d != nil {
+			cmds = append(cmds, a.apply(d, d.HandleMsg(msg)))
+		}
 	}
 	return a, tea.Batch(cmds...)
 }
@@ -109,7 +120,7 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	a.status.clearError()
 	if d := a.front(); d != nil {
-		return a.apply(d.HandleMsg(msg))
+		return a.apply(d, d.HandleMsg(msg))
 	}
 	s := a.screen()
 	if s.Capturing() {
@@ -145,15 +156,17 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return s.HandleKey(msg)
 }
 
-// apply turns a dialog's Action into commands.
-func (a *App) apply(act Action) tea.Cmd {
+// apply turns dialog d's Action into commands.
+func (a *App) apply(d Dialog, act Action) tea.Cmd {
 	switch act := act.(type) {
 	case actionRun:
 		return act.cmd
 	case actionClose:
-		if n := len(a.dialogs); n > 0 {
-			a.dialogs[n-1] = nil // drop the dialog, and any secret it held
-			a.dialogs = a.dialogs[:n-1]
+		for i, x := range a.dialogs {
+			if x == d { // drop the dialog, and any secret it held
+				a.dialogs = slices.Delete(a.dialogs, i, i+1)
+				break
+			}
 		}
 		return act.then
 	}
@@ -176,6 +189,25 @@ func (a *App) broadcast(msg tea.Msg) tea.Cmd {
 func (a *App) pop() {
 	if st := a.stacks[a.tab]; len(st) > 1 {
 		a.stacks[a.tab] = st[:len(st)-1]
+	}
+}
+
+// popScreen closes screen s wherever it is, or the current tab's top
+// screen when s is nil. A screen that asks to close itself after an
+// answer arrives must not close what another tab shows by then.
+func (a *App) popScreen(s Screen) {
+	if s == nil {
+		a.pop()
+		return
+	}
+	for t := range tabCount {
+		st := a.stacks[t]
+		for i := 1; i < len(st); i++ { // the tab's root screen stays
+			if st[i] == s {
+				a.stacks[t] = slices.Delete(st, i, i+1)
+				return
+			}
+		}
 	}
 }
 

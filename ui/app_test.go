@@ -2,10 +2,13 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"chatkeys/api"
 )
 
 // newTestApp builds an App on fake data, sized 100×30, with its screens
@@ -191,4 +194,37 @@ func TestNotLoggedInOpensLoginAndTheTablesSayHowToLogIn(t *testing.T) {
 	if strings.Contains(view, "✗") {
 		t.Fatal("not being logged in is shown as an error")
 	}
+}
+
+func TestARevokeBehindANewerDialogStillFinishes(t *testing.T) {
+	a := newTestApp(t)
+	d := newRevokeDialog(a.c, []int64{1})
+	a.Update(openDialogMsg{d})
+	a.Update(openDialogMsg{newSecretModal(a.c, "t", "", "v")})
+	a.Update(revokeDoneMsg{owner: d, results: []api.RevokeResult{{ID: 1}}})
+	if d.results == nil {
+		t.Fatal("the revoke dialog behind the modal never heard its result")
+	}
+	a.Update(revokeDoneMsg{owner: "someone else", results: nil})
+	if len(d.results) != 1 {
+		t.Fatal("a revoke dialog took another revoke's result")
+	}
+}
+
+func TestAScreenClosingItselfLeavesOtherTabsAlone(t *testing.T) {
+	a := newTestApp(t)
+	send(a, "enter") // client detail on Clients
+	detail := a.stacks[tabClients][1]
+	send(a, "2")
+	send(a, "enter") // token detail on Tokens
+	a.Update(popScreenMsg{detail})
+	if len(a.stacks[tabClients]) != 1 || len(a.stacks[tabTokens]) != 2 {
+		t.Fatalf("stacks %d/%d", len(a.stacks[tabClients]), len(a.stacks[tabTokens]))
+	}
+}
+
+func TestCopyingOutsideTheModalSaysWhichClipboardWorked(t *testing.T) {
+	a := newTestApp(t)
+	a.Update(clipboardResultMsg{what: "the token", native: errors.New("no system clipboard")})
+	mustContain(t, viewOf(a), "OSC 52")
 }

@@ -65,12 +65,17 @@ func (a *App) header(w int) string {
 	if sess.Login == nil {
 		parts = append(parts, s.Header.LoggedOut.Render("not logged in"))
 	} else {
-		login := s.Header.LoggedIn.Render("logged in") + " " + s.Header.Item.Render(format.Scopes(sess.Login.Scopes))
-		if !sess.Login.Expiry.IsZero() {
-			login += " " + s.Header.Muted.Render(expiryLeft(sess.Login.Expiry, a.c.now()))
+		var login string
+		scopes, expiry := sess.Login.current()
+		login = s.Header.LoggedIn.Render("logged in") + " " + s.Header.Item.Render(format.Scopes(scopes))
+		if !expiry.IsZero() {
+			login += " " + s.Header.Muted.Render(expiryLeft(expiry, a.c.now()))
 		}
-		if sess.Login.Source == "env" {
+		switch sess.Login.Source {
+		case "env":
 			login += " " + s.Header.Muted.Render("(CHATKEYS_TOKEN)")
+		case "file":
+			login += " " + s.Status.Error.Render("(token in a plain-text file)")
 		}
 		parts = append(parts, login)
 	}
@@ -98,32 +103,44 @@ func (a *App) tabBar(w int) string {
 	return ansi.Truncate(line, w, "…") + "\n" + s.Tabs.Gap.Render(strings.Repeat("─", w))
 }
 
-// footer shows the status line above the help.
+// footer shows the status line above the help. An error keeps its hint on
+// a line of its own, so a long message cannot push the hint off screen.
 func (a *App) footer(w int) string {
 	s := a.c.styles
-	var line string
+	var lines []string
 	switch {
 	case a.status.err:
-		line = s.Status.Error.Render("✗ " + a.status.text)
+		lines = append(lines, ansi.Truncate(s.Status.Error.Render("✗ "+a.status.text), w, "…"))
 		if a.status.hint != "" {
-			line += s.Status.Hint.Render(" — " + a.status.hint)
+			lines = append(lines, ansi.Truncate(s.Status.Hint.Render("  → "+a.status.hint), w, "…"))
 		}
-	case a.status.text != "":
-		line = s.Status.Info.Render(a.status.text)
+	default:
+		lines = append(lines, ansi.Truncate(s.Status.Info.Render(a.status.text), w, "…"))
 	}
 	a.help.SetWidth(w)
 	var km interface {
 		ShortHelp() []key.Binding
 		FullHelp() [][]key.Binding
 	} = a.screen()
+	// The global keys show only where they work: not in a dialog, nor
+	// while a text field takes every key.
+	global := !a.screen().Capturing()
 	if d := a.front(); d != nil {
-		km = d
+		km, global = d, false
 	}
-	helpView := a.help.ShortHelpView(append(km.ShortHelp(), a.c.keys.Global.Help, a.c.keys.Global.Quit))
+	short := km.ShortHelp()
+	if global {
+		short = append([]key.Binding{a.c.keys.Global.Help, a.c.keys.Global.Quit}, short...)
+	}
+	helpView := a.help.ShortHelpView(short)
 	if a.full {
-		helpView = a.help.FullHelpView(append(km.FullHelp(), a.globalHelp()))
+		groups := km.FullHelp()
+		if global {
+			groups = append(groups, a.globalHelp())
+		}
+		helpView = a.help.FullHelpView(groups)
 	}
-	return ansi.Truncate(line, w, "…") + "\n" + helpView
+	return strings.Join(lines, "\n") + "\n" + helpView
 }
 
 func (a *App) globalHelp() []key.Binding {

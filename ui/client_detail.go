@@ -49,7 +49,7 @@ func (d *clientDetail) HandleMsg(msg tea.Msg) tea.Cmd {
 		}
 	case clientDeletedMsg:
 		if msg.err == nil && msg.id == d.client.ID {
-			return popScreen()
+			return closeScreen(d)
 		}
 	}
 	return nil

@@ -132,7 +132,7 @@ func (f *clientForm) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, f.c.keys.Clients.Save):
 		return f.submit()
 	case key.Matches(msg, f.c.keys.Global.Back):
-		return popScreen()
+		return closeScreen(f)
 	}
 	return f.update(msg)
 }
@@ -155,7 +155,7 @@ func (f *clientForm) HandleMsg(msg tea.Msg) tea.Cmd {
 		return nil
 	case formAbortedMsg:
 		if msg.form == f.form {
-			return popScreen()
+			return closeScreen(f)
 		}
 		return nil
 	case clientSavedMsg:
@@ -175,7 +175,9 @@ func (f *clientForm) HandleMsg(msg tea.Msg) tea.Cmd {
 // submit validates everything and sends the create or the update.
 func (f *clientForm) submit() tea.Cmd {
 	if p := f.problems(); len(p) > 0 {
-		f.rebuildKeepingPlace()
+		if f.form.State != huh.StateNormal { // a submitted huh form takes no more keys
+			f.rebuildKeepingPlace()
+		}
 		return reportErr(errors.New("fix the form first: " + p[0]))
 	}
 	f.serverErr = map[string]string{}
@@ -186,7 +188,7 @@ func (f *clientForm) submit() tea.Cmd {
 	p := f.params(false)
 	if p.IsEmpty() {
 		f.saving = false
-		return tea.Batch(popScreen(), info("Nothing changed."))
+		return tea.Batch(closeScreen(f), info("Nothing changed."))
 	}
 	return updateClient(f.c, f.original.ID, p)
 }
@@ -222,7 +224,7 @@ func (f *clientForm) saved(msg clientSavedMsg) tea.Cmd {
 	f.saving = false
 	var cmds []tea.Cmd
 	if msg.created && msg.client != nil {
-		cmds = append(cmds, popScreen(), openDialog(newSecretModal(f.c,
+		cmds = append(cmds, closeScreen(f), openDialog(newSecretModal(f.c,
 			fmt.Sprintf("Secret of new client %q", api.Sanitize(msg.client.Name, 40)),
 			"Client ID: "+msg.client.ClientIdentifier+"\nZendesk shows the secret whole only now.", msg.client.ClientSecret)))
 		if msg.err != nil {
@@ -233,13 +235,13 @@ func (f *clientForm) saved(msg clientSavedMsg) tea.Cmd {
 		return tea.Batch(cmds...)
 	}
 	if msg.err == nil {
-		return tea.Batch(popScreen(), info(fmt.Sprintf("Saved client %d.", msg.client.ID)))
+		return tea.Batch(closeScreen(f), info(fmt.Sprintf("Saved client %d.", msg.client.ID)))
 	}
 	var apiErr *api.Error
 	if errors.As(msg.err, &apiErr) && apiErr.Status == 400 && apiErr.Field != "" {
 		f.serverErr[apiErr.Field] = apiErr.Message
-		f.rebuildKeepingPlace()
 	}
+	f.rebuildKeepingPlace() // a submitted huh form is blank and deaf until rebuilt
 	return reportErr(msg.err)
 }
 
@@ -256,6 +258,9 @@ func (f *clientForm) View(width, height int) string {
 		f.form.WithWidth(width)
 	}
 	s := f.c.styles
+	if f.saving {
+		return s.Text.Muted.Render("Saving…")
+	}
 	var footer []string
 	shown := map[string]bool{} // huh already shows these under the form
 	for _, err := range f.form.Errors() {
@@ -266,11 +271,7 @@ func (f *clientForm) View(width, height int) string {
 			footer = append(footer, s.Text.Warning.Render("• "+p))
 		}
 	}
-	if f.saving {
-		footer = append(footer, s.Text.Muted.Render("Saving…"))
-	} else {
-		footer = append(footer, s.Text.Muted.Render("tab next field · shift+tab back · enter new line in URLs · ctrl+s save · esc cancel"))
-	}
+	footer = append(footer, s.Text.Muted.Render("tab next field · shift+tab back · enter new line in URLs · ctrl+s save · esc cancel"))
 	formH := max(height-len(footer), 3)
 	f.form.WithHeight(formH)
 	return f.form.View() + "\n" + strings.Join(footer, "\n")
@@ -290,7 +291,15 @@ func formKeyMap() *huh.KeyMap {
 	km.Text.Submit = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "submit"))
 	km.Text.Editor = key.NewBinding(key.WithDisabled())
 	km.Quit = key.NewBinding(key.WithDisabled())
+	noFilter(km)
 	return km
+}
+
+// noFilter turns off huh's "/" filter on lists: the choices are short, and
+// a filter box would swallow keys the user meant for chatkeys.
+func noFilter(km *huh.KeyMap) {
+	km.Select.Filter = key.NewBinding(key.WithDisabled())
+	km.MultiSelect.Filter = key.NewBinding(key.WithDisabled())
 }
 
 // orderScopes puts read before write, whatever order they were picked in.

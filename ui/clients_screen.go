@@ -28,7 +28,8 @@ type clientsScreen struct {
 	table     *listTable
 	loading   bool
 	loaded    bool
-	loggedOut bool // no token: the table says how to log in
+	loggedOut bool  // no token: the table says how to log in
+	loadErr   error // the last load failed: the table says so
 }
 
 var _ Screen = (*clientsScreen)(nil)
@@ -93,6 +94,7 @@ func (s *clientsScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 	case clientsLoadedMsg:
 		s.loading = false
 		s.loggedOut = errors.Is(msg.err, errNoClient)
+		s.loadErr = msg.err
 		if msg.err != nil && !s.loggedOut {
 			return reportErr(msg.err)
 		}
@@ -110,7 +112,7 @@ func (s *clientsScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 			}
 		}
 	case clientSavedMsg:
-		if msg.err == nil && msg.client != nil {
+		if msg.client != nil { // also when the type update after a create failed
 			return loadClients(s.c)
 		}
 	case clientDeletedMsg:
@@ -199,8 +201,11 @@ func confirmDeleteClient(c *common, cl api.OAuthClient) tea.Cmd {
 func confirmRotate(c *common, cl api.OAuthClient) tea.Cmd {
 	body := fmt.Sprintf("Generate a new secret for %q? The old secret stops working at once.", api.Sanitize(cl.Name, 40))
 	warning := ""
-	if c.isLoginClient(cl.ClientIdentifier) {
+	switch {
+	case c.isLoginClient(cl.ClientIdentifier) && c.saveSecret != nil:
 		warning = "chatkeys logs in with this client: save the new secret into the profile (s) in the next step, or refresh will fail."
+	case c.isLoginClient(cl.ClientIdentifier):
+		warning = "chatkeys logs in with this client: afterwards, update its secret where chatkeys reads it (CHATKEYS_CLIENT_SECRET), or refresh will fail."
 	}
 	return openDialog(newConfirmDialog(c, "Rotate secret", body, warning, "Rotate", rotateSecret(c, cl)))
 }
@@ -221,6 +226,8 @@ func (s *clientsScreen) View(width, height int) string {
 	switch {
 	case s.loggedOut:
 		body = s.c.styles.Text.Muted.Render("Not logged in. Press 3 to log in.")
+	case s.loadErr != nil && !s.loaded:
+		body = s.c.styles.Text.Muted.Render("Could not load the clients. Press r to try again.")
 	case s.loading && !s.loaded:
 		body = s.c.styles.Text.Muted.Render("Loading clients…")
 	case len(s.visible) == 0 && s.loaded:

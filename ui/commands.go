@@ -33,11 +33,15 @@ type (
 		secret string
 		err    error
 	}
+	// revokeProgressMsg and revokeDoneMsg name the dialog that started the
+	// revoke (owner), so it alone follows them, wherever it is stacked.
 	revokeProgressMsg struct {
+		owner       any
 		done, total int
 		next        tea.Cmd
 	}
 	revokeDoneMsg struct {
+		owner   any
 		results []api.RevokeResult
 	}
 )
@@ -101,7 +105,7 @@ func rotateSecret(c *common, client api.OAuthClient) tea.Cmd {
 // revokeTokens runs RevokeMany and streams its progress: the first message
 // arrives when the first token is done, and each progress message carries
 // the command that waits for the next one.
-func revokeTokens(c *common, ids []int64) tea.Cmd {
+func revokeTokens(c *common, ids []int64, owner any) tea.Cmd {
 	return apiCall(c, func(ctx context.Context, cl *api.Client) tea.Msg {
 		ch := make(chan tea.Msg, 16)
 		next := func() tea.Msg { return <-ch }
@@ -109,12 +113,12 @@ func revokeTokens(c *common, ids []int64) tea.Cmd {
 			results := cl.OAuthTokens.RevokeMany(ctx, ids, api.RevokeOptions{
 				Progress: func(done, total int) {
 					select { // progress may be dropped when the UI lags; the result never is
-					case ch <- revokeProgressMsg{done: done, total: total, next: next}:
+					case ch <- revokeProgressMsg{owner: owner, done: done, total: total, next: next}:
 					default:
 					}
 				},
 			})
-			ch <- revokeDoneMsg{results}
+			ch <- revokeDoneMsg{owner, results}
 		}()
 		return <-ch
 	}, func(err error) tea.Msg {
@@ -122,6 +126,6 @@ func revokeTokens(c *common, ids []int64) tea.Cmd {
 		for i, id := range ids {
 			results[i] = api.RevokeResult{ID: id, Err: err}
 		}
-		return revokeDoneMsg{results}
+		return revokeDoneMsg{owner, results}
 	})
 }

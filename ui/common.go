@@ -59,6 +59,17 @@ type LoginInfo struct {
 	// warnings before revoking it. It compares against the live token
 	// source, so a refresh does not make it stale.
 	IsOwn func(accessToken string) bool
+	// Live, when set, reads the scopes and expiry from the token source,
+	// so the header follows refreshes.
+	Live func() (scopes string, expiry time.Time)
+}
+
+// current is the login's scopes and expiry as of now.
+func (l *LoginInfo) current() (string, time.Time) {
+	if l.Live != nil {
+		return l.Live()
+	}
+	return l.Scopes, l.Expiry
 }
 
 // isOwnToken reports whether the token is the one chatkeys is using.

@@ -145,5 +145,6 @@ func valuesFrom(d LoginRequest) loginFormValues {
 func loginKeyMap() *huh.KeyMap {
 	km := huh.NewDefaultKeyMap()
 	km.Quit = key.NewBinding(key.WithDisabled())
+	noFilter(km)
 	return km
 }

@@ -61,7 +61,12 @@ type loginScreen struct {
 	browser   string // what happened when the browser was opened
 	pasteNote string
 	width     int
+	touched   bool // the user has changed the form: new defaults must not overwrite it
 }
+
+// loginDefaultsMsg carries the profile's defaults, read in a command
+// because reading the stored secret may wait on the keyring.
+type loginDefaultsMsg struct{ req LoginRequest }
 
 var _ Screen = (*loginScreen)(nil)
 
@@ -71,19 +76,31 @@ func newLoginScreen(c *common, backend LoginBackend) *loginScreen {
 	paste.Placeholder = "http://localhost:8080/?code=…"
 	paste.CharLimit = 8192
 	s := &loginScreen{c: c, backend: backend, spin: spinner.New(spinner.WithSpinner(spinner.Dot)), paste: paste}
-	s.resetForm()
+	s.v = valuesFrom(LoginRequest{})
+	if backend != nil {
+		s.rebuildForm()
+	}
 	return s
 }
 
-// resetForm rebuilds the form from the profile's defaults.
-func (s *loginScreen) resetForm() {
-	s.state = loginForm
+// backToForm shows the form again with everything the user chose, after a
+// login ended in success, failure or cancel.
+func (s *loginScreen) backToForm() tea.Cmd {
+	s.state, s.flow, s.pasting = loginForm, nil, false
 	if s.backend == nil {
-		return
+		return nil
 	}
-	s.defaults = s.backend.Defaults()
-	s.v = valuesFrom(s.defaults)
 	s.rebuildForm()
+	return s.form.Init()
+}
+
+// loadDefaults reads the profile's defaults in a command.
+func (s *loginScreen) loadDefaults() tea.Cmd {
+	if s.backend == nil {
+		return nil
+	}
+	backend := s.backend
+	return func() tea.Msg { return loginDefaultsMsg{backend.Defaults()} }
 }
 
 func (s *loginScreen) rebuildForm() {
@@ -99,7 +116,7 @@ func (s *loginScreen) Init() tea.Cmd {
 	if s.form == nil {
 		return nil
 	}
-	return s.form.Init()
+	return tea.Batch(s.form.Init(), s.loadDefaults())
 }
 
 func (s *loginScreen) Title() string { return "Login" }
@@ -128,6 +145,10 @@ func (s *loginScreen) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 		if s.form == nil {
 			return nil
 		}
+		if key.Matches(msg, s.c.keys.Global.Back) {
+			return switchTab(tabClients) // esc leaves the form, even from a text field
+		}
+		s.touched = true
 		return s.updateForm(msg)
 	case loginRunning:
 		return s.handleRunningKey(msg)
@@ -157,8 +178,10 @@ func (s *loginScreen) handleRunningKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, lk.Cancel):
+		// Forget the flow now, so its late answer is ignored; cancelling
+		// (which frees the port) runs in a command.
 		flow := s.flow
-		return func() tea.Msg { flow.Cancel(); return loginCancelledMsg{flow} }
+		return tea.Batch(s.backToForm(), func() tea.Msg { flow.Cancel(); return loginCancelledMsg{flow} })
 	case key.Matches(msg, lk.CopyURL) && s.flow.AuthorizeURL() != "":
 		return copyText(s.c, "the authorize URL", s.flow.AuthorizeURL())
 	case key.Matches(msg, lk.Open) && s.flow.AuthorizeURL() != "":
@@ -185,10 +208,23 @@ func (s *loginScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 	case clientsLoadedMsg:
 		if msg.err == nil {
 			s.clients = msg.list
-			if s.state == loginForm && s.backend != nil {
+			if s.state == loginForm && s.backend != nil && !s.touched {
 				s.rebuildForm()
 				return s.form.Init()
 			}
+		}
+		return nil
+	case loginDefaultsMsg:
+		s.defaults = msg.req
+		if s.state == loginForm && !s.touched {
+			s.v = valuesFrom(msg.req)
+			s.rebuildForm()
+			return s.form.Init()
+		}
+		return nil
+	case secretSavedMsg:
+		if msg.err == nil {
+			return s.loadDefaults() // the form must send the new secret
 		}
 		return nil
 	case formDoneMsg:
@@ -215,17 +251,12 @@ func (s *loginScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 		}
 		return s.done(msg)
 	case loginCancelledMsg:
-		if msg.flow == s.flow {
-			s.flow = nil
-			s.resetForm()
-			return tea.Batch(s.Init(), info("Login cancelled; the port is free."))
-		}
-		return nil
+		return info("Login cancelled; the port is free.")
 	case loginAdoptedMsg:
 		return s.adopted(msg)
 	case setupDoneMsg:
-		s.resetForm()
-		return s.Init()
+		s.touched = false
+		return tea.Batch(s.backToForm(), s.loadDefaults())
 	case spinner.TickMsg:
 		if s.state == loginRunning || s.state == loginStarting || s.state == loginAdopting {
 			var cmd tea.Cmd
@@ -252,8 +283,7 @@ func (s *loginScreen) start() tea.Cmd {
 		s.req.RedirectURI = loopbackRedirectOf(s.clients, s.req.ClientID)
 	}
 	if err := checkLoginRequest(s.req); err != nil {
-		s.rebuildForm()
-		return tea.Batch(s.form.Init(), reportErr(err))
+		return tea.Batch(s.backToForm(), reportErr(err))
 	}
 	s.state = loginStarting
 	backend, req := s.backend, s.req
@@ -294,8 +324,7 @@ func checkLoginRequest(r LoginRequest) error {
 
 func (s *loginScreen) started(msg loginStartedMsg) tea.Cmd {
 	if msg.err != nil {
-		s.resetForm()
-		return tea.Batch(s.Init(), reportErr(msg.err))
+		return tea.Batch(s.backToForm(), reportErr(msg.err))
 	}
 	s.flow, s.state, s.browser, s.pasteNote = msg.flow, loginRunning, "", ""
 	flow, ctx := msg.flow, s.c.ctx
@@ -318,8 +347,7 @@ func (s *loginScreen) openBrowser() tea.Cmd {
 func (s *loginScreen) done(msg loginDoneMsg) tea.Cmd {
 	s.flow = nil
 	if msg.err != nil {
-		s.resetForm()
-		return tea.Batch(s.Init(), reportErr(msg.err))
+		return tea.Batch(s.backToForm(), reportErr(msg.err))
 	}
 	if s.req.UseAsLogin {
 		s.state = loginAdopting
@@ -329,21 +357,20 @@ func (s *loginScreen) done(msg loginDoneMsg) tea.Cmd {
 			return loginAdoptedMsg{sess, err}
 		}
 	}
-	s.resetForm()
-	return tea.Batch(s.Init(), openDialog(tokenModal(s.c, msg.tok, s.req)))
+	return tea.Batch(s.backToForm(), openDialog(tokenModal(s.c, msg.tok, s.req)), loadTokens(s.c))
 }
 
 func (s *loginScreen) adopted(msg loginAdoptedMsg) tea.Cmd {
-	s.resetForm()
+	back := s.backToForm()
 	if msg.err != nil {
-		return tea.Batch(s.Init(), reportErr(msg.err))
+		return tea.Batch(back, reportErr(msg.err))
 	}
 	*s.c.sess = *msg.sess
 	note := "Logged in."
 	if msg.sess.Notice != "" {
 		note += " " + msg.sess.Notice
 	}
-	return tea.Batch(s.Init(), info(note), loadClients(s.c), loadTokens(s.c), switchTab(tabClients))
+	return tea.Batch(back, s.loadDefaults(), info(note), loadClients(s.c), loadTokens(s.c), switchTab(tabClients))
 }
 
 func (s *loginScreen) View(width, height int) string {

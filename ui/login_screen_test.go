@@ -68,7 +68,11 @@ func newTestLogin(t *testing.T) (*loginScreen, *fakeBackend) {
 	t.Helper()
 	b := &fakeBackend{}
 	s := newLoginScreen(newTestCommon(), b)
-	s.Init()
+	defaults, ok := findMsg[loginDefaultsMsg](collect(s.Init()))
+	if !ok {
+		t.Fatal("Init did not load the defaults")
+	}
+	s.HandleMsg(defaults)
 	s.HandleMsg(clientsLoadedMsg{list: fakeClients()})
 	return s, b
 }
@@ -193,5 +197,30 @@ func TestLoginRefusesToStartWithoutWhatTheGrantNeeds(t *testing.T) {
 	msgs := collect(s.start())
 	if st, ok := findMsg[statusMsg](msgs); !ok || !strings.Contains(st.err.Error(), "username and a password") || len(b.started) != 0 {
 		t.Fatalf("msgs %v", msgs)
+	}
+}
+
+func TestAFailedLoginKeepsWhatWasChosen(t *testing.T) {
+	s, b := newTestLogin(t)
+	s.v.grant, s.v.destination, s.v.scopes = GrantClientCredentials, destShow, []string{"read"}
+	b.startErr = errors.New("invalid_client")
+	started, _ := findMsg[loginStartedMsg](collect(s.start()))
+	collect(s.HandleMsg(started))
+	if s.state != loginForm || s.v.grant != GrantClientCredentials || s.v.destination != destShow || len(s.v.scopes) != 1 {
+		t.Fatalf("values after the failure: %+v", s.v)
+	}
+}
+
+func TestEscLeavesTheLoginFormEvenFromATextField(t *testing.T) {
+	s, _ := newTestLogin(t)
+	if sw, ok := findMsg[switchTabMsg](collect(s.HandleKey(press("esc")))); !ok || sw.tab != tabClients {
+		t.Fatal("esc did not leave the Login tab")
+	}
+}
+
+func TestASavedSecretReloadsTheLoginDefaults(t *testing.T) {
+	s, _ := newTestLogin(t)
+	if _, ok := findMsg[loginDefaultsMsg](collect(s.HandleMsg(secretSavedMsg{}))); !ok {
+		t.Fatal("saving a secret did not reload the defaults the login sends")
 	}
 }

@@ -14,8 +14,8 @@ import (
 type (
 	// pushScreenMsg opens a screen on top of the current tab's stack.
 	pushScreenMsg struct{ screen Screen }
-	// popScreenMsg closes the current tab's top screen.
-	popScreenMsg struct{}
+	// popScreenMsg closes screen (nil: the current tab's top screen).
+	popScreenMsg struct{ screen Screen }
 	// openDialogMsg opens a dialog in front of everything.
 	openDialogMsg struct{ dialog Dialog }
 	// switchTabMsg shows another tab.
@@ -50,8 +50,11 @@ func emit(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 
 func pushScreen(s Screen) tea.Cmd { return emit(pushScreenMsg{s}) }
 func popScreen() tea.Cmd          { return emit(popScreenMsg{}) }
-func openDialog(d Dialog) tea.Cmd { return emit(openDialogMsg{d}) }
-func switchTab(t tab) tea.Cmd     { return emit(switchTabMsg{t}) }
+
+// closeScreen closes s wherever it is.
+func closeScreen(s Screen) tea.Cmd { return emit(popScreenMsg{s}) }
+func openDialog(d Dialog) tea.Cmd  { return emit(openDialogMsg{d}) }
+func switchTab(t tab) tea.Cmd      { return emit(switchTabMsg{t}) }
 
 // info shows a message in the status line for a few seconds.
 func info(text string) tea.Cmd { return emit(statusMsg{text: text}) }

@@ -30,15 +30,21 @@ func newRevokeDialog(c *common, ids []int64) *revokeDialog {
 }
 
 // Init starts the revoke.
-func (d *revokeDialog) Init() tea.Cmd { return revokeTokens(d.c, d.ids) }
+func (d *revokeDialog) Init() tea.Cmd { return revokeTokens(d.c, d.ids, d) }
 
 // HandleMsg follows progress, then waits for enter.
 func (d *revokeDialog) HandleMsg(msg tea.Msg) Action {
 	switch msg := msg.(type) {
 	case revokeProgressMsg:
+		if msg.owner != d {
+			return actionNone{}
+		}
 		d.done, d.total = msg.done, msg.total
 		return actionRun{msg.next}
 	case revokeDoneMsg:
+		if msg.owner != d {
+			return actionNone{}
+		}
 		d.results = msg.results
 		d.done = len(msg.results)
 		return actionRun{reportErr(d.failure())}

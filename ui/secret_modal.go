@@ -118,6 +118,9 @@ func (m *secretModal) Draw(width, _ int) string {
 }
 
 func (m *secretModal) ShortHelp() []key.Binding {
+	if m.askingToClose {
+		return []key.Binding{m.c.keys.Confirm.Yes, m.c.keys.Confirm.No}
+	}
 	k := m.c.keys.Secret
 	b := []key.Binding{k.Copy}
 	if m.save != nil {

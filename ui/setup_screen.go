@@ -132,7 +132,7 @@ func (s *setupScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 		if msg.sess.Notice != "" {
 			note = "Saved. " + msg.sess.Notice
 		}
-		return tea.Batch(popScreen(), emit(setupDoneMsg{}), info(note))
+		return tea.Batch(closeScreen(s), emit(setupDoneMsg{}), info(note))
 	}
 	if isAppMsg(msg) {
 		return nil

@@ -29,6 +29,9 @@ func (s *status) set(m statusMsg) tea.Cmd {
 		s.err = true
 		return nil
 	}
+	if s.err {
+		return nil // an error stays until the next key; news can wait
+	}
 	s.text, s.hint, s.err = m.text, "", false
 	seq := s.seq
 	return tea.Tick(infoLifetime, func(time.Time) tea.Msg { return statusExpiredMsg{seq} })

@@ -80,7 +80,9 @@ func NewStyles(dark bool) *Styles {
 
 	s.Table.Header = base.Bold(true).Foreground(p.secondary)
 	s.Table.Cell = base.Foreground(p.text)
-	s.Table.Selected = base.Bold(true).Foreground(p.text).Background(p.selection)
+	// Reverse keeps the cursor visible without colour (NO_COLOR), where a
+	// background would vanish and bold alone looks like a marked row.
+	s.Table.Selected = base.Reverse(true).Bold(true)
 	s.Table.Marked = base.Foreground(p.primary).Bold(true)
 	s.Table.Dim = base.Foreground(p.muted).Faint(true)
 	s.Table.Warning = base.Foreground(p.warning)
@@ -94,7 +96,7 @@ func NewStyles(dark bool) *Styles {
 	s.Dialog.Body = base.Foreground(p.text)
 	s.Dialog.Danger = base.Bold(true).Foreground(p.danger)
 	s.Dialog.Button = base.Foreground(p.muted).Padding(0, 2)
-	s.Dialog.ActiveButton = base.Bold(true).Foreground(p.badgeFg).Background(p.primary).Padding(0, 2)
+	s.Dialog.ActiveButton = base.Bold(true).Reverse(true).Padding(0, 2)
 	s.Dialog.Secret = base.Bold(true).Foreground(p.text).Border(lipgloss.NormalBorder()).BorderForeground(p.secondary).Padding(0, 1)
 	s.Dialog.Muted = base.Foreground(p.muted)
 

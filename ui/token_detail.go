@@ -33,7 +33,7 @@ func (d *tokenDetail) HandleMsg(msg tea.Msg) tea.Cmd {
 		for _, r := range msg.results {
 			if r.ID == d.token.ID && r.Err == nil {
 				d.revoked = true
-				return popScreen()
+				return closeScreen(d)
 			}
 		}
 	}

@@ -95,6 +95,9 @@ func (s *tokensScreen) confirmRevoke() tea.Cmd {
 	}
 	body := fmt.Sprintf("Revoke %d token%s of %s? Apps using them stop working at once.",
 		len(ids), plural(len(ids)), strings.Join(sortedSet(clients), ", "))
+	if hidden := len(ids) - s.visibleAmong(ids); hidden > 0 {
+		body += fmt.Sprintf(" (%d of them are marked but hidden by the filter.)", hidden)
+	}
 	warning := ""
 	if own {
 		warning = "One of these is the token chatkeys itself is logged in with: you will have to log in again."
@@ -114,4 +117,19 @@ func (s *tokensScreen) confirmCopy() tea.Cmd {
 	body := fmt.Sprintf("Copy token %d of agent %d (%s)? Anyone with it can act as that agent.",
 		t.ID, t.AgentID, s.clientName(t.ClientIdentifier))
 	return openDialog(newConfirmDialog(s.c, "Copy token", body, "", "Copy", copyText(s.c, "the token", value)))
+}
+
+// visibleAmong counts how many of ids the filters show.
+func (s *tokensScreen) visibleAmong(ids []int64) int {
+	want := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		want[id] = true
+	}
+	n := 0
+	for _, i := range s.visible {
+		if want[s.all[i].ID] {
+			n++
+		}
+	}
+	return n
 }

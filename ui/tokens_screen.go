@@ -36,7 +36,8 @@ type tokensScreen struct {
 	table        *listTable
 	loading      bool
 	loaded       bool
-	loggedOut    bool // no token: the table says how to log in
+	loggedOut    bool  // no token: the table says how to log in
+	loadErr      error // the last load failed: the table says so
 }
 
 var _ Screen = (*tokensScreen)(nil)
@@ -84,6 +85,7 @@ func (s *tokensScreen) Capturing() bool { return s.filter.Active() }
 // setTokens replaces the list, keeping marks on tokens that still exist
 // and precomputing each row's search text once.
 func (s *tokensScreen) setTokens(list []api.OAuthToken) {
+	current := s.selectedID() // read before the old indices go stale
 	s.all = list
 	s.search = make([]string, len(list))
 	alive := make(map[int64]bool, len(s.marked))
@@ -94,7 +96,8 @@ func (s *tokensScreen) setTokens(list []api.OAuthToken) {
 		}
 	}
 	s.marked = alive
-	s.applyFilter()
+	s.visible = s.visible[:0]
+	s.filterKeeping(current)
 }
 
 func (s *tokensScreen) searchText(t *api.OAuthToken) string {
@@ -104,11 +107,19 @@ func (s *tokensScreen) searchText(t *api.OAuthToken) string {
 
 // applyFilter recomputes the visible rows, keeping the cursor on the same
 // token when it is still visible.
-func (s *tokensScreen) applyFilter() {
-	var current int64 = -1
-	if i := s.table.Cursor(); i >= 0 && i < len(s.visible) {
-		current = s.all[s.visible[i]].ID
+func (s *tokensScreen) applyFilter() { s.filterKeeping(s.selectedID()) }
+
+// selectedID is the id of the token under the cursor, or -1.
+func (s *tokensScreen) selectedID() int64 {
+	if t := s.selected(); t != nil {
+		return t.ID
 	}
+	return -1
+}
+
+// filterKeeping recomputes the visible rows and puts the cursor back on
+// token current when it is still visible.
+func (s *tokensScreen) filterKeeping(current int64) {
 	words := strings.Fields(s.filter.Value())
 	s.visible = s.visible[:0]
 	for i := range s.all {
@@ -130,7 +141,7 @@ func (s *tokensScreen) applyFilter() {
 
 // selected is the token under the cursor, or nil.
 func (s *tokensScreen) selected() *api.OAuthToken {
-	if i := s.table.Cursor(); i >= 0 && i < len(s.visible) {
+	if i := s.table.Cursor(); i >= 0 && i < len(s.visible) && s.visible[i] < len(s.all) {
 		return &s.all[s.visible[i]]
 	}
 	return nil
@@ -142,6 +153,7 @@ func (s *tokensScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 	case tokensLoadedMsg:
 		s.loading = false
 		s.loggedOut = errors.Is(msg.err, errNoClient)
+		s.loadErr = msg.err
 		if msg.err != nil && !s.loggedOut {
 			return reportErr(msg.err)
 		}
@@ -238,6 +250,8 @@ func (s *tokensScreen) View(width, height int) string {
 	switch {
 	case s.loggedOut:
 		body = s.c.styles.Text.Muted.Render("Not logged in. Press 3 to log in.")
+	case s.loadErr != nil && !s.loaded:
+		body = s.c.styles.Text.Muted.Render("Could not load the tokens. Press r to try again.")
 	case s.loading && !s.loaded:
 		body = s.c.styles.Text.Muted.Render("Loading tokens…")
 	case len(s.visible) == 0 && s.loaded:

@@ -202,3 +202,18 @@ func TestExpiredRowsAreDimAndNearExpiryRowsWarn(t *testing.T) {
 		t.Error("an ordinary token is not plain")
 	}
 }
+
+func TestAShorterListKeepsTheCursorOnItsTokenWithoutCrashing(t *testing.T) {
+	s := loadedTokensScreen(t, 30)
+	s.HandleKey(press("G"))
+	s.HandleMsg(revokeDoneMsg{results: []api.RevokeResult{{ID: 30}}})
+	if len(s.all) != 29 || s.selected() == nil || s.selected().ID != 29 {
+		t.Fatalf("after revoking the last row: %d tokens, selected %v", len(s.all), s.selected())
+	}
+	s.table.SetCursor(5)
+	want := s.selected().ID
+	s.HandleMsg(tokensLoadedMsg{list: fakeTokens(30)[2:]})
+	if s.selected() == nil || s.selected().ID != want {
+		t.Fatalf("a reload moved the cursor off token %d", want)
+	}
+}

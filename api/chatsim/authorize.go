@@ -5,47 +5,69 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"time"
 
 	"chatkeys/api"
 )
 
-const sessionCookie = "chatsim_session"
+// authorizeParams are the authorization request's parameters: the seed's
+// list. They are carried through the sign-in and consent forms as hidden
+// inputs, and checked again on every step.
+var authorizeParams = []string{"response_type", "client_id", "redirect_uri", "scope", "state", "subdomain"}
 
 // authorizeRequest is a checked authorization request.
 type authorizeRequest struct {
-	params   url.Values // the request's own parameters, echoed in forms
-	client   *api.OAuthClient
-	redirect string // the effective redirect URI
-	implicit bool
-	scopes   string
-	state    string
+	params        url.Values // the request's own parameters, echoed in forms
+	client        *api.OAuthClient
+	redirect      string // the effective redirect URI
+	redirectGiven bool   // redirect_uri was sent, so the exchange must repeat it
+	implicit      bool   // response_type=token: answer in the fragment
+	scopes        string // normalized
 }
 
-// checkAuthorize validates an authorization request. A bad client or
-// redirect URI is shown as a page (fatal), never redirected to, as RFC 6749
-// §4.1.2.1 requires; other errors go back to the client (code, desc).
-// Callers hold mu.
-func (s *Sim) checkAuthorize(v url.Values) (req authorizeRequest, fatal, code, desc string) {
-	req.params = url.Values{}
-	for _, k := range []string{"response_type", "client_id", "redirect_uri", "scope", "state", "subdomain"} {
+// authorizeError is why an authorization request cannot go on. A fatal
+// one (unknown client, bad redirect URI) is shown to the user as a page
+// and never redirected, as RFC 6749 §4.1.2.1 requires: the redirect URI
+// cannot be trusted. Any other goes back to the client as error and
+// error_description.
+type authorizeError struct {
+	fatal       bool
+	code        string
+	description string
+}
+
+// checkAuthorize validates an authorization request in RFC 6749 order:
+// client, redirect URI, then the rest. Callers hold s.mu.
+func (s *Sim) checkAuthorize(v url.Values) (authorizeRequest, *authorizeError) {
+	req := authorizeRequest{params: url.Values{}}
+	for _, k := range authorizeParams {
 		if v.Has(k) {
 			req.params.Set(k, v.Get(k))
 		}
 	}
-	req.state = v.Get("state")
-	req.client = s.clientByIdent(v.Get("client_id"))
-	if req.client == nil {
-		return req, "This link names an unknown client_id. Check the client's identifier in chatkeys clients list.", "", ""
+	fatal := func(msg string) (authorizeRequest, *authorizeError) {
+		return req, &authorizeError{fatal: true, description: msg}
+	}
+	back := func(code, msg string) (authorizeRequest, *authorizeError) {
+		return req, &authorizeError{code: code, description: msg}
+	}
+	id := v.Get("client_id")
+	switch req.client = s.clientByIdent(id); {
+	case id == "":
+		return fatal("This link has no client_id: the application that sent you here must name its OAuth client.")
+	case req.client == nil, len(v["client_id"]) > 1:
+		return fatal("This link names an unknown client_id. Check the client's identifier (chatkeys clients list).")
 	}
 	given := v.Get("redirect_uri")
-	switch {
-	case given == "" && len(req.client.RedirectURIs) == 1:
-		req.redirect = req.client.RedirectURIs[0]
+	req.redirectGiven = given != ""
+	switch registered := req.client.RedirectURIs; {
+	case len(v["redirect_uri"]) > 1:
+		return fatal("This link has more than one redirect_uri.")
+	case given == "" && len(registered) == 1:
+		req.redirect = registered[0]
 	case given == "":
-		return req, "redirect_uri is required: this client has several redirect URLs.", "", ""
-	case !slices.Contains(req.client.RedirectURIs, given):
-		return req, "redirect_uri " + given + " is not registered on this client.", "", ""
+		return fatal("This link needs a redirect_uri: the client " + req.client.Name + " has several redirect URLs.")
+	case !slices.Contains(registered, given):
+		return fatal("The redirect_uri " + given + " is not registered on the client " + req.client.Name + ".")
 	default:
 		req.redirect = given
 	}
@@ -54,35 +76,56 @@ func (s *Sim) checkAuthorize(v url.Values) (req authorizeRequest, fatal, code, d
 	case "token":
 		req.implicit = true
 	default:
-		return req, "", "unsupported_response_type", "response_type must be code or token"
+		return back("unsupported_response_type", "response_type must be code or token")
+	}
+	for _, k := range authorizeParams {
+		if len(v[k]) > 1 {
+			return back("invalid_request", k+" is repeated")
+		}
 	}
 	scopes := strings.Fields(v.Get("scope"))
 	if len(scopes) == 0 {
-		return req, "", "invalid_request", "scope is required"
+		return back("invalid_request", "scope is required: read, write and/or chat, separated by spaces")
 	}
-	for _, sc := range scopes {
-		if sc != "chat" && !slices.Contains(req.client.ScopeList(), sc) {
-			return req, "", "invalid_scope", "this client allows: " + req.client.Scopes + " (and chat)"
-		}
+	if !scopesAllowed(req.client, scopes) {
+		return back("invalid_scope", allowedScopesText(req.client))
 	}
 	req.scopes = normalizeScopes(strings.Join(scopes, " "))
-	return req, "", "", ""
+	return req, nil
 }
 
-// authorizePage shows the sign-in form, then the consent form.
+// scopesAllowed reports whether a client may be granted every scope in
+// want: chat always, read and write when the client allows them (a
+// client's scopes are only ever those two), nothing else.
+func scopesAllowed(c *api.OAuthClient, want []string) bool {
+	for _, sc := range want {
+		if sc != "chat" && !slices.Contains(c.ScopeList(), sc) {
+			return false
+		}
+	}
+	return true
+}
+
+// allowedScopesText is the invalid_scope description: the scopes the
+// client allows, so the reader knows what to ask for instead.
+func allowedScopesText(c *api.OAuthClient) string {
+	return "this client allows the scopes: " + c.Scopes + " (and chat)"
+}
+
+// authorizePage shows the sign-in form, or, to a signed-in browser, the
+// consent form.
 func (s *Sim) authorizePage(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	req, fatal, code, desc := s.checkAuthorize(r.URL.Query())
-	switch {
-	case fatal != "":
-		renderPage(w, http.StatusBadRequest, errorPage, pageData{Message: fatal})
-		return
-	case code != "":
-		redirectWith(w, r, req, url.Values{"error": {code}, "error_description": {desc}})
+	req, problem := s.checkAuthorize(r.URL.Query())
+	if problem != nil {
+		s.refuse(w, r, req, problem)
 		return
 	}
-	sess := s.browserSession(w, r)
+	sess := s.sessionOf(r)
+	if sess == nil {
+		sess = s.startSession(w, r)
+	}
 	if sess.agentID == 0 {
 		renderPage(w, http.StatusOK, signInPage, s.pageFor(req, sess, ""))
 		return
@@ -90,116 +133,76 @@ func (s *Sim) authorizePage(w http.ResponseWriter, r *http.Request) {
 	renderPage(w, http.StatusOK, consentPage, s.pageFor(req, sess, ""))
 }
 
-// signIn checks the demo credentials and returns to the consent page.
+// signIn checks an agent's email and password and goes back to the
+// authorize page, which now shows the consent form.
 func (s *Sim) signIn(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := r.ParseForm(); err != nil {
-		renderPage(w, http.StatusBadRequest, errorPage, pageData{Message: "The form could not be read."})
+	sess, ok := s.postedForm(w, r, false)
+	if !ok {
 		return
 	}
-	sess := s.sessionOf(r)
-	if sess == nil || r.PostForm.Get("csrf") != sess.csrf {
-		renderPage(w, http.StatusBadRequest, errorPage, pageData{Message: "This form expired. Start the login again."})
-		return
-	}
-	req, fatal, _, _ := s.checkAuthorize(r.PostForm)
-	if fatal != "" {
-		renderPage(w, http.StatusBadRequest, errorPage, pageData{Message: fatal})
+	req, problem := s.checkAuthorize(r.PostForm)
+	if problem != nil {
+		s.refuse(w, r, req, problem)
 		return
 	}
 	a := s.agentByEmail(strings.TrimSpace(r.PostForm.Get("email")))
-	if a == nil || a.Password != r.PostForm.Get("password") {
+	if a == nil || !equalSecret(a.Password, r.PostForm.Get("password")) {
 		renderPage(w, http.StatusUnauthorized, signInPage, s.pageFor(req, sess, "Wrong email or password."))
 		return
 	}
 	sess.agentID = a.ID
-	http.Redirect(w, r, "/oauth2/chat/authorizations/new?"+req.params.Encode(), http.StatusSeeOther)
+	http.Redirect(w, r, authorizePath+"?"+req.params.Encode(), http.StatusSeeOther)
 }
 
-// decide handles Allow and Deny.
+// decide answers Allow or Deny: a code (or, for response_type=token, an
+// access token) or access_denied, sent back to the client's redirect URI.
 func (s *Sim) decide(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	sess, ok := s.postedForm(w, r, true)
+	if !ok {
+		return
+	}
+	req, problem := s.checkAuthorize(r.PostForm)
+	switch {
+	case problem != nil:
+		s.refuse(w, r, req, problem)
+	case r.PostForm.Get("decision") != "allow":
+		redirectBack(w, r, req, []param{{"error", "access_denied"},
+			{"error_description", "The end-user or authorization server denied the request"}})
+	case req.implicit:
+		redirectBack(w, r, req, s.issueImplicit(sess.agentID, req))
+	default:
+		redirectBack(w, r, req, []param{{"code", s.issueCode(sess.agentID, req)}})
+	}
+}
+
+// postedForm reads a sign-in or decision form and checks its session and
+// CSRF token, writing the error page itself when they fail. signedIn asks
+// for a session that has signed in.
+func (s *Sim) postedForm(w http.ResponseWriter, r *http.Request, signedIn bool) (*session, bool) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
 	if err := r.ParseForm(); err != nil {
 		renderPage(w, http.StatusBadRequest, errorPage, pageData{Message: "The form could not be read."})
-		return
+		return nil, false
 	}
 	sess := s.sessionOf(r)
-	if sess == nil || sess.agentID == 0 || r.PostForm.Get("csrf") != sess.csrf {
-		renderPage(w, http.StatusBadRequest, errorPage, pageData{Message: "This form expired. Start the login again."})
+	if sess == nil || !equalSecret(sess.csrf, r.PostForm.Get("csrf")) || (signedIn && sess.agentID == 0) {
+		renderPage(w, http.StatusForbidden, errorPage, pageData{
+			Message: "This form has expired or did not come from this page. Start the login again from your application."})
+		return nil, false
+	}
+	return sess, true
+}
+
+// refuse shows a fatal problem as a page, and sends any other back to the
+// client.
+func (s *Sim) refuse(w http.ResponseWriter, r *http.Request, req authorizeRequest, problem *authorizeError) {
+	if problem.fatal {
+		renderPage(w, http.StatusBadRequest, errorPage, pageData{Message: problem.description})
 		return
 	}
-	req, fatal, code, desc := s.checkAuthorize(r.PostForm)
-	switch {
-	case fatal != "":
-		renderPage(w, http.StatusBadRequest, errorPage, pageData{Message: fatal})
-	case code != "":
-		redirectWith(w, r, req, url.Values{"error": {code}, "error_description": {desc}})
-	case r.PostForm.Get("decision") != "allow":
-		redirectWith(w, r, req, url.Values{"error": {"access_denied"},
-			"error_description": {"The end-user or authorization server denied the request"}})
-	case req.implicit:
-		now := s.now().UTC().Truncate(time.Second)
-		t := s.addToken(sess.agentID, req.client.ClientIdentifier, req.scopes, now, now.Add(tokenLifetime), "")
-		v := url.Values{"access_token": {t.AccessToken}, "token_type": {"Bearer"}, "scope": {req.scopes}}
-		if !s.opts.OmitExpiresIn {
-			v.Set("expires_in", "36000")
-		}
-		redirectWith(w, r, req, v)
-	default:
-		c := s.randomString(codeLen)
-		s.codes[c] = &authCode{clientIdent: req.client.ClientIdentifier, redirectURI: req.params.Get("redirect_uri"),
-			scopes: req.scopes, agentID: sess.agentID, expires: s.now().Add(codeLifetime)}
-		redirectWith(w, r, req, url.Values{"code": {c}})
-	}
-}
-
-// redirectWith sends the browser back to the client: in the query for the
-// code flow, in the fragment for the implicit one. state is echoed.
-func redirectWith(w http.ResponseWriter, r *http.Request, req authorizeRequest, v url.Values) {
-	if req.params.Has("state") {
-		v.Set("state", req.state)
-	}
-	u, err := url.Parse(req.redirect)
-	if err != nil {
-		renderPage(w, http.StatusBadRequest, errorPage, pageData{Message: "The redirect URI is malformed."})
-		return
-	}
-	u.Fragment, u.RawFragment = "", ""
-	target := u.String()
-	if req.implicit {
-		target += "#" + v.Encode()
-	} else {
-		q := u.Query()
-		for k, vals := range v {
-			q[k] = vals
-		}
-		u.RawQuery = q.Encode()
-		target = u.String()
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	http.Redirect(w, r, target, http.StatusFound)
-}
-
-// browserSession returns the browser's session, starting one if needed.
-func (s *Sim) browserSession(w http.ResponseWriter, r *http.Request) *session {
-	if sess := s.sessionOf(r); sess != nil {
-		return sess
-	}
-	id := s.randomString(32)
-	sess := &session{csrf: s.randomString(32)}
-	s.sessions[id] = sess
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: id, Path: "/oauth2/chat", HttpOnly: true, SameSite: http.SameSiteLaxMode})
-	return sess
-}
-
-func (s *Sim) sessionOf(r *http.Request) *session {
-	c, err := r.Cookie(sessionCookie)
-	if err != nil {
-		return nil
-	}
-	return s.sessions[c.Value]
+	redirectBack(w, r, req, []param{{"error", problem.code}, {"error_description", problem.description}})
 }

@@ -1,7 +1,7 @@
 package chatsim
 
 import (
-	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -9,22 +9,36 @@ import (
 	"time"
 )
 
-// nginxError is the HTML 500 page a reader of the tutorial got back.
+// nginxError is the HTML 500 page a reader of the tutorial got back,
+// byte for byte (CRLF line ends included).
 const nginxError = "<html>\r\n<head><title>500 Internal Server Error</title></head>\r\n<body>\r\n" +
 	"<center><h1>500 Internal Server Error</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
 
-// faults injects latency, rate limiting and HTML errors, and counts
-// requests, so tests can prove how a client behaves.
+// faults sits in front of the routes. It injects what a real account does
+// to a client — latency, 429s, HTML 500s — and counts what the client
+// did, so tests can prove its behaviour under them.
 type faults struct {
+	limiter *rateLimiter
+	logf    func(format string, args ...any)
+
 	mu          sync.Mutex
 	latency     time.Duration
-	rateLimit   int
-	windowStart time.Time
-	windowCount int
 	htmlErrors  int
 	inflight    int
 	maxInflight int
-	requests    map[string]int // "METHOD path" → count
+	requests    map[requestKey]int
+}
+
+// requestKey is what RequestCount matches on.
+type requestKey struct{ method, path string }
+
+func newFaults(now func() time.Time, latency time.Duration, perMinute int, logf func(string, ...any)) *faults {
+	return &faults{
+		limiter:  newRateLimiter(now, perMinute),
+		logf:     logf,
+		latency:  latency,
+		requests: map[requestKey]int{},
+	}
 }
 
 func (f *faults) setLatency(d time.Duration) {
@@ -33,19 +47,13 @@ func (f *faults) setLatency(d time.Duration) {
 	f.latency = d
 }
 
-func (f *faults) setRateLimit(n int) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.rateLimit, f.windowCount = n, 0
-}
-
 func (f *faults) injectHTML(n int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.htmlErrors = n
+	f.htmlErrors = max(n, 0)
 }
 
-func (f *faults) inFlight() (int, int) {
+func (f *faults) inFlight() (now, most int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.inflight, f.maxInflight
@@ -62,85 +70,86 @@ func (f *faults) count(method, prefix string) int {
 	defer f.mu.Unlock()
 	n := 0
 	for k, c := range f.requests {
-		m, path, _ := strings.Cut(k, " ")
-		if m == method && strings.HasPrefix(path, prefix) {
+		if k.method == method && strings.HasPrefix(k.path, prefix) {
 			n += c
 		}
 	}
 	return n
 }
 
-// admit records a request and decides whether a fault answers it instead:
-// an injected HTML error, or a 429 for a REST request over the limit.
-func (f *faults) admit(r *http.Request, rest bool) (latency time.Duration, html bool, retryAfter int) {
+// arrive records a request and returns the latency to add and whether an
+// injected HTML error answers it. A REST request is counted in flight
+// until depart.
+func (f *faults) arrive(r *http.Request, rest bool) (latency time.Duration, html bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.requests == nil {
-		f.requests = map[string]int{}
+	f.requests[requestKey{r.Method, r.URL.Path}]++
+	if rest {
+		f.inflight++
+		f.maxInflight = max(f.maxInflight, f.inflight)
 	}
-	f.requests[r.Method+" "+r.URL.Path]++
 	if f.htmlErrors > 0 {
 		f.htmlErrors--
-		return f.latency, true, 0
+		html = true
 	}
-	if rest && f.rateLimit > 0 {
-		now := time.Now()
-		if now.Sub(f.windowStart) >= time.Minute {
-			f.windowStart, f.windowCount = now, 0
-		}
-		if f.windowCount >= f.rateLimit {
-			left := time.Minute - now.Sub(f.windowStart)
-			return f.latency, false, max(int((left+time.Second-1)/time.Second), 1)
-		}
-		f.windowCount++
-	}
-	return f.latency, false, 0
+	return f.latency, html
 }
 
-func (f *faults) enter() {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.inflight++
-	f.maxInflight = max(f.maxInflight, f.inflight)
-}
-
-func (f *faults) leave() {
+func (f *faults) depart() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.inflight--
 }
 
-// serve runs one request through the faults and then next.
-func (f *faults) serve(w http.ResponseWriter, r *http.Request, next http.Handler, logf func(string, ...any)) {
-	rest := strings.HasPrefix(r.URL.Path, "/api/")
-	if rest {
-		f.enter()
-		defer f.leave()
-	}
-	latency, html, retryAfter := f.admit(r, rest)
-	if latency > 0 {
-		t := time.NewTimer(latency)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
+// wrap returns next behind the faults.
+func (f *faults) wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rest := strings.HasPrefix(r.URL.Path, "/api/")
+		latency, html := f.arrive(r, rest)
+		if rest {
+			defer f.depart()
+		}
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		if f.logf != nil {
+			// The escaped path only: queries and bodies carry codes,
+			// tokens and secrets, and a hostile path must not put
+			// control characters into someone's log.
+			defer func() { f.logf("chatsim: %s %s %d", r.Method, r.URL.EscapedPath(), rec.status) }()
+		}
+		if !sleep(r, latency) {
+			rec.status = 499 // nginx's "client closed request"
 			return
 		}
+		switch {
+		case html:
+			rec.Header().Set("Content-Type", "text/html")
+			rec.WriteHeader(http.StatusInternalServerError)
+			io.WriteString(rec, nginxError)
+		case rest:
+			if wait, ok := f.limiter.admit(); !ok {
+				rec.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds(wait)))
+				writeError(rec, http.StatusTooManyRequests, "Too Many Requests", "rate limit exceeded")
+				return
+			}
+			next.ServeHTTP(rec, r)
+		default:
+			next.ServeHTTP(rec, r)
+		}
+	})
+}
+
+// sleep waits d, and reports false if the client went away first.
+func sleep(r *http.Request, d time.Duration) bool {
+	if d <= 0 {
+		return true
 	}
-	rec := &statusRecorder{ResponseWriter: w, status: 200}
-	switch {
-	case html:
-		rec.Header().Set("Content-Type", "text/html")
-		rec.WriteHeader(http.StatusInternalServerError)
-		fmt.Fprint(rec, nginxError)
-	case retryAfter > 0:
-		rec.Header().Set("Retry-After", strconv.Itoa(retryAfter))
-		writeError(rec, http.StatusTooManyRequests, "Too Many Requests", "rate limit exceeded")
-	default:
-		next.ServeHTTP(rec, r)
-	}
-	if logf != nil {
-		logf("%s %s %d", r.Method, r.URL.Path, rec.status)
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-r.Context().Done():
+		return false
 	}
 }
 
@@ -153,4 +162,63 @@ type statusRecorder struct {
 func (s *statusRecorder) WriteHeader(code int) {
 	s.status = code
 	s.ResponseWriter.WriteHeader(code)
+}
+
+// Unwrap lets http.ResponseController reach the real writer.
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// rateWindow is the span a rate limit counts over: Zendesk states its
+// limits per minute.
+const rateWindow = time.Minute
+
+// rateLimiter admits at most limit requests in any sliding window of a
+// minute on the simulator's clock, so that Retry-After can say exactly
+// when the window frees and a test can advance a fake clock past it.
+// Refused requests do not count against the window.
+type rateLimiter struct {
+	now func() time.Time
+
+	mu       sync.Mutex
+	limit    int
+	admitted []time.Time // when the requests still inside the window came, oldest first
+}
+
+func newRateLimiter(now func() time.Time, perMinute int) *rateLimiter {
+	return &rateLimiter{now: now, limit: perMinute}
+}
+
+// setLimit changes the limit and starts a fresh window.
+func (l *rateLimiter) setLimit(perMinute int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.limit, l.admitted = perMinute, nil
+}
+
+// admit reports whether a request may proceed now; if not, wait is how
+// long until the window has room for it.
+func (l *rateLimiter) admit() (wait time.Duration, ok bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.limit <= 0 {
+		return 0, true
+	}
+	now := l.now()
+	expired := 0
+	for expired < len(l.admitted) && now.Sub(l.admitted[expired]) >= rateWindow {
+		expired++
+	}
+	l.admitted = append(l.admitted[:0], l.admitted[expired:]...)
+	if len(l.admitted) >= l.limit {
+		oldest := l.admitted[len(l.admitted)-l.limit]
+		return oldest.Add(rateWindow).Sub(now), false
+	}
+	l.admitted = append(l.admitted, now)
+	return 0, true
+}
+
+// retryAfterSeconds rounds a wait up to whole seconds, the unit of
+// Retry-After, and never says 0: a client told to wait 0 would retry at
+// once and be refused again.
+func retryAfterSeconds(wait time.Duration) int {
+	return max(int((wait+time.Second-1)/time.Second), 1)
 }

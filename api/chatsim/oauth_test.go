@@ -16,20 +16,26 @@ import (
 	"chatkeys/api/chatsim/consent"
 )
 
-// account is a simulator with a settable clock, over real HTTP.
+// account is a simulator on a clock the test can advance, over real HTTP.
 type account struct {
-	sim   *chatsim.Sim
-	srv   *httptest.Server
+	sim  *chatsim.Sim
+	srv  *httptest.Server
+	demo api.OAuthClient
+
 	mu    sync.Mutex
 	clock time.Time
-	demo  api.OAuthClient
 }
 
 const redirect = "http://localhost:8080/callback"
 
-func newAccount(t *testing.T) *account {
-	a := &account{clock: time.Now()}
-	a.sim = chatsim.New(chatsim.Options{Seed: 1, Now: a.now, DemoRedirectURI: redirect})
+func newAccount(t *testing.T, opts chatsim.Options) *account {
+	t.Helper()
+	a := &account{clock: time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)}
+	opts.Seed, opts.Now = 1, a.now
+	if opts.DemoRedirectURI == "" {
+		opts.DemoRedirectURI = redirect
+	}
+	a.sim = chatsim.New(opts)
 	a.srv = httptest.NewServer(a.sim)
 	t.Cleanup(a.srv.Close)
 	a.demo = a.sim.DemoClient()
@@ -52,6 +58,12 @@ func (a *account) authorizeURL(v url.Values) string {
 	return a.srv.URL + "/oauth2/chat/authorizations/new?" + v.Encode()
 }
 
+// codeParams is an authorization request for the demo client.
+func (a *account) codeParams() url.Values {
+	return url.Values{"response_type": {"code"}, "client_id": {a.demo.ClientIdentifier},
+		"redirect_uri": {redirect}, "scope": {"read write"}, "state": {"s-123"}, "subdomain": {"acme"}}
+}
+
 // consentRedirect signs in as the admin, presses button and returns where
 // the browser was sent.
 func (a *account) consentRedirect(t *testing.T, v url.Values, button string) *url.URL {
@@ -72,217 +84,248 @@ func (a *account) consentRedirect(t *testing.T, v url.Values, button string) *ur
 	return u
 }
 
-func (a *account) token(t *testing.T, v url.Values) (int, map[string]any) {
+// tokenReply is the token endpoint's answer.
+type tokenReply struct {
+	status int
+	header http.Header
+	body   map[string]any
+}
+
+func (r tokenReply) str(key string) string {
+	s, _ := r.body[key].(string)
+	return s
+}
+
+// postToken posts v to the token endpoint, with HTTP Basic when basic is
+// not nil.
+func (a *account) postToken(t *testing.T, v url.Values, basic ...string) tokenReply {
 	t.Helper()
-	resp, err := http.PostForm(a.srv.URL+"/oauth2/chat/token", v)
+	req, err := http.NewRequest("POST", a.srv.URL+"/oauth2/chat/token", strings.NewReader(v.Encode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if len(basic) == 2 {
+		req.SetBasicAuth(basic[0], basic[1])
+	}
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
 	var m map[string]any
-	json.NewDecoder(resp.Body).Decode(&m)
-	return resp.StatusCode, m
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatalf("the token endpoint answered %d with non-JSON %q", resp.StatusCode, raw)
+	}
+	return tokenReply{resp.StatusCode, resp.Header, m}
 }
 
-func (a *account) codeParams() url.Values {
-	return url.Values{"response_type": {"code"}, "client_id": {a.demo.ClientIdentifier},
-		"redirect_uri": {redirect}, "scope": {"read write"}, "state": {"s-123"}}
-}
-
-func (a *account) exchange(t *testing.T, code string) (int, map[string]any) {
-	return a.token(t, url.Values{"grant_type": {"authorization_code"}, "code": {code}, "client_id": {a.demo.ClientIdentifier},
+// exchange trades a code as the seed's curl does.
+func (a *account) exchange(t *testing.T, code string) tokenReply {
+	t.Helper()
+	return a.postToken(t, url.Values{"grant_type": {"authorization_code"}, "code": {code}, "client_id": {a.demo.ClientIdentifier},
 		"client_secret": {a.demo.ClientSecret}, "redirect_uri": {redirect}, "scope": {"read write"}})
 }
 
-func TestCodeFlowThroughTheFormsEchoesStateAndCodesAreSingleUse(t *testing.T) {
-	a := newAccount(t)
-	u := a.consentRedirect(t, a.codeParams(), consent.Allow)
-	q := u.Query()
-	if u.Path != "/callback" || q.Get("state") != "s-123" || q.Get("code") == "" {
-		t.Fatalf("redirect %s", u)
-	}
-	st, tok := a.exchange(t, q.Get("code"))
-	if st != 200 || tok["access_token"] == nil || tok["refresh_token"] == nil || tok["scope"] != "read write" {
-		t.Fatalf("exchange %d %v", st, tok)
-	}
-	if st, e := a.exchange(t, q.Get("code")); st != 400 || e["error"] != "invalid_grant" {
-		t.Fatalf("replay %d %v", st, e)
-	}
-	for _, tk := range a.sim.Tokens() {
-		if tk.AccessToken == tok["access_token"] {
-			t.Fatal("a replayed code left its token alive")
+// clientWhere returns the first seeded client for which keep is true.
+func (a *account) clientWhere(t *testing.T, keep func(api.OAuthClient) bool) api.OAuthClient {
+	t.Helper()
+	for _, c := range a.sim.Clients() {
+		if keep(c) {
+			return c
 		}
 	}
+	t.Fatal("no such seeded client")
+	return api.OAuthClient{}
 }
 
-func TestCodesExpireAfterTenMinutes(t *testing.T) {
-	a := newAccount(t)
-	code := a.consentRedirect(t, a.codeParams(), consent.Allow).Query().Get("code")
-	a.advance(10*time.Minute + time.Second)
-	if st, e := a.exchange(t, code); st != 400 || !strings.Contains(e["error_description"].(string), "expired") {
-		t.Fatalf("%d %v", st, e)
+// tokenOf finds the simulator's record of an access token.
+func (a *account) tokenOf(access string) (api.OAuthToken, bool) {
+	for _, tk := range a.sim.Tokens() {
+		if tk.AccessToken == access {
+			return tk, true
+		}
+	}
+	return api.OAuthToken{}, false
+}
+
+func TestAuthorizationCodeFlowEchoesStateAndIssuesARefreshablePair(t *testing.T) {
+	a := newAccount(t, chatsim.Options{})
+	u := a.consentRedirect(t, a.codeParams(), consent.Allow)
+	q := u.Query()
+	if u.Host != "localhost:8080" || u.Path != "/callback" || q.Get("state") != "s-123" || len(q.Get("code")) < 16 || u.Fragment != "" {
+		t.Fatalf("redirect %s", u)
+	}
+	tok := a.exchange(t, q.Get("code"))
+	if tok.status != 200 || tok.str("token_type") != "Bearer" || tok.str("refresh_token") == "" || tok.str("scope") != "read write" ||
+		tok.body["expires_in"] != float64(36000) || tok.header.Get("Cache-Control") != "no-store" {
+		t.Fatalf("exchange %d %v", tok.status, tok.body)
+	}
+	rec, ok := a.tokenOf(tok.str("access_token"))
+	if !ok || rec.AgentID != a.sim.Admin().ID || rec.ClientIdentifier != a.demo.ClientIdentifier ||
+		rec.ExpireDate.Sub(*rec.CreateDate) != 10*time.Hour || rec.RefreshToken != tok.str("refresh_token") {
+		t.Fatalf("the tokens list has %+v", rec)
 	}
 }
 
-func TestRedirectURIMustMatchAtAuthorizeAndAtExchange(t *testing.T) {
-	a := newAccount(t)
+func TestAuthorizationCodeIsSingleUseAndAReplayRevokesItsTokens(t *testing.T) {
+	a := newAccount(t, chatsim.Options{})
+	code := a.consentRedirect(t, a.codeParams(), consent.Allow).Query().Get("code")
+	first := a.exchange(t, code)
+	if first.status != 200 {
+		t.Fatalf("first use: %d %v", first.status, first.body)
+	}
+	if r := a.exchange(t, code); r.status != 400 || r.str("error") != "invalid_grant" || !strings.Contains(r.str("error_description"), "already used") {
+		t.Fatalf("replay: %d %v", r.status, r.body)
+	}
+	if _, ok := a.tokenOf(first.str("access_token")); ok {
+		t.Fatal("a replayed code left its token alive")
+	}
+}
+
+func TestAuthorizationCodeExpiresAfterTenMinutes(t *testing.T) {
+	a := newAccount(t, chatsim.Options{})
+	fresh := a.consentRedirect(t, a.codeParams(), consent.Allow).Query().Get("code")
+	stale := a.consentRedirect(t, a.codeParams(), consent.Allow).Query().Get("code")
+	a.advance(10*time.Minute - time.Second)
+	if r := a.exchange(t, fresh); r.status != 200 {
+		t.Fatalf("just before expiry: %d %v", r.status, r.body)
+	}
+	a.advance(time.Second)
+	if r := a.exchange(t, stale); r.status != 400 || r.str("error") != "invalid_grant" || !strings.Contains(r.str("error_description"), "expired") {
+		t.Fatalf("at expiry: %d %v", r.status, r.body)
+	}
+}
+
+func TestCodeExchangeGrantsTheConsentedScopes(t *testing.T) {
+	a := newAccount(t, chatsim.Options{})
 	v := a.codeParams()
-	v.Set("redirect_uri", "http://localhost:9999/evil")
-	resp, _ := http.Get(a.authorizeURL(v))
-	resp.Body.Close()
-	if resp.StatusCode != 400 {
-		t.Fatalf("an unregistered redirect got %d, want an error page", resp.StatusCode)
+	v.Set("scope", "read")
+	code := a.consentRedirect(t, v, consent.Allow).Query().Get("code")
+	exchange := url.Values{"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {redirect},
+		"client_id": {a.demo.ClientIdentifier}, "client_secret": {a.demo.ClientSecret}}
+	exchange.Set("scope", "read admin")
+	if r := a.postToken(t, exchange); r.status != 400 || r.str("error") != "invalid_scope" {
+		t.Fatalf("a scope no client has: %d %v", r.status, r.body)
 	}
-	code := a.consentRedirect(t, a.codeParams(), consent.Allow).Query().Get("code")
-	st, e := a.token(t, url.Values{"grant_type": {"authorization_code"}, "code": {code}, "client_id": {a.demo.ClientIdentifier},
-		"client_secret": {a.demo.ClientSecret}, "redirect_uri": {"http://localhost:8080/other"}})
-	if st != 400 || e["error"] != "invalid_grant" {
-		t.Fatalf("mismatched redirect at exchange: %d %v", st, e)
+	exchange.Set("scope", "read write") // as the tutorial's curl sends it
+	if r := a.postToken(t, exchange); r.status != 200 || r.str("scope") != "read" {
+		t.Fatalf("the tutorial's exchange: %d %v, want the consented read", r.status, r.body)
 	}
 }
 
-func TestRedirectURIMayBeOmittedWithOneRegistered(t *testing.T) {
-	a := newAccount(t)
+func TestAuthorizationCodeIsBoundToItsClient(t *testing.T) {
+	a := newAccount(t, chatsim.Options{})
+	code := a.consentRedirect(t, a.codeParams(), consent.Allow).Query().Get("code")
+	other := a.clientWhere(t, func(c api.OAuthClient) bool { return c.ID != a.demo.ID })
+	r := a.postToken(t, url.Values{"grant_type": {"authorization_code"}, "code": {code},
+		"client_id": {other.ClientIdentifier}, "client_secret": {other.ClientSecret}})
+	if r.status != 400 || r.str("error") != "invalid_grant" {
+		t.Fatalf("another client's code: %d %v", r.status, r.body)
+	}
+	if r := a.exchange(t, code); r.status != 200 {
+		t.Fatalf("the code's own client after that: %d %v", r.status, r.body)
+	}
+}
+
+func TestRedirectURIMustMatchAtTheExchange(t *testing.T) {
+	a := newAccount(t, chatsim.Options{})
+	code := a.consentRedirect(t, a.codeParams(), consent.Allow).Query().Get("code")
+	base := url.Values{"grant_type": {"authorization_code"}, "code": {code},
+		"client_id": {a.demo.ClientIdentifier}, "client_secret": {a.demo.ClientSecret}}
+	for _, sent := range []string{"http://localhost:8080/other", ""} {
+		v := url.Values{}
+		for k, vals := range base {
+			v[k] = vals
+		}
+		if sent != "" {
+			v.Set("redirect_uri", sent)
+		}
+		if r := a.postToken(t, v); r.status != 400 || r.str("error") != "invalid_grant" || !strings.Contains(r.str("error_description"), "redirect_uri") {
+			t.Fatalf("redirect_uri %q at the exchange: %d %v", sent, r.status, r.body)
+		}
+	}
+	if r := a.exchange(t, code); r.status != 200 {
+		t.Fatalf("with the right redirect_uri: %d %v", r.status, r.body)
+	}
+}
+
+func TestRedirectURIMayBeOmittedWhenOneIsRegistered(t *testing.T) {
+	a := newAccount(t, chatsim.Options{})
 	v := a.codeParams()
 	v.Del("redirect_uri")
-	if u := a.consentRedirect(t, v, consent.Allow); u.Path != "/callback" || u.Query().Get("code") == "" {
+	u := a.consentRedirect(t, v, consent.Allow)
+	if u.Path != "/callback" || u.Query().Get("code") == "" {
 		t.Fatalf("redirect %s", u)
+	}
+	r := a.postToken(t, url.Values{"grant_type": {"authorization_code"}, "code": {u.Query().Get("code")},
+		"client_id": {a.demo.ClientIdentifier}, "client_secret": {a.demo.ClientSecret}})
+	if r.status != 200 {
+		t.Fatalf("an exchange without redirect_uri: %d %v", r.status, r.body)
+	}
+}
+
+func TestRedirectKeepsTheRegisteredURIsOwnQuery(t *testing.T) {
+	a := newAccount(t, chatsim.Options{})
+	const withQuery = "http://localhost:8080/cb?tenant=a+b&x=%2F"
+	a.sim.SetDemoRedirectURI(withQuery)
+	v := a.codeParams()
+	v.Set("redirect_uri", withQuery)
+	u := a.consentRedirect(t, v, consent.Allow)
+	if !strings.HasPrefix(u.String(), withQuery+"&code=") || u.Query().Get("tenant") != "a b" || u.Query().Get("state") != "s-123" {
+		t.Fatalf("redirect %s", u)
+	}
+	v.Set("response_type", "token")
+	u = a.consentRedirect(t, v, consent.Allow)
+	if u.RawQuery != "tenant=a+b&x=%2F" || !strings.HasPrefix(u.Fragment, "access_token=") {
+		t.Fatalf("implicit redirect %s", u)
 	}
 }
 
 func TestImplicitGrantAnswersInTheFragment(t *testing.T) {
-	a := newAccount(t)
+	a := newAccount(t, chatsim.Options{})
 	v := a.codeParams()
 	v.Set("response_type", "token")
 	u := a.consentRedirect(t, v, consent.Allow)
 	frag, _ := url.ParseQuery(u.Fragment)
-	if u.RawQuery != "" || frag.Get("access_token") == "" || frag.Get("state") != "s-123" || frag.Get("token_type") != "Bearer" {
+	if u.RawQuery != "" || frag.Get("token_type") != "Bearer" || frag.Get("scope") != "read write" ||
+		frag.Get("state") != "s-123" || frag.Get("expires_in") != "36000" || !strings.HasPrefix(u.Fragment, "access_token=") {
 		t.Fatalf("redirect %s", u)
 	}
-	for _, tk := range a.sim.Tokens() {
-		if tk.AccessToken == frag.Get("access_token") && tk.RefreshToken != "" {
-			t.Fatal("the implicit grant issued a refresh token")
-		}
+	rec, ok := a.tokenOf(frag.Get("access_token"))
+	if !ok || rec.RefreshToken != "" || rec.AgentID != a.sim.Admin().ID {
+		t.Fatalf("the implicit token's record: %+v (found %v); it must exist and have no refresh token", rec, ok)
 	}
 }
 
-func TestDenyRedirectsWithAccessDenied(t *testing.T) {
-	a := newAccount(t)
-	u := a.consentRedirect(t, a.codeParams(), consent.Deny)
-	if u.Query().Get("error") != "access_denied" || u.Query().Get("state") != "s-123" {
-		t.Fatalf("redirect %s", u)
+func TestOmitExpiresInLeavesItOutOfEveryReply(t *testing.T) {
+	a := newAccount(t, chatsim.Options{OmitExpiresIn: true})
+	v := a.codeParams()
+	v.Set("response_type", "token")
+	if frag := a.consentRedirect(t, v, consent.Allow).Fragment; strings.Contains(frag, "expires_in") {
+		t.Fatalf("implicit fragment %s", frag)
+	}
+	r := a.postToken(t, url.Values{"grant_type": {"client_credentials"},
+		"client_id": {a.demo.ClientIdentifier}, "client_secret": {a.demo.ClientSecret}})
+	if _, ok := r.body["expires_in"]; r.status != 200 || ok {
+		t.Fatalf("token reply %d %v", r.status, r.body)
+	}
+}
+
+func TestDenyRedirectsWithAccessDeniedInTheQueryOrFragment(t *testing.T) {
+	a := newAccount(t, chatsim.Options{})
+	before := len(a.sim.Tokens())
+	const want = "error=access_denied&error_description=The+end-user+or+authorization+server+denied+the+request&state=s-123"
+	if u := a.consentRedirect(t, a.codeParams(), consent.Deny); u.RawQuery != want {
+		t.Fatalf("code deny: %s", u)
 	}
 	v := a.codeParams()
 	v.Set("response_type", "token")
-	frag, _ := url.ParseQuery(a.consentRedirect(t, v, consent.Deny).Fragment)
-	if frag.Get("error") != "access_denied" {
-		t.Fatalf("implicit deny fragment %v", frag)
+	if u := a.consentRedirect(t, v, consent.Deny); u.EscapedFragment() != want || u.RawQuery != "" {
+		t.Fatalf("implicit deny: %s", u)
 	}
-}
-
-func TestScopesBeyondTheClientsAreRefused(t *testing.T) {
-	a := newAccount(t)
-	var readOnly api.OAuthClient
-	for _, c := range a.sim.Clients() {
-		if c.Scopes == "read" {
-			readOnly = c
-		}
-	}
-	v := url.Values{"response_type": {"code"}, "client_id": {readOnly.ClientIdentifier}, "scope": {"read write"}, "state": {"x"}}
-	target, _ := url.Parse(readOnly.RedirectURIs[0])
-	resp, err := consent.New(target.Host).Decide(a.authorizeURL(v), "", "", consent.Allow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	loc, _ := url.Parse(resp.Header.Get("Location"))
-	if loc.Query().Get("error") != "invalid_scope" || !strings.Contains(loc.Query().Get("error_description"), "read") {
-		t.Fatalf("redirect %s", loc)
-	}
-}
-
-func TestPasswordAndClientCredentialsNeedAConfidentialClient(t *testing.T) {
-	a := newAccount(t)
-	admin := a.sim.Admin()
-	var public api.OAuthClient
-	for _, c := range a.sim.Clients() {
-		if c.ClientType == api.ClientTypePublic {
-			public = c
-		}
-	}
-	for _, grant := range []url.Values{
-		{"grant_type": {"client_credentials"}},
-		{"grant_type": {"password"}, "username": {admin.Email}, "password": {admin.Password}},
-	} {
-		grant.Set("client_id", public.ClientIdentifier)
-		grant.Set("client_secret", public.ClientSecret)
-		if st, e := a.token(t, grant); st != 400 || e["error"] != "unauthorized_client" {
-			t.Errorf("%s on a public client: %d %v", grant.Get("grant_type"), st, e)
-		}
-		grant.Set("client_id", a.demo.ClientIdentifier)
-		grant.Set("client_secret", a.demo.ClientSecret)
-		st, tok := a.token(t, grant)
-		if st != 200 || (grant.Get("grant_type") == "client_credentials") != (tok["refresh_token"] == nil) {
-			t.Errorf("%s on the confidential client: %d %v", grant.Get("grant_type"), st, tok)
-		}
-	}
-}
-
-func TestRefreshRotatesAndOldTokensDie(t *testing.T) {
-	a := newAccount(t)
-	admin := a.sim.Admin()
-	_, first := a.token(t, url.Values{"grant_type": {"password"}, "username": {admin.Email}, "password": {admin.Password},
-		"client_id": {a.demo.ClientIdentifier}, "client_secret": {a.demo.ClientSecret}})
-	refresh := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {first["refresh_token"].(string)},
-		"client_id": {a.demo.ClientIdentifier}, "client_secret": {a.demo.ClientSecret}}
-	st, second := a.token(t, refresh)
-	if st != 200 || second["refresh_token"] == first["refresh_token"] || second["access_token"] == first["access_token"] {
-		t.Fatalf("refresh %d %v", st, second)
-	}
-	if st, e := a.token(t, refresh); st != 400 || e["error"] != "invalid_grant" {
-		t.Fatalf("reused refresh token: %d %v", st, e)
-	}
-	for _, tk := range a.sim.Tokens() {
-		if tk.AccessToken == first["access_token"] {
-			t.Fatal("the old access token still works")
-		}
-	}
-}
-
-func TestWrongSecretAfterRotationIsInvalidClient(t *testing.T) {
-	a := newAccount(t)
-	tok := a.sim.MintToken(a.sim.Admin().ID, a.demo.ClientIdentifier, "read write", time.Hour)
-	req, _ := http.NewRequest("POST", a.srv.URL+"/api/v2/chat/oauth/clients/1/client_secret", nil)
-	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
-	resp, _ := http.DefaultClient.Do(req)
-	resp.Body.Close()
-	st, e := a.token(t, url.Values{"grant_type": {"client_credentials"}, "client_id": {a.demo.ClientIdentifier}, "client_secret": {a.demo.ClientSecret}})
-	if st != 401 || e["error"] != "invalid_client" {
-		t.Fatalf("old secret: %d %v", st, e)
-	}
-}
-
-func TestSignInRefusesAWrongPasswordAndEscapesWhatItEchoes(t *testing.T) {
-	a := newAccount(t)
-	v := a.codeParams()
-	v.Set("state", `"><script>alert(1)</script>`)
-	resp, err := consent.New("localhost:8080").Decide(a.authorizeURL(v), a.sim.Admin().Email, "wrong", consent.Allow)
-	if err == nil {
-		resp.Body.Close()
-		if resp.StatusCode != 401 {
-			t.Fatalf("a wrong password got %d", resp.StatusCode)
-		}
-	}
-	page, err := http.Get(a.authorizeURL(v))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer page.Body.Close()
-	body, _ := io.ReadAll(page.Body)
-	if strings.Contains(string(body), "<script>alert(1)") {
-		t.Fatal("the page echoes markup unescaped")
-	}
-	if page.Header.Get("Cache-Control") != "no-store" || page.Header.Get("Referrer-Policy") != "no-referrer" {
-		t.Fatal("the page lacks no-store or no-referrer")
+	if after := len(a.sim.Tokens()); after != before {
+		t.Fatal("a denial minted a token")
 	}
 }

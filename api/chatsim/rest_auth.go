@@ -8,56 +8,78 @@ import (
 
 // caller is who a REST request acts as.
 type caller struct {
-	agent  Agent
-	scopes []string // nil for HTTP Basic (a password has every scope)
+	agent Agent
+	// password is set for HTTP Basic: a password stands for the agent
+	// itself and carries every scope.
+	password bool
+	scopes   []string // the token's, when not password
 }
 
-// authenticate checks the bearer token (or, where allowed, HTTP Basic) and
-// the scope the method needs: read for GET, write for the rest, and, for
-// the client and token endpoints, an administrator. It writes the error and returns
-// false when the request may not proceed. Callers hold mu.
-func (s *Sim) authenticate(w http.ResponseWriter, r *http.Request, allowBasic, adminOnly bool) (caller, bool) {
-	var c caller
-	if email, password, ok := r.BasicAuth(); ok && allowBasic {
-		a := s.agentByEmail(email)
-		if a == nil || a.Password != password {
-			writeError(w, http.StatusUnauthorized, "Unauthorized", "invalid email or password")
-			return c, false
-		}
-		c.agent = *a
-	} else {
-		access, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		if !ok || access == "" {
-			writeError(w, http.StatusUnauthorized, "Unauthorized", "an OAuth access token is required")
-			return c, false
-		}
-		t := s.tokenByAccess(strings.TrimSpace(access))
-		switch {
-		case t == nil:
-			writeError(w, http.StatusUnauthorized, "Unauthorized", "the access token is invalid or was revoked")
-			return c, false
-		case t.Expired(s.now()):
-			writeError(w, http.StatusUnauthorized, "Unauthorized", "the access token has expired")
-			return c, false
-		}
-		a := s.agentByID(t.AgentID)
-		if a == nil {
-			writeError(w, http.StatusUnauthorized, "Unauthorized", "the token's agent no longer exists")
-			return c, false
-		}
-		c.agent, c.scopes = *a, t.ScopeList()
+// access says what an endpoint asks of its caller beyond a valid login.
+type access struct {
+	// basic accepts HTTP Basic with an agent's email and password, as the
+	// seed's legacy www.zopim.com curl does (-u {email_address}:{password}).
+	// Everywhere else the Chat API takes only OAuth bearer tokens.
+	basic bool
+	// admin limits the endpoint to account administrators, as the seeds'
+	// "Allowed for: Administrator" says of every client and token endpoint.
+	admin bool
+}
+
+// neededScope is the scope a method needs: read for GET, write for the
+// rest, as the seed defines the scopes.
+func neededScope(method string) string {
+	if method == http.MethodGet || method == http.MethodHead {
+		return "read"
 	}
-	need := "write"
-	if r.Method == http.MethodGet {
-		need = "read"
-	}
-	if c.scopes != nil && !slices.Contains(c.scopes, need) {
-		writeError(w, http.StatusForbidden, "Forbidden", "this token lacks the "+need+" scope")
+	return "write"
+}
+
+// authenticate checks the credentials, the scope the method needs and,
+// where asked, that the agent is an administrator. It writes the 401 or
+// 403 itself and returns false when the request may not proceed. Callers
+// hold s.mu.
+func (s *Sim) authenticate(w http.ResponseWriter, r *http.Request, need access) (caller, bool) {
+	c, problem := s.identify(r, need.basic)
+	if problem != "" {
+		writeError(w, http.StatusUnauthorized, "Unauthorized", problem)
 		return c, false
 	}
-	if adminOnly && !c.agent.Admin {
+	if scope := neededScope(r.Method); !c.password && !slices.Contains(c.scopes, scope) {
+		writeError(w, http.StatusForbidden, "Forbidden", "this token lacks the "+scope+" scope")
+		return c, false
+	}
+	if need.admin && !c.agent.Admin {
 		writeError(w, http.StatusForbidden, "Forbidden", "only account administrators can use this endpoint")
 		return c, false
 	}
 	return c, true
+}
+
+// identify finds the caller, or says why there is none.
+func (s *Sim) identify(r *http.Request, allowBasic bool) (caller, string) {
+	if email, password, ok := r.BasicAuth(); ok && allowBasic {
+		a := s.agentByEmail(email)
+		if a == nil || !equalSecret(a.Password, password) {
+			return caller{}, "invalid email or password"
+		}
+		return caller{agent: *a, password: true}, ""
+	}
+	scheme, access, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+	access = strings.TrimSpace(access)
+	if !strings.EqualFold(scheme, "Bearer") || access == "" {
+		return caller{}, "an OAuth access token is required: Authorization: Bearer {token}"
+	}
+	t := s.byAccess[access]
+	switch {
+	case t == nil:
+		return caller{}, "the access token is invalid or was revoked"
+	case t.Expired(s.now()):
+		return caller{}, "the access token has expired"
+	}
+	a := s.agentByID(t.AgentID)
+	if a == nil {
+		return caller{}, "the token's agent no longer exists"
+	}
+	return caller{agent: *a, scopes: t.ScopeList()}, ""
 }

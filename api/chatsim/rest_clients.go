@@ -1,49 +1,15 @@
 package chatsim
 
 import (
-	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
-	"strings"
-	"time"
 
 	"chatkeys/api"
 )
 
-// maxBody bounds a request body.
-const maxBody = 1 << 20
-
-// clientBody is what create and update accept. Unknown fields are ignored.
-type clientBody struct {
-	Name         *string           `json:"name"`
-	Company      *string           `json:"company"`
-	RedirectURIs *api.RedirectURIs `json:"redirect_uris"`
-	Scopes       *string           `json:"scopes"`
-	ClientType   *string           `json:"client_type"`
-}
-
-// decodeClientBody reads a JSON object; the seed's own create example has
-// a missing comma, and gets this 400 as it would from a real server.
-func decodeClientBody(w http.ResponseWriter, r *http.Request) (clientBody, bool) {
-	var b clientBody
-	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
-	if err != nil {
-		writeError(w, http.StatusRequestEntityTooLarge, "Request Entity Too Large", "the body is over 1 MiB")
-		return b, false
-	}
-	if err := json.Unmarshal(data, &b); err != nil {
-		if strings.Contains(err.Error(), "redirect_uris") {
-			writeFieldError(w, "redirect_uris", "redirect_uris must be a string or an array of strings")
-			return b, false
-		}
-		writeError(w, http.StatusBadRequest, "Bad Request", "invalid JSON body: "+describeJSONError(err))
-		return b, false
-	}
-	return b, true
-}
-
 // truncated is how list, show and update show a client: the secret cut to
-// its first characters.
+// the prefix the dashboard shows, since it is whole only once.
 func truncated(c *api.OAuthClient) api.OAuthClient {
 	out := cloneClient(c)
 	if len(out.ClientSecret) > secretPrefixLen {
@@ -55,7 +21,7 @@ func truncated(c *api.OAuthClient) api.OAuthClient {
 func (s *Sim) listClients(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.authenticate(w, r, false, true); !ok {
+	if _, ok := s.authenticate(w, r, access{admin: true}); !ok {
 		return
 	}
 	out := make([]api.OAuthClient, 0, len(s.clients))
@@ -68,48 +34,49 @@ func (s *Sim) listClients(w http.ResponseWriter, r *http.Request) {
 func (s *Sim) showClient(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.authenticate(w, r, false, true); !ok {
+	if _, ok := s.authenticate(w, r, access{admin: true}); !ok {
 		return
 	}
-	c := s.clientFromPath(r)
-	if c == nil {
-		notFound(w)
+	if c := s.clientFromPath(r); c != nil {
+		writeJSON(w, http.StatusOK, truncated(c))
 		return
 	}
-	writeJSON(w, http.StatusOK, truncated(c))
+	notFound(w)
 }
 
-// createClient registers a client. client_type is ignored: the API sets it
-// only on update, and a new client is public.
+// createClient registers a client and answers 201 with its whole secret,
+// the only time besides generate that it is shown. client_type is ignored:
+// the API sets it only on update, so a new client is public.
 func (s *Sim) createClient(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	who, ok := s.authenticate(w, r, false, true)
+	who, ok := s.authenticate(w, r, access{admin: true})
 	if !ok {
 		return
 	}
-	b, ok := decodeClientBody(w, r)
-	if !ok || !validateClient(w, b, true) {
+	b, ok := readClientBody(w, r, true)
+	if !ok {
 		return
 	}
-	now := s.now().UTC().Truncate(time.Second)
+	now := s.timestamp()
 	c := &api.OAuthClient{
-		ID: s.nextClientID, AgentID: who.agent.ID, ClientIdentifier: s.randomString(identifierLen),
+		AgentID: who.agent.ID, ClientIdentifier: s.randomString(identifierLen),
 		ClientSecret: s.randomString(secretLen), ClientType: api.ClientTypePublic, Name: *b.Name,
 		RedirectURIs: *b.RedirectURIs, Scopes: normalizeScopes(*b.Scopes), CreateDate: &now,
 	}
 	if b.Company != nil {
 		c.Company = *b.Company
 	}
-	s.nextClientID++
-	s.clients = append(s.clients, c)
+	s.addClient(c)
 	writeJSON(w, http.StatusCreated, cloneClient(c))
 }
 
+// updateClient changes the fields sent, and is the only way to set
+// client_type.
 func (s *Sim) updateClient(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.authenticate(w, r, false, true); !ok {
+	if _, ok := s.authenticate(w, r, access{admin: true}); !ok {
 		return
 	}
 	c := s.clientFromPath(r)
@@ -117,8 +84,8 @@ func (s *Sim) updateClient(w http.ResponseWriter, r *http.Request) {
 		notFound(w)
 		return
 	}
-	b, ok := decodeClientBody(w, r)
-	if !ok || !validateClient(w, b, false) {
+	b, ok := readClientBody(w, r, false)
+	if !ok {
 		return
 	}
 	if b.Name != nil {
@@ -136,15 +103,16 @@ func (s *Sim) updateClient(w http.ResponseWriter, r *http.Request) {
 	if b.ClientType != nil {
 		c.ClientType = *b.ClientType
 	}
-	now := s.now().UTC().Truncate(time.Second)
+	now := s.timestamp()
 	c.UpdateDate = &now
 	writeJSON(w, http.StatusOK, truncated(c))
 }
 
+// deleteClient removes a client and the tokens issued to it.
 func (s *Sim) deleteClient(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.authenticate(w, r, false, true); !ok {
+	if _, ok := s.authenticate(w, r, access{admin: true}); !ok {
 		return
 	}
 	c := s.clientFromPath(r)
@@ -152,43 +120,17 @@ func (s *Sim) deleteClient(w http.ResponseWriter, r *http.Request) {
 		notFound(w)
 		return
 	}
-	for i, x := range s.clients {
-		if x == c {
-			s.clients = append(s.clients[:i], s.clients[i+1:]...)
-			break
-		}
-	}
-	kept := s.tokens[:0]
-	for _, t := range s.tokens {
-		if t.ClientIdentifier != c.ClientIdentifier {
-			kept = append(kept, t)
-		}
-	}
-	s.tokens = kept
+	s.removeClient(c)
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func (s *Sim) generateSecretBare(w http.ResponseWriter, r *http.Request) {
-	if s.opts.SecretPaths == SuffixOnly {
-		methodNotAllowed(w, r)
-		return
-	}
-	s.generateSecret(w, r)
-}
-
-func (s *Sim) generateSecretSuffix(w http.ResponseWriter, r *http.Request) {
-	if s.opts.SecretPaths == BareOnly {
-		notFound(w)
-		return
-	}
-	s.generateSecret(w, r)
-}
-
-// generateSecret replaces the secret; the old one stops working at once.
+// generateSecret replaces a client's secret and answers with it whole. The
+// old secret stops working at the token endpoint at once; tokens already
+// issued stay valid.
 func (s *Sim) generateSecret(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.authenticate(w, r, false, true); !ok {
+	if _, ok := s.authenticate(w, r, access{admin: true}); !ok {
 		return
 	}
 	c := s.clientFromPath(r)
@@ -197,15 +139,48 @@ func (s *Sim) generateSecret(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c.ClientSecret = s.randomString(secretLen)
-	now := s.now().UTC().Truncate(time.Second)
+	now := s.timestamp()
 	c.UpdateDate = &now
 	writeJSON(w, http.StatusOK, map[string]string{"client_secret": c.ClientSecret})
 }
 
+// clientFromPath finds the client the {id} wildcard names. Callers hold
+// s.mu.
 func (s *Sim) clientFromPath(r *http.Request) *api.OAuthClient {
 	id, ok := pathID(r)
 	if !ok {
 		return nil
 	}
 	return s.clientByID(id)
+}
+
+// readClientBody reads, decodes and validates a create or update body,
+// writing the 400 (or 413) itself when it is not acceptable.
+func readClientBody(w http.ResponseWriter, r *http.Request, create bool) (clientBody, bool) {
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxClientBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeError(w, http.StatusRequestEntityTooLarge, "Request Entity Too Large", "the body is over 64 KiB")
+		} else {
+			writeError(w, http.StatusBadRequest, "Bad Request", "the body could not be read")
+		}
+		return clientBody{}, false
+	}
+	b, err := decodeClientBody(data)
+	if err == nil {
+		if fe := b.validate(create); fe != nil {
+			err = fe
+		}
+	}
+	var fe *fieldError
+	switch {
+	case errors.As(err, &fe):
+		writeFieldError(w, fe)
+	case err != nil:
+		writeError(w, http.StatusBadRequest, "Bad Request", err.Error())
+	default:
+		return b, true
+	}
+	return clientBody{}, false
 }

@@ -1,50 +1,122 @@
 package chatsim
 
 import (
+	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 )
 
-// routes wires every endpoint. Paths follow DESIGN §3: the API under
-// /api/v2/chat, the legacy token list under /api/v2/oauth/tokens, and
-// OAuth under /oauth2/chat.
+// Paths, as DESIGN §3 reads the seeds.
+const (
+	apiBase       = "/api/v2/chat"
+	legacyTokens  = "/api/v2/oauth/tokens" // the seed's www.zopim.com curl
+	authorizePath = "/oauth2/chat/authorizations/new"
+	signInPath    = "/oauth2/chat/authorizations/session"
+	decidePath    = "/oauth2/chat/authorizations"
+	tokenPath     = "/oauth2/chat/token"
+)
+
+// methods maps an HTTP method to its handler on one path.
+type methods map[string]http.HandlerFunc
+
+// routes wires every endpoint. A known path asked with another method is
+// 405 with Allow; anything else is 404. The generate-secret path that
+// Options.SecretPaths leaves out is simply not registered, so the bare
+// path answers 405 and the suffix path 404, as a server without them would.
 func (s *Sim) routes() *http.ServeMux {
-	m := http.NewServeMux()
-	const base = "/api/v2/chat"
-	m.HandleFunc("GET "+base+"/oauth/clients", s.listClients)
-	m.HandleFunc("POST "+base+"/oauth/clients", s.createClient)
-	m.HandleFunc("GET "+base+"/oauth/clients/{id}", s.showClient)
-	m.HandleFunc("PUT "+base+"/oauth/clients/{id}", s.updateClient)
-	m.HandleFunc("DELETE "+base+"/oauth/clients/{id}", s.deleteClient)
-	m.HandleFunc("POST "+base+"/oauth/clients/{id}", s.generateSecretBare)
-	m.HandleFunc("POST "+base+"/oauth/clients/{id}/client_secret", s.generateSecretSuffix)
-	m.HandleFunc("GET "+base+"/oauth/tokens", s.listTokens(false))
-	m.HandleFunc("DELETE "+base+"/oauth/tokens/{id}", s.revokeToken(false))
-	m.HandleFunc("GET /api/v2/oauth/tokens", s.listTokens(true))
-	m.HandleFunc("DELETE /api/v2/oauth/tokens/{id}", s.revokeToken(true))
-	m.HandleFunc("GET "+base+"/account", s.account)
-	m.HandleFunc("GET "+base+"/chats", s.chats)
-	m.HandleFunc("GET /oauth2/chat/authorizations/new", s.authorizePage)
-	m.HandleFunc("POST /oauth2/chat/authorizations/session", s.signIn)
-	m.HandleFunc("POST /oauth2/chat/authorizations", s.decide)
-	m.HandleFunc("POST /oauth2/chat/token", s.tokenEndpoint)
-	// A known path with another method is 405; anything else is 404.
-	for _, p := range []string{base + "/oauth/clients", base + "/oauth/clients/{id}", base + "/oauth/clients/{id}/client_secret",
-		base + "/oauth/tokens", base + "/oauth/tokens/{id}", "/api/v2/oauth/tokens", "/api/v2/oauth/tokens/{id}",
-		base + "/account", base + "/chats", "/oauth2/chat/authorizations/new", "/oauth2/chat/authorizations/session",
-		"/oauth2/chat/authorizations", "/oauth2/chat/token"} {
-		m.HandleFunc(p, methodNotAllowed)
+	mux := http.NewServeMux()
+	handle := func(path string, ms methods) {
+		allowed := make([]string, 0, len(ms))
+		for m, h := range ms {
+			mux.HandleFunc(m+" "+path, h)
+			allowed = append(allowed, m)
+		}
+		slices.Sort(allowed)
+		mux.HandleFunc(path, methodNotAllowed(allowed))
 	}
-	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { notFound(w) })
-	return m
+
+	client := methods{"GET": s.showClient, "PUT": s.updateClient, "DELETE": s.deleteClient}
+	if s.opts.SecretPaths != SuffixOnly {
+		client["POST"] = s.generateSecret
+	}
+	handle(apiBase+"/oauth/clients", methods{"GET": s.listClients, "POST": s.createClient})
+	handle(apiBase+"/oauth/clients/{id}", client)
+	if s.opts.SecretPaths != BareOnly {
+		handle(apiBase+"/oauth/clients/{id}/client_secret", methods{"POST": s.generateSecret})
+	}
+	for _, base := range []string{apiBase + "/oauth/tokens", legacyTokens} {
+		legacy := base == legacyTokens
+		handle(base, methods{"GET": s.listTokens(legacy)})
+		handle(base+"/{id}", methods{"DELETE": s.revokeToken(legacy)})
+	}
+	handle(apiBase+"/account", methods{"GET": s.account})
+	handle(apiBase+"/chats", methods{"GET": s.chats})
+
+	handle(authorizePath, methods{"GET": s.authorizePage})
+	handle(signInPath, methods{"POST": s.signIn})
+	handle(decidePath, methods{"POST": s.decide})
+	handle(tokenPath, methods{"POST": s.tokenEndpoint})
+
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { notFound(w) })
+	return mux
 }
 
-func methodNotAllowed(w http.ResponseWriter, r *http.Request) {
-	writeError(w, http.StatusMethodNotAllowed, "Method Not Allowed", r.Method+" is not allowed here")
-}
-
-// pathID reads the {id} wildcard; a non-number is an unknown id.
+// pathID reads the {id} wildcard; anything but a positive number is an id
+// that cannot exist.
 func pathID(r *http.Request) (int64, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	return id, err == nil && id > 0
+}
+
+// writeJSON sends v with status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+// writeError sends the Chat API's error shape: {"error": "Unauthorized",
+// "description": "..."}, or just {"error": "Not Found"}.
+func writeError(w http.ResponseWriter, status int, code, description string) {
+	body := map[string]string{"error": code}
+	if description != "" {
+		body["description"] = description
+	}
+	writeJSON(w, status, body)
+}
+
+// fieldError is a 400 that names the request field at fault, so that a
+// form can put the message on that field.
+type fieldError struct {
+	Field       string
+	Description string
+}
+
+func (e *fieldError) Error() string { return e.Field + ": " + e.Description }
+
+// writeFieldError sends a fieldError.
+func writeFieldError(w http.ResponseWriter, e *fieldError) {
+	writeJSON(w, http.StatusBadRequest, map[string]string{
+		"error": "Bad Request", "description": e.Description, "field": e.Field})
+}
+
+// writeOAuthError sends an RFC 6749 §5.2 error from the token endpoint.
+func writeOAuthError(w http.ResponseWriter, status int, code, description string) {
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Pragma", "no-cache")
+	writeJSON(w, status, map[string]string{"error": code, "error_description": description})
+}
+
+func notFound(w http.ResponseWriter) { writeError(w, http.StatusNotFound, "Not Found", "") }
+
+// methodNotAllowed answers a known path asked with another method, naming
+// the methods it takes as RFC 9110 §15.5.6 requires.
+func methodNotAllowed(allowed []string) http.HandlerFunc {
+	allow := strings.Join(allowed, ", ")
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", allow)
+		writeError(w, http.StatusMethodNotAllowed, "Method Not Allowed", r.Method+" is not allowed here; use "+allow)
+	}
 }

@@ -7,23 +7,26 @@ import (
 )
 
 // seedAgents are the account's agents; the first is the administrator the
-// demo logs in as. Their password is shown on the sign-in page.
+// demo logs in as, and one other is an administrator too, so that "admin
+// only" is a rule about a role and not about one person.
 var seedAgents = []Agent{
-	{ID: 100000200, Name: "Ada Admin", Email: "admin@example.com", Password: "demo", Admin: true},
-	{ID: 100000201, Name: "Ben Okafor", Email: "ben@example.com", Password: "demo"},
-	{ID: 100000202, Name: "Chloe Martin", Email: "chloe@example.com", Password: "demo"},
-	{ID: 100000203, Name: "Dev Patel", Email: "dev@example.com", Password: "demo"},
-	{ID: 100000204, Name: "Eve Larsen", Email: "eve@example.com", Password: "demo", Admin: true},
+	{ID: 100000200, Name: "Ada Admin", Email: "admin@example.com", Admin: true},
+	{ID: 100000201, Name: "Ben Okafor", Email: "ben@example.com"},
+	{ID: 100000202, Name: "Chloe Martin", Email: "chloe@example.com"},
+	{ID: 100000203, Name: "Dev Patel", Email: "dev@example.com"},
+	{ID: 100000204, Name: "Eve Larsen", Email: "eve@example.com", Admin: true},
 }
 
 // seedClient describes one seeded client.
 type seedClient struct {
 	name, company, typ, scopes string
-	redirects                  []string
+	redirects                  []string // nil for the demo client: Options.DemoRedirectURI
 	ageDays                    int
 	updated                    bool
 }
 
+// seedClients covers what the screens must show: the confidential demo
+// client, public ones, a read-only one, and one with several redirect URIs.
 var seedClients = []seedClient{
 	{"chatkeys demo", "Example Co", api.ClientTypeConfidential, "read write", nil, 120, true},
 	{"Reporting dashboard", "Acme Analytics", api.ClientTypePublic, "read", []string{"https://reports.example.com/oauth/callback"}, 400, false},
@@ -32,51 +35,59 @@ var seedClients = []seedClient{
 	{"Legacy widget", "Example Co", api.ClientTypeConfidential, "read", []string{"https://widget.example.com/oauth"}, 1500, false},
 }
 
-// seedTokenCount is how many tokens the account starts with.
-const seedTokenCount = 60
+// Seeded ids, in the ranges of the seeds' examples.
+const (
+	demoClientID     = 1
+	firstSeedTokenID = 1001
+	seedTokenCount   = 60
+)
 
 // seed fills the account deterministically from the seed, with dates
-// relative to now: clients, agents, and tokens from several clients and
-// agents, some expired and some close to expiry.
+// relative to now. The order of the generator's draws is part of the
+// contract: the same seed must give the same account release after
+// release, because golden files and the README show it.
 func (s *Sim) seed() {
-	now := s.now().UTC().Truncate(time.Second)
-	s.agents = append([]Agent(nil), seedAgents...)
-	if s.opts.Password != "" {
-		for i := range s.agents {
-			s.agents[i].Password = s.opts.Password
-		}
+	now := s.timestamp()
+	password := s.opts.Password
+	if password == "" {
+		password = defaultPassword
+	}
+	s.agents = make([]Agent, len(seedAgents))
+	for i, a := range seedAgents {
+		a.Password = password
+		s.agents[i] = a
 	}
 	demoRedirect := s.opts.DemoRedirectURI
 	if demoRedirect == "" {
-		demoRedirect = "http://localhost:8080"
+		demoRedirect = defaultDemoRedirectURI
 	}
-	for i, sc := range seedClients {
+	s.nextClientID, s.nextTokenID = demoClientID, firstSeedTokenID
+	for _, sc := range seedClients {
 		redirects := sc.redirects
-		if i == 0 {
+		if redirects == nil {
 			redirects = []string{demoRedirect}
 		}
-		created := now.Add(-time.Duration(sc.ageDays) * 24 * time.Hour)
+		created := now.AddDate(0, 0, -sc.ageDays)
 		c := &api.OAuthClient{
-			ID: int64(i + 1), AgentID: s.agents[0].ID, ClientIdentifier: s.randomString(identifierLen),
+			AgentID: s.Admin().ID, ClientIdentifier: s.randomString(identifierLen),
 			ClientSecret: s.randomString(secretLen), ClientType: sc.typ, Company: sc.company, Name: sc.name,
 			RedirectURIs: api.RedirectURIs(redirects), Scopes: sc.scopes, CreateDate: &created,
 		}
 		if sc.updated {
-			updated := created.Add(time.Duration(sc.ageDays/2) * 24 * time.Hour)
+			updated := created.AddDate(0, 0, sc.ageDays/2)
 			c.UpdateDate = &updated
 		}
-		s.clients = append(s.clients, c)
+		s.addClient(c)
 	}
-	s.demoClientID = 1
-	s.nextClientID = int64(len(s.clients) + 1)
-	s.nextTokenID = 1001
+	s.demoClientID = demoClientID
 	for range seedTokenCount {
 		s.seedToken(now)
 	}
 }
 
-// seedToken adds one token: about a fifth expired, a sixth expiring within
-// a day, the rest live for longer.
+// seedToken adds one token of a random client and agent: about a fifth
+// expired (up to ten days ago), a sixth expiring within a day, the rest
+// live for weeks. A quarter add the chat scope, half have a refresh token.
 func (s *Sim) seedToken(now time.Time) {
 	c := s.clients[s.rng.IntN(len(s.clients))]
 	agent := s.agents[s.rng.IntN(len(s.agents))]
@@ -92,24 +103,13 @@ func (s *Sim) seedToken(now time.Time) {
 	case r < 37:
 		expires = now.Add(time.Duration(10+s.rng.IntN(23*60)) * time.Minute)
 		created = expires.Add(-tokenLifetime)
+		if created.After(now) { // a longer-lived token, never one from the future
+			created = expires.Add(-3 * tokenLifetime)
+		}
 	default:
 		created = now.Add(-time.Duration(s.rng.IntN(72)) * time.Hour)
 		expires = created.Add(time.Duration(7+s.rng.IntN(60)) * 24 * time.Hour)
 	}
-	refresh := ""
-	if s.rng.IntN(2) == 0 {
-		refresh = s.randomString(tokenLen)
-	}
-	s.addToken(agent.ID, c.ClientIdentifier, scopes, created, expires, refresh)
-}
-
-// addToken records a token. Callers hold mu (or are seeding).
-func (s *Sim) addToken(agentID int64, clientIdent, scopes string, created, expires time.Time, refresh string) *api.OAuthToken {
-	t := &api.OAuthToken{
-		ID: s.nextTokenID, AccessToken: s.randomString(tokenLen), AgentID: agentID, ClientIdentifier: clientIdent,
-		CreateDate: &created, ExpireDate: &expires, RefreshToken: refresh, Scopes: scopes, TokenType: "Bearer",
-	}
-	s.nextTokenID++
-	s.tokens = append(s.tokens, t)
-	return t
+	s.addToken(tokenRecord{agentID: agent.ID, clientIdent: c.ClientIdentifier, scopes: scopes,
+		created: created, expires: expires, refresh: s.rng.IntN(2) == 0})
 }

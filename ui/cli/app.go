@@ -51,6 +51,11 @@ type app struct {
 	logger   *slog.Logger
 	logClose func() error
 	store    *store.Store
+	// login is the login the API client uses, once built.
+	login *login
+	// liveLogin is the stored login behind the TUI's session, whose
+	// secret a rotation must update in place.
+	liveLogin *authflow.LoginSource
 }
 
 func newApp(stdio IO) *app {

@@ -76,8 +76,21 @@ func (a *app) apiClient() (*api.Client, config.Settings, error) {
 	if err != nil {
 		return nil, s, err
 	}
+	a.login = l
 	c, err := a.newAPIClient(s, l.source)
 	return c, s, err
+}
+
+// isOwnToken reports whether accessToken is the one this run uses, for
+// the warnings before revoking it.
+func (a *app) isOwnToken(accessToken string) bool {
+	switch {
+	case a.login == nil || accessToken == "":
+		return false
+	case a.login.stored != nil:
+		return a.login.stored.IsOwn(accessToken)
+	}
+	return a.login.settings.Token == accessToken
 }
 
 func (a *app) newAPIClient(s config.Settings, ts oauth2.TokenSource) (*api.Client, error) {

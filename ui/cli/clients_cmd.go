@@ -14,7 +14,8 @@ func (a *app) clientsCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "clients",
 		Short: "List, show, create, update and delete OAuth API clients",
-		Args:  noArgs,
+		Args:  groupArgs,
+		RunE:  groupHelp,
 	}
 	cmd.AddCommand(a.clientsListCmd(), a.clientsShowCmd(), a.clientsCreateCmd(),
 		a.clientsUpdateCmd(), a.clientsDeleteCmd(), a.clientsRotateCmd())
@@ -288,6 +289,18 @@ func oneID(cmd *cobra.Command, args []string) error {
 	_, err := parseID(args[0])
 	return err
 }
+
+// groupArgs refuses an unknown subcommand of a command group: cobra would
+// print help and exit 0, and a script would believe it worked.
+func groupArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef("unknown command %q for %s (see %s --help)", args[0], cmd.CommandPath(), cmd.CommandPath())
+	}
+	return nil
+}
+
+// groupHelp shows a group's help when it is called without a subcommand.
+func groupHelp(cmd *cobra.Command, _ []string) error { return cmd.Help() }
 
 // noArgs refuses positional arguments.
 func noArgs(cmd *cobra.Command, args []string) error {

@@ -114,6 +114,6 @@ func (a *app) demoSession(d *demoAccount, rec store.Record) (*ui.Session, *authf
 	}
 	return &ui.Session{
 		Profile: "demo", Host: "chatsim " + d.base[len("http://"):], Demo: true, Client: c,
-		Login: loginInfo(rec.Scopes, rec.Expiry, "demo", src.IsOwn), LoginClientID: d.settings.ClientID,
+		Login: storedLoginInfo(src, "demo"), LoginClientID: d.settings.ClientID,
 	}, src, nil
 }

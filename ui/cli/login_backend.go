@@ -187,3 +187,14 @@ func minted(tok *oauth2.Token, asked []string) *ui.MintedToken {
 func loginInfo(scopes string, expiry time.Time, source string, isOwn func(string) bool) *ui.LoginInfo {
 	return &ui.LoginInfo{Scopes: scopes, Expiry: expiry, Source: source, IsOwn: isOwn}
 }
+
+// storedLoginInfo describes a stored login, following its refreshes.
+func storedLoginInfo(src *authflow.LoginSource, source string) *ui.LoginInfo {
+	rec := src.Record()
+	info := loginInfo(rec.Scopes, rec.Expiry, source, src.IsOwn)
+	info.Live = func() (string, time.Time) {
+		r := src.Record()
+		return r.Scopes, r.Expiry
+	}
+	return info
+}

@@ -61,7 +61,8 @@ func (a *app) runLogin(ctx context.Context, f loginFlags) error {
 		s.Scopes = strings.Join(strings.Fields(strings.ReplaceAll(f.scopes, ",", " ")), " ")
 	}
 	if s.AuthorizeURL == "" || s.TokenURL == "" {
-		return config.Settings{}.RequireAPI()
+		return withHint(fmt.Errorf("profile %q has no account to log in to", s.Profile),
+			"run chatkeys to set it up, or set CHATKEYS_SUBDOMAIN (or CHATKEYS_AUTHORIZE_URL and CHATKEYS_TOKEN_URL)")
 	}
 	cfg := authflow.FromSettings(s)
 	if cfg.ClientSecret == "" {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"chatkeys/api"
 	"chatkeys/authflow/store"
 	"chatkeys/ui/format"
 )
@@ -126,6 +127,10 @@ func (a *app) tokenCmd() *cobra.Command {
 				return err
 			}
 			fmt.Fprintln(a.io.Out, tok.AccessToken)
+			if l.stored != nil && l.stored.SaveErr() != nil {
+				fmt.Fprintf(a.io.Err, "chatkeys: the refreshed login could not be saved (%s): the next run will have to log in again\n",
+					api.Sanitize(l.stored.SaveErr().Error(), 200))
+			}
 			return nil
 		},
 	}

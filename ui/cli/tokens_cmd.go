@@ -16,7 +16,8 @@ func (a *app) tokensCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "tokens",
 		Short: "List and revoke OAuth tokens",
-		Args:  noArgs,
+		Args:  groupArgs,
+		RunE:  groupHelp,
 	}
 	cmd.AddCommand(a.tokensListCmd(), a.tokensRevokeCmd())
 	return cmd
@@ -77,11 +78,11 @@ func (a *app) tokensRevokeCmd() *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, s, err := a.apiClient()
+			c, _, err := a.apiClient()
 			if err != nil {
 				return err
 			}
-			ids, question, err := a.revokePlan(cmd.Context(), c, s.Token, args, client)
+			ids, question, err := a.revokePlan(cmd.Context(), c, args, client)
 			if err != nil {
 				return err
 			}
@@ -101,7 +102,7 @@ func (a *app) tokensRevokeCmd() *cobra.Command {
 // revokePlan works out which ids to revoke and the confirmation question:
 // how many, from which clients, and whether chatkeys' own token is among
 // them.
-func (a *app) revokePlan(ctx context.Context, c *api.Client, ownToken string, args []string, client string) ([]int64, string, error) {
+func (a *app) revokePlan(ctx context.Context, c *api.Client, args []string, client string) ([]int64, string, error) {
 	tokens, names, err := a.loadTokens(ctx, c, client)
 	if err != nil && client != "" {
 		return nil, "", err
@@ -132,7 +133,7 @@ func (a *app) revokePlan(ctx context.Context, c *api.Client, ownToken string, ar
 			continue
 		}
 		clients[clientLabel(t.ClientIdentifier, names)] = true
-		own = own || (ownToken != "" && t.AccessToken == ownToken)
+		own = own || a.isOwnToken(t.AccessToken)
 	}
 	q := fmt.Sprintf("Revoke %d token%s", len(ids), plural(len(ids)))
 	if len(clients) > 0 {

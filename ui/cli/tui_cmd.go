@@ -28,8 +28,8 @@ func (a *app) runTUI(ctx context.Context) error {
 	} else if opts.Session, err = a.tuiSession(s); err != nil {
 		return err
 	}
-	if sess := opts.Session; sess != nil && sess.Login != nil && sess.Login.Source != "env" {
-		opts.SaveSecret = a.saveLoginSecret(s)
+	if s.Token == "" { // a login made in the TUI later can use it too
+		opts.SaveSecret = a.saveLoginSecret()
 	}
 	return a.runProgram(ctx, opts)
 }
@@ -67,27 +67,24 @@ func (a *app) tuiSession(s config.Settings) (*ui.Session, error) {
 		sess.Login = loginInfo("", time.Time{}, "env", func(tok string) bool { return tok == s.Token })
 		return sess, nil
 	}
+	a.liveLogin = l.stored
 	rec := l.stored.Record()
 	sess.LoginClientID = rec.ClientID
 	source := store.KindKeyring
 	if l.location.Kind == store.KindFile {
 		source = "file"
 	}
-	sess.Login = loginInfo(rec.Scopes, rec.Expiry, source, l.stored.IsOwn)
+	sess.Login = storedLoginInfo(l.stored, source)
 	return sess, nil
 }
 
 // saveLoginSecret stores a rotated secret of the login client with the
 // stored login, so refresh keeps working.
-func (a *app) saveLoginSecret(s config.Settings) func(secret string) error {
+func (a *app) saveLoginSecret() func(secret string) error {
 	return func(secret string) error {
-		l, err := a.currentLogin(s)
-		if err != nil {
-			return err
+		if a.liveLogin == nil {
+			return errors.New("chatkeys is not logged in with a stored login: nothing to update")
 		}
-		if l.stored == nil {
-			return errors.New("the login comes from CHATKEYS_TOKEN: update CHATKEYS_CLIENT_SECRET yourself")
-		}
-		return l.stored.SetClientSecret(secret)
+		return a.liveLogin.SetClientSecret(secret) // the session's own source, so refresh uses it at once
 	}
 }

@@ -1,0 +1,80 @@
+package chatsim
+
+import (
+	"net/http"
+
+	"chatkeys/api"
+)
+
+// listTokens lists every token of the account, whole values included, as
+// the seed's example shows. On the legacy path (/api/v2/oauth/tokens, the
+// seed's www.zopim.com curl) it also takes HTTP Basic with an agent's
+// email and password.
+func (s *Sim) listTokens(legacy bool) http.HandlerFunc {
+	need := access{admin: true, basic: legacy}
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if _, ok := s.authenticate(w, r, need); !ok {
+			return
+		}
+		out := make([]api.OAuthToken, len(s.tokens))
+		for i, t := range s.tokens {
+			out[i] = *t
+		}
+		writeJSON(w, http.StatusOK, out)
+	}
+}
+
+// revokeToken deletes one token, so that its access and refresh tokens
+// stop working: 204, or 404 for an unknown id.
+func (s *Sim) revokeToken(legacy bool) http.HandlerFunc {
+	need := access{admin: true, basic: legacy}
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if _, ok := s.authenticate(w, r, need); !ok {
+			return
+		}
+		id, ok := pathID(r)
+		if !ok || !s.removeToken(id) {
+			notFound(w)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	}
+}
+
+// accountKey names the simulated account in the replies that show it.
+const accountKey = "chatsim"
+
+// account answers the seed's "test the token" example
+// (GET /api/v2/chat/account) with the account and the calling agent. Any
+// agent may call it, with the read scope.
+func (s *Sim) account(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	who, ok := s.authenticate(w, r, access{})
+	if !ok {
+		return
+	}
+	role := "agent"
+	if who.agent.Admin {
+		role = "administrator"
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"account_key": accountKey, "status": "active", "plan": map[string]string{"name": "enterprise"},
+		"agent": map[string]any{"id": who.agent.ID, "display_name": who.agent.Name, "email": who.agent.Email, "role": role},
+	})
+}
+
+// chats answers the tutorial's other test call (GET /api/v2/chats, here
+// under the Chat base) with an account that has no chats yet.
+func (s *Sim) chats(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.authenticate(w, r, access{}); !ok {
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"chats": []any{}, "count": 0, "next_url": nil})
+}

@@ -1,0 +1,263 @@
+package chatsim_test
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"chatkeys/api"
+	"chatkeys/api/chatsim"
+	"chatkeys/api/chatsim/consent"
+)
+
+// creds returns the form fields that authenticate c.
+func creds(c api.OAuthClient, extra url.Values) url.Values {
+	v := url.Values{"client_id": {c.ClientIdentifier}, "client_secret": {c.ClientSecret}}
+	for k, vals := range extra {
+		v[k] = vals
+	}
+	return v
+}
+
+// rest sends a GET with a bearer token and returns the status.
+func (a *account) rest(t *testing.T, path, token string) int {
+	t.Helper()
+	req, _ := http.NewRequest("GET", a.srv.URL+path, nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func (a *account) passwordGrant(t *testing.T) tokenReply {
+	t.Helper()
+	admin := a.sim.Admin()
+	r := a.postToken(t, creds(a.demo, url.Values{"grant_type": {"password"}, "username": {admin.Email}, "password": {admin.Password}}))
+	if r.status != 200 {
+		t.Fatalf("password grant: %d %v", r.status, r.body)
+	}
+	return r
+}
+
+func TestPasswordAndClientCredentialsNeedAConfidentialClient(t *testing.T) {
+	a := newAccount(t, chatsim.Options{})
+	admin := a.sim.Admin()
+	public := a.clientWhere(t, func(c api.OAuthClient) bool { return c.ClientType == api.ClientTypePublic })
+	for _, grant := range []url.Values{
+		{"grant_type": {"client_credentials"}},
+		{"grant_type": {"password"}, "username": {admin.Email}, "password": {admin.Password}},
+	} {
+		name := grant.Get("grant_type")
+		if r := a.postToken(t, creds(public, grant)); r.status != 400 || r.str("error") != "unauthorized_client" ||
+			!strings.Contains(r.str("error_description"), "confidential") {
+			t.Errorf("%s on a public client: %d %v", name, r.status, r.body)
+		}
+		r := a.postToken(t, creds(a.demo, grant))
+		if r.status != 200 || r.str("scope") != "read write" || (name == "client_credentials") != (r.str("refresh_token") == "") {
+			t.Errorf("%s on the confidential client: %d %v", name, r.status, r.body)
+		}
+		if st := a.rest(t, "/api/v2/chat/oauth/clients", r.str("access_token")); st != 200 {
+			t.Errorf("%s's token on the API: %d", name, st)
+		}
+	}
+}
+
+func TestPasswordGrantRefusesBadCredentials(t *testing.T) {
+	a := newAccount(t, chatsim.Options{})
+	admin := a.sim.Admin()
+	cases := []struct {
+		user, password, error string
+	}{
+		{admin.Email, "wrong", "invalid_grant"},
+		{"nobody@example.com", admin.Password, "invalid_grant"},
+		{admin.Email, "", "invalid_request"},
+		{"", admin.Password, "invalid_request"},
+	}
+	for _, c := range cases {
+		r := a.postToken(t, creds(a.demo, url.Values{"grant_type": {"password"}, "username": {c.user}, "password": {c.password}}))
+		if r.status != 400 || r.str("error") != c.error {
+			t.Errorf("%q/%q: %d %v, want %s", c.user, c.password, r.status, r.body, c.error)
+		}
+	}
+}
+
+func TestPasswordGrantActsAsTheAgentWhoSignedIn(t *testing.T) {
+	a := newAccount(t, chatsim.Options{})
+	var agent chatsim.Agent
+	for _, ag := range a.sim.Agents() {
+		if !ag.Admin {
+			agent = ag
+		}
+	}
+	r := a.postToken(t, creds(a.demo, url.Values{"grant_type": {"password"}, "username": {agent.Email}, "password": {agent.Password}}))
+	rec, ok := a.tokenOf(r.str("access_token"))
+	if r.status != 200 || !ok || rec.AgentID != agent.ID {
+		t.Fatalf("%d %v, record %+v", r.status, r.body, rec)
+	}
+	if st := a.rest(t, "/api/v2/chat/oauth/clients", r.str("access_token")); st != 403 {
+		t.Fatalf("a non-admin's token on an admin endpoint: %d", st)
+	}
+}
+
+func TestClientCredentialsTokenActsAsTheClientsCreator(t *testing.T) {
+	a := newAccount(t, chatsim.Options{})
+	r := a.postToken(t, creds(a.demo, url.Values{"grant_type": {"client_credentials"}}))
+	rec, ok := a.tokenOf(r.str("access_token"))
+	if r.status != 200 || !ok || rec.AgentID != a.demo.AgentID || rec.ClientIdentifier != a.demo.ClientIdentifier ||
+		rec.RefreshToken != "" || rec.Scopes != "read write" {
+		t.Fatalf("%d %v, record %+v", r.status, r.body, rec)
+	}
+}
+
+func TestRequestedScopesMustBeAllowedByTheClient(t *testing.T) {
+	a := newAccount(t, chatsim.Options{})
+	readOnly := a.clientWhere(t, func(c api.OAuthClient) bool {
+		return c.ClientType == api.ClientTypeConfidential && c.Scopes == "read"
+	})
+	for scope, want := range map[string]string{"": "read", "read chat": "read chat", "chat": "chat", "write": "", "read admin": ""} {
+		r := a.postToken(t, creds(readOnly, url.Values{"grant_type": {"client_credentials"}, "scope": {scope}}))
+		switch {
+		case want == "" && (r.status != 400 || r.str("error") != "invalid_scope" || !strings.Contains(r.str("error_description"), "read")):
+			t.Errorf("scope %q: %d %v, want invalid_scope naming read", scope, r.status, r.body)
+		case want != "" && (r.status != 200 || r.str("scope") != want):
+			t.Errorf("scope %q: %d %v, want %q", scope, r.status, r.body, want)
+		}
+	}
+}
+
+func TestRefreshRotatesAndTheOldPairStopsWorking(t *testing.T) {
+	a := newAccount(t, chatsim.Options{})
+	first := a.passwordGrant(t)
+	refresh := creds(a.demo, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {first.str("refresh_token")}})
+	second := a.postToken(t, refresh)
+	if second.status != 200 || second.str("refresh_token") == "" || second.str("refresh_token") == first.str("refresh_token") ||
+		second.str("access_token") == first.str("access_token") || second.str("scope") != "read write" {
+		t.Fatalf("refresh %d %v", second.status, second.body)
+	}
+	if r := a.postToken(t, refresh); r.status != 400 || r.str("error") != "invalid_grant" {
+		t.Fatalf("a reused refresh token: %d %v", r.status, r.body)
+	}
+	if st := a.rest(t, "/api/v2/chat/account", first.str("access_token")); st != 401 {
+		t.Fatalf("the old access token: %d, want 401", st)
+	}
+	if st := a.rest(t, "/api/v2/chat/account", second.str("access_token")); st != 200 {
+		t.Fatalf("the new access token: %d", st)
+	}
+}
+
+func TestRefreshMayNarrowTheScopesButNotWidenThem(t *testing.T) {
+	a := newAccount(t, chatsim.Options{})
+	r := a.postToken(t, creds(a.demo, url.Values{"grant_type": {"refresh_token"},
+		"refresh_token": {a.passwordGrant(t).str("refresh_token")}, "scope": {"read"}}))
+	if r.status != 200 || r.str("scope") != "read" {
+		t.Fatalf("narrowing: %d %v", r.status, r.body)
+	}
+	w := a.postToken(t, creds(a.demo, url.Values{"grant_type": {"refresh_token"},
+		"refresh_token": {r.str("refresh_token")}, "scope": {"read write"}}))
+	if w.status != 400 || w.str("error") != "invalid_scope" {
+		t.Fatalf("widening: %d %v", w.status, w.body)
+	}
+}
+
+func TestRefreshChecksTheClient(t *testing.T) {
+	a := newAccount(t, chatsim.Options{})
+	tok := a.passwordGrant(t)
+	other := a.clientWhere(t, func(c api.OAuthClient) bool { return c.ID != a.demo.ID })
+	if r := a.postToken(t, creds(other, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {tok.str("refresh_token")}})); r.status != 400 || r.str("error") != "invalid_grant" {
+		t.Fatalf("another client's refresh token: %d %v", r.status, r.body)
+	}
+	wrong := creds(a.demo, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {tok.str("refresh_token")}})
+	wrong.Set("client_secret", "wrong")
+	if r := a.postToken(t, wrong); r.status != 401 || r.str("error") != "invalid_client" {
+		t.Fatalf("a wrong secret: %d %v", r.status, r.body)
+	}
+	noSecret := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {tok.str("refresh_token")}, "client_id": {a.demo.ClientIdentifier}}
+	if r := a.postToken(t, noSecret); r.status != 200 {
+		t.Fatalf("no secret (RFC 6749 §6 public refresh): %d %v", r.status, r.body)
+	}
+}
+
+func TestWrongSecretAfterRotationIsInvalidClient(t *testing.T) {
+	a := newAccount(t, chatsim.Options{})
+	code := a.consentRedirect(t, a.codeParams(), consent.Allow).Query().Get("code")
+	tok := a.sim.MintToken(a.sim.Admin().ID, a.demo.ClientIdentifier, "read write", time.Hour)
+	req, _ := http.NewRequest("POST", a.srv.URL+"/api/v2/chat/oauth/clients/"+itoa(a.demo.ID)+"/client_secret", nil)
+	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("generate: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	for _, grant := range []url.Values{{"grant_type": {"client_credentials"}}, {"grant_type": {"authorization_code"}, "code": {code}}} {
+		if r := a.postToken(t, creds(a.demo, grant)); r.status != 401 || r.str("error") != "invalid_client" {
+			t.Errorf("%s with the old secret: %d %v", grant.Get("grant_type"), r.status, r.body)
+		}
+	}
+	current := a.sim.DemoClient()
+	if r := a.postToken(t, creds(current, url.Values{"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {redirect}})); r.status != 200 {
+		t.Errorf("the code with the new secret: %d %v", r.status, r.body)
+	}
+}
+
+func TestClientAuthenticationInTheBodyOrAsBasic(t *testing.T) {
+	a := newAccount(t, chatsim.Options{})
+	cc := url.Values{"grant_type": {"client_credentials"}}
+	if r := a.postToken(t, cc, a.demo.ClientIdentifier, a.demo.ClientSecret); r.status != 200 {
+		t.Fatalf("HTTP Basic: %d %v", r.status, r.body)
+	}
+	r := a.postToken(t, cc, a.demo.ClientIdentifier, "wrong")
+	if r.status != 401 || r.str("error") != "invalid_client" || !strings.HasPrefix(r.header.Get("WWW-Authenticate"), "Basic") {
+		t.Fatalf("HTTP Basic with a wrong secret: %d %v %q", r.status, r.body, r.header.Get("WWW-Authenticate"))
+	}
+	if r := a.postToken(t, creds(a.demo, cc), a.demo.ClientIdentifier, a.demo.ClientSecret); r.status != 400 || r.str("error") != "invalid_request" {
+		t.Fatalf("both ways at once: %d %v", r.status, r.body)
+	}
+	for name, v := range map[string]url.Values{
+		"no client_id":      {"grant_type": {"client_credentials"}},
+		"unknown client_id": {"grant_type": {"client_credentials"}, "client_id": {"nope"}, "client_secret": {"x"}},
+		"no client_secret":  {"grant_type": {"client_credentials"}, "client_id": {a.demo.ClientIdentifier}},
+		"wrong secret":      creds(api.OAuthClient{ClientIdentifier: a.demo.ClientIdentifier, ClientSecret: "x"}, cc),
+	} {
+		if r := a.postToken(t, v); r.status != 401 || r.str("error") != "invalid_client" || r.str("error_description") == "" {
+			t.Errorf("%s: %d %v", name, r.status, r.body)
+		}
+	}
+}
+
+func TestTokenEndpointRequestErrors(t *testing.T) {
+	a := newAccount(t, chatsim.Options{})
+	cases := map[string]struct {
+		form  url.Values
+		error string
+	}{
+		"no grant_type":       {creds(a.demo, nil), "invalid_request"},
+		"unknown grant_type":  {creds(a.demo, url.Values{"grant_type": {"implicit"}}), "unsupported_grant_type"},
+		"no code":             {creds(a.demo, url.Values{"grant_type": {"authorization_code"}}), "invalid_request"},
+		"unknown code":        {creds(a.demo, url.Values{"grant_type": {"authorization_code"}, "code": {"nope"}}), "invalid_grant"},
+		"no refresh_token":    {creds(a.demo, url.Values{"grant_type": {"refresh_token"}}), "invalid_request"},
+		"unknown refresh":     {creds(a.demo, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {"nope"}}), "invalid_grant"},
+		"password for public": {creds(a.clientWhere(t, func(c api.OAuthClient) bool { return c.ClientType == "public" }), url.Values{"grant_type": {"password"}}), "unauthorized_client"},
+	}
+	for name, c := range cases {
+		if r := a.postToken(t, c.form); r.status != 400 || r.str("error") != c.error || r.header.Get("Cache-Control") != "no-store" {
+			t.Errorf("%s: %d %v, want 400 %s", name, r.status, r.body, c.error)
+		}
+	}
+	resp, err := http.Post(a.srv.URL+"/oauth2/chat/token", "application/json",
+		strings.NewReader(`{"grant_type":"client_credentials","client_id":"`+a.demo.ClientIdentifier+`"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 400 {
+		t.Fatalf("a JSON body: %d, want 400 invalid_request", resp.StatusCode)
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
