@@ -11,7 +11,8 @@ import (
 
 func TestUnknownCommandIsAUsageError(t *testing.T) {
 	h := newHarness(t)
-	for _, args := range [][]string{{"frobnicate"}, {"clients", "list", "--bogus"}, {"clients", "show"}, {"clients", "show", "abc"}, {"tokens", "revoke"}} {
+	for _, args := range [][]string{{"frobnicate"}, {"clients", "list", "--bogus"}, {"clients", "show"}, {"clients", "show", "abc"}, {"tokens", "revoke"},
+		{"tokens", "revok", "5"}, {"clients", "bogus"}} {
 		if r := h.run(t, "", false, args...); r.code != 2 {
 			t.Errorf("%v: exit %d (stderr %q), want 2", args, r.code, r.stderr)
 		}
@@ -103,4 +104,11 @@ func TestSimPrintsShellReadyExportLinesAndServes(t *testing.T) {
 		t.Fatal("sim did not stop when cancelled")
 	}
 	go io.Copy(io.Discard, pr)
+}
+
+func TestLoginWithoutAnAccountSaysHowToSetOneUp(t *testing.T) {
+	r := (&harness{env: map[string]string{"XDG_CONFIG_HOME": t.TempDir()}}).run(t, "", false, "login")
+	if r.code != 1 || !strings.Contains(r.stderr, `profile "default" has no account`) || !strings.Contains(r.stderr, "CHATKEYS_SUBDOMAIN") {
+		t.Fatalf("exit %d stderr %q", r.code, r.stderr)
+	}
 }
