@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -281,6 +282,11 @@ func (s *loginScreen) start() tea.Cmd {
 	s.req = s.v.request(s.defaults)
 	if s.req.ClientID != s.defaults.ClientID {
 		s.req.RedirectURI = loopbackRedirectOf(s.clients, s.req.ClientID)
+		if name, known := clientName(s.clients, s.req.ClientID); known && s.req.RedirectURI == "" && needsBrowser(s.req.Grant) {
+			return tea.Batch(s.backToForm(), reportErr(withHintErr(
+				fmt.Errorf("%s has no redirect URL chatkeys can listen on", name),
+				"add one such as http://localhost:8080 to the client (Clients → e), or pick another grant")))
+		}
 	}
 	if err := checkLoginRequest(s.req); err != nil {
 		return tea.Batch(s.backToForm(), reportErr(err))
@@ -307,6 +313,16 @@ func loopbackRedirectOf(clients []api.OAuthClient, ident string) string {
 		}
 	}
 	return ""
+}
+
+// clientName names a loaded client by its identifier.
+func clientName(clients []api.OAuthClient, ident string) (string, bool) {
+	for _, c := range clients {
+		if c.ClientIdentifier == ident {
+			return api.Sanitize(c.Name, 40), true
+		}
+	}
+	return "", false
 }
 
 // checkLoginRequest catches what the server would refuse anyway.

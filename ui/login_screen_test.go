@@ -224,3 +224,12 @@ func TestASavedSecretReloadsTheLoginDefaults(t *testing.T) {
 		t.Fatal("saving a secret did not reload the defaults the login sends")
 	}
 }
+
+func TestABrowserLoginWithAClientWithoutALoopbackRedirectSaysHowToFixIt(t *testing.T) {
+	s, b := newTestLogin(t)
+	s.v.clientChoice = "client-0" // Reporting: https redirect only
+	st, ok := findMsg[statusMsg](collect(s.start()))
+	if !ok || st.err == nil || !strings.Contains(st.err.Error(), "Reporting has no redirect URL") || len(b.started) != 0 {
+		t.Fatalf("status %+v, starts %d", st, len(b.started))
+	}
+}

@@ -34,3 +34,15 @@ func sortedSet(m map[string]bool) []string {
 	slices.Sort(out)
 	return out
 }
+
+// hintedErr is an error the UI raises with a hint for the status line.
+type hintedErr struct {
+	err  error
+	hint string
+}
+
+func (e hintedErr) Error() string     { return e.err.Error() }
+func (e hintedErr) Unwrap() error     { return e.err }
+func (e hintedErr) ErrorHint() string { return e.hint }
+
+func withHintErr(err error, hint string) error { return hintedErr{err, hint} }
