@@ -49,6 +49,19 @@ func (e *RateLimitError) Unwrap() error { return e.Err }
 // Hinter is implemented by errors that know what the user should do next.
 type Hinter interface{ ErrorHint() string }
 
+// WithHint attaches a hint to an error chatkeys raises itself; HintFor
+// finds it through any wrapping.
+func WithHint(err error, hint string) error { return &hintedError{err, hint} }
+
+type hintedError struct {
+	err  error
+	hint string
+}
+
+func (e *hintedError) Error() string     { return e.err.Error() }
+func (e *hintedError) Unwrap() error     { return e.err }
+func (e *hintedError) ErrorHint() string { return e.hint }
+
 // HintFor returns the first hint found along err's chain, or "".
 func HintFor(err error) string {
 	for err != nil {

@@ -31,6 +31,14 @@ type OAuthClient struct {
 	UpdateDate       *time.Time   `json:"update_date"`
 }
 
+// Type is the client's type, public when the reply left it out.
+func (c *OAuthClient) Type() string {
+	if c.ClientType == "" {
+		return ClientTypePublic
+	}
+	return c.ClientType
+}
+
 // ScopeList returns the client's allowed scopes as separate words.
 func (c *OAuthClient) ScopeList() []string { return strings.Fields(c.Scopes) }
 

@@ -1,6 +1,7 @@
 package authflow
 
 import (
+	"chatkeys/api"
 	"context"
 	"errors"
 	"strings"
@@ -168,7 +169,7 @@ func (f *BrowserFlow) waitErr(err error) error {
 	default:
 	}
 	if errors.Is(err, ErrTimeout) {
-		return withFlowHint(err, "no answer came back from the browser in time: start the login again, or paste the redirect URL")
+		return api.WithHint(err, "no answer came back from the browser in time: start the login again, or paste the redirect URL")
 	}
 	return err
 }

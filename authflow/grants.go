@@ -1,6 +1,7 @@
 package authflow
 
 import (
+	"chatkeys/api"
 	"context"
 	"strings"
 
@@ -54,7 +55,7 @@ func (c Config) Refresh(ctx context.Context, refreshToken string) (*oauth2.Token
 		return nil, err
 	}
 	if refreshToken == "" {
-		return nil, withFlowHint(errNoRefreshToken, "log in again: chatkeys login")
+		return nil, api.WithHint(errNoRefreshToken, "log in again: chatkeys login")
 	}
 	src := c.oauth2Config().TokenSource(c.withHTTP(ctx), &oauth2.Token{RefreshToken: refreshToken})
 	tok, err := src.Token()

@@ -16,15 +16,15 @@ import (
 	"chatkeys/api/chatsim/consent"
 )
 
-func waitFlow(t *testing.T, f *BrowserFlow) (tokErr error, tok string, refresh string) {
+func waitFlow(t *testing.T, f *BrowserFlow) (tok, refresh string, err error) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	got, err := f.Wait(ctx)
 	if err != nil {
-		return err, "", ""
+		return "", "", err
 	}
-	return nil, got.AccessToken, got.RefreshToken
+	return got.AccessToken, got.RefreshToken, nil
 }
 
 func TestCodeFlowThroughTheConsentPageMintsARefreshableToken(t *testing.T) {
@@ -35,7 +35,7 @@ func TestCodeFlowThroughTheConsentPageMintsARefreshableToken(t *testing.T) {
 			resp.Body.Close()
 		}
 	}()
-	err, tok, refresh := waitFlow(t, f)
+	tok, refresh, err := waitFlow(t, f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func TestCodeFlowDenyEndsWithAccessDeniedAndItsHint(t *testing.T) {
 			resp.Body.Close()
 		}
 	}()
-	err, _, _ := waitFlow(t, f)
+	_, _, err := waitFlow(t, f)
 	var ae *AuthError
 	if !errors.As(err, &ae) || ae.Code != "access_denied" {
 		t.Fatalf("err = %v, want access_denied", err)
@@ -105,7 +105,7 @@ func TestImplicitFlowTakesTheTokenFromAPastedFragment(t *testing.T) {
 	if err := f.Paste(loc); err != nil {
 		t.Fatal(err)
 	}
-	err, tok, refresh := waitFlow(t, f)
+	tok, refresh, err := waitFlow(t, f)
 	if err != nil || tok == "" || refresh != "" {
 		t.Fatalf("err %v, got token %v, refresh %q: want a token and no refresh token", err, tok != "", refresh)
 	}
@@ -129,7 +129,7 @@ func TestTwoCallbacksAtOnceLeadToExactlyOneExchange(t *testing.T) {
 			}
 		}()
 	}
-	err, tok, _ := waitFlow(t, f)
+	tok, _, err := waitFlow(t, f)
 	wg.Wait()
 	if err != nil || tok == "" {
 		t.Fatal(err)

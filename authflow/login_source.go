@@ -1,6 +1,7 @@
 package authflow
 
 import (
+	"chatkeys/api"
 	"context"
 	"crypto/subtle"
 	"errors"
@@ -56,7 +57,7 @@ func (s *LoginSource) Token() (*oauth2.Token, error) {
 		}
 	}
 	if s.expiredLocked() {
-		return nil, withFlowHint(errors.New("the login's token has expired and cannot be refreshed"), "log in again: chatkeys login")
+		return nil, api.WithHint(errors.New("the login's token has expired and cannot be refreshed"), "log in again: chatkeys login")
 	}
 	return s.tokenLocked(), nil
 }
@@ -71,7 +72,7 @@ func (s *LoginSource) RefreshRejected(ctx context.Context, rejected *oauth2.Toke
 		return s.tokenLocked(), nil
 	}
 	if s.rec.RefreshToken == "" {
-		return nil, withFlowHint(errNoRefreshToken, "the token was rejected and cannot be refreshed: log in again: chatkeys login")
+		return nil, api.WithHint(errNoRefreshToken, "the token was rejected and cannot be refreshed: log in again: chatkeys login")
 	}
 	if err := s.refreshLocked(ctx); err != nil {
 		return nil, err

@@ -136,12 +136,3 @@ func TestRefreshWithADeadRefreshTokenSaysLogInAgain(t *testing.T) {
 		t.Fatalf("err %v hint %q", err, api.HintFor(err))
 	}
 }
-
-func newAdminClient(t *testing.T, s *simAccount) *api.Client {
-	tok := s.sim.MintToken(s.sim.Admin().ID, s.cfg.ClientID, "read write", time.Hour)
-	c, err := api.NewClient(s.srv.URL+"/api/v2/chat", staticSource(tok.AccessToken))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}

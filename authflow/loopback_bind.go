@@ -1,6 +1,7 @@
 package authflow
 
 import (
+	"chatkeys/api"
 	"errors"
 	"fmt"
 	"net"
@@ -85,7 +86,7 @@ func bindLoopback(first string, port int) ([]net.Listener, int, error) {
 	case isAddrInUse(err):
 		return nil, 0, &PortInUseError{Port: port}
 	case errors.Is(err, os.ErrPermission):
-		return nil, 0, withFlowHint(fmt.Errorf("listening on port %d needs administrator rights", port),
+		return nil, 0, api.WithHint(fmt.Errorf("listening on port %d needs administrator rights", port),
 			"register a redirect URL with a port above 1023 on the client, such as http://localhost:8080, and set redirect_uri")
 	default:
 		return nil, 0, fmt.Errorf("listen for the login redirect on %s: %w", net.JoinHostPort(first, strconv.Itoa(port)), err)

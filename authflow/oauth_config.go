@@ -72,7 +72,7 @@ func FromSettings(s config.Settings) Config {
 // work at all.
 func (c Config) check(needAuthorize bool) error {
 	if c.ClientID == "" {
-		return withFlowHint(fmt.Errorf("no client id"), "set client_id in the profile, or CHATKEYS_CLIENT_ID")
+		return api.WithHint(fmt.Errorf("no client id"), "set client_id in the profile, or CHATKEYS_CLIENT_ID")
 	}
 	if _, err := api.CheckSecureURL(c.TokenURL); err != nil {
 		return fmt.Errorf("token URL: %w", err)

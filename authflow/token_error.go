@@ -110,15 +110,3 @@ func (c Config) tokenHint(grant, code string, status int) string {
 	}
 	return ""
 }
-
-// flowHinted attaches a hint to an error authflow raises itself.
-type flowHinted struct {
-	err  error
-	hint string
-}
-
-func (e *flowHinted) Error() string     { return e.err.Error() }
-func (e *flowHinted) Unwrap() error     { return e.err }
-func (e *flowHinted) ErrorHint() string { return e.hint }
-
-func withFlowHint(err error, hint string) error { return &flowHinted{err, hint} }

@@ -73,7 +73,7 @@ func (d *clientDetail) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 
 func (d *clientDetail) View(width, height int) string {
 	cl := d.client
-	typ := clientTypeOf(cl)
+	typ := cl.Type()
 	if typ == api.ClientTypePublic {
 		typ += "  (password and client-credentials grants need confidential: e)"
 	}

@@ -50,7 +50,7 @@ func newClientForm(c *common, original *api.OAuthClient) *clientForm {
 			name: original.Name, company: original.Company,
 			redirects:  strings.Join(original.RedirectURIs, "\n"),
 			scopes:     original.ScopeList(),
-			clientType: clientTypeOf(*original),
+			clientType: original.Type(),
 		}
 	}
 	f.build()
@@ -212,7 +212,7 @@ func (f *clientForm) params(create bool) api.ClientParams {
 	if create || scopes != strings.Join(o.ScopeList(), " ") {
 		p.Scopes = api.String(scopes)
 	}
-	if (create && f.v.clientType != api.ClientTypePublic) || (!create && f.v.clientType != clientTypeOf(*o)) {
+	if (create && f.v.clientType != api.ClientTypePublic) || (!create && f.v.clientType != o.Type()) {
 		p.ClientType = api.String(f.v.clientType)
 	}
 	return p

@@ -73,7 +73,7 @@ func (s *clientsScreen) applyFilter() {
 	s.visible = s.visible[:0]
 	for i, c := range s.all {
 		hay := strings.ToLower(fmt.Sprint(c.ID, " ", c.Name, " ", c.Company, " ", c.ClientIdentifier, " ",
-			clientTypeOf(c), " ", c.Scopes, " ", c.RedirectURIs.String()))
+			c.Type(), " ", c.Scopes, " ", c.RedirectURIs.String()))
 		if matchAll(hay, words) {
 			s.visible = append(s.visible, i)
 		}
@@ -253,7 +253,7 @@ func (s *clientsScreen) cell(row, col int) string {
 	case ccCompany:
 		return api.Sanitize(c.Company, 80)
 	case ccType:
-		return clientTypeOf(*c)
+		return c.Type()
 	case ccScopes:
 		return format.Scopes(c.Scopes)
 	case ccRedirects:
@@ -282,11 +282,4 @@ func (s *clientsScreen) FullHelp() [][]key.Binding {
 		{lk.Open, ck.New, ck.Edit, ck.Delete, ck.Rotate, ck.Tokens},
 		{lk.Filter, lk.ClearFilter, lk.Reload},
 	}
-}
-
-func clientTypeOf(c api.OAuthClient) string {
-	if c.ClientType == "" {
-		return api.ClientTypePublic
-	}
-	return c.ClientType
 }

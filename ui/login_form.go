@@ -94,7 +94,7 @@ func clientOptions(clients []api.OAuthClient, profileClient string) []huh.Option
 		add(profileClient, "chatkeys' client "+format.Prefix(profileClient, 12))
 	}
 	for _, c := range clients {
-		add(c.ClientIdentifier, api.Sanitize(c.Name, 30)+" · "+clientTypeOf(c)+" · "+format.Scopes(c.Scopes))
+		add(c.ClientIdentifier, api.Sanitize(c.Name, 30)+" · "+c.Type()+" · "+format.Scopes(c.Scopes))
 	}
 	return append(opts, huh.NewOption("Other: type a client id", otherClient))
 }

@@ -283,7 +283,7 @@ func (s *loginScreen) start() tea.Cmd {
 	if s.req.ClientID != s.defaults.ClientID {
 		s.req.RedirectURI = loopbackRedirectOf(s.clients, s.req.ClientID)
 		if name, known := clientName(s.clients, s.req.ClientID); known && s.req.RedirectURI == "" && needsBrowser(s.req.Grant) {
-			return tea.Batch(s.backToForm(), reportErr(withHintErr(
+			return tea.Batch(s.backToForm(), reportErr(api.WithHint(
 				fmt.Errorf("%s has no redirect URL chatkeys can listen on", name),
 				"add one such as http://localhost:8080 to the client (Clients → e), or pick another grant")))
 		}

@@ -49,7 +49,6 @@ func (t tab) String() string {
 func emit(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 
 func pushScreen(s Screen) tea.Cmd { return emit(pushScreenMsg{s}) }
-func popScreen() tea.Cmd          { return emit(popScreenMsg{}) }
 
 // closeScreen closes s wherever it is.
 func closeScreen(s Screen) tea.Cmd { return emit(popScreenMsg{s}) }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"chatkeys/ui/format"
 	"fmt"
 	"strings"
 
@@ -78,7 +79,7 @@ func (d *revokeDialog) summaryStatus() tea.Cmd {
 	if len(d.failed()) > 0 {
 		return nil
 	}
-	return info(fmt.Sprintf("Revoked %d token%s.", len(d.results), plural(len(d.results))))
+	return info(fmt.Sprintf("Revoked %d token%s.", len(d.results), format.Plural(len(d.results))))
 }
 
 // Draw shows the bar while running, and the failures at the end.

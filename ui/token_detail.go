@@ -83,7 +83,7 @@ func (d *tokenDetail) View(width, height int) string {
 		{"Created", format.Absolute(t.CreateDate)},
 		{"Expires", format.Absolute(t.ExpireDate)},
 		{"Access token", format.Prefix(t.AccessToken, 6) + "  (c copies it)"},
-		{"Refresh token", yesNo(t.RefreshToken != "")},
+		{"Refresh token", format.YesNo(t.RefreshToken != "")},
 	}
 	return renderDetail(d.c.styles, "Token "+strconv.FormatInt(t.ID, 10), rows, width, height)
 }
@@ -94,10 +94,3 @@ func (d *tokenDetail) ShortHelp() []key.Binding {
 }
 
 func (d *tokenDetail) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}

@@ -3,7 +3,10 @@ package ui
 // This file holds what the Tokens keys do: mark, revoke and copy.
 
 import (
+	"chatkeys/ui/format"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -94,7 +97,7 @@ func (s *tokensScreen) confirmRevoke() tea.Cmd {
 		own = own || s.c.sess.isOwnToken(t.AccessToken)
 	}
 	body := fmt.Sprintf("Revoke %d token%s of %s? Apps using them stop working at once.",
-		len(ids), plural(len(ids)), strings.Join(sortedSet(clients), ", "))
+		len(ids), format.Plural(len(ids)), strings.Join(slices.Sorted(maps.Keys(clients)), ", "))
 	if hidden := len(ids) - s.visibleAmong(ids); hidden > 0 {
 		body += fmt.Sprintf(" (%d of them are marked but hidden by the filter.)", hidden)
 	}

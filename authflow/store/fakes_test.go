@@ -65,12 +65,6 @@ func (k *fakeKeyring) Delete(service, user string) error {
 	return nil
 }
 
-func (k *fakeKeyring) len() int {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	return len(k.entries)
-}
-
 // quotingKeyring fails the way a careless backend might: by quoting what it
 // was given.
 type quotingKeyring struct{}

@@ -13,7 +13,7 @@ import (
 )
 
 // errNotLoggedIn is returned when no token is configured or stored.
-var errNotLoggedIn = withHint(errors.New("not logged in"), "run chatkeys login, or set CHATKEYS_TOKEN")
+var errNotLoggedIn = api.WithHint(errors.New("not logged in"), "run chatkeys login, or set CHATKEYS_TOKEN")
 
 // login is where the bearer token of a run comes from.
 type login struct {

@@ -37,7 +37,7 @@ type clientJSON struct {
 func toClientJSON(c api.OAuthClient, full bool) clientJSON {
 	out := clientJSON{
 		ID: c.ID, Name: c.Name, Company: c.Company, ClientIdentifier: c.ClientIdentifier,
-		ClientType: clientType(c), Scopes: nonNil(c.ScopeList()), RedirectURIs: nonNil(c.RedirectURIs),
+		ClientType: c.Type(), Scopes: nonNil(c.ScopeList()), RedirectURIs: nonNil(c.RedirectURIs),
 		SecretPrefix: prefixOnly(c.ClientSecret, secretPrefixLen), AgentID: c.AgentID,
 		CreateDate: c.CreateDate, UpdateDate: c.UpdateDate,
 	}
@@ -45,13 +45,6 @@ func toClientJSON(c api.OAuthClient, full bool) clientJSON {
 		out.ClientSecret = c.ClientSecret
 	}
 	return out
-}
-
-func clientType(c api.OAuthClient) string {
-	if c.ClientType == "" {
-		return api.ClientTypePublic
-	}
-	return c.ClientType
 }
 
 // prefixOnly cuts a secret to n characters, without an ellipsis (for JSON).
@@ -86,7 +79,7 @@ func writeClientsTable(w io.Writer, list []api.OAuthClient, now time.Time) error
 			updated = c.CreateDate
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, cell(c.Name), cell(c.Company),
-			clientType(c), format.Scopes(c.Scopes), cell(c.RedirectURIs.String()),
+			c.Type(), format.Scopes(c.Scopes), cell(c.RedirectURIs.String()),
 			format.Prefix(c.ClientSecret, secretPrefixLen), format.Ago(updated, now))
 	}
 	return tw.Flush()
@@ -100,7 +93,7 @@ func writeClientDetail(w io.Writer, c api.OAuthClient, tokenCount int) error {
 		{"Name", cell(c.Name)},
 		{"Company", cell(c.Company)},
 		{"Client ID", cell(c.ClientIdentifier)},
-		{"Type", clientType(c)},
+		{"Type", c.Type()},
 		{"Scopes", format.Scopes(c.Scopes)},
 		{"Redirect URIs", cell(strings.Join(c.RedirectURIs, ", "))},
 		{"Secret", format.Prefix(c.ClientSecret, secretPrefixLen) + " (truncated)"},

@@ -28,19 +28,6 @@ func usagef(format string, args ...any) error {
 	return &usageError{fmt.Errorf(format, args...)}
 }
 
-// hintedError carries a hint for an error chatkeys itself raises.
-type hintedError struct {
-	err  error
-	hint string
-}
-
-func (e *hintedError) Error() string     { return e.err.Error() }
-func (e *hintedError) Unwrap() error     { return e.err }
-func (e *hintedError) ErrorHint() string { return e.hint }
-
-// withHint attaches a hint to err.
-func withHint(err error, hint string) error { return &hintedError{err: err, hint: hint} }
-
 // isCobraUsage recognises cobra's own complaints about arguments, which it
 // returns as plain errors.
 func isCobraUsage(err error) bool {

@@ -61,7 +61,7 @@ func (a *app) runLogin(ctx context.Context, f loginFlags) error {
 		s.Scopes = strings.Join(strings.Fields(strings.ReplaceAll(f.scopes, ",", " ")), " ")
 	}
 	if s.AuthorizeURL == "" || s.TokenURL == "" {
-		return withHint(fmt.Errorf("profile %q has no account to log in to", s.Profile),
+		return api.WithHint(fmt.Errorf("profile %q has no account to log in to", s.Profile),
 			"run chatkeys to set it up, or set CHATKEYS_SUBDOMAIN (or CHATKEYS_AUTHORIZE_URL and CHATKEYS_TOKEN_URL)")
 	}
 	cfg := authflow.FromSettings(s)
@@ -69,7 +69,7 @@ func (a *app) runLogin(ctx context.Context, f loginFlags) error {
 		cfg.ClientSecret = a.storedSecret(s)
 	}
 	if grant != authflow.GrantImplicit && cfg.ClientSecret == "" {
-		return withHint(errors.New("this grant needs the client secret"),
+		return api.WithHint(errors.New("this grant needs the client secret"),
 			"set CHATKEYS_CLIENT_SECRET, or run chatkeys to set up the profile")
 	}
 	tok, err := a.mint(ctx, cfg, grant, f)

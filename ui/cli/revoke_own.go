@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"chatkeys/api"
 	"errors"
 
 	"github.com/spf13/cobra"
@@ -28,5 +29,5 @@ func (a *app) revokeOwn(cmd *cobra.Command, s config.Settings, accessToken strin
 			return c.OAuthTokens.Revoke(cmd.Context(), t.ID)
 		}
 	}
-	return withHint(errors.New("the token is not on the account's list"), "it may have expired or been revoked already")
+	return api.WithHint(errors.New("the token is not on the account's list"), "it may have expired or been revoked already")
 }

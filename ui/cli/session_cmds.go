@@ -100,7 +100,7 @@ func (a *app) statusCmd() *cobra.Command {
 			} else {
 				row("Expires", format.Expiry(&rec.Expiry, a.now())+" ("+format.Absolute(&rec.Expiry)+")")
 			}
-			row("Refresh", yesNo(rec.RefreshToken != ""))
+			row("Refresh", format.YesNo(rec.RefreshToken != ""))
 			row("Stored in", l.location.String())
 			return nil
 		},

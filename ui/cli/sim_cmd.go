@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"chatkeys/api"
 	"context"
 	"errors"
 	"fmt"
@@ -35,7 +36,7 @@ func (a *app) simCmd() *cobra.Command {
 			sim := chatsim.New(chatsim.Options{Seed: seed, Latency: latency, RateLimit: rateLimit})
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
-				return withHint(fmt.Errorf("listen on %s: %w", addr, err), "pick another address with --addr 127.0.0.1:PORT")
+				return api.WithHint(fmt.Errorf("listen on %s: %w", addr, err), "pick another address with --addr 127.0.0.1:PORT")
 			}
 			base := "http://" + ln.Addr().String()
 			printSimExports(a.io.Out, sim, base, seed)

@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"chatkeys/ui/format"
 	"context"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -135,9 +137,9 @@ func (a *app) revokePlan(ctx context.Context, c *api.Client, args []string, clie
 		clients[clientLabel(t.ClientIdentifier, names)] = true
 		own = own || a.isOwnToken(t.AccessToken)
 	}
-	q := fmt.Sprintf("Revoke %d token%s", len(ids), plural(len(ids)))
+	q := fmt.Sprintf("Revoke %d token%s", len(ids), format.Plural(len(ids)))
 	if len(clients) > 0 {
-		q += " of " + strings.Join(sortedKeys(clients), ", ")
+		q += " of " + strings.Join(slices.Sorted(maps.Keys(clients)), ", ")
 	}
 	q += "?"
 	if own {
@@ -222,26 +224,10 @@ func resolveClientIdent(ident string, clients []api.OAuthClient, listErr error) 
 	case len(byName) == 1:
 		return byName[0], nil
 	case len(byName) > 1:
-		return "", withHint(fmt.Errorf("%d clients are named %q", len(byName), ident), "use the client's id instead")
+		return "", api.WithHint(fmt.Errorf("%d clients are named %q", len(byName), ident), "use the client's id instead")
 	case listErr != nil || numErr != nil:
 		// Not a known id or name: take it as an identifier as given.
 		return ident, nil
 	}
-	return "", withHint(fmt.Errorf("no client has id %d", id), "see chatkeys clients list")
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+	return "", api.WithHint(fmt.Errorf("no client has id %d", id), "see chatkeys clients list")
 }

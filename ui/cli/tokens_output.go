@@ -51,7 +51,7 @@ func writeTokensTable(w io.Writer, list []api.OAuthToken, clientNames map[string
 	for _, t := range list {
 		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\t%s\t%s\n", t.ID, clientLabel(t.ClientIdentifier, clientNames),
 			t.AgentID, format.Scopes(t.Scopes), format.Ago(t.CreateDate, now), format.Expiry(t.ExpireDate, now),
-			yesNo(t.RefreshToken != ""), format.Prefix(t.AccessToken, tokenPrefixLen))
+			format.YesNo(t.RefreshToken != ""), format.Prefix(t.AccessToken, tokenPrefixLen))
 	}
 	return tw.Flush()
 }
@@ -66,11 +66,4 @@ func clientLabel(ident string, names map[string]string) string {
 		return cell(ident[:12]) + "…"
 	}
 	return cell(ident)
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
 }

@@ -89,3 +89,19 @@ func Scopes(s string) string {
 	}
 	return "—"
 }
+
+// YesNo renders a flag as "yes" or "no".
+func YesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// Plural is "s" unless n is 1.
+func Plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

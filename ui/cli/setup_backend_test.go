@@ -1,0 +1,40 @@
+package cli
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/zalando/go-keyring"
+
+	"chatkeys/ui"
+)
+
+func TestFirstRunSetupWritesTheProfileAndKeepsTheSecretOutOfIt(t *testing.T) {
+	keyring.MockInit()
+	dir := t.TempDir()
+	env := map[string]string{"XDG_CONFIG_HOME": dir}
+	a := newApp(IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard, Getenv: func(k string) string { return env[k] }})
+	s, err := a.settings()
+	if err != nil || s.Configured() {
+		t.Fatalf("a fresh machine should be unconfigured: %v", err)
+	}
+	b := &setupBackend{a: a, login: &loginBackend{a: a, settings: s}}
+	sess, err := b.Save(ui.SetupValues{Subdomain: "acme", ClientID: "cid", ClientSecret: "very-secret-value",
+		RedirectURI: "http://localhost:8080", Grant: "code"})
+	if err != nil || sess.Host != "acme.zendesk.com" || sess.LoginClientID != "cid" {
+		t.Fatalf("session %+v, err %v", sess, err)
+	}
+	file, err := os.ReadFile(filepath.Join(dir, "chatkeys", "config.toml"))
+	if err != nil || !strings.Contains(string(file), "subdomain = 'acme'") || strings.Contains(string(file), "very-secret-value") {
+		t.Fatalf("config.toml:\n%s (%v)", file, err)
+	}
+	if got := b.login.Defaults(); got.ClientID != "cid" || got.ClientSecret != "very-secret-value" {
+		t.Fatalf("the Login tab's defaults after setup: %+v", got)
+	}
+	if _, err := a.currentLogin(b.login.current()); err == nil {
+		t.Fatal("a stored secret alone counts as a login")
+	}
+}
