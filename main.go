@@ -16,6 +16,7 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	context.AfterFunc(ctx, stop) // after the first interrupt, a second one kills at once
 	code := cli.Main(ctx, os.Args[1:], cli.IO{
 		In:              os.Stdin,
 		Out:             os.Stdout,

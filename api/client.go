@@ -38,7 +38,8 @@ type Client struct {
 	userAgent    string
 	maxRetryWait time.Duration
 	maxRetries   int
-	onRetryWait  func(wait time.Duration)
+	onRetryWait  func(RateWait)
+	gate         rateGate
 	logger       *slog.Logger
 
 	common service
@@ -59,11 +60,14 @@ func WithHTTPClient(h *http.Client) Option { return func(c *Client) { c.http = h
 func WithUserAgent(ua string) Option { return func(c *Client) { c.userAgent = ua } }
 
 // WithMaxRetryWait bounds how long a 429's Retry-After is waited out before
-// the request is retried; a longer wait returns a *RateLimitError.
+// a single request is retried; a longer wait returns a *RateLimitError,
+// while bulk work (RevokeMany) pauses until the server's time is up.
 func WithMaxRetryWait(d time.Duration) Option { return func(c *Client) { c.maxRetryWait = d } }
 
-// WithRetryNotify is called before each rate-limit wait, so a UI can show it.
-func WithRetryNotify(fn func(wait time.Duration)) Option {
+// WithRetryNotify is called each time a 429 starts or lengthens the
+// Client's pause, so a front end can show one countdown. It is called
+// from the goroutine that made the request.
+func WithRetryNotify(fn func(RateWait)) Option {
 	return func(c *Client) { c.onRetryWait = fn }
 }
 
@@ -98,7 +102,8 @@ func NewClient(baseURL string, tokens oauth2.TokenSource, opts ...Option) (*Clie
 	if c.http == nil {
 		c.http = &http.Client{Timeout: defaultTimeout, Transport: newTransport()}
 	}
-	c.http = Secured(c.http, defaultTimeout)
+	c.http = secured(c.http, defaultTimeout)
+	c.gate = rateGate{bound: c.maxRetryWait, notify: c.onRetryWait}
 	c.common.client = c
 	c.OAuthClients = (*OAuthClientsService)(&c.common)
 	c.OAuthTokens = (*OAuthTokensService)(&c.common)
@@ -133,10 +138,26 @@ type TokenRefresher interface {
 }
 
 // do sends one API request and decodes a JSON reply into v (when v is not
-// nil). path is relative to the base URL. It retries an idempotent request
-// after a 429 within the wait bound, and any request once after a 401 when
-// the token source can refresh.
+// nil). path is relative to the base URL. Every request first waits at
+// the Client's rate gate. An idempotent request is retried after a 429
+// within the retry bound (bulk work: however long the server asks), and
+// any request once after a 401 when the token source can refresh. A 3xx
+// is never followed across origins, nor for a request that changes
+// something, and a DELETE succeeds only when ConfirmDelete says so.
 func (c *Client) do(ctx context.Context, method, path string, body, v any) error {
+	return c.exchange(ctx, method, path, body, v, nil)
+}
+
+// doSent is do for a DELETE without a reply body that also reports
+// whether any request went out, so bulk work can tell "not tried" from
+// "failed".
+func (c *Client) doSent(ctx context.Context, method, path string, sent *bool) error {
+	return c.exchange(ctx, method, path, nil, nil, sent)
+}
+
+// exchange implements do; sent, when not nil, is set once a request has
+// been handed to the transport.
+func (c *Client) exchange(ctx context.Context, method, path string, body, v any, sent *bool) error {
 	var payload []byte
 	if body != nil {
 		var err error
@@ -148,11 +169,26 @@ func (c *Client) do(ctx context.Context, method, path string, body, v any) error
 	if err != nil {
 		return fmt.Errorf("bad path %q: %w", path, err)
 	}
+	bulk := bulkOf(ctx)
+	maxRetries := c.maxRetries
+	if bulk != nil {
+		maxRetries = maxBulkRetries
+	}
 	refreshed := false
+	var limited *RateLimitError // the last 429, while it is being waited out
 	for attempt := 0; ; attempt++ {
+		if err := c.gate.wait(ctx, bulk); err != nil {
+			if limited != nil && !errors.As(err, new(*RateLimitError)) {
+				return fmt.Errorf("%w while waiting out the rate limit after %w", err, limited)
+			}
+			return err
+		}
 		tok, err := c.token()
 		if err != nil {
 			return err
+		}
+		if sent != nil {
+			*sent = true
 		}
 		resp, err := c.send(ctx, method, u, path, payload, tok)
 		if err != nil {
@@ -170,20 +206,42 @@ func (c *Client) do(ctx context.Context, method, path string, body, v any) error
 			wait := retryAfter(resp.Header.Get("Retry-After"), time.Now())
 			e := newError(resp, method, path, tokenValue(tok))
 			resp.Body.Close()
-			if !idempotent(method) || wait > c.maxRetryWait || attempt >= c.maxRetries {
-				return &RateLimitError{RetryAfter: wait, Err: e}
-			}
-			if err := c.sleep(ctx, wait); err != nil {
-				return err
+			c.gate.hold(wait)
+			limited = &RateLimitError{RetryAfter: wait, Err: e}
+			long := wait > c.maxRetryWait && bulk == nil
+			if !idempotent(method) || long || attempt >= maxRetries {
+				return limited
 			}
 			continue
+		case resp.StatusCode >= 300 && resp.StatusCode < 400:
+			drain(resp)
+			return redirectError(resp, method, path)
 		case resp.StatusCode < 200 || resp.StatusCode > 299:
 			defer resp.Body.Close()
 			return newError(resp, method, path, tokenValue(tok))
+		case method == http.MethodDelete:
+			return confirmReply(resp, method, path)
 		}
 		defer resp.Body.Close()
 		return decodeReply(resp, v)
 	}
+}
+
+// maxBulkRetries bounds how often bulk work sends one request again after
+// a 429 before it counts that request as failed.
+const maxBulkRetries = 10
+
+// confirmReply applies ConfirmDelete to a DELETE's 2xx reply.
+func confirmReply(resp *http.Response, method, path string) error {
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxConfirmBody))
+	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	err := ConfirmDelete(resp.StatusCode, resp.Header.Get("Content-Type"), body)
+	var nc *NotConfirmedError
+	if errors.As(err, &nc) {
+		nc.Method, nc.Path = method, path
+	}
+	return err
 }
 
 // send performs one HTTP exchange. Transport errors keep the method and
@@ -239,21 +297,6 @@ func (c *Client) token() (*oauth2.Token, error) {
 func (c *Client) canRefresh() bool {
 	_, ok := c.tokens.(TokenRefresher)
 	return ok
-}
-
-// sleep waits d or until ctx ends, telling the UI about the wait first.
-func (c *Client) sleep(ctx context.Context, d time.Duration) error {
-	if c.onRetryWait != nil {
-		c.onRetryWait(d)
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 // decodeReply decodes a 2xx JSON reply into v. A 204 or an empty body

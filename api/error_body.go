@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"unicode"
 )
 
 // maxErrorBody bounds how much of an error reply is read.
@@ -47,27 +46,37 @@ func parseErrorBody(status int, contentType string, body []byte) (code, message,
 		if json.Unmarshal(trimmed, &fields) != nil {
 			return "", statusText(status) + " (malformed JSON reply)", ""
 		}
-		code = jsonString(fields["error"])
+		code = Sanitize(jsonString(fields["error"]), 64)
 		field = Sanitize(jsonString(fields["field"]), 64)
+		said := fields["error"] != nil
 		for _, k := range []string{"description", "error_description", "message"} {
-			if s := jsonString(fields[k]); s != "" {
+			if fields[k] != nil {
+				said = true
+			}
+			if s := Sanitize(jsonString(fields[k]), 200); s != "" {
 				message = s
 				break
 			}
 		}
-		code = Sanitize(code, 64)
 		switch {
 		case message == "" && code != "":
 			message = code
+		case message == "" && said:
+			message = emptyBody
 		case message == "":
 			message = statusText(status)
 		}
-		return code, Sanitize(message, 200), field
+		return code, message, field
 	default:
-		line, _, _ := strings.Cut(string(trimmed), "\n")
-		return "", Sanitize(line, 200), ""
+		if message = Sanitize(string(trimmed), 200); message == "" {
+			message = emptyBody
+		}
+		return "", message, ""
 	}
 }
+
+// emptyBody is the message for an error body with nothing printable in it.
+const emptyBody = "(empty error body)"
 
 // jsonString returns raw as a string if it is a JSON string, else "".
 func jsonString(raw json.RawMessage) string {
@@ -83,75 +92,6 @@ func statusText(status int) string {
 		return strings.ToLower(t)
 	}
 	return fmt.Sprintf("HTTP %d", status)
-}
-
-// Sanitize makes text from outside safe to print on one terminal line: it
-// drops control characters (and so every escape sequence's introducer),
-// folds whitespace, and cuts the text to max runes.
-func Sanitize(s string, max int) string {
-	var b strings.Builder
-	n := 0
-	space := false
-	for _, r := range s {
-		if n >= max {
-			b.WriteString("…")
-			break
-		}
-		switch {
-		case unicode.IsSpace(r):
-			space = b.Len() > 0
-			continue
-		case unicode.IsControl(r) || r == unicode.ReplacementChar || unicode.Is(unicode.Cf, r):
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			n++
-			space = false
-		}
-		b.WriteRune(r)
-		n++
-	}
-	return stripCSIRemnants(b.String())
-}
-
-// stripCSIRemnants removes what is left of an ANSI sequence once its ESC
-// has been dropped ("[31m"), so a hostile message cannot smuggle colour
-// codes or fake text into an error line.
-func stripCSIRemnants(s string) string {
-	if !strings.Contains(s, "[") {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '[' {
-			j := i + 1
-			for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';' || s[j] == '?') {
-				j++
-			}
-			if j < len(s) && j > i+1 && (s[j] >= 'A' && s[j] <= 'Z' || s[j] >= 'a' && s[j] <= 'z') {
-				i = j
-				continue
-			}
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
-}
-
-// RedactAll replaces every occurrence of each secret (of 4 characters or
-// more) with a marker.
-func RedactAll(s string, secrets ...string) string { return redactAll(s, secrets) }
-
-// redactAll replaces every occurrence of each non-empty secret with a
-// marker.
-func redactAll(s string, secrets []string) string {
-	for _, secret := range secrets {
-		if len(secret) >= 4 {
-			s = strings.ReplaceAll(s, secret, "[redacted]")
-		}
-	}
-	return s
 }
 
 // SummarizeErrorBody reduces an error reply from any OAuth or API server to

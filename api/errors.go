@@ -44,7 +44,12 @@ func (e *RateLimitError) ErrorHint() string {
 	return fmt.Sprintf("Zendesk allows about 200 requests a minute; wait %s", e.RetryAfter.Round(time.Second))
 }
 
-func (e *RateLimitError) Unwrap() error { return e.Err }
+func (e *RateLimitError) Unwrap() error {
+	if e.Err == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // Hinter is implemented by errors that know what the user should do next.
 type Hinter interface{ ErrorHint() string }

@@ -88,7 +88,7 @@ func TestNonAdministratorIsForbiddenWithAdminHint(t *testing.T) {
 func TestRateLimitedGETWaitsOutRetryAfterThenSucceeds(t *testing.T) {
 	f := setup(t, chatsim.Options{Seed: 1}, firstN(1, "GET", tooManyRequests("1")))
 	var waits []time.Duration
-	c := newClient(t, f.srv.URL, f.token, api.WithRetryNotify(func(d time.Duration) { waits = append(waits, d) }))
+	c := newClient(t, f.srv.URL, f.token, api.WithRetryNotify(func(w api.RateWait) { waits = append(waits, w.Wait.Round(time.Second)) }))
 	start := time.Now()
 	if _, err := c.OAuthClients.List(context.Background()); err != nil {
 		t.Fatal(err)

@@ -19,9 +19,15 @@ func (s *OAuthTokensService) List(ctx context.Context) ([]OAuthToken, error) {
 	return list, nil
 }
 
-// Revoke deletes one token. It succeeds only on the server's 204 or 200.
+// Revoke deletes one token. It succeeds only when the reply confirms it
+// (ConfirmDelete); otherwise the error says why it is not known to be
+// done.
 func (s *OAuthTokensService) Revoke(ctx context.Context, id int64) error {
-	if err := s.client.do(ctx, "DELETE", tokenPath(id), nil, nil); err != nil {
+	return wrapRevoke(id, s.client.do(ctx, "DELETE", tokenPath(id), nil, nil))
+}
+
+func wrapRevoke(id int64, err error) error {
+	if err != nil {
 		return fmt.Errorf("revoke token %d: %w", id, err)
 	}
 	return nil

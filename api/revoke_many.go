@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"sync"
 )
 
@@ -10,11 +11,41 @@ import (
 // limit while finishing 1,000 tokens several times faster than one by one.
 const DefaultRevokeConcurrency = 8
 
+// ErrNotTried is matched (errors.Is) by the result of a token whose
+// revocation was never sent: the work was stopped or cancelled first.
+var ErrNotTried = errors.New("not tried")
+
+// notTriedError keeps why a token was not tried (a stop, or the context's
+// end) while matching ErrNotTried.
+type notTriedError struct{ cause error }
+
+func (e *notTriedError) Error() string {
+	if e.cause == errStopped {
+		return "not tried: stopped before it was sent"
+	}
+	return "not tried: " + e.cause.Error()
+}
+func (e *notTriedError) Unwrap() error        { return e.cause }
+func (e *notTriedError) Is(target error) bool { return target == ErrNotTried }
+
 // RevokeResult is the outcome for one token. Err is nil only when the
-// server confirmed the revocation.
+// server confirmed the revocation (see ConfirmDelete); it matches
+// ErrNotTried when no request was sent.
 type RevokeResult struct {
 	ID  int64
 	Err error
+}
+
+// Outcome names the result for reports: "revoked", "not_tried" or
+// "failed" (which includes replies that did not confirm the revocation).
+func (r RevokeResult) Outcome() string {
+	switch {
+	case r.Err == nil:
+		return "revoked"
+	case errors.Is(r.Err, ErrNotTried):
+		return "not_tried"
+	}
+	return "failed"
 }
 
 // RevokeOptions tunes RevokeMany.
@@ -25,17 +56,25 @@ type RevokeOptions struct {
 	// Progress, if set, is called after each token with the count done so
 	// far. It is called from worker goroutines, one call at a time.
 	Progress func(done, total int)
+	// Stop, when closed, ends the work gently: requests in flight finish
+	// and report their outcome, nothing new is sent, and the rest are
+	// reported not tried. A pause for the rate limit ends at once.
+	Stop <-chan struct{}
 }
 
 // RevokeMany revokes every id with bounded concurrency and returns one
-// result per id, in the order given. A cancelled context stops new requests;
-// the ids not yet sent carry the context's error.
+// result per id, in the order given. The work waits out the server's rate
+// limit however long it asks (announced through WithRetryNotify), so a
+// long Retry-After pauses it rather than failing every pending token. A
+// cancelled context aborts requests in flight as well; use Stop to let
+// them finish.
 func (s *OAuthTokensService) RevokeMany(ctx context.Context, ids []int64, opts RevokeOptions) []RevokeResult {
 	n := opts.Concurrency
 	if n <= 0 {
 		n = DefaultRevokeConcurrency
 	}
 	results := make([]RevokeResult, len(ids))
+	bulkCtx := withBulk(ctx, &bulkRun{stop: opts.Stop})
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
@@ -47,11 +86,7 @@ func (s *OAuthTokensService) RevokeMany(ctx context.Context, ids []int64, opts R
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				err := ctx.Err()
-				if err == nil {
-					err = s.Revoke(ctx, ids[i])
-				}
-				results[i] = RevokeResult{ID: ids[i], Err: err}
+				results[i] = RevokeResult{ID: ids[i], Err: s.revokeOne(bulkCtx, ids[i], opts.Stop)}
 				mu.Lock()
 				done++
 				if opts.Progress != nil {
@@ -67,4 +102,26 @@ func (s *OAuthTokensService) RevokeMany(ctx context.Context, ids []int64, opts R
 	close(next)
 	wg.Wait()
 	return results
+}
+
+// revokeOne revokes one token unless the work was stopped or cancelled
+// before its request went out.
+func (s *OAuthTokensService) revokeOne(ctx context.Context, id int64, stop <-chan struct{}) error {
+	select {
+	case <-stop:
+		return &notTriedError{errStopped}
+	default:
+	}
+	if err := ctx.Err(); err != nil {
+		return &notTriedError{err}
+	}
+	sent := false
+	err := s.client.doSent(ctx, "DELETE", tokenPath(id), &sent)
+	if err != nil && !sent && (errors.Is(err, errStopped) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+		return &notTriedError{err}
+	}
+	if err != nil {
+		return wrapRevoke(id, err)
+	}
+	return nil
 }

@@ -10,15 +10,25 @@ import (
 	"time"
 )
 
-// IsLoopbackHost reports whether host (without port) names this machine:
-// localhost, 127.0.0.0/8 or ::1.
+// IsLoopbackHost reports whether host (without port) names this machine
+// without asking a resolver: "localhost", an IPv4 literal in 127.0.0.0/8,
+// or the IPv6 literal ::1. A name such as app.localhost, or anything else
+// a resolver would answer, does not count: its answer can change.
 func IsLoopbackHost(host string) bool {
-	host = strings.TrimSuffix(strings.ToLower(host), ".")
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+	host = strings.ToLower(host)
+	if host == "localhost" {
 		return true
 	}
-	ip := net.ParseIP(strings.Trim(host, "[]"))
-	return ip != nil && ip.IsLoopback()
+	ip := net.ParseIP(strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"))
+	switch {
+	case ip == nil:
+		return false
+	case ip.To4() != nil:
+		// An IPv4-mapped IPv6 form (::ffff:127.0.0.1) is not the plain
+		// literal; only dotted quads count.
+		return !strings.Contains(host, ":") && ip.IsLoopback()
+	}
+	return ip.Equal(net.IPv6loopback)
 }
 
 // CheckSecureURL refuses a URL that would carry a token or secret in the
@@ -35,36 +45,93 @@ func CheckSecureURL(raw string) (*url.URL, error) {
 		if IsLoopbackHost(u.Hostname()) {
 			return u, nil
 		}
-		return nil, fmt.Errorf("refusing %s: plain http is allowed only to localhost; use https", u.Redacted())
+		return nil, fmt.Errorf("refusing %s: plain http is allowed only to localhost, 127.0.0.1 or [::1]; use https", u.Redacted())
 	default:
 		return nil, fmt.Errorf("refusing %s: the scheme must be https", u.Redacted())
 	}
 }
 
-// ErrInsecureRedirect is returned when a server redirects a request that
-// carries a credential to a URL that is not https (or loopback).
-var ErrInsecureRedirect = errors.New("refusing to follow a redirect to a URL that is not https")
+// ErrInsecureRedirect is matched (errors.Is) by the error for a redirect
+// chatkeys did not follow: to another origin, off https, or of a request
+// that changes something.
+var ErrInsecureRedirect = errors.New("refusing to follow the redirect")
 
-// SecureRedirects is an http.Client CheckRedirect that refuses to follow a
-// redirect off https (Go would resend the Authorization header, or a
-// token request's form, in the clear).
-func SecureRedirects(req *http.Request, via []*http.Request) error {
-	if len(via) >= 10 {
-		return errors.New("stopped after 10 redirects")
+// RedirectError is a 3xx reply chatkeys did not follow. A request that
+// changes something (DELETE, PUT, POST) follows no redirect at all: a
+// DELETE turned into a GET of a login page must never read as done. A
+// request that carries the bearer token follows a redirect only within
+// its own origin (scheme, host and port).
+type RedirectError struct {
+	Method string
+	Path   string
+	Status int
+	// Location is the host (and port) the server pointed at, "" when the
+	// reply had no usable Location.
+	Location string
+}
+
+func (e *RedirectError) Error() string {
+	to := "without saying where"
+	if e.Location != "" {
+		to = "to " + e.Location
 	}
-	if _, err := CheckSecureURL(req.URL.String()); err != nil {
-		return ErrInsecureRedirect
+	return fmt.Sprintf("%s %s: the server redirected it %s (HTTP %d); chatkeys does not follow it", e.Method, e.Path, to, e.Status)
+}
+
+// ErrorHint says where such a redirect usually comes from.
+func (e *RedirectError) ErrorHint() string {
+	return "check the API URL (api_url, CHATKEYS_API_URL) and any proxy in between: Zendesk's API does not redirect"
+}
+
+func (e *RedirectError) Is(target error) bool { return target == ErrInsecureRedirect }
+
+// sameOrigin reports whether a and b share scheme, host and port.
+func sameOrigin(a, b *url.URL) bool {
+	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) && effectivePort(a) == effectivePort(b)
+}
+
+func effectivePort(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return p
+	}
+	if strings.EqualFold(u.Scheme, "https") {
+		return "443"
+	}
+	return "80"
+}
+
+// checkRedirect is the API client's redirect policy. Declining with
+// http.ErrUseLastResponse hands the 3xx to Client.do, which turns it into
+// a *RedirectError naming the status and the Location's host.
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	first := via[0]
+	switch {
+	case first.Method != http.MethodGet && first.Method != http.MethodHead:
+		return http.ErrUseLastResponse
+	case !sameOrigin(req.URL, first.URL):
+		return http.ErrUseLastResponse
+	case len(via) >= 10:
+		return errors.New("stopped after 10 redirects")
 	}
 	return nil
 }
 
-// Secured returns a copy of h (or a new client when h is nil) whose
-// redirects stay on https.
-func Secured(h *http.Client, timeout time.Duration) *http.Client {
+// secured returns a copy of h (or a new client when h is nil) with the
+// redirect policy of checkRedirect.
+func secured(h *http.Client, timeout time.Duration) *http.Client {
 	if h == nil {
-		return &http.Client{Timeout: timeout, CheckRedirect: SecureRedirects}
+		return &http.Client{Timeout: timeout, CheckRedirect: checkRedirect}
 	}
 	c := *h
-	c.CheckRedirect = SecureRedirects
+	c.CheckRedirect = checkRedirect
 	return &c
+}
+
+// redirectError describes a 3xx reply that was not followed.
+func redirectError(resp *http.Response, method, path string) *RedirectError {
+	e := &RedirectError{Method: method, Path: path, Status: resp.StatusCode}
+	if loc, err := resp.Location(); err == nil && loc.Host != "" {
+		e.Location = Sanitize(loc.Host, 100)
+	}
+	return e
 }

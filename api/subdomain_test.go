@@ -45,3 +45,20 @@ func TestEndpointsForDerivesEveryURLFromTheSubdomain(t *testing.T) {
 		t.Fatalf("%+v", e)
 	}
 }
+
+func TestOnlyLiteralLoopbackNamesCountForPlainHTTP(t *testing.T) {
+	for _, host := range []string{"localhost", "LOCALHOST", "127.0.0.1", "127.1.2.3", "::1", "[::1]", "0:0:0:0:0:0:0:1"} {
+		if !api.IsLoopbackHost(host) {
+			t.Errorf("%q is loopback", host)
+		}
+	}
+	for _, host := range []string{"app.localhost", "localhost.", "evil.localhost", "localhost.evil.example", "127.0.0.1.nip.io",
+		"::ffff:127.0.0.1", "2130706433", "0x7f.0.0.1", "127.1", "10.0.0.1", "0.0.0.0", "::", ""} {
+		if api.IsLoopbackHost(host) {
+			t.Errorf("%q needs a resolver or is not loopback, yet counts as loopback", host)
+		}
+		if _, err := api.CheckSecureURL("http://" + host + "/api"); err == nil && host != "" {
+			t.Errorf("plain http to %q accepted", host)
+		}
+	}
+}

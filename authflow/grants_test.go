@@ -241,7 +241,7 @@ func TestHostileTokenEndpointsGiveShortSafeErrors(t *testing.T) {
 		"html 500":         {500, "text/html", "<html><body><h1>500 Internal Server Error</h1>nginx</body></html>", "server error 500 (HTML page)"},
 		"empty body":       {502, "", "", "bad gateway"},
 		"no access_token":  {200, "application/json", `{"token_type":"bearer","refresh_token":"r-SECRET"}`, "no access_token"},
-		"escape sequences": {400, "application/json", `{"error":"invalid_request","error_description":"bad \u001b[31mred\u001b[0m <b>html</b>"}`, "bad red <b>html</b>"},
+		"escape sequences": {400, "application/json", `{"error":"invalid_request","error_description":"bad \u001b[31mred\u001b[0m <b>html</b>"}`, "bad \ufffdred\ufffd <b>html</b>"},
 		"not json":         {200, "application/json", `<html>oops</html>`, "could not be read"},
 	}
 	for name, tc := range cases {

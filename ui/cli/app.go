@@ -56,6 +56,9 @@ type app struct {
 	// liveLogin is the stored login behind the TUI's session, whose
 	// secret a rotation must update in place.
 	liveLogin *authflow.LoginSource
+	// rateWaits, once the TUI runs, receives the API's rate-limit pauses
+	// instead of stderr, which the TUI's screen covers.
+	rateWaits chan api.RateWait
 }
 
 func newApp(stdio IO) *app {
@@ -113,11 +116,27 @@ func (a *app) close() {
 	}
 }
 
+// announceWait tells the user the server asked to wait: in the TUI's
+// status line when it runs, else on stderr.
+func (a *app) announceWait(w api.RateWait) {
+	if a.rateWaits != nil {
+		select { // a full channel means the TUI already shows a countdown
+		case a.rateWaits <- w:
+		default:
+		}
+		return
+	}
+	if w.Paused {
+		fmt.Fprintf(a.io.Err, "chatkeys: rate limited: the server asks to wait %s; paused until %s (Ctrl-C stops)\n",
+			w.Wait.Round(time.Second), w.Until.Local().Format("15:04:05"))
+		return
+	}
+	fmt.Fprintf(a.io.Err, "chatkeys: rate limited, retrying in %s\n", w.Wait.Round(time.Second))
+}
+
 // apiOptions are the client options every command uses.
 func (a *app) apiOptions() ([]api.Option, error) {
-	opts := []api.Option{api.WithRetryNotify(func(wait time.Duration) {
-		fmt.Fprintf(a.io.Err, "chatkeys: rate limited, retrying in %s\n", wait.Round(time.Second))
-	})}
+	opts := []api.Option{api.WithRetryNotify(a.announceWait)}
 	l, err := a.debugLogger()
 	if err != nil {
 		return nil, err

@@ -91,8 +91,7 @@ func (a *app) tokensRevokeCmd() *cobra.Command {
 			if err := a.confirm(yes, "revoke tokens", question); err != nil {
 				return err
 			}
-			results := c.OAuthTokens.RevokeMany(cmd.Context(), ids, api.RevokeOptions{})
-			return a.reportRevoke(results, asJSON)
+			return a.reportRevoke(revokeStoppably(cmd.Context(), c, ids), asJSON)
 		},
 	}
 	cmd.Flags().StringVar(&client, "client", "", "revoke every token of this client: its id, name or client identifier")
@@ -148,34 +147,73 @@ func (a *app) revokePlan(ctx context.Context, c *api.Client, args []string, clie
 	return ids, q, nil
 }
 
-// reportRevoke prints each outcome and fails if any token was not revoked.
+// revokeStoppably revokes ids so that an interrupt (Ctrl-C) stops the
+// work without losing its outcome: requests in flight finish and report,
+// nothing new is sent, and the rest are reported not tried. A second
+// interrupt kills the process.
+func revokeStoppably(ctx context.Context, c *api.Client, ids []int64) []api.RevokeResult {
+	stop := make(chan struct{})
+	defer context.AfterFunc(ctx, func() { close(stop) })()
+	return c.OAuthTokens.RevokeMany(context.WithoutCancel(ctx), ids, api.RevokeOptions{Stop: stop})
+}
+
+// reportRevoke prints each outcome: revoked and not-tried tokens and the
+// summary on stdout, each failure on stderr. It fails unless every token
+// was revoked, and only a reply that confirmed it counts (api.ConfirmDelete).
 func (a *app) reportRevoke(results []api.RevokeResult, asJSON bool) error {
-	failed := 0
+	var revoked, failed, notTried []string
 	out := make([]revokeJSON, 0, len(results))
 	for _, r := range results {
-		item := revokeJSON{ID: r.ID, Revoked: r.Err == nil}
+		id := strconv.FormatInt(r.ID, 10)
+		item := revokeJSON{ID: r.ID, Revoked: r.Err == nil, Outcome: r.Outcome()}
 		if r.Err != nil {
-			failed++
-			item.Error = api.Sanitize(r.Err.Error(), 200)
+			item.Error = api.Sanitize(r.Err.Error(), 300)
 		}
 		out = append(out, item)
-		if !asJSON {
-			if r.Err == nil {
-				fmt.Fprintf(a.io.Out, "revoked %d\n", r.ID)
-			} else {
-				fmt.Fprintf(a.io.Out, "failed  %d: %s\n", r.ID, item.Error)
-			}
+		switch item.Outcome {
+		case "revoked":
+			revoked = append(revoked, id)
+		case "not_tried":
+			notTried = append(notTried, id)
+		default:
+			failed = append(failed, id)
+		}
+		if asJSON {
+			continue
+		}
+		switch item.Outcome {
+		case "revoked":
+			fmt.Fprintf(a.io.Out, "revoked %d\n", r.ID)
+		case "not_tried":
+			fmt.Fprintf(a.io.Out, "not tried %d\n", r.ID)
+		default:
+			fmt.Fprintf(a.io.Err, "chatkeys: not revoked %d: %s\n", r.ID, item.Error)
 		}
 	}
 	if asJSON {
 		if err := writeJSON(a.io.Out, out); err != nil {
 			return err
 		}
+	} else {
+		fmt.Fprintln(a.io.Out, revokeSummary(revoked, failed, notTried))
 	}
-	if failed > 0 {
-		return fmt.Errorf("%d of %d tokens were not revoked", failed, len(results))
+	if n := len(failed) + len(notTried); n > 0 {
+		return fmt.Errorf("%d of %d tokens were not revoked", n, len(results))
 	}
 	return nil
+}
+
+// revokeSummary says which tokens were revoked, which failed and which
+// were not tried, by id.
+func revokeSummary(revoked, failed, notTried []string) string {
+	parts := []string{fmt.Sprintf("Revoked %d", len(revoked))}
+	if len(failed) > 0 {
+		parts = append(parts, fmt.Sprintf("not revoked %d (%s)", len(failed), strings.Join(failed, " ")))
+	}
+	if len(notTried) > 0 {
+		parts = append(parts, fmt.Sprintf("not tried %d, stopped first (%s)", len(notTried), strings.Join(notTried, " ")))
+	}
+	return strings.Join(parts, "; ") + "."
 }
 
 // loadTokens lists tokens, filtered to one client when ident is set, with a

@@ -39,8 +39,11 @@ func toTokenJSON(t api.OAuthToken, clientNames map[string]string, now time.Time)
 
 // revokeJSON is the --json shape of one revocation's outcome.
 type revokeJSON struct {
-	ID      int64  `json:"id"`
-	Revoked bool   `json:"revoked"`
+	ID      int64 `json:"id"`
+	Revoked bool  `json:"revoked"`
+	// Outcome is "revoked", "failed" (the server refused, or its reply did
+	// not confirm it) or "not_tried" (stopped before it was sent).
+	Outcome string `json:"outcome"`
 	Error   string `json:"error,omitempty"`
 }
 
