@@ -22,7 +22,7 @@ func main() {
 		Out:             os.Stdout,
 		Err:             os.Stderr,
 		StdinIsTerminal: term.IsTerminal(os.Stdin.Fd()),
-		Getenv:          os.Getenv,
+		Getenv:          cli.ProcessEnv(),
 	})
 	stop()
 	os.Exit(code)

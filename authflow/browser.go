@@ -10,6 +10,8 @@ import (
 	"sync"
 
 	"github.com/pkg/browser"
+
+	"chatkeys/authflow/config"
 )
 
 // Opener opens a URL in the user's browser. A failure is for the caller
@@ -70,6 +72,7 @@ func startBrowserEnv(launcher, rawURL string) error {
 	}
 	cmd := exec.Command(argv[0], append(argv[1:], rawURL)...)
 	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	cmd.Env = config.ChildEnv(os.Environ()) // no token or secret for the browser
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("$BROWSER could not be started: %w", err) // exec errors name the command, not its arguments
 	}

@@ -186,8 +186,11 @@ func (f *BrowserFlow) finish(ctx context.Context, r *Result) (*oauth2.Token, err
 		return nil, errors.New("the redirect carried a code, but this login asked for a token (implicit grant)")
 	}
 	tok := &oauth2.Token{AccessToken: r.AccessToken, TokenType: r.TokenType}
-	if r.ExpiresIn > 0 {
+	switch {
+	case r.ExpiresIn > 0:
 		tok.Expiry = time.Now().Add(time.Duration(r.ExpiresIn) * time.Second)
+	case r.ExpiresIn < 0:
+		tok.Expiry = time.Now()
 	}
 	scope := strings.Join(strings.Fields(r.Scope), " ")
 	if scope == "" {

@@ -1,9 +1,12 @@
 package authflow
 
 import (
-	"chatkeys/api"
 	"context"
+	"strconv"
 	"strings"
+	"time"
+
+	"chatkeys/api"
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
@@ -21,7 +24,7 @@ func (c Config) Exchange(ctx context.Context, code, verifier string) (*oauth2.To
 		opts = append(opts, oauth2.VerifierOption(verifier))
 	}
 	tok, err := c.oauth2Config().Exchange(c.withHTTP(ctx), code, opts...)
-	return tok, c.redacting(code, verifier).tokenErr(GrantCode, err)
+	return settleExpiry(tok), c.redacting(code, verifier).tokenErr(GrantCode, err)
 }
 
 // Password trades a Chat-only agent's username and password for a token.
@@ -31,7 +34,7 @@ func (c Config) Password(ctx context.Context, username, password string) (*oauth
 		return nil, err
 	}
 	tok, err := c.oauth2Config().PasswordCredentialsToken(c.withHTTP(ctx), username, password)
-	return tok, c.redacting(password).tokenErr(GrantPassword, err)
+	return settleExpiry(tok), c.redacting(password).tokenErr(GrantPassword, err)
 }
 
 // ClientCredentials gets a token for a confidential client; it acts as the
@@ -45,7 +48,7 @@ func (c Config) ClientCredentials(ctx context.Context) (*oauth2.Token, error) {
 		Scopes: c.Scopes, AuthStyle: oauth2.AuthStyleInParams,
 	}
 	tok, err := cc.Token(c.withHTTP(ctx))
-	return tok, c.tokenErr(GrantClientCredentials, err)
+	return settleExpiry(tok), c.tokenErr(GrantClientCredentials, err)
 }
 
 // Refresh trades a refresh token for a new pair. Zendesk's refresh tokens
@@ -59,5 +62,31 @@ func (c Config) Refresh(ctx context.Context, refreshToken string) (*oauth2.Token
 	}
 	src := c.oauth2Config().TokenSource(c.withHTTP(ctx), &oauth2.Token{RefreshToken: refreshToken})
 	tok, err := src.Token()
-	return tok, c.redacting(refreshToken).tokenErr(grantRefresh, err)
+	return settleExpiry(tok), c.redacting(refreshToken).tokenErr(grantRefresh, err)
+}
+
+// settleExpiry makes a token whose reply said expires_in 0 or less expire
+// now: x/oauth2 leaves a 0 as "no expiry known", which would read as a
+// token that never expires.
+func settleExpiry(tok *oauth2.Token) *oauth2.Token {
+	if tok == nil {
+		return nil
+	}
+	var n float64
+	switch v := tok.Extra("expires_in").(type) {
+	case float64:
+		n = v
+	case string:
+		f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if err != nil {
+			return tok
+		}
+		n = f
+	default:
+		return tok
+	}
+	if n <= 0 {
+		tok.Expiry = time.Now()
+	}
+	return tok
 }

@@ -16,20 +16,29 @@ import (
 // refreshMargin is how long before expiry a token is refreshed.
 const refreshMargin = time.Minute
 
-// RecordSaver stores a login record; *store.Store is one.
-type RecordSaver interface {
-	Save(profile string, rec *store.Record) (store.Location, error)
+// RecordStore holds the login records, shared with other chatkeys
+// processes; *store.Store is one. Update is a read-modify-write under a
+// cross-process lock (store.Store.Update).
+type RecordStore interface {
+	Update(profile string, change func(cur *store.Record) (*store.Record, error)) (store.Location, error)
 }
+
+// errLoggedOutElsewhere is returned when the stored login vanished while
+// this process held it: another chatkeys logged out.
+var errLoggedOutElsewhere = api.WithHint(errors.New("the login was removed from the store (chatkeys logout in another process?)"),
+	"log in again: chatkeys login")
 
 // LoginSource is chatkeys' own login as an oauth2.TokenSource for
 // api.Client. It refreshes near expiry, and once when the API answers 401
 // (api.TokenRefresher), one refresh at a time, and saves each rotated pair:
 // Zendesk's refresh tokens are single-use, so losing the new one would end
-// the login.
+// the login. A refresh runs under the store's cross-process lock and first
+// re-reads the stored login: when another process has already rotated the
+// pair, that pair is used and the spent refresh token is not sent again.
 type LoginSource struct {
 	mu      sync.Mutex
 	cfg     Config
-	saver   RecordSaver
+	saver   RecordStore
 	profile string
 	rec     store.Record
 	now     func() time.Time
@@ -39,7 +48,7 @@ type LoginSource struct {
 // NewLoginSource serves rec, refreshing through cfg's token endpoint with
 // the record's own client id and secret, and saving through saver (which
 // may be nil for a login that must not be saved, such as the demo's).
-func NewLoginSource(cfg Config, saver RecordSaver, profile string, rec store.Record) *LoginSource {
+func NewLoginSource(cfg Config, saver RecordStore, profile string, rec store.Record) *LoginSource {
 	cfg.ClientID, cfg.ClientSecret = rec.ClientID, rec.ClientSecret
 	return &LoginSource{cfg: cfg, saver: saver, profile: profile, rec: rec, now: time.Now}
 }
@@ -95,12 +104,24 @@ func (s *LoginSource) IsOwn(accessToken string) bool {
 }
 
 // SetClientSecret replaces the secret used for refresh, after a rotation,
-// and saves it.
+// and saves it into the stored login as it is now, changing nothing else.
 func (s *LoginSource) SetClientSecret(secret string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.rec.ClientSecret, s.cfg.ClientSecret = secret, secret
-	return s.saveLocked()
+	if s.saver == nil {
+		return nil
+	}
+	_, err := s.saver.Update(s.profile, func(cur *store.Record) (*store.Record, error) {
+		if cur == nil {
+			return nil, errLoggedOutElsewhere
+		}
+		s.adoptLocked(*cur)
+		s.rec.ClientSecret, s.cfg.ClientSecret = secret, secret
+		rec := s.rec
+		return &rec, nil
+	})
+	return err
 }
 
 // SaveErr reports the last failure to store a rotated pair, nil once a
@@ -112,9 +133,53 @@ func (s *LoginSource) SaveErr() error {
 	return s.saveErr
 }
 
-// refreshLocked trades the refresh token for a new pair. A failure to save
-// the pair is kept for SaveErr, not returned: the new token is good.
+// refreshLocked gets a fresh pair. With a store, it works under the
+// store's lock: it re-reads the stored login, takes it over when another
+// process has rotated it meanwhile (refreshing only if that one is about
+// to expire too), and saves the pair it got. A failure to save is kept for
+// SaveErr, not returned: the new token is good.
 func (s *LoginSource) refreshLocked(ctx context.Context) error {
+	if s.saver == nil {
+		return s.spendLocked(ctx)
+	}
+	var refreshErr error
+	ran := false
+	_, err := s.saver.Update(s.profile, func(cur *store.Record) (*store.Record, error) {
+		ran = true
+		if cur == nil {
+			refreshErr = errLoggedOutElsewhere
+			return nil, refreshErr
+		}
+		if cur.AccessToken != s.rec.AccessToken || cur.RefreshToken != s.rec.RefreshToken {
+			s.adoptLocked(*cur)
+			if !s.expiringLocked() || s.rec.RefreshToken == "" {
+				return nil, nil // another process's pair is good: nothing to spend
+			}
+		}
+		if refreshErr = s.spendLocked(ctx); refreshErr != nil {
+			return nil, refreshErr
+		}
+		rec := s.rec
+		return &rec, nil
+	})
+	switch {
+	case refreshErr != nil:
+		return refreshErr
+	case !ran:
+		// The store could not be read or locked: refresh all the same, so
+		// this run works, and say that the next may not.
+		if err2 := s.spendLocked(ctx); err2 != nil {
+			return err2
+		}
+		s.saveErr = err
+		return nil
+	}
+	s.saveErr = err
+	return nil
+}
+
+// spendLocked trades the refresh token for a new pair, in memory.
+func (s *LoginSource) spendLocked(ctx context.Context) error {
 	tok, err := s.cfg.Refresh(ctx, s.rec.RefreshToken)
 	if err != nil {
 		return err
@@ -130,17 +195,14 @@ func (s *LoginSource) refreshLocked(ctx context.Context) error {
 	if scope, ok := tok.Extra("scope").(string); ok && scope != "" {
 		s.rec.Scopes = scope
 	}
-	s.saveErr = s.saveLocked()
 	return nil
 }
 
-func (s *LoginSource) saveLocked() error {
-	if s.saver == nil {
-		return nil
-	}
-	rec := s.rec
-	_, err := s.saver.Save(s.profile, &rec)
-	return err
+// adoptLocked takes over the stored record, with its client's id and
+// secret for the next refresh.
+func (s *LoginSource) adoptLocked(rec store.Record) {
+	s.rec = rec
+	s.cfg.ClientID, s.cfg.ClientSecret = rec.ClientID, rec.ClientSecret
 }
 
 func (s *LoginSource) tokenLocked() *oauth2.Token {

@@ -2,6 +2,7 @@ package authflow
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strings"
 	"sync"
@@ -22,11 +23,19 @@ type memSaver struct {
 	saved []store.Record
 }
 
-func (m *memSaver) Save(_ string, r *store.Record) (store.Location, error) {
+func (m *memSaver) Update(_ string, change func(*store.Record) (*store.Record, error)) (store.Location, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.saved = append(m.saved, *r)
-	return store.Location{Kind: store.KindKeyring}, nil
+	var cur *store.Record
+	if len(m.saved) > 0 {
+		c := m.saved[len(m.saved)-1]
+		cur = &c
+	}
+	next, err := change(cur)
+	if err == nil && next != nil {
+		m.saved = append(m.saved, *next)
+	}
+	return store.Location{Kind: store.KindKeyring}, err
 }
 
 func (m *memSaver) last() store.Record {
@@ -49,7 +58,7 @@ func loggedIn(t *testing.T, s *simAccount, expiry time.Time) (*LoginSource, *mem
 	}
 	rec := store.Record{AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken, Expiry: expiry,
 		ClientID: s.cfg.ClientID, ClientSecret: s.cfg.ClientSecret, Grant: GrantPassword}
-	saver := &memSaver{}
+	saver := &memSaver{saved: []store.Record{rec}}
 	return NewLoginSource(s.cfg, saver, "default", rec), saver, rec
 }
 
@@ -134,5 +143,39 @@ func TestRefreshWithADeadRefreshTokenSaysLogInAgain(t *testing.T) {
 	_, err := src.RefreshRejected(context.Background(), &oauth2.Token{AccessToken: rec.AccessToken})
 	if !hasCode(err, "invalid_grant") || api.HintFor(err) != "log in again: chatkeys login" {
 		t.Fatalf("err %v hint %q", err, api.HintFor(err))
+	}
+}
+
+func TestARefreshUsesThePairAnotherProcessAlreadyRotated(t *testing.T) {
+	s := newSimAccount(t, chatsim.Options{Seed: 1})
+	src, saver, rec := loggedIn(t, s, time.Now().Add(30*time.Second))
+	// Another chatkeys refreshed first and saved its new pair.
+	other, err := s.cfg.Refresh(context.Background(), rec.RefreshToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs := rec
+	theirs.AccessToken, theirs.RefreshToken, theirs.Expiry = other.AccessToken, other.RefreshToken, time.Now().Add(time.Hour)
+	saver.saved = append(saver.saved, theirs)
+	before := s.tokenPosts()
+
+	tok, err := src.Token()
+	if err != nil {
+		t.Fatalf("the login broke: %v", err)
+	}
+	if tok.AccessToken != other.AccessToken || s.tokenPosts() != before {
+		t.Fatalf("got %q after %d token requests, want the other process's token and none", tok.AccessToken, s.tokenPosts()-before)
+	}
+	if src.Record().RefreshToken != other.RefreshToken {
+		t.Fatal("the source kept the spent refresh token")
+	}
+}
+
+func TestARefreshAfterALogoutElsewhereSaysLogInAgain(t *testing.T) {
+	s := newSimAccount(t, chatsim.Options{Seed: 1})
+	src, saver, _ := loggedIn(t, s, time.Now().Add(-time.Second))
+	saver.saved = nil // chatkeys logout, in another process
+	if _, err := src.Token(); !errors.Is(err, errLoggedOutElsewhere) {
+		t.Fatalf("err = %v", err)
 	}
 }

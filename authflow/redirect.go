@@ -13,7 +13,7 @@ type Result struct {
 	AccessToken string // implicit flow
 	TokenType   string
 	Scope       string
-	ExpiresIn   int // seconds; 0 when absent or implausible
+	ExpiresIn   int // seconds; 0 when absent or implausible, -1 when 0 or less (expired on arrival)
 }
 
 // String keeps the code and the token out of logs and test failures: a

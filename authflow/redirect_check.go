@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"chatkeys/api"
 )
 
 // ErrStateMismatch means a redirect's state is missing or is not this
@@ -147,7 +149,11 @@ func tokenResult(v url.Values) (*Result, error) {
 	if !printableASCII(r.AccessToken) || !printableASCII(r.TokenType) || !printableASCII(r.Scope) {
 		return nil, errMalformed
 	}
-	if n, err := strconv.Atoi(v.Get("expires_in")); err == nil && n > 0 && n <= maxExpiresIn {
+	switch n, err := strconv.Atoi(v.Get("expires_in")); {
+	case err != nil, n > maxExpiresIn:
+	case n <= 0:
+		r.ExpiresIn = -1 // expired on arrival
+	default:
 		r.ExpiresIn = n
 	}
 	return r, nil
@@ -155,11 +161,4 @@ func tokenResult(v url.Values) (*Result, error) {
 
 // printableASCII reports whether s is RFC 6749's VSCHAR* (%x20-7E): what
 // codes, tokens, token types and scopes are made of.
-func printableASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 || s[i] > 0x7e {
-			return false
-		}
-	}
-	return true
-}
+func printableASCII(s string) bool { return api.IsPrintableASCII(s) }

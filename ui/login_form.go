@@ -91,10 +91,10 @@ func clientOptions(clients []api.OAuthClient, profileClient string) []huh.Option
 		}
 	}
 	if profileClient != "" {
-		add(profileClient, "chatkeys' client "+format.Prefix(profileClient, 12))
+		add(profileClient, "chatkeys' client "+api.Sanitize(format.Prefix(profileClient, 12), 14))
 	}
 	for _, c := range clients {
-		add(c.ClientIdentifier, api.Sanitize(c.Name, 30)+" · "+c.Type()+" · "+format.Scopes(c.Scopes))
+		add(c.ClientIdentifier, api.Sanitize(c.Name, 30)+" · "+api.Sanitize(c.Type(), 20)+" · "+api.Sanitize(format.Scopes(c.Scopes), 30))
 	}
 	return append(opts, huh.NewOption("Other: type a client id", otherClient))
 }

@@ -8,20 +8,21 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"chatkeys/api"
 	"chatkeys/ui/format"
 )
 
 // runningView shows the spinner, where the listener waits, and the URL.
 func (s *loginScreen) runningView(width int) string {
 	st := s.c.styles
-	url := s.flow.AuthorizeURL()
+	url := api.Sanitize(s.flow.AuthorizeURL(), 8000)
 	if url == "" {
 		return s.spin.View() + " Asking the token endpoint…"
 	}
 	lines := []string{
 		s.spin.View() + " Waiting for you to allow access in the browser…",
 		"",
-		st.Text.Muted.Render("Listening on ") + strings.Join(s.flow.ListenAddrs(), ", "),
+		st.Text.Muted.Render("Listening on ") + api.Sanitize(strings.Join(s.flow.ListenAddrs(), ", "), 200),
 		st.Text.Muted.Render("Authorize URL (y copies it, o opens it again):"),
 		st.Text.Accent.Render(ansi.Hardwrap(url, width, true)),
 		"",
@@ -53,7 +54,7 @@ func tokenModal(c *common, tok *MintedToken, req LoginRequest) *secretModal {
 	if tok.RefreshToken != "" {
 		refresh := newSecretModal(c, "Its refresh token",
 			"Single-use: each refresh returns a new one, so always store the newest.", tok.RefreshToken)
-		m.after = openDialog(refresh)
+		m.after = showSecret(refresh, "the refresh token")
 	}
 	return m
 }

@@ -373,7 +373,7 @@ func (s *loginScreen) done(msg loginDoneMsg) tea.Cmd {
 			return loginAdoptedMsg{sess, err}
 		}
 	}
-	return tea.Batch(s.backToForm(), openDialog(tokenModal(s.c, msg.tok, s.req)), loadTokens(s.c))
+	return tea.Batch(s.backToForm(), showSecret(tokenModal(s.c, msg.tok, s.req), "the access token"), loadTokens(s.c))
 }
 
 func (s *loginScreen) adopted(msg loginAdoptedMsg) tea.Cmd {

@@ -6,6 +6,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"chatkeys/api"
 )
 
 // secretSavedMsg reports saving a secret or token into the profile.
@@ -88,6 +90,17 @@ func (m *secretModal) handleKey(msg tea.KeyPressMsg) Action {
 	return actionNone{}
 }
 
+// showSecret opens m, where a secret or token is shown whole, only after
+// api.CheckWhole: a value holding anything but printable ASCII is dropped,
+// neither shown nor copied, and the error says so.
+func showSecret(m *secretModal, what string) tea.Cmd {
+	if err := api.CheckWhole(what, m.value); err != nil {
+		m.value = ""
+		return reportErr(err)
+	}
+	return openDialog(m)
+}
+
 // close drops the value before the dialog goes.
 func (m *secretModal) close() Action {
 	m.value = ""
@@ -98,9 +111,9 @@ func (m *secretModal) close() Action {
 func (m *secretModal) Draw(width, _ int) string {
 	s := m.c.styles.Dialog
 	inner := width - s.Frame.GetHorizontalFrameSize()
-	lines := []string{s.Title.Render(m.title), ""}
+	lines := []string{s.Title.Render(api.Sanitize(m.title, 80)), ""}
 	if m.note != "" {
-		lines = append(lines, s.Body.Width(inner).Render(m.note), "")
+		lines = append(lines, s.Body.Width(inner).Render(api.Sanitize(m.note, 1000)), "")
 	}
 	boxInner := inner - s.Secret.GetHorizontalFrameSize()
 	lines = append(lines, s.Secret.Render(ansi.Hardwrap(m.value, boxInner, true)), "")

@@ -7,6 +7,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"chatkeys/api"
 )
 
 // column describes one table column. A column with flex > 0 shares the
@@ -168,7 +170,12 @@ func (t *listTable) Render(s *Styles, cell func(row, col int) string, style rowS
 	return b.String()
 }
 
+// cellBound cuts a cell's text before it is measured.
+const cellBound = 256
+
 // line pads or cuts each cell to its column and joins them with a space.
+// Every cell is sanitised first: this is where the tables' text, which
+// came from the server, meets the terminal.
 func (t *listTable) line(cells []string) string {
 	var b strings.Builder
 	b.Grow(t.width)
@@ -176,6 +183,7 @@ func (t *listTable) line(cells []string) string {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
+		text = api.Sanitize(text, cellBound)
 		w := t.widths[i]
 		if ansi.StringWidth(text) > w {
 			text = ansi.Truncate(text, w, "…")

@@ -53,6 +53,9 @@ func (d *tokenDetail) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 			fmt.Sprintf("Revoke token %d of agent %d? Apps using it stop working at once.", d.token.ID, d.token.AgentID),
 			warning, "Revoke", openDialog(newRevokeDialog(d.c, []int64{d.token.ID}))))
 	case key.Matches(msg, tk.Copy):
+		if err := api.CheckWhole(d.Title(), d.token.AccessToken); err != nil {
+			return reportErr(err)
+		}
 		return openDialog(newConfirmDialog(d.c, "Copy token",
 			fmt.Sprintf("Copy token %d of agent %d? Anyone with it can act as that agent.", d.token.ID, d.token.AgentID),
 			"", "Copy", copyText(d.c, "the token", d.token.AccessToken)))

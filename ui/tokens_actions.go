@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -117,6 +118,9 @@ func (s *tokensScreen) confirmCopy() tea.Cmd {
 		return nil
 	}
 	value := t.AccessToken
+	if err := api.CheckWhole("token "+strconv.FormatInt(t.ID, 10), value); err != nil {
+		return reportErr(err)
+	}
 	body := fmt.Sprintf("Copy token %d of agent %d (%s)? Anyone with it can act as that agent.",
 		t.ID, t.AgentID, s.clientName(t.ClientIdentifier))
 	return openDialog(newConfirmDialog(s.c, "Copy token", body, "", "Copy", copyText(s.c, "the token", value)))

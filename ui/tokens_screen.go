@@ -230,7 +230,7 @@ func (s *tokensScreen) clientName(ident string) string {
 	if n := s.names[ident]; n != "" {
 		return api.Sanitize(n, 40)
 	}
-	return format.Prefix(ident, 10)
+	return api.Sanitize(format.Prefix(ident, 10), 12)
 }
 
 // View draws the filter line, the table and a count.

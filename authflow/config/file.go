@@ -4,13 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
+
+	"chatkeys/authflow/internal/privfile"
 )
 
 // Profile is one table of config.toml: which account, which client and how
@@ -56,27 +55,44 @@ const fileHeader = "# chatkeys profiles: one table per profile, e.g. [default].\
 // File is the whole of config.toml: profiles by name.
 type File struct {
 	Profiles map[string]Profile
+	// Exists reports whether the file was there when it was read.
+	Exists bool
+	// Notice is set when reading it changed something the user should
+	// hear of: that the file, readable by others, was made private.
+	Notice string
 }
 
 // Load reads the profile file at path. A missing file is an empty File, as
 // on first run; a malformed one is an error naming the file and line, and
 // never quoting its content, which may hold a hand-written secret.
 // Unknown keys are refused too: a misspelt api_url must not silently send
-// requests to production.
+// requests to production. Only a regular file of at most 1 MiB is read,
+// never through a symbolic link, and one that others could read is made
+// 0600 (see Notice).
 func Load(path string) (*File, error) {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return &File{Profiles: map[string]Profile{}}, nil
-	}
+	data, notice, err := privfile.File{Path: path}.Read()
 	if err != nil {
 		return nil, fmt.Errorf("read config: %w", err)
+	}
+	f, err := decode(path, data)
+	if err != nil {
+		return nil, err
+	}
+	f.Notice = notice
+	return f, nil
+}
+
+// decode parses config.toml's content; nil data is a missing file.
+func decode(path string, data []byte) (*File, error) {
+	if data == nil {
+		return &File{Profiles: map[string]Profile{}}, nil
 	}
 	profiles := map[string]Profile{}
 	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
 	if err := dec.Decode(&profiles); err != nil {
 		return nil, decodeError(path, err)
 	}
-	return &File{Profiles: profiles}, nil
+	return &File{Profiles: profiles, Exists: true}, nil
 }
 
 // decodeError turns a go-toml error into "path:line: what", without the
@@ -137,12 +153,29 @@ func (f *File) Names() []string {
 	return names
 }
 
-// Save writes the file to path atomically: a temporary file in the same
-// directory, synced, then renamed over the old one, so a crash leaves
-// either the old file or the new, never half of one. The directory is
-// created 0700 and the file is 0600. Client secrets are dropped. Comments a
-// user wrote by hand are not preserved.
-func (f *File) Save(path string) error {
+// Update changes config.toml at path under a cross-process lock: it
+// re-reads the file under the lock, lets change edit it (typically one
+// profile, with Set), and replaces the file atomically, 0600 in a
+// directory created 0700. Profiles change touches nothing of are written
+// back as they were read, so two processes editing two profiles lose
+// neither. Client secrets are never written; comments a user wrote by
+// hand are not preserved. notice is Load's.
+func Update(path string, change func(f *File) error) (notice string, err error) {
+	return privfile.File{Path: path}.Update(func(old []byte) ([]byte, error) {
+		f, err := decode(path, old)
+		if err != nil {
+			return nil, err
+		}
+		if err := change(f); err != nil {
+			return nil, err
+		}
+		return f.encode()
+	})
+}
+
+// encode renders the file without client secrets, so that no code path
+// can put one into config.toml.
+func (f *File) encode() ([]byte, error) {
 	out := make(map[string]diskProfile, len(f.Profiles))
 	for name, p := range f.Profiles {
 		out[name] = diskProfile{
@@ -152,46 +185,7 @@ func (f *File) Save(path string) error {
 	}
 	body, err := toml.Marshal(out)
 	if err != nil {
-		return fmt.Errorf("encode config: %w", err)
+		return nil, fmt.Errorf("encode config: %w", err)
 	}
-	// Write through a symlink (dotfile managers link config files) rather
-	// than replacing the link with a plain file.
-	if target, err := filepath.EvalSymlinks(path); err == nil {
-		path = target
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("save config: %w", err)
-	}
-	if err := writeAtomic(path, append([]byte(fileHeader), body...)); err != nil {
-		return fmt.Errorf("save config: %w", err)
-	}
-	return nil
-}
-
-// writeAtomic replaces path with data through a synced temporary file in
-// the same directory, which is removed if anything fails.
-func writeAtomic(path string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err := tmp.Chmod(0o600); err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return append([]byte(fileHeader), body...), nil
 }

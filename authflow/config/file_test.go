@@ -2,11 +2,14 @@ package config_test
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"chatkeys/authflow/config"
@@ -81,34 +84,43 @@ func TestLoadRefusesAnUnknownSettingNamingIt(t *testing.T) {
 	}
 }
 
-func TestSaveThenLoadRoundTripsWithPrivateModes(t *testing.T) {
+// set returns a change that sets profiles, for config.Update.
+func set(profiles map[string]config.Profile) func(*config.File) error {
+	return func(f *config.File) error {
+		for name, p := range profiles {
+			f.Set(name, p)
+		}
+		return nil
+	}
+}
+
+func TestUpdateThenLoadRoundTripsWithPrivateModes(t *testing.T) {
 	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "chatkeys")
 	path := filepath.Join(dir, "config.toml")
-	var f config.File
-	f.Set("default", config.Profile{Subdomain: "acme", ClientID: "cid", RedirectURI: "http://localhost:8080", Scopes: "read", Grant: "implicit"})
-	f.Set("local", config.Profile{APIURL: "http://127.0.0.1:1/api", AuthorizeURL: "http://127.0.0.1:1/a", TokenURL: "http://127.0.0.1:1/t", PKCE: true})
-	if err := f.Save(path); err != nil {
+	want := map[string]config.Profile{
+		"default": {Subdomain: "acme", ClientID: "cid", RedirectURI: "http://localhost:8080", Scopes: "read", Grant: "implicit"},
+		"local":   {APIURL: "http://127.0.0.1:1/api", AuthorizeURL: "http://127.0.0.1:1/a", TokenURL: "http://127.0.0.1:1/t", PKCE: true},
+	}
+	if _, err := config.Update(path, set(want)); err != nil {
 		t.Fatal(err)
 	}
 	got, err := config.Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(got.Profiles, f.Profiles) {
-		t.Fatalf("got %+v\nwant %+v", got.Profiles, f.Profiles)
+	if !reflect.DeepEqual(got.Profiles, want) || !got.Exists {
+		t.Fatalf("got %+v\nwant %+v", got.Profiles, want)
 	}
 	assertMode(t, dir, 0o700)
 	assertMode(t, path, 0o600)
-	assertOnlyFile(t, dir, "config.toml")
+	assertOnlyFiles(t, dir, "config.toml", "config.toml.lock")
 }
 
-func TestSaveNeverWritesTheClientSecret(t *testing.T) {
+func TestUpdateNeverWritesTheClientSecret(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "config.toml")
-	var f config.File
-	f.Set("default", config.Profile{Subdomain: "acme", ClientID: "cid", ClientSecret: "very-secret-value"})
-	if err := f.Save(path); err != nil {
+	if _, err := config.Update(path, set(map[string]config.Profile{"default": {Subdomain: "acme", ClientID: "cid", ClientSecret: "very-secret-value"}})); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(path)
@@ -118,54 +130,82 @@ func TestSaveNeverWritesTheClientSecret(t *testing.T) {
 	if strings.Contains(string(data), "very-secret-value") || strings.Contains(string(data), "client_secret =") {
 		t.Fatalf("config.toml holds the secret:\n%s", data)
 	}
-	if f.Profiles["default"].ClientSecret != "very-secret-value" {
-		t.Fatal("Save changed the caller's profile")
-	}
 }
 
-func TestSaveReplacesTheOldFileAndLeavesNoTemporaryFile(t *testing.T) {
+func TestUpdateKeepsOtherProfilesAndLeavesNoTemporaryFile(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "config.toml")
 	writeFile(t, path, "[old]\nsubdomain = \"old\"\n")
-	var f config.File
-	f.Set("new", config.Profile{Subdomain: "new"})
-	if err := f.Save(path); err != nil {
+	if _, err := config.Update(path, set(map[string]config.Profile{"new": {Subdomain: "new"}})); err != nil {
 		t.Fatal(err)
 	}
 	got, err := config.Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := got.Profile("old"); ok {
-		t.Fatal("old profile survived the save")
+	if p, _ := got.Profile("old"); p.Subdomain != "old" {
+		t.Fatal("the profile the update did not touch was lost")
 	}
 	if p, _ := got.Profile("new"); p.Subdomain != "new" {
 		t.Fatalf("new profile = %+v", p)
 	}
-	assertOnlyFile(t, dir, "config.toml")
+	assertOnlyFiles(t, dir, "config.toml", "config.toml.lock")
 }
 
-func TestSaveWritesThroughASymlink(t *testing.T) {
+func TestConcurrentUpdatesOfDifferentProfilesLoseNone(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "config.toml")
+	var wg sync.WaitGroup
+	for i := range 16 {
+		wg.Go(func() {
+			name := fmt.Sprintf("p%d", i)
+			if _, err := config.Update(path, set(map[string]config.Profile{name: {Subdomain: name}})); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	got, err := config.Load(path)
+	if err != nil || len(got.Profiles) != 16 {
+		t.Fatalf("%d profiles survived (%v), want 16", len(got.Profiles), err)
+	}
+}
+
+func TestLoadAndUpdateRefuseASymlinkAndLeaveItAlone(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	target := filepath.Join(dir, "dotfiles.toml")
 	link := filepath.Join(dir, "config.toml")
-	writeFile(t, target, "")
+	writeFile(t, target, "[default]\nsubdomain = \"acme\"\n")
 	if err := os.Symlink(target, link); err != nil {
 		t.Skip("no symlinks here:", err)
 	}
-	var f config.File
-	f.Set("default", config.Profile{Subdomain: "acme"})
-	if err := f.Save(link); err != nil {
-		t.Fatal(err)
+	if _, err := config.Load(link); err == nil || !strings.Contains(err.Error(), "symbolic link") || !strings.Contains(err.Error(), target) {
+		t.Fatalf("Load = %v, want the link refused, naming its target", err)
+	}
+	if _, err := config.Update(link, set(map[string]config.Profile{"x": {Subdomain: "x"}})); err == nil {
+		t.Fatal("Update wrote through the link")
 	}
 	if fi, err := os.Lstat(link); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
 		t.Fatalf("the link was replaced: %v, %v", fi, err)
 	}
-	got, err := config.Load(target)
-	if err != nil || got.Profiles["default"].Subdomain != "acme" {
-		t.Fatalf("target = %+v, %v", got, err)
+}
+
+func TestLoadMakesAFileOthersCanReadPrivateAndSaysSo(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "config.toml")
+	writeFile(t, path, "[default]\nsubdomain = \"acme\"\n")
+	if err := os.Chmod(path, 0o664); err != nil {
+		t.Fatal(err)
+	}
+	f, err := config.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertMode(t, path, 0o600)
+	if !strings.Contains(f.Notice, "0664") {
+		t.Fatalf("notice %q does not say what was fixed", f.Notice)
 	}
 }
 
@@ -195,16 +235,16 @@ func assertMode(t *testing.T, path string, want fs.FileMode) {
 	}
 }
 
-// assertOnlyFile fails if dir holds anything but name, such as a leftover
-// temporary file.
-func assertOnlyFile(t *testing.T, dir, name string) {
+// assertOnlyFiles fails if dir holds anything but names, such as a
+// leftover temporary file.
+func assertOnlyFiles(t *testing.T, dir string, names ...string) {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		if e.Name() != name {
+		if !slices.Contains(names, e.Name()) {
 			t.Errorf("unexpected %s in %s", e.Name(), dir)
 		}
 	}

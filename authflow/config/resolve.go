@@ -108,7 +108,7 @@ type resolver struct {
 // EnvVar names the environment variable for a setting, keyed by its
 // config.toml name: EnvVar("api_url") is "CHATKEYS_API_URL", and
 // EnvVar("token") is "CHATKEYS_TOKEN".
-func EnvVar(key string) string { return "CHATKEYS_" + strings.ToUpper(key) }
+func EnvVar(key string) string { return envPrefix + strings.ToUpper(key) }
 
 // pick returns the first non-blank of flag, $CHATKEYS_KEY, file and def, trimmed,
 // and the layer it came from. Values are trimmed because a stray newline
@@ -150,4 +150,21 @@ func normalizeScopes(s string) string {
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
 		return r == ',' || r == ' ' || r == '\t' || r == '\n'
 	}), " ")
+}
+
+// envPrefix starts every chatkeys environment variable; some of them
+// (CHATKEYS_TOKEN, CHATKEYS_CLIENT_SECRET) hold secrets.
+const envPrefix = "CHATKEYS_"
+
+// ChildEnv returns environ (KEY=value entries) without any CHATKEYS_
+// variable, for the processes chatkeys starts: a browser, a clipboard
+// helper or anything else must not inherit a token or a client secret.
+func ChildEnv(environ []string) []string {
+	out := make([]string, 0, len(environ))
+	for _, kv := range environ {
+		if !strings.HasPrefix(strings.ToUpper(kv), envPrefix) {
+			out = append(out, kv)
+		}
+	}
+	return out
 }

@@ -26,7 +26,7 @@ func TestAFailedRenameLeavesTheOldFileWholeAndNoTemporaryFile(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	s.rename = func(string, string) error { return errors.New("disk full") }
+	s.file.Rename = func(string, string) error { return errors.New("disk full") }
 	if _, err := s.Save("default", &Record{AccessToken: "second"}); err == nil {
 		t.Fatal("Save succeeded though the rename failed")
 	}
@@ -36,7 +36,7 @@ func TestAFailedRenameLeavesTheOldFileWholeAndNoTemporaryFile(t *testing.T) {
 		t.Fatalf("credentials.json changed: %v\n%s", err, after)
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 || entries[0].Name() != FileName {
+	if len(entries) != 2 || entries[0].Name() != FileName || entries[1].Name() != LockName {
 		var names []string
 		for _, e := range entries {
 			names = append(names, e.Name())

@@ -25,7 +25,7 @@ func TestTheFileIsPrivateEvenInAnExistingOpenDirectory(t *testing.T) {
 	}
 	assertMode(t, dir, 0o700)
 	assertMode(t, s.Path(), 0o600)
-	assertEntries(t, dir, store.FileName)
+	assertEntries(t, dir, store.FileName, store.LockName)
 }
 
 func TestTheFileHoldsProfilesByName(t *testing.T) {
@@ -83,7 +83,7 @@ func TestAStaleTemporaryFileDoesNotDisturbASave(t *testing.T) {
 	if _, _, err := s.Load("default"); err != nil {
 		t.Fatal(err)
 	}
-	assertEntries(t, dir, store.FileName, filepath.Base(stale))
+	assertEntries(t, dir, store.FileName, store.LockName, filepath.Base(stale))
 }
 
 func TestAMalformedFileIsReportedByNameAndNotOverwritten(t *testing.T) {

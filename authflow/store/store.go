@@ -4,12 +4,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
+	"slices"
 	"sync"
 	"time"
+
+	"chatkeys/authflow/internal/privfile"
 )
 
-// DefaultTimeout bounds each keyring call (DESIGN §4: "fails within 3 s").
+// DefaultTimeout bounds each keyring call: a keyring that has not answered
+// in 3 s counts as failed.
 const DefaultTimeout = 3 * time.Second
 
 // ErrNotFound is matched (errors.Is) when a profile has no stored
@@ -45,7 +48,7 @@ func (l Location) String() string {
 // Options configure a Store.
 type Options struct {
 	// Dir is the chatkeys config directory; the fallback credentials.json
-	// goes there.
+	// and its lock file go there.
 	Dir string
 	// Keyring is the keyring to try first; nil means the OS keyring via
 	// github.com/zalando/go-keyring.
@@ -57,17 +60,20 @@ type Options struct {
 }
 
 // Store keeps one credential record per profile, in the keyring when it
-// works and in credentials.json when it does not. Its methods are safe for
-// concurrent use: they are serialised, and every change to the file is a
-// read-modify-write under the same lock, so saving two profiles at once
-// loses neither. Other processes writing the same file are not locked out.
+// works and in credentials.json when it does not. Every change, in this
+// process or any other chatkeys process, holds a lock on a lock file
+// beside credentials.json, re-reads what is stored under it and changes
+// only its own profile, so two logins at once lose neither, and a refresh
+// never spends a refresh token another process has already spent (see
+// Update). Its methods are safe for concurrent use.
 type Store struct {
-	dir    string
-	now    func() time.Time
-	rename func(oldpath, newpath string) error // os.Rename; replaced in tests
+	dir  string
+	now  func() time.Time
+	file privfile.File
 
 	mu      sync.Mutex
 	keyring timedKeyring // guarded by mu
+	notices []string     // guarded by mu
 }
 
 // New returns a store as opts describe.
@@ -84,16 +90,48 @@ func New(opts Options) *Store {
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{
+	s := &Store{
 		dir:     opts.Dir,
 		now:     now,
-		rename:  os.Rename,
 		keyring: timedKeyring{kr: kr, timeout: timeout},
 	}
+	s.file = privfile.File{Path: s.path(), PrivateDir: true}
+	return s
 }
 
 // Path is where the fallback file is or would be.
 func (s *Store) Path() string { return s.path() }
+
+// Notices returns, once, what the store had to tell the user since the
+// last call: that it made a file others could read private.
+func (s *Store) Notices() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := s.notices
+	s.notices = nil
+	return out
+}
+
+// note keeps a notice for Notices; the caller holds mu.
+func (s *Store) note(notice string) {
+	if notice != "" && !slices.Contains(s.notices, notice) {
+		s.notices = append(s.notices, notice)
+	}
+}
+
+// locked runs fn holding the in-process mutex and the cross-process lock.
+func (s *Store) locked(fn func() error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.dir != "" {
+		unlock, err := s.file.Lock()
+		if err != nil {
+			return err
+		}
+		defer unlock()
+	}
+	return fn()
+}
 
 // Load returns profile's record and where it was found: the keyring first,
 // then the file. When both hold one (the keyring failed on a later save),
@@ -105,7 +143,10 @@ func (s *Store) Load(profile string) (*Record, Location, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.loadLocked(profile)
+}
 
+func (s *Store) loadLocked(profile string) (*Record, Location, error) {
 	fromKeyring, kerr := s.keyringGet(profile)
 	cf, ferr := s.readFile()
 	fromFile, inFile := cf.Profiles[profile]
@@ -126,21 +167,56 @@ func (s *Store) Load(profile string) (*Record, Location, error) {
 // the keyring and falls back to the file when the keyring fails or does not
 // answer within the timeout; the returned Location then carries a notice
 // that the token is in plain text. After a keyring save, any older copy in
-// the file is removed, so no stale plain-text token stays behind.
+// the file is removed, so no stale plain-text token stays behind. Other
+// profiles are re-read under the lock and kept as they are.
 func (s *Store) Save(profile string, rec *Record) (Location, error) {
 	if profile == "" || rec == nil {
 		return Location{}, errors.New("save credentials: no profile name or record")
 	}
+	var loc Location
+	err := s.locked(func() (err error) {
+		loc, err = s.saveLocked(profile, rec)
+		return err
+	})
+	return loc, err
+}
+
+// Update is a read-modify-write of profile's record under the
+// cross-process lock: change sees what is stored now (nil when nothing
+// is), and the record it returns is saved; nil saves nothing. A refresh
+// runs inside change, so that a refresh token another process has just
+// spent is seen, and its new pair used, instead of being spent again.
+func (s *Store) Update(profile string, change func(cur *Record) (*Record, error)) (Location, error) {
+	if profile == "" {
+		return Location{}, errors.New("update credentials: no profile name")
+	}
+	var loc Location
+	err := s.locked(func() error {
+		cur, where, err := s.loadLocked(profile)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			cur = nil
+		case err != nil:
+			return err
+		}
+		next, err := change(cur)
+		if err != nil || next == nil {
+			loc = where
+			return err
+		}
+		loc, err = s.saveLocked(profile, next)
+		return err
+	})
+	return loc, err
+}
+
+func (s *Store) saveLocked(profile string, rec *Record) (Location, error) {
 	r := *rec
 	r.SavedAt = s.now().Round(0).UTC()
 	payload, err := json.Marshal(r)
 	if err != nil {
 		return Location{}, fmt.Errorf("save credentials: %w", err)
 	}
-
-	s.mu.Lock()
-	defer s.mu.Unlock()
-
 	secrets := []string{string(payload), r.AccessToken, r.RefreshToken, r.ClientSecret}
 	_, kerr := s.keyring.call("save", func(k Keyring) (string, error) {
 		return "", k.Set(keyringService, profile, string(payload))
@@ -151,12 +227,13 @@ func (s *Store) Save(profile string, rec *Record) (Location, error) {
 		_, _ = s.fileDelete(profile)
 		return Location{Kind: KindKeyring}, nil
 	}
-
-	cf, err := s.readFile()
-	if err == nil {
-		cf.Profiles[profile] = r
-		err = s.writeFile(cf)
+	if s.dir == "" {
+		return Location{}, fmt.Errorf("save credentials for profile %q: no usable keyring (%v), and no directory for credentials.json was configured", profile, kerr)
 	}
+	err = s.changeFile(func(cf *credentialsFile) (bool, error) {
+		cf.Profiles[profile] = r
+		return true, nil
+	})
 	if err != nil {
 		return Location{}, fmt.Errorf("save credentials for profile %q: no usable keyring (%v), and %w", profile, kerr, err)
 	}
@@ -171,20 +248,19 @@ func (s *Store) Delete(profile string) error {
 	if profile == "" {
 		return errors.New("delete credentials: no profile name")
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-
-	_, kerr := s.keyring.call("delete", func(k Keyring) (string, error) {
-		return "", k.Delete(keyringService, profile)
+	return s.locked(func() error {
+		_, kerr := s.keyring.call("delete", func(k Keyring) (string, error) {
+			return "", k.Delete(keyringService, profile)
+		})
+		removed, ferr := s.fileDelete(profile)
+		switch {
+		case ferr != nil:
+			return fmt.Errorf("delete credentials for profile %q: %w", profile, ferr)
+		case kerr != nil && !errors.Is(kerr, ErrNotFound) && !removed:
+			return fmt.Errorf("delete credentials for profile %q: %w", profile, kerr)
+		}
+		return nil
 	})
-	removed, ferr := s.fileDelete(profile)
-	switch {
-	case ferr != nil:
-		return fmt.Errorf("delete credentials for profile %q: %w", profile, ferr)
-	case kerr != nil && !errors.Is(kerr, ErrNotFound) && !removed:
-		return fmt.Errorf("delete credentials for profile %q: %w", profile, kerr)
-	}
-	return nil
 }
 
 // keyringGet reads and decodes profile's keyring entry.
@@ -204,16 +280,14 @@ func (s *Store) keyringGet(profile string) (*Record, error) {
 }
 
 // fileDelete removes profile from the file, reporting whether it was there.
-func (s *Store) fileDelete(profile string) (bool, error) {
-	cf, err := s.readFile()
-	if err != nil {
-		return false, err
-	}
-	if _, ok := cf.Profiles[profile]; !ok {
-		return false, nil
-	}
-	delete(cf.Profiles, profile)
-	return true, s.writeFile(cf)
+// The caller holds the lock.
+func (s *Store) fileDelete(profile string) (removed bool, err error) {
+	err = s.changeFile(func(cf *credentialsFile) (bool, error) {
+		_, removed = cf.Profiles[profile]
+		delete(cf.Profiles, profile)
+		return removed, nil
+	})
+	return removed, err
 }
 
 // fileLocation describes the file, with the plain-text notice. why is the

@@ -8,6 +8,8 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
+	"strings"
 	"time"
 
 	"chatkeys/api"
@@ -59,6 +61,12 @@ type app struct {
 	// rateWaits, once the TUI runs, receives the API's rate-limit pauses
 	// instead of stderr, which the TUI's screen covers.
 	rateWaits chan api.RateWait
+	// notices are what the files had to say (a file made private), for
+	// stderr or the TUI's first status line.
+	notices []string
+	// tuiRoot is set for the bare chatkeys command, whose setup form may
+	// create the profile and the config file that do not exist yet.
+	tuiRoot bool
 }
 
 func newApp(stdio IO) *app {
@@ -76,7 +84,10 @@ func (a *app) configPath() (string, error) {
 	return config.DefaultPath(a.io.Getenv)
 }
 
-// settings resolves flags, then environment, then the profile file.
+// settings resolves flags, then environment, then the profile file. A
+// profile named by --profile or CHATKEYS_PROFILE, or a --config file, that
+// does not exist is a usage error, except for the TUI, whose setup form
+// creates them.
 func (a *app) settings() (config.Settings, error) {
 	path, err := a.configPath()
 	if err != nil {
@@ -86,12 +97,63 @@ func (a *app) settings() (config.Settings, error) {
 	if err != nil {
 		return config.Settings{}, err
 	}
-	return config.Resolve(file, config.Overrides{
+	a.notice(file.Notice)
+	if a.flags.configPath != "" && !file.Exists && !a.tuiRoot {
+		return config.Settings{}, usagef("--config %s: no such file (run chatkeys --config %s to create it with the setup form)",
+			api.Sanitize(path, 200), api.Sanitize(path, 200))
+	}
+	s, err := config.Resolve(file, config.Overrides{
 		Profile:    a.flags.profile,
 		ConfigPath: path,
 		APIURL:     a.flags.apiURL,
 		Subdomain:  a.flags.subdomain,
 	}, a.io.Getenv)
+	if err != nil {
+		return s, err
+	}
+	named := a.flags.profile != "" || s.FromEnv["profile"]
+	if named && !s.ProfileFound && !a.tuiRoot {
+		return s, noSuchProfile(s, file)
+	}
+	return s, nil
+}
+
+// noSuchProfile is the usage error for a profile config.toml lacks.
+func noSuchProfile(s config.Settings, file *config.File) error {
+	from := "--profile"
+	if s.FromEnv["profile"] {
+		from = "CHATKEYS_PROFILE"
+	}
+	have := "it has none"
+	if names := file.Names(); len(names) > 0 {
+		for i, n := range names {
+			names[i] = api.Sanitize(n, 40)
+		}
+		have = "it has " + strings.Join(names, ", ")
+	}
+	return &usageError{api.WithHint(fmt.Errorf("%s %s: no such profile in %s (%s)", from, api.Sanitize(s.Profile, 40), api.Sanitize(s.ConfigPath, 200), have),
+		"run chatkeys --profile "+api.Sanitize(s.Profile, 40)+" to set it up with the setup form")}
+}
+
+// notice tells the user something a file or the store reported: on
+// stderr, or in the TUI's first status line once it runs.
+func (a *app) notice(text string) {
+	if text == "" || slices.Contains(a.notices, text) {
+		return
+	}
+	a.notices = append(a.notices, text)
+	if !a.tuiRoot {
+		fmt.Fprintln(a.io.Err, "chatkeys: "+api.Sanitize(text, 300))
+	}
+}
+
+// storeNotices passes on what the credential store reported.
+func (a *app) storeNotices() {
+	if a.store != nil {
+		for _, n := range a.store.Notices() {
+			a.notice(n)
+		}
+	}
 }
 
 // debugLogger opens --debug-log once. The log carries request lines only;

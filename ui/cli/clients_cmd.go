@@ -100,6 +100,25 @@ func (f *clientFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.clientType, "type", "", "client type: public or confidential")
 }
 
+// requireForCreate names every flag a new client needs that was not given
+// (or given empty), before any request is sent.
+func (f *clientFlags) requireForCreate() error {
+	var missing []string
+	if strings.TrimSpace(f.name) == "" {
+		missing = append(missing, "--name")
+	}
+	if len(strings.Fields(strings.Join(f.redirects, " "))) == 0 {
+		missing = append(missing, "--redirect-uri")
+	}
+	if strings.TrimSpace(f.scopes) == "" {
+		missing = append(missing, "--scopes")
+	}
+	if len(missing) > 0 {
+		return usagef("clients create needs %s (see chatkeys clients create --help)", strings.Join(missing, ", "))
+	}
+	return nil
+}
+
 // params builds the request from the flags the user set.
 func (f *clientFlags) params(cmd *cobra.Command) (api.ClientParams, error) {
 	var p api.ClientParams
@@ -137,6 +156,9 @@ func (a *app) clientsCreateCmd() *cobra.Command {
 			"The API sets client_type only on update, so --type confidential sends an update right after the create.",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := f.requireForCreate(); err != nil {
+				return err
+			}
 			p, err := f.params(cmd)
 			if err != nil {
 				return err
@@ -149,15 +171,27 @@ func (a *app) clientsCreateCmd() *cobra.Command {
 			if cl == nil {
 				return err
 			}
+			// The client exists either way; its secret is shown only if
+			// it can be shown whole and harmless.
+			bad := api.CheckWhole("the new client's secret", cl.ClientSecret)
+			if bad != nil {
+				cl.ClientSecret = ""
+			}
 			if asJSON {
-				if werr := writeJSON(a.io.Out, toClientJSON(*cl, true)); werr != nil {
+				if werr := writeJSON(a.io.Out, toClientJSON(*cl, bad == nil)); werr != nil {
 					return werr
 				}
-				return err
+			} else {
+				writeClientDetail(a.io.Out, *cl, -1)
+				if bad == nil {
+					fmt.Fprintf(a.io.Out, "Client secret:  %s\n", cl.ClientSecret)
+					fmt.Fprintln(a.io.Err, "chatkeys: the secret is shown only once: store it now")
+				}
 			}
-			writeClientDetail(a.io.Out, *cl, -1)
-			fmt.Fprintf(a.io.Out, "Client secret:\t%s\n", cl.ClientSecret)
-			fmt.Fprintln(a.io.Err, "chatkeys: the secret is shown only once: store it now")
+			if bad != nil {
+				return api.WithHint(fmt.Errorf("client %d was created, but %w", cl.ID, bad),
+					fmt.Sprintf("rotate its secret to get a usable one: chatkeys clients rotate-secret %d", cl.ID))
+			}
 			return err
 		},
 	}
@@ -228,7 +262,7 @@ func (a *app) clientsDeleteCmd() *cobra.Command {
 			if err := c.OAuthClients.Delete(cmd.Context(), id); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.io.Err, "chatkeys: deleted client %d\n", id)
+			fmt.Fprintf(a.io.Err, "chatkeys: deleted client %d (the server confirmed it)\n", id)
 			return nil
 		},
 	}
@@ -259,10 +293,16 @@ func (a *app) clientsRotateCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if err := api.CheckWhole("the new secret", secret); err != nil {
+				return api.WithHint(fmt.Errorf("client %d got a new secret (the old one no longer works), but %w", id, err),
+					"rotate again to get a usable one")
+			}
 			if asJSON {
 				return writeJSON(a.io.Out, map[string]any{"id": id, "client_secret": secret})
 			}
-			fmt.Fprintln(a.io.Out, secret)
+			if err := printWhole(a.io.Out, "the new secret", secret); err != nil {
+				return err
+			}
 			fmt.Fprintf(a.io.Err, "chatkeys: new secret for client %d (shown only once)\n", id)
 			return nil
 		},

@@ -1,10 +1,8 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -62,24 +60,16 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-// writeJSON prints v indented, with a trailing newline.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
 // writeClientsTable prints the aligned clients table.
 func writeClientsTable(w io.Writer, list []api.OAuthClient, now time.Time) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tCOMPANY\tTYPE\tSCOPES\tREDIRECT URIS\tSECRET\tUPDATED")
+	writeRow(tw, "ID", "NAME", "COMPANY", "TYPE", "SCOPES", "REDIRECT URIS", "SECRET", "UPDATED")
 	for _, c := range list {
 		updated := c.UpdateDate
 		if updated == nil {
 			updated = c.CreateDate
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, cell(c.Name), cell(c.Company),
-			c.Type(), format.Scopes(c.Scopes), cell(c.RedirectURIs.String()),
+		writeRow(tw, fmt.Sprint(c.ID), c.Name, c.Company, c.Type(), format.Scopes(c.Scopes), c.RedirectURIs.String(),
 			format.Prefix(c.ClientSecret, secretPrefixLen), format.Ago(updated, now))
 	}
 	return tw.Flush()
@@ -90,12 +80,12 @@ func writeClientDetail(w io.Writer, c api.OAuthClient, tokenCount int) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	rows := [][2]string{
 		{"ID", fmt.Sprint(c.ID)},
-		{"Name", cell(c.Name)},
-		{"Company", cell(c.Company)},
-		{"Client ID", cell(c.ClientIdentifier)},
+		{"Name", c.Name},
+		{"Company", c.Company},
+		{"Client ID", c.ClientIdentifier},
 		{"Type", c.Type()},
 		{"Scopes", format.Scopes(c.Scopes)},
-		{"Redirect URIs", cell(strings.Join(c.RedirectURIs, ", "))},
+		{"Redirect URIs", joinCells(c.RedirectURIs)},
 		{"Secret", format.Prefix(c.ClientSecret, secretPrefixLen) + " (truncated)"},
 		{"Agent", fmt.Sprint(c.AgentID)},
 		{"Created", format.Absolute(c.CreateDate)},
@@ -105,15 +95,7 @@ func writeClientDetail(w io.Writer, c api.OAuthClient, tokenCount int) error {
 		rows = append(rows, [2]string{"Tokens", fmt.Sprint(tokenCount)})
 	}
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s:\t%s\n", r[0], r[1])
+		writeField(tw, r[0], r[1])
 	}
 	return tw.Flush()
-}
-
-// cell makes server text safe for one table cell.
-func cell(s string) string {
-	if s = api.Sanitize(s, 60); s == "" {
-		return "—"
-	}
-	return s
 }

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"strings"
+
+	"chatkeys/api"
 )
 
 // confirm asks a yes/no question on the terminal, defaulting to no. Without
@@ -16,7 +18,7 @@ func (a *app) confirm(yes bool, action, question string) error {
 	if !a.io.StdinIsTerminal {
 		return usagef("refusing to %s without confirmation: stdin is not a terminal; pass --yes", action)
 	}
-	fmt.Fprintf(a.io.Err, "%s [y/N] ", question)
+	fmt.Fprintf(a.io.Err, "%s [y/N] ", api.Sanitize(question, 2000))
 	line, _ := bufio.NewReader(a.io.In).ReadString('\n')
 	switch strings.ToLower(strings.TrimSpace(line)) {
 	case "y", "yes":

@@ -100,8 +100,8 @@ func (a *app) mint(ctx context.Context, cfg authflow.Config, grant string, f log
 		return nil, err
 	}
 	defer flow.Cancel()
-	fmt.Fprintf(a.io.Err, "Open this page to authorize chatkeys:\n\n  %s\n\n", flow.AuthorizeURL())
-	fmt.Fprintf(a.io.Err, "Waiting for the redirect on %s (listening on %s).\n", flow.RedirectURI(), strings.Join(flow.Addrs(), ", "))
+	fmt.Fprintf(a.io.Err, "Open this page to authorize chatkeys:\n\n  %s\n\n", api.Sanitize(flow.AuthorizeURL(), 8000))
+	fmt.Fprintf(a.io.Err, "Waiting for the redirect on %s (listening on %s).\n", oneLine(flow.RedirectURI()), strings.Join(flow.Addrs(), ", "))
 	fmt.Fprintln(a.io.Err, "If the browser cannot reach this machine, paste the address it lands on here and press enter.")
 	if !f.noBrowser {
 		if err := flow.OpenBrowser(); err != nil {
@@ -166,11 +166,11 @@ func (a *app) keepLogin(ctx context.Context, s config.Settings, cfg authflow.Con
 	if err != nil {
 		return fmt.Errorf("save the login: %w", err)
 	}
-	fmt.Fprintf(a.io.Out, "Logged in to %s%s with scopes %q (%s grant)%s.\n", loginHost(s), who.describe(),
-		rec.Scopes, grant, expiryNote(rec.Expiry, a.now()))
-	fmt.Fprintf(a.io.Out, "Token stored in %s.\n", loc)
+	fmt.Fprintf(a.io.Out, "Logged in to %s%s with scopes %q (%s grant)%s.\n", oneLine(loginHost(s)), who.describe(),
+		oneLine(rec.Scopes), grant, expiryNote(rec.Expiry, a.now()))
+	fmt.Fprintf(a.io.Out, "Token stored in %s.\n", oneLine(loc.String()))
 	if loc.Notice != "" {
-		fmt.Fprintln(a.io.Err, "chatkeys: "+loc.Notice)
+		fmt.Fprintln(a.io.Err, "chatkeys: "+api.Sanitize(loc.Notice, 400))
 	}
 	if s.FromEnv["token"] {
 		fmt.Fprintln(a.io.Err, "chatkeys: CHATKEYS_TOKEN is set and overrides this login until you unset it")
@@ -226,11 +226,17 @@ func (a *app) identify(ctx context.Context, s config.Settings, accessToken strin
 	return identity{}
 }
 
+// expiryNote ends the login line with when the token stops working.
 func expiryNote(expiry, now time.Time) string {
-	if expiry.IsZero() {
+	switch d := expiry.Sub(now); {
+	case expiry.IsZero():
 		return "; the server did not say when it expires"
+	case d > 0:
+		return "; it expires " + format.Expiry(&expiry, now)
+	case d > -10*time.Second:
+		return "; it expires now: the server gave it no lifetime (expires_in 0 or less)"
 	}
-	return "; it expires " + format.Expiry(&expiry, now)
+	return "; it " + format.Expiry(&expiry, now)
 }
 
 // loginHost names where the login happened: the account, or the token

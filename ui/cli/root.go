@@ -16,7 +16,9 @@ func Main(ctx context.Context, args []string, stdio IO) int {
 	root.SetIn(stdio.In)
 	root.SetOut(stdio.Out)
 	root.SetErr(stdio.Err)
-	if err := root.ExecuteContext(ctx); err != nil {
+	err := root.ExecuteContext(ctx)
+	a.storeNotices()
+	if err != nil {
 		return report(stdio.Err, err)
 	}
 	return exitOK
@@ -33,6 +35,7 @@ func (a *app) rootCmd() *cobra.Command {
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			a.tuiRoot = true
 			if a.flags.demo {
 				return a.runDemo(cmd.Context())
 			}

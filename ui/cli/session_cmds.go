@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"chatkeys/api"
 	"chatkeys/authflow/store"
 	"chatkeys/ui/format"
 )
@@ -29,7 +28,7 @@ func (a *app) logoutCmd() *cobra.Command {
 			}
 			rec, _, err := st.Load(s.Profile)
 			if errors.Is(err, store.ErrNotFound) {
-				fmt.Fprintf(a.io.Err, "chatkeys: profile %q has no stored login\n", s.Profile)
+				fmt.Fprintf(a.io.Err, "chatkeys: profile %s has no stored login\n", oneLine(s.Profile))
 				return nil
 			}
 			if err != nil {
@@ -43,7 +42,7 @@ func (a *app) logoutCmd() *cobra.Command {
 			if err := st.Delete(s.Profile); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.io.Out, "Logged out of profile %q.\n", s.Profile)
+			fmt.Fprintf(a.io.Out, "Logged out of profile %s.\n", oneLine(s.Profile))
 			if s.FromEnv["token"] {
 				fmt.Fprintln(a.io.Err, "chatkeys: CHATKEYS_TOKEN is still set in the environment")
 			}
@@ -66,7 +65,7 @@ func (a *app) statusCmd() *cobra.Command {
 			}
 			tw := tabwriter.NewWriter(a.io.Out, 0, 4, 2, ' ', 0)
 			defer tw.Flush()
-			row := func(k, v string) { fmt.Fprintf(tw, "%s:\t%s\n", k, v) }
+			row := func(k, v string) { writeField(tw, k, v) }
 			row("Profile", s.Profile)
 			row("Config", s.ConfigPath)
 			if s.Configured() {
@@ -78,7 +77,7 @@ func (a *app) statusCmd() *cobra.Command {
 			if s.TokenURL != "" {
 				row("Token URL", s.TokenURL)
 			}
-			row("Client", cell(s.ClientID))
+			row("Client", s.ClientID)
 			row("Grant", s.Grant)
 			if s.Token != "" {
 				row("Login", "CHATKEYS_TOKEN from the environment (overrides the store)")
@@ -93,7 +92,7 @@ func (a *app) statusCmd() *cobra.Command {
 				return err
 			}
 			rec := l.stored.Record()
-			row("Login", fmt.Sprintf("%s grant%s", cell(rec.Grant), identity{agentID: rec.AgentID}.describe()))
+			row("Login", fmt.Sprintf("%s grant%s", rec.Grant, identity{agentID: rec.AgentID}.describe()))
 			row("Scopes", format.Scopes(rec.Scopes))
 			if rec.Expiry.IsZero() {
 				row("Expires", "unknown")
@@ -126,10 +125,12 @@ func (a *app) tokenCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(a.io.Out, tok.AccessToken)
+			if err := printWhole(a.io.Out, "the access token", tok.AccessToken); err != nil {
+				return err
+			}
 			if l.stored != nil && l.stored.SaveErr() != nil {
 				fmt.Fprintf(a.io.Err, "chatkeys: the refreshed login could not be saved (%s): the next run will have to log in again\n",
-					api.Sanitize(l.stored.SaveErr().Error(), 200))
+					oneLine(l.stored.SaveErr().Error()))
 			}
 			return nil
 		},

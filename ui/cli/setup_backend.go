@@ -22,16 +22,14 @@ func (b *setupBackend) Save(v ui.SetupValues) (*ui.Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	file, err := config.Load(path)
-	if err != nil {
-		return nil, err
-	}
 	s := b.login.current()
-	file.Set(s.Profile, config.Profile{
-		Subdomain: v.Subdomain, ClientID: v.ClientID, RedirectURI: v.RedirectURI,
-		Grant: v.Grant, Scopes: config.DefaultScopes,
-	})
-	if err := file.Save(path); err != nil {
+	if _, err := config.Update(path, func(file *config.File) error {
+		file.Set(s.Profile, config.Profile{
+			Subdomain: v.Subdomain, ClientID: v.ClientID, RedirectURI: v.RedirectURI,
+			Grant: v.Grant, Scopes: config.DefaultScopes,
+		})
+		return nil
+	}); err != nil {
 		return nil, fmt.Errorf("save %s: %w", path, err)
 	}
 	notice := ""

@@ -242,11 +242,19 @@ func (a *app) loadTokens(ctx context.Context, c *api.Client, ident string) ([]ap
 			out = append(out, t)
 		}
 	}
+	if cerr != nil && len(out) == 0 {
+		// Without the clients list, an unknown name is told apart from a
+		// client without tokens only by the tokens themselves.
+		return nil, nil, api.WithHint(fmt.Errorf("no token belongs to a client %q, and the clients could not be listed to check the name: %w",
+			api.Sanitize(ident, 80), cerr), "give the client's identifier, as chatkeys tokens list shows it")
+	}
 	return out, names, nil
 }
 
 // resolveClientIdent accepts a client's numeric id, its exact name, or its
-// client identifier, and returns the identifier tokens carry.
+// client identifier, and returns the identifier tokens carry. One that
+// names no client is an error; when the clients could not be listed
+// (listErr), ident is taken as an identifier as given.
 func resolveClientIdent(ident string, clients []api.OAuthClient, listErr error) (string, error) {
 	id, numErr := strconv.ParseInt(ident, 10, 64)
 	var byName []string
@@ -262,10 +270,9 @@ func resolveClientIdent(ident string, clients []api.OAuthClient, listErr error) 
 	case len(byName) == 1:
 		return byName[0], nil
 	case len(byName) > 1:
-		return "", api.WithHint(fmt.Errorf("%d clients are named %q", len(byName), ident), "use the client's id instead")
-	case listErr != nil || numErr != nil:
-		// Not a known id or name: take it as an identifier as given.
+		return "", api.WithHint(fmt.Errorf("%d clients are named %q", len(byName), api.Sanitize(ident, 80)), "use the client's id instead")
+	case listErr != nil:
 		return ident, nil
 	}
-	return "", api.WithHint(fmt.Errorf("no client has id %d", id), "see chatkeys clients list")
+	return "", api.WithHint(fmt.Errorf("no client has the id, name or identifier %q", api.Sanitize(ident, 80)), "see chatkeys clients list")
 }

@@ -50,23 +50,20 @@ type revokeJSON struct {
 // writeTokensTable prints the aligned tokens table.
 func writeTokensTable(w io.Writer, list []api.OAuthToken, clientNames map[string]string, now time.Time) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tCLIENT\tAGENT\tSCOPES\tCREATED\tEXPIRES\tREFRESH\tTOKEN")
+	writeRow(tw, "ID", "CLIENT", "AGENT", "SCOPES", "CREATED", "EXPIRES", "REFRESH", "TOKEN")
 	for _, t := range list {
-		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\t%s\t%s\n", t.ID, clientLabel(t.ClientIdentifier, clientNames),
-			t.AgentID, format.Scopes(t.Scopes), format.Ago(t.CreateDate, now), format.Expiry(t.ExpireDate, now),
+		writeRow(tw, fmt.Sprint(t.ID), clientLabel(t.ClientIdentifier, clientNames), fmt.Sprint(t.AgentID),
+			format.Scopes(t.Scopes), format.Ago(t.CreateDate, now), format.Expiry(t.ExpireDate, now),
 			format.YesNo(t.RefreshToken != ""), format.Prefix(t.AccessToken, tokenPrefixLen))
 	}
 	return tw.Flush()
 }
 
 // clientLabel names a token's client by its name when known, else by a
-// short form of its identifier.
+// short form of its identifier; it is sanitised.
 func clientLabel(ident string, names map[string]string) string {
 	if n := names[ident]; n != "" {
 		return cell(n)
 	}
-	if len(ident) > 12 {
-		return cell(ident[:12]) + "…"
-	}
-	return cell(ident)
+	return cell(format.Prefix(ident, 12))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -30,6 +31,10 @@ func (a *app) runTUI(ctx context.Context) error {
 	}
 	if s.Token == "" { // a login made in the TUI later can use it too
 		opts.SaveSecret = a.saveLoginSecret()
+	}
+	a.storeNotices()
+	if len(a.notices) > 0 {
+		opts.Session.Notice = strings.TrimSpace(strings.Join(append(a.notices, opts.Session.Notice), " "))
 	}
 	return a.runProgram(ctx, opts)
 }

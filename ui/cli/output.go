@@ -1,0 +1,124 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"chatkeys/api"
+)
+
+// This file is the command line's output boundary: every table cell, every
+// JSON document and every value printed whole goes out through it, so no
+// text from a server, a proxy or a config file reaches the terminal raw.
+
+// cellMax bounds one table cell, fieldMax one value of a detail view.
+const (
+	cellMax  = 60
+	fieldMax = 500
+)
+
+// cell makes outside text safe for one table cell: api.Sanitize, and "—"
+// for nothing.
+func cell(s string) string {
+	if s = api.Sanitize(s, cellMax); s == "" {
+		return "—"
+	}
+	return s
+}
+
+// writeField writes one "Label:" and value row of a detail view or the
+// status, the value sanitised.
+func writeField(w io.Writer, label, value string) {
+	if value = api.Sanitize(value, fieldMax); value == "" {
+		value = "—"
+	}
+	io.WriteString(w, label+":\t"+value+"\n")
+}
+
+// writeRow writes one tab-separated row of a tabwriter table, every cell
+// sanitised, so a newline or tab inside a field can never start a new row
+// or column.
+func writeRow(w io.Writer, cells ...string) {
+	for i, c := range cells {
+		if i > 0 {
+			io.WriteString(w, "\t")
+		}
+		io.WriteString(w, cell(c))
+	}
+	io.WriteString(w, "\n")
+}
+
+// writeJSON prints v indented, with a trailing newline. Beyond what
+// encoding/json escapes, every control character (DEL and C1 included),
+// line separator, bidi control and zero-width or other format character
+// is written as a \uXXXX escape, so a JSON document piped to a terminal
+// cannot act on it either.
+func writeJSON(w io.Writer, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(escapeUnsafe(buf.Bytes()))
+	return err
+}
+
+// escapeUnsafe rewrites the unsafe runes of an encoded JSON document as
+// \uXXXX escapes (UTF-16 pairs beyond the BMP). Outside strings a JSON
+// document is ASCII, so every such rune is inside a string, where the
+// escape means the same rune.
+func escapeUnsafe(doc []byte) []byte {
+	var out []byte
+	last := 0
+	for i := 0; i < len(doc); {
+		if c := doc[i]; c < utf8.RuneSelf && c != 0x7f {
+			// encoding/json has escaped every C0 control inside strings;
+			// the newlines left are the indentation's.
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(doc[i:])
+		if !api.IsUnsafeRune(r) {
+			i += size
+			continue
+		}
+		if out == nil {
+			out = make([]byte, 0, len(doc)+32)
+		}
+		out = append(out, doc[last:i]...)
+		if r1, r2 := utf16.EncodeRune(r); r1 != utf8.RuneError {
+			out = fmt.Appendf(out, `\u%04x\u%04x`, r1, r2)
+		} else {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		}
+		i += size
+		last = i
+	}
+	if out == nil {
+		return doc
+	}
+	return append(out, doc[last:]...)
+}
+
+// printWhole prints a secret or token that must be shown in full, alone
+// on its line, after api.CheckWhole: a value holding anything but
+// printable ASCII is refused and nothing is printed.
+func printWhole(w io.Writer, what, value string) error {
+	if err := api.CheckWhole(what, value); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintln(w, value)
+	return err
+}
+
+// oneLine sanitises outside text for a sentence on stderr or stdout.
+func oneLine(s string) string { return api.Sanitize(s, 200) }
+
+// joinCells is a sanitised, comma-separated list for one cell.
+func joinCells(list []string) string { return strings.Join(list, ", ") }
