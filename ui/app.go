@@ -9,6 +9,8 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"chatkeys/api"
 )
 
 // App is the sole Bubble Tea model. It owns the tabs' screen stacks, the
@@ -25,6 +27,10 @@ type App struct {
 	width   int
 	height  int
 	onQuit  func()
+
+	rateWaits   <-chan api.RateWait
+	rateTicking bool // a countdown tick is on its way
+	quitAsked   bool // a dialog is asking whether to quit
 }
 
 var _ tea.Model = (*App)(nil)
@@ -36,6 +42,7 @@ func (a *App) Init() tea.Cmd {
 	if n := a.c.sess.Notice; n != "" {
 		cmds = append(cmds, info(n))
 	}
+	cmds = append(cmds, waitForRate(a.rateWaits))
 	for t := range tabCount {
 		for _, s := range a.stacks[t] {
 			if in, ok := s.(interface{ Init() tea.Cmd }); ok {
@@ -66,10 +73,28 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return a, a.handleKey(msg)
 	case tea.PasteMsg:
-		if d := a.front(); d != nil {
-			return a, a.apply(d, d.HandleMsg(msg))
+		// Pasted text goes only to a focused text field: it never answers
+		// a dialog (none has a text field) and never runs a screen's keys.
+		if a.tooSmall() || a.front() != nil || !a.screen().Capturing() {
+			return a, nil
 		}
 		return a, a.screen().HandleMsg(msg)
+	case rateWaitMsg:
+		a.c.rate.until, a.c.rate.paused = msg.wait.Until, msg.wait.Paused
+		cmds := []tea.Cmd{waitForRate(a.rateWaits)}
+		if !a.rateTicking {
+			a.rateTicking = true
+			cmds = append(cmds, rateTick())
+		}
+		return a, tea.Batch(cmds...)
+	case rateTickMsg:
+		if a.c.rate.left(a.c.now()) > 0 {
+			return a, rateTick()
+		}
+		a.rateTicking = false
+		return a, nil
+	case quitMsg:
+		return a, a.quit()
 	case pushScreenMsg:
 		a.stacks[a.tab] = append(a.stacks[a.tab], msg.screen)
 		if in, ok := msg.screen.(interface{ Init() tea.Cmd }); ok {
@@ -119,10 +144,18 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	g := a.c.keys.Global
 	if key.Matches(msg, g.ForceQuit) {
-		return a.quit()
+		return a.requestQuit()
+	}
+	if a.tooSmall() {
+		// Nothing is drawn but the notice: no key may act unseen.
+		if key.Matches(msg, g.Quit) {
+			return a.requestQuit()
+		}
+		return nil
 	}
 	a.status.clearError()
 	if d := a.front(); d != nil {
+		a.quitAsked = false // the dialog in front answers for itself now
 		return a.apply(d, d.HandleMsg(msg))
 	}
 	s := a.screen()
@@ -131,7 +164,7 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, g.Quit):
-		return a.quit()
+		return a.requestQuit()
 	case key.Matches(msg, g.Help):
 		a.full = !a.full
 		return nil
@@ -227,6 +260,22 @@ func (a *App) front() Dialog {
 	}
 	return nil
 }
+
+// requestQuit quits unless a dialog would lose something by it (a secret
+// shown once and neither copied nor saved): that dialog asks first, and a
+// second request quits.
+func (a *App) requestQuit() tea.Cmd {
+	for _, d := range slices.Backward(a.dialogs) {
+		if d.ConfirmQuit() {
+			a.quitAsked = true
+			return nil
+		}
+	}
+	return a.quit()
+}
+
+// quitMsg asks the root to quit; a dialog's answer sends it.
+type quitMsg struct{}
 
 func (a *App) quit() tea.Cmd {
 	if a.onQuit != nil {

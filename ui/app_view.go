@@ -27,13 +27,29 @@ func (a *App) View() tea.View {
 	return v
 }
 
-func (a *App) render() string {
-	w, h := a.width, a.height
-	if w == 0 || h == 0 {
-		w, h = 80, 24
+// size is the terminal's size, 80×24 until the first resize says.
+func (a *App) size() (int, int) {
+	if a.width == 0 || a.height == 0 {
+		return 80, 24
 	}
-	if w < minWidth || h < minHeight {
-		return ansi.Wrap("chatkeys needs at least 60×16 cells; this terminal is "+itoa(w)+"×"+itoa(h)+". Enlarge it, or press q to quit.", w, "")
+	return a.width, a.height
+}
+
+// tooSmall reports whether the terminal is below the size chatkeys lays
+// itself out for; then only a notice is drawn and only quit acts.
+func (a *App) tooSmall() bool {
+	w, h := a.size()
+	return w < minWidth || h < minHeight
+}
+
+func (a *App) render() string {
+	w, h := a.size()
+	if a.tooSmall() {
+		note := "chatkeys needs at least 60×16 cells; this terminal is " + itoa(w) + "×" + itoa(h) + ". Enlarge it, or press q to quit."
+		if a.quitAsked {
+			note = "A secret shown only once is waiting, not yet copied: enlarge the terminal to copy it, or press ctrl+c again to quit without it."
+		}
+		return ansi.Wrap(note, w, "")
 	}
 	header := a.header(w)
 	tabs := a.tabBar(w)
@@ -115,6 +131,8 @@ func (a *App) footer(w int) string {
 		if a.status.hint != "" {
 			lines = append(lines, ansi.Truncate(s.Status.Hint.Render("  → "+a.status.hint), w, "…"))
 		}
+	case a.c.rate.left(a.c.now()) > 0:
+		lines = append(lines, ansi.Truncate(s.Status.Hint.Render(a.c.rate.describe(a.c.now())), w, "…"))
 	default:
 		lines = append(lines, ansi.Truncate(s.Status.Info.Render(a.status.text), w, "…"))
 	}

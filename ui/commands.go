@@ -105,12 +105,15 @@ func rotateSecret(c *common, client api.OAuthClient) tea.Cmd {
 // revokeTokens runs RevokeMany and streams its progress: the first message
 // arrives when the first token is done, and each progress message carries
 // the command that waits for the next one.
-func revokeTokens(c *common, ids []int64, owner any) tea.Cmd {
+// Closing stop ends it gently: what is in flight finishes, the rest is
+// reported not tried.
+func revokeTokens(c *common, ids []int64, owner any, stop <-chan struct{}) tea.Cmd {
 	return apiCall(c, func(ctx context.Context, cl *api.Client) tea.Msg {
 		ch := make(chan tea.Msg, 16)
 		next := func() tea.Msg { return <-ch }
 		go func() {
 			results := cl.OAuthTokens.RevokeMany(ctx, ids, api.RevokeOptions{
+				Stop: stop,
 				Progress: func(done, total int) {
 					select { // progress may be dropped when the UI lags; the result never is
 					case ch <- revokeProgressMsg{owner: owner, done: done, total: total, next: next}:

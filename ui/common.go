@@ -23,6 +23,9 @@ type common struct {
 	// saveSecret stores a rotated secret of the login client into the
 	// profile; nil when there is nowhere to save it.
 	saveSecret func(secret string) tea.Cmd
+	// rate is the server's rate-limit pause in force; the root sets it,
+	// the status line and the revoke dialog show it.
+	rate *rateState
 }
 
 // isLoginClient reports whether ident is the client chatkeys logs in with.

@@ -76,6 +76,9 @@ func (d *confirmDialog) Draw(width, _ int) string {
 	return s.Frame.Width(width).Render(strings.Join(parts, "\n"))
 }
 
+// ConfirmQuit lets a quit through: a question loses nothing.
+func (d *confirmDialog) ConfirmQuit() bool { return false }
+
 func (d *confirmDialog) ShortHelp() []key.Binding {
 	k := d.c.keys.Confirm
 	return []key.Binding{k.Yes, k.No, k.Toggle, k.Submit}

@@ -19,6 +19,9 @@ type loginFormValues struct {
 	username, password                    string
 	scopes                                []string
 	destination                           string
+	// secretFor is the client the typed secret was typed for: a secret
+	// is never sent for another client.
+	secretFor string
 }
 
 const (
@@ -27,8 +30,9 @@ const (
 )
 
 // newLoginForm builds the form over v. clients are the loaded Clients
-// table, offered as choices; defaults carry the profile's client.
-func newLoginForm(c *common, v *loginFormValues, clients []api.OAuthClient, defaults LoginRequest) *huh.Form {
+// table, offered as choices; defaults carry the profile's client. It
+// returns the secret's field too, so the screen can clear it.
+func newLoginForm(c *common, v *loginFormValues, clients []api.OAuthClient, defaults LoginRequest) (*huh.Form, *huh.Input) {
 	choices := clientOptions(clients, defaults.ClientID)
 	secretHint := func() string {
 		if v.chosenClient() == defaults.ClientID && defaults.ClientSecret != "" {
@@ -36,6 +40,8 @@ func newLoginForm(c *common, v *loginFormValues, clients []api.OAuthClient, defa
 		}
 		return "the client's secret"
 	}
+	secret := huh.NewInput().Key("secret").Title("Client secret").Value(&v.secret).EchoMode(huh.EchoModePassword).
+		PlaceholderFunc(secretHint, &v.clientChoice)
 	form := huh.NewForm(
 		huh.NewGroup(
 			huh.NewSelect[string]().Key("grant").Title("Grant").Value(&v.grant).Options(
@@ -67,12 +73,25 @@ func newLoginForm(c *common, v *loginFormValues, clients []api.OAuthClient, defa
 			huh.NewInput().Key("password").Title("Password").Value(&v.password).EchoMode(huh.EchoModePassword).
 				Description("Used for this request only; never stored or logged."),
 		).WithHideFunc(func() bool { return v.grant != GrantPassword }),
-		huh.NewGroup(
-			huh.NewInput().Key("secret").Title("Client secret").Value(&v.secret).EchoMode(huh.EchoModePassword).
-				PlaceholderFunc(secretHint, &v.clientChoice),
-		).WithHideFunc(func() bool { return !needsSecret(v.grant) }),
+		huh.NewGroup(secret).WithHideFunc(func() bool { return !needsSecret(v.grant) }),
 	).WithShowHelp(false).WithKeyMap(loginKeyMap()).WithTheme(huh.ThemeFunc(huh.ThemeCharm))
-	return form
+	return form, secret
+}
+
+// visibleGroups counts the form's pages the values show, for returning to
+// the last one.
+func (v *loginFormValues) visibleGroups() int {
+	n := 2 // grant and scopes; client and destination
+	if v.clientChoice == otherClient {
+		n++
+	}
+	if v.grant == GrantPassword {
+		n++
+	}
+	if needsSecret(v.grant) {
+		n++
+	}
+	return n
 }
 
 // clientOptions lists the loaded clients, the profile's client first.
@@ -110,8 +129,12 @@ func (v *loginFormValues) chosenClient() string {
 // request turns the values into a LoginRequest, taking the profile's secret
 // when the profile's client is used and no other secret was typed.
 func (v *loginFormValues) request(defaults LoginRequest) LoginRequest {
+	secret := v.secret
+	if v.secretFor != v.chosenClient() {
+		secret = ""
+	}
 	req := LoginRequest{
-		Grant: v.grant, ClientID: v.chosenClient(), ClientSecret: v.secret,
+		Grant: v.grant, ClientID: v.chosenClient(), ClientSecret: secret,
 		Scopes: strings.Join(orderScopes(v.scopes), " "), Username: strings.TrimSpace(v.username),
 		Password: v.password, UseAsLogin: v.destination == destLogin,
 	}
@@ -129,12 +152,13 @@ func (v *loginFormValues) request(defaults LoginRequest) LoginRequest {
 
 // valuesFrom prefills the form from the profile.
 func valuesFrom(d LoginRequest) loginFormValues {
-	v := loginFormValues{grant: d.Grant, clientChoice: d.ClientID, scopes: strings.Fields(d.Scopes), destination: destLogin}
+	v := loginFormValues{grant: d.Grant, clientChoice: d.ClientID, scopes: strings.Fields(d.Scopes), destination: destLogin, secretFor: d.ClientID}
 	if v.grant == "" {
 		v.grant = GrantCode
 	}
 	if v.clientChoice == "" {
 		v.clientChoice = otherClient
+		v.secretFor = ""
 	}
 	if len(v.scopes) == 0 {
 		v.scopes = []string{"read", "write"}

@@ -54,7 +54,7 @@ func tokenModal(c *common, tok *MintedToken, req LoginRequest) *secretModal {
 	if tok.RefreshToken != "" {
 		refresh := newSecretModal(c, "Its refresh token",
 			"Single-use: each refresh returns a new one, so always store the newest.", tok.RefreshToken)
-		m.after = showSecret(refresh, "the refresh token")
+		m.next, m.nextWhat = refresh, "the refresh token"
 	}
 	return m
 }

@@ -53,6 +53,7 @@ type loginScreen struct {
 	defaults LoginRequest
 	req      LoginRequest
 	form     *huh.Form
+	secret   *huh.Input // the form's secret field, cleared when the client changes
 	clients  []api.OAuthClient
 
 	flow      LoginFlow
@@ -84,8 +85,8 @@ func newLoginScreen(c *common, backend LoginBackend) *loginScreen {
 	return s
 }
 
-// backToForm shows the form again with everything the user chose, after a
-// login ended in success, failure or cancel.
+// backToForm shows the form again with everything the user chose, from
+// its first page, after a login ended.
 func (s *loginScreen) backToForm() tea.Cmd {
 	s.state, s.flow, s.pasting = loginForm, nil, false
 	if s.backend == nil {
@@ -93,6 +94,18 @@ func (s *loginScreen) backToForm() tea.Cmd {
 	}
 	s.rebuildForm()
 	return s.form.Init()
+}
+
+// backToPage shows the form again on the page the login was submitted
+// from (its last), with everything typed, after an error or a cancel.
+func (s *loginScreen) backToPage() tea.Cmd {
+	cmds := []tea.Cmd{s.backToForm()}
+	if s.form != nil {
+		for range s.v.visibleGroups() - 1 {
+			cmds = append(cmds, s.form.NextGroup())
+		}
+	}
+	return tea.Sequence(cmds...)
 }
 
 // loadDefaults reads the profile's defaults in a command.
@@ -105,7 +118,7 @@ func (s *loginScreen) loadDefaults() tea.Cmd {
 }
 
 func (s *loginScreen) rebuildForm() {
-	s.form = newLoginForm(s.c, &s.v, s.clients, s.defaults)
+	s.form, s.secret = newLoginForm(s.c, &s.v, s.clients, s.defaults)
 	form := s.form
 	s.form.SubmitCmd = emit(formDoneMsg{form})
 	if s.width > 0 {
@@ -182,7 +195,7 @@ func (s *loginScreen) handleRunningKey(msg tea.KeyPressMsg) tea.Cmd {
 		// Forget the flow now, so its late answer is ignored; cancelling
 		// (which frees the port) runs in a command.
 		flow := s.flow
-		return tea.Batch(s.backToForm(), func() tea.Msg { flow.Cancel(); return loginCancelledMsg{flow} })
+		return tea.Batch(s.backToPage(), func() tea.Msg { flow.Cancel(); return loginCancelledMsg{flow} })
 	case key.Matches(msg, lk.CopyURL) && s.flow.AuthorizeURL() != "":
 		return copyText(s.c, "the authorize URL", s.flow.AuthorizeURL())
 	case key.Matches(msg, lk.Open) && s.flow.AuthorizeURL() != "":
@@ -200,7 +213,22 @@ func (s *loginScreen) updateForm(msg tea.Msg) tea.Cmd {
 	if f, ok := m.(*huh.Form); ok {
 		s.form = f
 	}
+	s.followClient()
 	return cmd
+}
+
+// followClient clears a typed secret once another client is chosen: one
+// client's secret must never be sent for another.
+func (s *loginScreen) followClient() {
+	chosen := s.v.chosenClient()
+	if chosen == s.v.secretFor {
+		return
+	}
+	s.v.secretFor = chosen
+	if s.v.secret != "" {
+		s.v.secret = ""
+		s.secret.Value(&s.v.secret)
+	}
 }
 
 // HandleMsg follows the flow's messages and feeds huh its own.
@@ -283,13 +311,13 @@ func (s *loginScreen) start() tea.Cmd {
 	if s.req.ClientID != s.defaults.ClientID {
 		s.req.RedirectURI = loopbackRedirectOf(s.clients, s.req.ClientID)
 		if name, known := clientName(s.clients, s.req.ClientID); known && s.req.RedirectURI == "" && needsBrowser(s.req.Grant) {
-			return tea.Batch(s.backToForm(), reportErr(api.WithHint(
+			return tea.Batch(s.backToPage(), reportErr(api.WithHint(
 				fmt.Errorf("%s has no redirect URL chatkeys can listen on", name),
 				"add one such as http://localhost:8080 to the client (Clients → e), or pick another grant")))
 		}
 	}
 	if err := checkLoginRequest(s.req); err != nil {
-		return tea.Batch(s.backToForm(), reportErr(err))
+		return tea.Batch(s.backToPage(), reportErr(err))
 	}
 	s.state = loginStarting
 	backend, req := s.backend, s.req
@@ -340,7 +368,7 @@ func checkLoginRequest(r LoginRequest) error {
 
 func (s *loginScreen) started(msg loginStartedMsg) tea.Cmd {
 	if msg.err != nil {
-		return tea.Batch(s.backToForm(), reportErr(msg.err))
+		return tea.Batch(s.backToPage(), reportErr(msg.err))
 	}
 	s.flow, s.state, s.browser, s.pasteNote = msg.flow, loginRunning, "", ""
 	flow, ctx := msg.flow, s.c.ctx
@@ -363,7 +391,7 @@ func (s *loginScreen) openBrowser() tea.Cmd {
 func (s *loginScreen) done(msg loginDoneMsg) tea.Cmd {
 	s.flow = nil
 	if msg.err != nil {
-		return tea.Batch(s.backToForm(), reportErr(msg.err))
+		return tea.Batch(s.backToPage(), reportErr(msg.err))
 	}
 	if s.req.UseAsLogin {
 		s.state = loginAdopting
@@ -377,10 +405,10 @@ func (s *loginScreen) done(msg loginDoneMsg) tea.Cmd {
 }
 
 func (s *loginScreen) adopted(msg loginAdoptedMsg) tea.Cmd {
-	back := s.backToForm()
 	if msg.err != nil {
-		return tea.Batch(back, reportErr(msg.err))
+		return tea.Batch(s.backToPage(), reportErr(msg.err))
 	}
+	back := s.backToForm()
 	*s.c.sess = *msg.sess
 	note := "Logged in."
 	if msg.sess.Notice != "" {

@@ -1,39 +1,46 @@
 package ui
 
 import (
-	"chatkeys/ui/format"
 	"fmt"
 	"strings"
+	"sync"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/progress"
 	tea "charm.land/bubbletea/v2"
 
 	"chatkeys/api"
+	"chatkeys/ui/format"
 )
 
-// revokeDialog runs a bulk revoke and shows its progress, then what failed.
-// It cannot be closed while requests are in flight: the outcome of each
-// token must be known before the table changes.
+// revokeDialog runs a bulk revoke and shows its progress, the rate-limit
+// pause when there is one, then exactly what happened: which tokens were
+// revoked, which failed and which were not tried. esc stops a running
+// revoke gently: requests in flight finish, nothing new is sent. It
+// cannot be closed before the outcome of every token is known.
 type revokeDialog struct {
 	c           *common
 	ids         []int64
 	done, total int
 	results     []api.RevokeResult
 	bar         progress.Model
+
+	stop     chan struct{}
+	stopOnce *sync.Once
+	stopping bool
 }
 
 var _ Dialog = (*revokeDialog)(nil)
 
 func newRevokeDialog(c *common, ids []int64) *revokeDialog {
 	bar := progress.New(progress.WithDefaultBlend(), progress.WithoutPercentage())
-	return &revokeDialog{c: c, ids: ids, total: len(ids), bar: bar}
+	return &revokeDialog{c: c, ids: ids, total: len(ids), bar: bar, stop: make(chan struct{}), stopOnce: &sync.Once{}}
 }
 
 // Init starts the revoke.
-func (d *revokeDialog) Init() tea.Cmd { return revokeTokens(d.c, d.ids, d) }
+func (d *revokeDialog) Init() tea.Cmd { return revokeTokens(d.c, d.ids, d, d.stop) }
 
-// HandleMsg follows progress, then waits for enter.
+// HandleMsg follows progress, stops on esc, then waits for enter.
 func (d *revokeDialog) HandleMsg(msg tea.Msg) Action {
 	switch msg := msg.(type) {
 	case revokeProgressMsg:
@@ -50,39 +57,59 @@ func (d *revokeDialog) HandleMsg(msg tea.Msg) Action {
 		d.done = len(msg.results)
 		return actionRun{reportErr(d.failure())}
 	case tea.KeyPressMsg:
-		if d.results != nil && (key.Matches(msg, d.c.keys.Secret.Close) || key.Matches(msg, d.c.keys.Global.Back)) {
+		closeKey := key.Matches(msg, d.c.keys.Secret.Close) || key.Matches(msg, d.c.keys.Global.Back)
+		switch {
+		case d.results != nil && closeKey:
 			return actionClose{then: d.summaryStatus()}
+		case d.results == nil && key.Matches(msg, d.c.keys.Global.Back):
+			d.stopping = true
+			d.stopOnce.Do(func() { close(d.stop) })
 		}
 	}
 	return actionNone{}
 }
 
-func (d *revokeDialog) failed() []api.RevokeResult {
-	var out []api.RevokeResult
+// ConfirmQuit lets a quit through; requests in flight are cancelled.
+func (d *revokeDialog) ConfirmQuit() bool { return false }
+
+// outcomes splits the results into revoked, failed and not tried.
+func (d *revokeDialog) outcomes() (revoked, failed, notTried []api.RevokeResult) {
 	for _, r := range d.results {
-		if r.Err != nil {
-			out = append(out, r)
+		switch r.Outcome() {
+		case "revoked":
+			revoked = append(revoked, r)
+		case "not_tried":
+			notTried = append(notTried, r)
+		default:
+			failed = append(failed, r)
 		}
 	}
-	return out
+	return revoked, failed, notTried
 }
 
-// failure is the error shown in the status line when some failed.
+// failure is the error shown in the status line when some were not
+// revoked.
 func (d *revokeDialog) failure() error {
-	if f := d.failed(); len(f) > 0 {
-		return fmt.Errorf("%d of %d tokens were not revoked; they stay marked: %w", len(f), len(d.results), f[0].Err)
+	revoked, failed, notTried := d.outcomes()
+	switch {
+	case len(failed) > 0:
+		return fmt.Errorf("%d of %d tokens were not revoked (%d failed, %d not tried); they stay marked: %w",
+			len(failed)+len(notTried), len(d.results), len(failed), len(notTried), failed[0].Err)
+	case len(notTried) > 0:
+		return fmt.Errorf("stopped: revoked %d of %d; %d not tried stay marked", len(revoked), len(d.results), len(notTried))
 	}
 	return nil
 }
 
 func (d *revokeDialog) summaryStatus() tea.Cmd {
-	if len(d.failed()) > 0 {
-		return nil
+	if revoked, failed, notTried := d.outcomes(); len(failed)+len(notTried) == 0 {
+		return info(fmt.Sprintf("Revoked %d token%s.", len(revoked), format.Plural(len(revoked))))
 	}
-	return info(fmt.Sprintf("Revoked %d token%s.", len(d.results), format.Plural(len(d.results))))
+	return nil
 }
 
-// Draw shows the bar while running, and the failures at the end.
+// Draw shows the bar and any rate-limit pause while running, and the
+// outcome of every token at the end.
 func (d *revokeDialog) Draw(width, height int) string {
 	s := d.c.styles.Dialog
 	inner := width - s.Frame.GetHorizontalFrameSize()
@@ -93,29 +120,57 @@ func (d *revokeDialog) Draw(width, height int) string {
 		pct = float64(d.done) / float64(d.total)
 	}
 	lines = append(lines, d.bar.ViewAs(pct), fmt.Sprintf("%d of %d done", d.done, d.total))
-	if d.results != nil {
-		failed := d.failed()
-		ok := len(d.results) - len(failed)
-		lines = append(lines, "", d.c.styles.Text.Success.Render(fmt.Sprintf("Revoked %d.", ok)))
-		if len(failed) > 0 {
-			lines = append(lines, s.Danger.Render(fmt.Sprintf("%d failed and stay marked:", len(failed))))
-			room := max(height-14, 3)
-			for i, r := range failed {
-				if i == room {
-					lines = append(lines, fmt.Sprintf("… and %d more", len(failed)-room))
-					break
-				}
-				lines = append(lines, s.Body.Width(inner).Render(fmt.Sprintf("#%d: %s", r.ID, api.Sanitize(r.Err.Error(), 100))))
-			}
+	if d.results == nil {
+		if wait := d.c.rate.describe(d.c.now()); wait != "" {
+			lines = append(lines, d.c.styles.Text.Warning.Width(inner).Render(wait))
 		}
-		lines = append(lines, "", s.Muted.Render("enter closes"))
+		if d.stopping {
+			lines = append(lines, "", s.Muted.Width(inner).Render("Stopping: the requests already sent finish; nothing new is sent."))
+		} else {
+			lines = append(lines, "", s.Muted.Render("esc stops (what was sent finishes)"))
+		}
+		return s.Frame.Width(width).Render(strings.Join(lines, "\n"))
 	}
+	revoked, failed, notTried := d.outcomes()
+	lines = append(lines, "", d.c.styles.Text.Success.Render(fmt.Sprintf("Revoked %d.", len(revoked))))
+	room := max(height-16, 3)
+	if len(failed) > 0 {
+		lines = append(lines, s.Danger.Render(fmt.Sprintf("%d not revoked; they stay marked:", len(failed))))
+		for i, r := range failed {
+			if i == room {
+				lines = append(lines, fmt.Sprintf("… and %d more", len(failed)-room))
+				break
+			}
+			lines = append(lines, s.Body.Width(inner).Render(fmt.Sprintf("#%d: %s", r.ID, api.Sanitize(r.Err.Error(), 100))))
+		}
+	}
+	if len(notTried) > 0 {
+		lines = append(lines, d.c.styles.Text.Warning.Width(inner).Render(
+			fmt.Sprintf("%d not tried (stopped first); they stay marked: %s", len(notTried), idList(notTried, 12))))
+	}
+	lines = append(lines, "", s.Muted.Render("enter closes"))
 	return s.Frame.Width(width).Render(strings.Join(lines, "\n"))
+}
+
+// idList names up to n ids, then how many more.
+func idList(results []api.RevokeResult, n int) string {
+	var parts []string
+	for i, r := range results {
+		if i == n {
+			parts = append(parts, fmt.Sprintf("and %d more", len(results)-n))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("#%d", r.ID))
+	}
+	return strings.Join(parts, " ")
 }
 
 func (d *revokeDialog) ShortHelp() []key.Binding {
 	if d.results == nil {
-		return nil
+		if d.stopping {
+			return nil
+		}
+		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop"))}
 	}
 	return []key.Binding{d.c.keys.Secret.Close}
 }

@@ -6,6 +6,8 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
+
+	"chatkeys/api"
 )
 
 // Options configure the App.
@@ -22,6 +24,9 @@ type Options struct {
 	Login LoginBackend
 	// Setup, when set, opens the first-run form instead of the tables.
 	Setup SetupBackend
+	// RateWaits receives the API client's rate-limit pauses
+	// (api.WithRetryNotify), for the status line's countdown.
+	RateWaits <-chan api.RateWait
 }
 
 // New builds the root model.
@@ -33,6 +38,7 @@ func New(ctx context.Context, opts Options) *App {
 		sess:       opts.Session,
 		ctx:        ctx,
 		copyNative: opts.CopyNative,
+		rate:       &rateState{},
 	}
 	if c.now == nil {
 		c.now = time.Now
@@ -48,7 +54,7 @@ func New(ctx context.Context, opts Options) *App {
 			return func() tea.Msg { return secretSavedMsg{err: save(secret)} }
 		}
 	}
-	a := &App{c: c, help: help.New()}
+	a := &App{c: c, help: help.New(), rateWaits: opts.RateWaits}
 	a.help.Styles = c.styles.Help
 	a.stacks[tabClients] = []Screen{newClientsScreen(c)}
 	a.stacks[tabTokens] = []Screen{newTokensScreen(c)}

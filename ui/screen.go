@@ -34,6 +34,11 @@ type Dialog interface {
 	HandleMsg(msg tea.Msg) Action
 	// Draw renders the dialog's box; the root centres it.
 	Draw(width, height int) string
+	// ConfirmQuit is asked before chatkeys quits. A dialog that would
+	// lose something (a secret shown once and not yet copied or saved)
+	// starts asking the user and returns true; asked again, it returns
+	// false and chatkeys quits.
+	ConfirmQuit() bool
 }
 
 // Action is what a dialog asks of the root after a message.

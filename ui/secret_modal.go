@@ -24,12 +24,16 @@ type secretModal struct {
 	value  string
 	save   func(value string) tea.Cmd // nil when saving does not apply
 	saveAs string                     // what saving does, for the help line
-	after  tea.Cmd                    // run once the modal has closed
+	// next is shown once this modal has closed (a token's refresh
+	// token), nextWhat names it for showSecret.
+	next     *secretModal
+	nextWhat string
 
 	copied, saved bool
 	report        string
 	reportErr     bool
 	askingToClose bool
+	askedByQuit   bool // the question came from a quit: yes quits
 }
 
 var _ Dialog = (*secretModal)(nil)
@@ -64,14 +68,33 @@ func (m *secretModal) HandleMsg(msg tea.Msg) Action {
 	return actionNone{}
 }
 
+// ConfirmQuit asks before a quit would drop a value that was neither
+// copied nor saved, or one still to be shown (a refresh token). Asked
+// again while asking, it lets the quit through.
+func (m *secretModal) ConfirmQuit() bool {
+	if (m.askingToClose && m.askedByQuit) || (m.acknowledged() && m.next == nil) {
+		return false
+	}
+	m.askingToClose, m.askedByQuit = true, true
+	return true
+}
+
+func (m *secretModal) acknowledged() bool { return m.copied || m.saved }
+
 func (m *secretModal) handleKey(msg tea.KeyPressMsg) Action {
 	keys, confirm := m.c.keys.Secret, m.c.keys.Confirm
 	if m.askingToClose {
 		switch {
+		case key.Matches(msg, confirm.Yes) && m.askedByQuit:
+			m.value = ""
+			if m.next != nil {
+				m.next.value = ""
+			}
+			return actionClose{then: emit(quitMsg{})}
 		case key.Matches(msg, confirm.Yes):
 			return m.close()
 		case key.Matches(msg, confirm.No), key.Matches(msg, keys.Close):
-			m.askingToClose = false
+			m.askingToClose, m.askedByQuit = false, false
 		}
 		return actionNone{}
 	}
@@ -82,7 +105,7 @@ func (m *secretModal) handleKey(msg tea.KeyPressMsg) Action {
 	case key.Matches(msg, keys.Save) && m.save != nil:
 		return actionRun{m.save(m.value)}
 	case key.Matches(msg, keys.Close):
-		if m.copied || m.saved {
+		if m.acknowledged() {
 			return m.close()
 		}
 		m.askingToClose = true
@@ -101,10 +124,14 @@ func showSecret(m *secretModal, what string) tea.Cmd {
 	return openDialog(m)
 }
 
-// close drops the value before the dialog goes.
+// close drops the value before the dialog goes, then shows the next one.
 func (m *secretModal) close() Action {
 	m.value = ""
-	return actionClose{then: tea.Batch(info("The value was dropped from chatkeys' memory."), m.after)}
+	then := info("The value was dropped from chatkeys' memory.")
+	if m.next != nil {
+		then = tea.Batch(then, showSecret(m.next, m.nextWhat))
+	}
+	return actionClose{then: then}
 }
 
 // Draw shows the whole value in a box, wrapped to fit.
@@ -118,6 +145,10 @@ func (m *secretModal) Draw(width, _ int) string {
 	boxInner := inner - s.Secret.GetHorizontalFrameSize()
 	lines = append(lines, s.Secret.Render(ansi.Hardwrap(m.value, boxInner, true)), "")
 	switch {
+	case m.askingToClose && m.askedByQuit && m.acknowledged():
+		lines = append(lines, s.Danger.Width(inner).Render("Quit now? The refresh token that comes next has not been shown yet, and cannot be shown again. (y quits, n goes back; ctrl+c again quits)"))
+	case m.askingToClose && m.askedByQuit:
+		lines = append(lines, s.Danger.Width(inner).Render("Quit without copying or saving it? It cannot be shown again. (y quits, n goes back; ctrl+c again quits)"))
 	case m.askingToClose:
 		lines = append(lines, s.Danger.Width(inner).Render("Close without copying or saving? It cannot be shown again. (y/n)"))
 	case m.report != "" && m.reportErr:

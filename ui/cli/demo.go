@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
+	"log"
 	"net"
 	"net/http"
 	"time"
@@ -38,7 +40,8 @@ func startDemo() (*demoAccount, error) {
 		return nil, fmt.Errorf("start the simulated account: %w", err)
 	}
 	d := &demoAccount{sim: sim, base: "http://" + ln.Addr().String(),
-		srv: &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second}}
+		// Nothing may print under the TUI's screen.
+		srv: &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second, ErrorLog: log.New(io.Discard, "", 0)}}
 	go d.srv.Serve(ln)
 	demo := sim.DemoClient()
 	d.settings = config.Settings{
@@ -58,6 +61,7 @@ func (d *demoAccount) close() {
 
 // runDemo opens the TUI on the simulated account, logged in as its admin.
 func (a *app) runDemo(ctx context.Context) error {
+	a.startTUIWaits()
 	d, err := startDemo()
 	if err != nil {
 		return err

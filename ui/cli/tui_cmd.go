@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"chatkeys/api"
 	"chatkeys/authflow/config"
 	"chatkeys/authflow/store"
 	"chatkeys/ui"
@@ -17,6 +18,7 @@ import (
 // runTUI opens the terminal UI for the current profile, or the first-run
 // setup when there is no profile and no environment.
 func (a *app) runTUI(ctx context.Context) error {
+	a.startTUIWaits()
 	s, err := a.settings()
 	if err != nil {
 		return err
@@ -48,11 +50,18 @@ func (a *app) runProgram(ctx context.Context, opts ui.Options) error {
 	if f, ok := a.io.Out.(*os.File); ok {
 		progOpts = append(progOpts, tea.WithOutput(f))
 	}
+	opts.RateWaits = a.rateWaits
 	err := ui.Run(ctx, opts, progOpts...)
 	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) {
 		return nil
 	}
 	return err
+}
+
+// startTUIWaits sends the API's rate-limit pauses to the TUI's status
+// line from now on: stderr lies under the TUI's screen.
+func (a *app) startTUIWaits() {
+	a.rateWaits = make(chan api.RateWait, 8)
 }
 
 // tuiSession describes the profile's login for the UI.
