@@ -24,7 +24,7 @@ func (c Config) Exchange(ctx context.Context, code, verifier string) (*oauth2.To
 		opts = append(opts, oauth2.VerifierOption(verifier))
 	}
 	tok, err := c.oauth2Config().Exchange(c.withHTTP(ctx), code, opts...)
-	return settleExpiry(tok), c.redacting(code, verifier).tokenErr(GrantCode, err)
+	return c.redacting(code, verifier).finish(GrantCode, tok, err)
 }
 
 // Password trades a Chat-only agent's username and password for a token.
@@ -34,7 +34,7 @@ func (c Config) Password(ctx context.Context, username, password string) (*oauth
 		return nil, err
 	}
 	tok, err := c.oauth2Config().PasswordCredentialsToken(c.withHTTP(ctx), username, password)
-	return settleExpiry(tok), c.redacting(password).tokenErr(GrantPassword, err)
+	return c.redacting(password).finish(GrantPassword, tok, err)
 }
 
 // ClientCredentials gets a token for a confidential client; it acts as the
@@ -48,7 +48,7 @@ func (c Config) ClientCredentials(ctx context.Context) (*oauth2.Token, error) {
 		Scopes: c.Scopes, AuthStyle: oauth2.AuthStyleInParams,
 	}
 	tok, err := cc.Token(c.withHTTP(ctx))
-	return settleExpiry(tok), c.tokenErr(GrantClientCredentials, err)
+	return c.finish(GrantClientCredentials, tok, err)
 }
 
 // Refresh trades a refresh token for a new pair. Zendesk's refresh tokens
@@ -62,7 +62,22 @@ func (c Config) Refresh(ctx context.Context, refreshToken string) (*oauth2.Token
 	}
 	src := c.oauth2Config().TokenSource(c.withHTTP(ctx), &oauth2.Token{RefreshToken: refreshToken})
 	tok, err := src.Token()
-	return settleExpiry(tok), c.redacting(refreshToken).tokenErr(grantRefresh, err)
+	return c.redacting(refreshToken).finish(grantRefresh, tok, err)
+}
+
+// finish turns a token request's outcome into chatkeys' terms: errors
+// become a *TokenError, a token whose values are not printable ASCII (as
+// RFC 6749 requires of tokens) is refused, and expires_in 0 or less means
+// expired now.
+func (c Config) finish(grant string, tok *oauth2.Token, err error) (*oauth2.Token, error) {
+	if err != nil {
+		return nil, c.tokenErr(grant, err)
+	}
+	if !api.IsPrintableASCII(tok.AccessToken) || !api.IsPrintableASCII(tok.RefreshToken) || !api.IsPrintableASCII(tok.TokenType) {
+		return nil, &TokenError{Grant: grant, Description: "the token endpoint sent a token that is not printable ASCII; chatkeys refuses it",
+			hint: "a real token endpoint sends printable tokens: check token_url and any proxy in front of it"}
+	}
+	return settleExpiry(tok), nil
 }
 
 // settleExpiry makes a token whose reply said expires_in 0 or less expire

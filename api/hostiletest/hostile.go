@@ -32,8 +32,9 @@ const Evil = "\x1b]52;c;cm0gLXJmIH4K\x07\x1b]0;pwned\x07\x1b[2J\x1b[H\x1b[38;5;1
 	"\x1b]8;;https://evil.example/\x1b\\link\x1b]8;;\x1b\\\x1bP1$r\x1b\\\x7f\x00end"
 
 // Forbidden are byte strings that must never reach a terminal from a
-// server: the payloads of Evil's sequences and its raw controls.
-var Forbidden = []string{"]52;", "]0;pwned", "[2J", "38;5;199", "]8;;", "https://evil.example", "\u009b", "\u009d", "\u009c",
+// server: the payloads of Evil's sequences and its raw controls. (Evil's
+// screen clear is left out: a TUI sends its own.)
+var Forbidden = []string{"]52;", "]0;pwned", "38;5;199", "]8;;", "https://evil.example", "\u009b", "\u009d", "\u009c",
 	"\u202e", "\u202c", "\u2066", "\u2069", "\u200b", "\u200d", "\ufeff", "\x7f", "\x00", "\x1bP", "\tforged", "\nforged", "\n999"}
 
 // Token is the bearer token the server accepts; it is printable, so a
@@ -104,6 +105,7 @@ type Server struct {
 	secret string // what create and generate-secret return
 	reqs   []Request
 	others []Request
+	minted []string // access tokens the token endpoint handed out, listed first
 	// ClientCount and TokenCount are how many of each the lists hold.
 	ClientCount, TokenCount int
 }
@@ -261,7 +263,11 @@ func (s *Server) answerDelete(w http.ResponseWriter, r *http.Request, d DeleteRe
 // tokenEndpoint answers token requests as t says.
 func (s *Server) tokenEndpoint(w http.ResponseWriter, r *http.Request, t TokenReply) {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-	reply := map[string]any{"access_token": "hostile-minted-" + strconv.FormatInt(time.Now().UnixNano(), 36),
+	minted := "hostile-minted-" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	s.mu.Lock()
+	s.minted = append(s.minted, minted)
+	s.mu.Unlock()
+	reply := map[string]any{"access_token": minted,
 		"token_type": "Bearer", "scope": "read write " + Evil, "refresh_token": "hostile-refresh-0123456789", "expires_in": 3600}
 	switch t {
 	case TokenHostile:
@@ -313,9 +319,13 @@ func (s *Server) clients() []map[string]any {
 }
 
 // tokens are tokens whose every text field is hostile, the first of them
-// the server's own admin token.
+// the server's own admin token, then one per token the token endpoint
+// minted (ids from 2000), so a login can find and revoke its own.
 func (s *Server) tokens() []map[string]any {
-	out := make([]map[string]any, s.TokenCount)
+	s.mu.Lock()
+	minted := append([]string(nil), s.minted...)
+	s.mu.Unlock()
+	out := make([]map[string]any, s.TokenCount, s.TokenCount+len(minted))
 	for i := range out {
 		access := "acc" + strconv.Itoa(i) + Evil
 		if i == 0 {
@@ -327,6 +337,10 @@ func (s *Server) tokens() []map[string]any {
 			"create_date": "2026-11-01T10:00:00Z", "expire_date": "2027-11-01T10:00:00Z",
 		}
 	}
+	for i, m := range minted {
+		out = append(out, map[string]any{"id": 2000 + i, "access_token": m, "agent_id": 100000200,
+			"client_identifier": "ident1" + Evil, "scopes": "read", "create_date": "2026-11-01T10:00:00Z", "expire_date": nil})
+	}
 	return out
 }
 
@@ -334,6 +348,19 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(v)
+}
+
+// CheckRawBytes returns a description of the first raw character in out
+// that a terminal would act on (ESC, BEL, CR, NUL, DEL, a C1 control, a
+// bidi control, a zero-width character), or "". It is the check for JSON
+// output, where escaped payloads remain as harmless text.
+func CheckRawBytes(out string) string {
+	for _, c := range []byte{0x1b, 0x07, '\r', 0x00, 0x7f} {
+		if i := strings.IndexByte(out, c); i >= 0 {
+			return fmt.Sprintf("byte %#x at %d", c, i)
+		}
+	}
+	return checkRunes(out)
 }
 
 // CheckTerminalBytes returns a description of the first thing in out that
@@ -347,6 +374,11 @@ func CheckTerminalBytes(out string) string {
 			return fmt.Sprintf("%q", f)
 		}
 	}
+	return checkRunes(out)
+}
+
+// checkRunes finds a C1, bidi or zero-width rune.
+func checkRunes(out string) string {
 	for _, r := range out {
 		switch {
 		case r >= 0x80 && r <= 0x9f:
@@ -363,10 +395,11 @@ func CheckTerminalBytes(out string) string {
 // CheckPlainBytes is CheckTerminalBytes for output that carries no
 // styling of its own (the command line): ESC is forbidden too.
 func CheckPlainBytes(out string) string {
-	for _, c := range []byte{0x1b, 0x07, '\r'} {
-		if i := strings.IndexByte(out, c); i >= 0 {
-			return fmt.Sprintf("byte %#x at %d", c, i)
-		}
+	if bad := CheckRawBytes(out); bad != "" {
+		return bad
+	}
+	if strings.Contains(out, "[2J") {
+		return `"[2J"`
 	}
 	return CheckTerminalBytes(out)
 }

@@ -1,0 +1,270 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"chatkeys/api"
+	"chatkeys/api/chatsim"
+)
+
+// quits reports whether msgs hold the program's quit.
+func quits(msgs []tea.Msg) bool {
+	_, ok := findMsg[tea.QuitMsg](msgs)
+	return ok
+}
+
+// openSecret puts a copy-once modal holding value in front of a.
+func openSecret(a *App, value string) *secretModal {
+	m := newSecretModal(a.c, "New secret", "", value)
+	pump(a, showSecret(m, "the secret"))
+	return m
+}
+
+func TestQuittingWithASecretNeitherCopiedNorSavedAsksFirst(t *testing.T) {
+	a, _ := newSimApp(t)
+	m := openSecret(a, "brand-new-secret-value")
+	if msgs := send(a, "ctrl+c"); quits(msgs) {
+		t.Fatal("ctrl+c quit at once with the secret unseen")
+	}
+	mustContain(t, viewOf(a), "Quit without copying or saving it?", "brand-new-secret-value")
+	send(a, "n")
+	if a.front() != m || m.askingToClose {
+		t.Fatal("n did not go back to the secret")
+	}
+	send(a, "ctrl+c")
+	if msgs := send(a, "y"); !quits(msgs) || m.value != "" {
+		t.Fatalf("y did not quit, or kept the value")
+	}
+}
+
+func TestASecondCtrlCQuitsAndACopiedSecretQuitsAtOnce(t *testing.T) {
+	a, _ := newSimApp(t)
+	openSecret(a, "brand-new-secret-value")
+	send(a, "ctrl+c")
+	if !quits(send(a, "ctrl+c")) {
+		t.Fatal("a second ctrl+c did not quit")
+	}
+	a, _ = newSimApp(t)
+	openSecret(a, "brand-new-secret-value")
+	send(a, "c")
+	if !quits(send(a, "ctrl+c")) {
+		t.Fatal("ctrl+c after copying did not quit")
+	}
+}
+
+func TestQuittingBeforeTheRefreshTokenIsShownAsksFirst(t *testing.T) {
+	a, _ := newSimApp(t)
+	tok := &MintedToken{AccessToken: "fresh-access-token", RefreshToken: "fresh-refresh-token", Scopes: "read"}
+	pump(a, showSecret(tokenModal(a.c, tok, LoginRequest{Grant: GrantCode}), "the access token"))
+	send(a, "c")
+	if quits(send(a, "ctrl+c")) {
+		t.Fatal("quit with the refresh token still to be shown")
+	}
+	mustContain(t, viewOf(a), "refresh token that comes next has not been shown")
+}
+
+func TestWhileTheTerminalIsTooSmallNoKeyButQuitActs(t *testing.T) {
+	a, sim := newSimApp(t)
+	before := sim.DemoClient().ClientSecret
+	a.Update(tea.WindowSizeMsg{Width: 50, Height: 12})
+	mustContain(t, viewOf(a), "needs at least 60×16")
+	for _, k := range []string{"s", "y", "enter", "d", "y", "2", "x", "y", "/", "esc"} {
+		if msgs := send(a, k); len(msgs) != 0 {
+			t.Fatalf("%q did something unseen: %v", k, msgs)
+		}
+	}
+	if a.front() != nil || a.tab != tabClients || sim.DemoClient().ClientSecret != before || len(a.stacks[tabClients]) != 1 {
+		t.Fatal("a key acted while the terminal was too small")
+	}
+	if !quits(send(a, "q")) {
+		t.Fatal("q did not quit")
+	}
+}
+
+func TestWhileTooSmallAPendingSecretIsNamedAndCtrlCTwiceQuits(t *testing.T) {
+	a, _ := newSimApp(t)
+	openSecret(a, "brand-new-secret-value")
+	a.Update(tea.WindowSizeMsg{Width: 50, Height: 12})
+	if quits(send(a, "ctrl+c")) {
+		t.Fatal("quit at once")
+	}
+	mustContain(t, viewOf(a), "A secret shown only once is waiting")
+	if len(send(a, "y")) != 0 || a.front() == nil {
+		t.Fatal("y answered a question the user cannot see")
+	}
+	if !quits(send(a, "ctrl+c")) {
+		t.Fatal("the second ctrl+c did not quit")
+	}
+}
+
+func TestAPasteNeverConfirmsADialogNorRunsAScreensKeys(t *testing.T) {
+	a, sim := newSimApp(t)
+	before := len(sim.Tokens())
+	keys(a, "2", "x")
+	if _, ok := a.front().(*confirmDialog); !ok {
+		t.Fatal("x opened no confirm")
+	}
+	for _, text := range []string{"y", "y\n", "\r", "enter"} {
+		_, cmd := a.Update(tea.PasteMsg{Content: text})
+		pump(a, cmd)
+	}
+	if _, ok := a.front().(*confirmDialog); !ok || len(sim.Tokens()) != before {
+		t.Fatal("a paste answered the confirm")
+	}
+	send(a, "n")
+	for _, text := range []string{"x", "c", " ", "a", "x\ny"} {
+		_, cmd := a.Update(tea.PasteMsg{Content: text})
+		pump(a, cmd)
+	}
+	tokens := a.screen().(*tokensScreen)
+	if a.front() != nil || len(tokens.marked) != 0 || len(sim.Tokens()) != before {
+		t.Fatal("a paste ran a key of the Tokens screen")
+	}
+	send(a, "/")
+	_, cmd := a.Update(tea.PasteMsg{Content: "legacy"})
+	pump(a, cmd)
+	if tokens.filter.Value() != "legacy" {
+		t.Fatalf("the focused filter did not get the paste: %q", tokens.filter.Value())
+	}
+}
+
+func TestARateLimitPauseShowsACountdownInTheStatusLineAndTheRevokeDialog(t *testing.T) {
+	waits := make(chan api.RateWait, 1)
+	sess, _ := simSession(t)
+	a := New(context.Background(), Options{Session: sess, Now: func() time.Time { return testNow }, RateWaits: waits})
+	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	waits <- api.RateWait{Until: testNow.Add(57 * time.Second), Wait: 57 * time.Second}
+	msg, ok := findMsg[rateWaitMsg](collect(a.Init()))
+	if !ok {
+		t.Fatal("the root does not listen for rate-limit pauses")
+	}
+	_, cmd := a.Update(msg)
+	if cmd == nil || !a.rateTicking {
+		t.Fatal("no countdown tick started")
+	}
+	mustContain(t, viewOf(a), "rate limit: retrying in 57s")
+	d := newRevokeDialog(a.c, []int64{1})
+	a.dialogs = append(a.dialogs, d)
+	mustContain(t, d.Draw(76, 30), "retrying in 57s", "esc stops")
+}
+
+func TestEscStopsARunningRevokeAndTheSummarySaysWhatHappenedToEachToken(t *testing.T) {
+	sess, sim := simSession(t)
+	sim.SetLatency(40 * time.Millisecond)
+	var ids []int64
+	for range 30 {
+		ids = append(ids, sim.MintToken(sim.Admin().ID, sim.DemoClient().ClientIdentifier, "read", time.Hour).ID)
+	}
+	c := newTestCommon()
+	c.sess = sess
+	d := newRevokeDialog(c, ids)
+	msg := d.Init()()
+	act := d.HandleMsg(msg) // the first token is done
+	if d.HandleMsg(press("esc")); !d.stopping {
+		t.Fatal("esc did not stop the revoke")
+	}
+	mustContain(t, d.Draw(76, 30), "Stopping")
+	for deadline := time.Now().Add(10 * time.Second); d.results == nil && time.Now().Before(deadline); {
+		run, ok := act.(actionRun)
+		if !ok {
+			t.Fatalf("the revoke stopped reporting: %T", act)
+		}
+		act = d.HandleMsg(run.cmd())
+	}
+	revoked, failed, notTried := d.outcomes()
+	if len(failed) != 0 || len(revoked) == 0 || len(notTried) == 0 || len(revoked)+len(notTried) != len(ids) {
+		t.Fatalf("revoked %d, failed %d, not tried %d of %d", len(revoked), len(failed), len(notTried), len(ids))
+	}
+	if gone := len(ids) - countLeft(sim, ids); gone != len(revoked) {
+		t.Fatalf("the server revoked %d, the dialog says %d", gone, len(revoked))
+	}
+	mustContain(t, d.Draw(76, 40), fmt.Sprintf("Revoked %d.", len(revoked)), fmt.Sprintf("%d not tried", len(notTried)))
+	if err := d.failure(); err == nil || !strings.Contains(err.Error(), "not tried stay marked") {
+		t.Fatalf("status error %v", err)
+	}
+}
+
+func countLeft(sim *chatsim.Sim, ids []int64) int {
+	want := map[int64]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	n := 0
+	for _, tok := range sim.Tokens() {
+		if want[tok.ID] {
+			n++
+		}
+	}
+	return n
+}
+
+// drive presses keys on the Login screen, feeding it what they start.
+func drive(s *loginScreen, ks ...string) {
+	for _, k := range ks {
+		feed(s, s.HandleKey(press(k)), 0)
+	}
+}
+
+func feed(s *loginScreen, cmd tea.Cmd, depth int) {
+	if depth > 8 {
+		return
+	}
+	for _, m := range collect(cmd) {
+		feed(s, s.HandleMsg(m), depth+1)
+	}
+}
+
+func TestChoosingAnotherClientClearsATypedSecret(t *testing.T) {
+	s, b := newTestLogin(t)
+	drive(s, "enter", "enter", "enter", "enter") // grant, scopes, client, destination: the secret
+	if s.form.GetFocusedField().GetKey() != "secret" {
+		t.Fatalf("on %q, want the secret", s.form.GetFocusedField().GetKey())
+	}
+	typeText("typed-for-client-1", func(k tea.KeyPressMsg) { s.HandleKey(k) })
+	drive(s, "shift+tab", "shift+tab", "down") // back to the client; pick the next one
+	if s.v.chosenClient() == "client-1" || s.v.secret != "" {
+		t.Fatalf("client %q, secret %q: want another client and no secret", s.v.chosenClient(), s.v.secret)
+	}
+	drive(s, "enter", "enter")
+	if f := s.form.GetFocusedField(); f.GetKey() != "secret" || f.GetValue() != "" {
+		t.Fatalf("the secret field shows %q", f.GetValue())
+	}
+	if req := s.v.request(s.defaults); req.ClientSecret != "" {
+		t.Fatal("client-1's secret would be sent for another client")
+	}
+	_ = b
+}
+
+func TestASecretTypedForOneClientIsNeverSentForAnother(t *testing.T) {
+	s, _ := newTestLogin(t)
+	s.v.secret, s.v.secretFor = "typed-for-client-1", "client-1"
+	s.v.clientChoice = "client-2" // changed without the form seeing it
+	if req := s.v.request(s.defaults); req.ClientSecret != "" {
+		t.Fatalf("sent %q for client-2", req.ClientSecret)
+	}
+}
+
+func TestAFailedLoginReturnsToThePageItWasSubmittedFromWithWhatWasTyped(t *testing.T) {
+	s, b := newTestLogin(t)
+	b.startErr = errors.New("port 8080 is in use")
+	drive(s, "enter", "enter", "enter", "enter")
+	typeText("typed-secret", func(k tea.KeyPressMsg) { s.HandleKey(k) })
+	drive(s, "enter") // submits the form; the start fails
+	if len(b.started) != 1 {
+		t.Fatalf("%d starts", len(b.started))
+	}
+	if s.state != loginForm {
+		t.Fatalf("state %v", s.state)
+	}
+	f := s.form.GetFocusedField()
+	if f.GetKey() != "secret" || f.GetValue() != "typed-secret" {
+		t.Fatalf("after the error the form shows %q = %q, want the secret page as typed", f.GetKey(), f.GetValue())
+	}
+}
