@@ -68,8 +68,8 @@ func (s *OAuthClientsService) Delete(ctx context.Context, id int64) error {
 }
 
 // GenerateSecret replaces the client's secret and returns the new one in
-// full. The seed documents two paths for this; /client_secret is tried
-// first and, on 404 or 405, the bare client path once (DESIGN §3).
+// full. The endpoint may be at either of two paths: /client_secret is
+// tried first and, on 404 or 405, the bare client path once.
 func (s *OAuthClientsService) GenerateSecret(ctx context.Context, id int64) (string, error) {
 	var out generatedSecret
 	err := s.client.do(ctx, "POST", clientPath(id)+"/client_secret", nil, &out)

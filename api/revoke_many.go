@@ -41,11 +41,34 @@ type RevokeResult struct {
 func (r RevokeResult) Outcome() string {
 	switch {
 	case r.Err == nil:
-		return "revoked"
+		return OutcomeRevoked
 	case errors.Is(r.Err, ErrNotTried):
-		return "not_tried"
+		return OutcomeNotTried
 	}
-	return "failed"
+	return OutcomeFailed
+}
+
+// The outcomes Outcome names.
+const (
+	OutcomeRevoked  = "revoked"
+	OutcomeFailed   = "failed"
+	OutcomeNotTried = "not_tried"
+)
+
+// Tally splits results into those revoked, those that failed (refused or
+// not confirmed) and those not tried, each in the order given.
+func Tally(results []RevokeResult) (revoked, failed, notTried []RevokeResult) {
+	for _, r := range results {
+		switch r.Outcome() {
+		case OutcomeRevoked:
+			revoked = append(revoked, r)
+		case OutcomeNotTried:
+			notTried = append(notTried, r)
+		default:
+			failed = append(failed, r)
+		}
+	}
+	return revoked, failed, notTried
 }
 
 // RevokeOptions tunes RevokeMany.

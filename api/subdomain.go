@@ -17,8 +17,8 @@ type Endpoints struct {
 	Token string
 }
 
-// EndpointsFor derives the account's URLs from a normalised subdomain, as
-// DESIGN §3 settles them.
+// EndpointsFor derives the account's URLs from a normalised subdomain:
+// all three are on https://{subdomain}.zendesk.com.
 func EndpointsFor(subdomain string) Endpoints {
 	host := "https://" + subdomain + ".zendesk.com"
 	return Endpoints{

@@ -15,7 +15,7 @@ const (
 )
 
 // OAuthClient is an API client registered on the Chat account. Its shape
-// follows the seed's JSON format; ClientSecret is whole only in the replies
+// follows the Chat API's JSON; ClientSecret is whole only in the replies
 // to create and to generate-secret, and a prefix everywhere else.
 type OAuthClient struct {
 	ID               int64        `json:"id"`

@@ -13,8 +13,8 @@ import (
 )
 
 // Exchange trades an authorization code for a token. The form carries
-// grant_type, code, client_id, client_secret, redirect_uri and scope, as
-// the seed's curl does.
+// grant_type, code, client_id, client_secret, redirect_uri and scope: Chat's
+// token endpoint takes the client's credentials in the body.
 func (c Config) Exchange(ctx context.Context, code, verifier string) (*oauth2.Token, error) {
 	if err := c.check(false); err != nil {
 		return nil, err

@@ -35,7 +35,8 @@ type Config struct {
 	ClientSecret string
 	RedirectURI  string
 	Scopes       []string
-	// Subdomain is sent as the seed's subdomain parameter when known.
+	// Subdomain is sent as the authorization request's subdomain parameter
+	// when known.
 	Subdomain string
 	// PKCE adds an S256 challenge. Zendesk Chat has no PKCE, so it is off
 	// unless a profile turns it on for another server.
@@ -85,8 +86,8 @@ func (c Config) check(needAuthorize bool) error {
 	return nil
 }
 
-// oauth2Config puts client_id and client_secret in the form body, as the
-// seeds show.
+// oauth2Config puts client_id and client_secret in the form body, where
+// Zendesk Chat's token endpoint expects them.
 func (c Config) oauth2Config() *oauth2.Config {
 	return &oauth2.Config{
 		ClientID:     c.ClientID,

@@ -7,8 +7,8 @@ import (
 	"fmt"
 )
 
-// stateBytes is the size of a login's state: 256 bits, twice the 128 the
-// design asks for, so guessing it is out of the question.
+// stateBytes is the size of a login's state: 256 bits, twice the 128 that
+// make guessing it hopeless, so it is out of the question.
 const stateBytes = 32
 
 // NewState returns a fresh OAuth state: 32 bytes from crypto/rand,

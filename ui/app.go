@@ -138,9 +138,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, tea.Batch(cmds...)
 }
 
-// handleKey implements DESIGN §5's key order: the front dialog first, then
-// a screen with a focused text field, then the global keys, then the
-// screen.
+// handleKey routes a key: ctrl+c first (it always reaches the quit
+// guard), then, unless the terminal is too small to show anything, the
+// front dialog, a screen with a focused text field, the global keys, and
+// the screen.
 func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	g := a.c.keys.Global
 	if key.Matches(msg, g.ForceQuit) {

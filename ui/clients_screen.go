@@ -145,7 +145,8 @@ func (s *clientsScreen) secretModal(msg secretRotatedMsg) *secretModal {
 	return m
 }
 
-// HandleKey implements the Clients keys (DESIGN §5).
+// HandleKey implements the Clients keys: an active filter takes every key,
+// then the table's movement keys, then the list and client actions.
 func (s *clientsScreen) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if s.filter.Active() {
 		changed, cmd := s.filter.HandleKey(msg)

@@ -54,7 +54,7 @@ func bind(help string, keys ...string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keys[0], help))
 }
 
-// DefaultKeyMap returns chatkeys' bindings (DESIGN §5).
+// DefaultKeyMap returns chatkeys' bindings.
 func DefaultKeyMap() KeyMap {
 	var k KeyMap
 	k.Global = GlobalKeys{

@@ -74,17 +74,7 @@ func (d *revokeDialog) ConfirmQuit() bool { return false }
 
 // outcomes splits the results into revoked, failed and not tried.
 func (d *revokeDialog) outcomes() (revoked, failed, notTried []api.RevokeResult) {
-	for _, r := range d.results {
-		switch r.Outcome() {
-		case "revoked":
-			revoked = append(revoked, r)
-		case "not_tried":
-			notTried = append(notTried, r)
-		default:
-			failed = append(failed, r)
-		}
-	}
-	return revoked, failed, notTried
+	return api.Tally(d.results)
 }
 
 // failure is the error shown in the status line when some were not

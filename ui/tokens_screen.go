@@ -184,7 +184,8 @@ func (s *tokensScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// HandleKey implements the Tokens keys (DESIGN §5).
+// HandleKey implements the Tokens keys: an active filter takes every key,
+// then the table's movement keys, then the list and token actions.
 func (s *tokensScreen) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if s.filter.Active() {
 		changed, cmd := s.filter.HandleKey(msg)

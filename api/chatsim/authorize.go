@@ -9,8 +9,8 @@ import (
 	"chatkeys/api"
 )
 
-// authorizeParams are the authorization request's parameters: the seed's
-// list. They are carried through the sign-in and consent forms as hidden
+// authorizeParams are the parameters the authorization request takes.
+// They are carried through the sign-in and consent forms as hidden
 // inputs, and checked again on every step.
 var authorizeParams = []string{"response_type", "client_id", "redirect_uri", "scope", "state", "subdomain"}
 

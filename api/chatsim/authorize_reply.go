@@ -42,7 +42,7 @@ func (s *Sim) issueCode(agentID int64, req authorizeRequest) string {
 
 // issueImplicit mints the implicit grant's token and returns the
 // fragment's parameters. It has no refresh token: RFC 6749 §4.2.2 forbids
-// one, and the seed says refresh tokens come only from the code and
+// one, and Zendesk Chat issues refresh tokens only from the code and
 // password grants. Callers hold s.mu.
 func (s *Sim) issueImplicit(agentID int64, req authorizeRequest) []param {
 	now := s.timestamp()
@@ -56,7 +56,7 @@ func (s *Sim) issueImplicit(agentID int64, req authorizeRequest) []param {
 }
 
 // param is one parameter of a redirect back to the client. The order is
-// kept, so a redirect reads as the seeds show it:
+// kept, so a redirect reads as Zendesk Chat's does:
 // #access_token=…&token_type=Bearer&scope=read.
 type param struct{ key, value string }
 

@@ -32,8 +32,8 @@ type bodyError struct{ reason string }
 func (e *bodyError) Error() string { return "invalid JSON body: " + e.reason }
 
 // decodeClientBody parses a create or update body. The error is a
-// *bodyError when the body is not a JSON object (the seed's own create
-// curl, with its missing comma, is one), or a *fieldError naming a field
+// *bodyError when the body is not a JSON object (a create body with a
+// missing comma between fields is one), or a *fieldError naming a field
 // of the wrong type. It never echoes the body: it may hold a secret.
 func decodeClientBody(data []byte) (clientBody, error) {
 	var b clientBody

@@ -57,8 +57,8 @@ func (s *Sim) grantCode(w http.ResponseWriter, c *api.OAuthClient, f url.Values)
 	ac.tokenIDs = append(ac.tokenIDs, t.ID)
 }
 
-// grantPassword trades an agent's email and password for a token. The
-// seed allows it only for confidential clients.
+// grantPassword trades an agent's email and password for a token. Only
+// confidential clients may use it.
 func (s *Sim) grantPassword(w http.ResponseWriter, c *api.OAuthClient, f url.Values) {
 	if c.ClientType != api.ClientTypeConfidential {
 		writeOAuthError(w, http.StatusBadRequest, "unauthorized_client",
@@ -81,7 +81,7 @@ func (s *Sim) grantPassword(w http.ResponseWriter, c *api.OAuthClient, f url.Val
 }
 
 // grantClientCredentials gives a confidential client a token that acts
-// as the administrator who created it, as the seed says. It has no
+// as the administrator who created it. It has no
 // refresh token: the client can always ask again.
 func (s *Sim) grantClientCredentials(w http.ResponseWriter, c *api.OAuthClient, f url.Values) {
 	if c.ClientType != api.ClientTypeConfidential {

@@ -121,7 +121,8 @@ func (a *account) postToken(t *testing.T, v url.Values, basic ...string) tokenRe
 	return tokenReply{resp.StatusCode, resp.Header, m}
 }
 
-// exchange trades a code as the seed's curl does.
+// exchange trades a code, with client_id, client_secret, redirect_uri and
+// scope in the form body.
 func (a *account) exchange(t *testing.T, code string) tokenReply {
 	t.Helper()
 	return a.postToken(t, url.Values{"grant_type": {"authorization_code"}, "code": {code}, "client_id": {a.demo.ClientIdentifier},

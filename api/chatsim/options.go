@@ -2,10 +2,11 @@ package chatsim
 
 import "time"
 
-// SecretPaths says which generate-secret paths are served. The seed's
-// heading says POST /oauth/clients/{id} while its curl says
-// POST /oauth/clients/{id}/client_secret, and nothing settles which is
-// real, so a client must cope with either: these modes let a test prove it.
+// SecretPaths says which generate-secret paths are served. Generating a
+// secret may be POST /oauth/clients/{id} or
+// POST /oauth/clients/{id}/client_secret, and which one a real account
+// serves is unknown, so a client must cope with either: these modes let a
+// test prove it.
 type SecretPaths int
 
 const (
@@ -65,9 +66,9 @@ type Options struct {
 	Logf func(format string, args ...any)
 }
 
-// Lifetimes. The seed's example token expires 10 hours after it was
-// created; the seed says only that a code "is valid only for a short time",
-// and RFC 6749 §4.1.2 recommends at most 10 minutes.
+// Lifetimes. A Zendesk Chat token expires 10 hours after it is created;
+// a code is valid only for a short time, and RFC 6749 §4.1.2 recommends
+// at most 10 minutes.
 const (
 	tokenLifetime = 10 * time.Hour
 	codeLifetime  = 10 * time.Minute

@@ -49,7 +49,7 @@ func (s *Sim) pageFor(req authorizeRequest, sess *session, errMsg string) pageDa
 	return d
 }
 
-// scopeText says what each scope grants, in the seed's words.
+// scopeText says what each scope grants.
 func scopeText(scope string) string {
 	switch scope {
 	case "read":

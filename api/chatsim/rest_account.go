@@ -7,9 +7,9 @@ import (
 )
 
 // listTokens lists every token of the account, whole values included, as
-// the seed's example shows. On the legacy path (/api/v2/oauth/tokens, the
-// seed's www.zopim.com curl) it also takes HTTP Basic with an agent's
-// email and password.
+// Zendesk Chat does. On the legacy path (/api/v2/oauth/tokens, served on
+// www.zopim.com) it also takes HTTP Basic with an agent's email and
+// password.
 func (s *Sim) listTokens(legacy bool) http.HandlerFunc {
 	need := access{admin: true, basic: legacy}
 	return func(w http.ResponseWriter, r *http.Request) {
@@ -48,8 +48,8 @@ func (s *Sim) revokeToken(legacy bool) http.HandlerFunc {
 // accountKey names the simulated account in the replies that show it.
 const accountKey = "chatsim"
 
-// account answers the seed's "test the token" example
-// (GET /api/v2/chat/account) with the account and the calling agent. Any
+// account answers GET /api/v2/chat/account, the call that tests a token,
+// with the account and the calling agent. Any
 // agent may call it, with the read scope.
 func (s *Sim) account(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()

@@ -17,17 +17,18 @@ type caller struct {
 
 // access says what an endpoint asks of its caller beyond a valid login.
 type access struct {
-	// basic accepts HTTP Basic with an agent's email and password, as the
-	// seed's legacy www.zopim.com curl does (-u {email_address}:{password}).
+	// basic accepts HTTP Basic with an agent's email and password
+	// (curl -u {email_address}:{password}), as the legacy www.zopim.com
+	// endpoint does.
 	// Everywhere else the Chat API takes only OAuth bearer tokens.
 	basic bool
-	// admin limits the endpoint to account administrators, as the seeds'
-	// "Allowed for: Administrator" says of every client and token endpoint.
+	// admin limits the endpoint to account administrators: every client and
+	// token endpoint is allowed for administrators only.
 	admin bool
 }
 
-// neededScope is the scope a method needs: read for GET, write for the
-// rest, as the seed defines the scopes.
+// neededScope is the scope a method needs: read for GET (showing and
+// listing), write for the rest (creating, updating and deleting).
 func neededScope(method string) string {
 	if method == http.MethodGet || method == http.MethodHead {
 		return "read"

@@ -130,7 +130,7 @@ func TestValidationErrorsNameTheirField(t *testing.T) {
 
 func TestTheSeedsCreateCurlWithItsMissingCommaGetsA400(t *testing.T) {
 	f := newFixture(t, Options{Seed: 1})
-	// The body exactly as the seed's curl sends it: a missing comma after
+	// A create body as a broken curl command sends it: a missing comma after
 	// "client2 company", and shell line continuations inside the quotes.
 	body := "{        \"name\": \"client2\", \\        \"company\": \"client2 company\" \\        \"scopes\": \"read write\", \\        \"redirect_uris\": \"{your_redirect_url}\"      }"
 	r := f.call(t, "POST", clientsPath, f.admin, body)

@@ -8,10 +8,10 @@ import (
 	"strings"
 )
 
-// Paths, as DESIGN §3 reads the seeds.
+// Paths the simulator serves.
 const (
 	apiBase       = "/api/v2/chat"
-	legacyTokens  = "/api/v2/oauth/tokens" // the seed's www.zopim.com curl
+	legacyTokens  = "/api/v2/oauth/tokens" // the legacy list, on www.zopim.com
 	authorizePath = "/oauth2/chat/authorizations/new"
 	signInPath    = "/oauth2/chat/authorizations/session"
 	decidePath    = "/oauth2/chat/authorizations"

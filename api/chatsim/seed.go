@@ -35,7 +35,8 @@ var seedClients = []seedClient{
 	{"Legacy widget", "Example Co", api.ClientTypeConfidential, "read", []string{"https://widget.example.com/oauth"}, 1500, false},
 }
 
-// Seeded ids, in the ranges of the seeds' examples.
+// Seeded ids, in ranges like a real account's: clients from 1, tokens
+// from 1001.
 const (
 	demoClientID     = 1
 	firstSeedTokenID = 1001

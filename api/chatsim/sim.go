@@ -1,10 +1,10 @@
 // Package chatsim is a faithful, in-process simulated Zendesk Chat account:
-// the seeds' REST endpoints for OAuth clients and tokens, the OAuth
+// the Chat REST endpoints for OAuth clients and tokens, the OAuth
 // authorization page (a real HTML sign-in and consent form), and the token
 // endpoint for every grant. It backs chatkeys --demo, chatkeys sim, and
 // every test in the repository.
 //
-// It follows the seeds and, beyond them, RFC 6749: secrets are whole only
+// It follows Zendesk Chat and, beyond it, RFC 6749: secrets are whole only
 // in the replies to create and generate, client_type is settable only by
 // update, codes are single-use and last 10 minutes, refresh tokens rotate,
 // the password and client-credentials grants need a confidential client,

@@ -124,7 +124,7 @@ func (s *Sim) removeToken(id int64) bool {
 
 const alphanumerics = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
-// Lengths of generated values, as in the seeds' examples: a 50-character
+// Lengths of generated values, as on Zendesk Chat: a 50-character
 // client_identifier, a 64-character secret shown as an 8-character
 // prefix, 64-character tokens, and a 20-character code.
 const (

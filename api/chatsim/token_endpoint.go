@@ -9,7 +9,7 @@ import (
 	"chatkeys/api"
 )
 
-// tokenReply is the token endpoint's success reply, in the seeds' shape.
+// tokenReply is the token endpoint's success reply, in Zendesk Chat's shape.
 type tokenReply struct {
 	AccessToken  string `json:"access_token"`
 	TokenType    string `json:"token_type"`
@@ -18,10 +18,9 @@ type tokenReply struct {
 	ExpiresIn    int    `json:"expires_in,omitempty"`
 }
 
-// tokenEndpoint serves every grant. Parameters come as a form body, as the
-// seeds' curls send them; the client authenticates with client_id and
-// client_secret in that body, as the seeds show, or with HTTP Basic, as
-// RFC 6749 §2.3.1 prefers.
+// tokenEndpoint serves every grant. Parameters come as a form body; the
+// client authenticates with client_id and client_secret in that body, as
+// Zendesk Chat expects, or with HTTP Basic, as RFC 6749 §2.3.1 prefers.
 func (s *Sim) tokenEndpoint(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

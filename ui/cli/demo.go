@@ -19,7 +19,7 @@ import (
 	"chatkeys/ui"
 )
 
-// demoTokenTTL matches the seed's example lifetime.
+// demoTokenTTL is a Zendesk Chat token's lifetime.
 const demoTokenTTL = 10 * time.Hour
 
 // demoAccount is chatsim running in-process for --demo.

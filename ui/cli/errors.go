@@ -10,7 +10,7 @@ import (
 	"chatkeys/api"
 )
 
-// Exit codes, as DESIGN §7 fixes them.
+// Exit codes: 0 on success, 1 on any failure, 2 on a usage mistake.
 const (
 	exitOK    = 0
 	exitError = 1

@@ -161,35 +161,24 @@ func revokeStoppably(ctx context.Context, c *api.Client, ids []int64) []api.Revo
 // summary on stdout, each failure on stderr. It fails unless every token
 // was revoked, and only a reply that confirmed it counts (api.ConfirmDelete).
 func (a *app) reportRevoke(results []api.RevokeResult, asJSON bool) error {
-	var revoked, failed, notTried []string
 	out := make([]revokeJSON, 0, len(results))
 	for _, r := range results {
-		id := strconv.FormatInt(r.ID, 10)
 		item := revokeJSON{ID: r.ID, Revoked: r.Err == nil, Outcome: r.Outcome()}
 		if r.Err != nil {
 			item.Error = api.Sanitize(r.Err.Error(), 300)
 		}
 		out = append(out, item)
-		switch item.Outcome {
-		case "revoked":
-			revoked = append(revoked, id)
-		case "not_tried":
-			notTried = append(notTried, id)
-		default:
-			failed = append(failed, id)
-		}
-		if asJSON {
-			continue
-		}
-		switch item.Outcome {
-		case "revoked":
+		switch {
+		case asJSON:
+		case item.Outcome == api.OutcomeRevoked:
 			fmt.Fprintf(a.io.Out, "revoked %d\n", r.ID)
-		case "not_tried":
+		case item.Outcome == api.OutcomeNotTried:
 			fmt.Fprintf(a.io.Out, "not tried %d\n", r.ID)
 		default:
 			fmt.Fprintf(a.io.Err, "chatkeys: not revoked %d: %s\n", r.ID, item.Error)
 		}
 	}
+	revoked, failed, notTried := api.Tally(results)
 	if asJSON {
 		if err := writeJSON(a.io.Out, out); err != nil {
 			return err
@@ -205,15 +194,24 @@ func (a *app) reportRevoke(results []api.RevokeResult, asJSON bool) error {
 
 // revokeSummary says which tokens were revoked, which failed and which
 // were not tried, by id.
-func revokeSummary(revoked, failed, notTried []string) string {
+func revokeSummary(revoked, failed, notTried []api.RevokeResult) string {
 	parts := []string{fmt.Sprintf("Revoked %d", len(revoked))}
 	if len(failed) > 0 {
-		parts = append(parts, fmt.Sprintf("not revoked %d (%s)", len(failed), strings.Join(failed, " ")))
+		parts = append(parts, fmt.Sprintf("not revoked %d (%s)", len(failed), joinIDs(failed)))
 	}
 	if len(notTried) > 0 {
-		parts = append(parts, fmt.Sprintf("not tried %d, stopped first (%s)", len(notTried), strings.Join(notTried, " ")))
+		parts = append(parts, fmt.Sprintf("not tried %d, stopped first (%s)", len(notTried), joinIDs(notTried)))
 	}
 	return strings.Join(parts, "; ") + "."
+}
+
+// joinIDs lists the results' ids, space-separated.
+func joinIDs(results []api.RevokeResult) string {
+	out := make([]string, len(results))
+	for i, r := range results {
+		out[i] = strconv.FormatInt(r.ID, 10)
+	}
+	return strings.Join(out, " ")
 }
 
 // loadTokens lists tokens, filtered to one client when ident is set, with a

@@ -1,0 +1,126 @@
+package ui
+
+// This file holds what happens once the Login form is submitted: the
+// request is checked, the flow starts, and its token is shown once or
+// becomes chatkeys' login.
+
+import (
+	"errors"
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+
+	"chatkeys/api"
+)
+
+// start checks the request and begins the flow in a command.
+func (s *loginScreen) start() tea.Cmd {
+	s.req = s.v.request(s.defaults)
+	if s.req.ClientID != s.defaults.ClientID {
+		s.req.RedirectURI = loopbackRedirectOf(s.clients, s.req.ClientID)
+		if name, known := clientName(s.clients, s.req.ClientID); known && s.req.RedirectURI == "" && needsBrowser(s.req.Grant) {
+			return tea.Batch(s.backToPage(), reportErr(api.WithHint(
+				fmt.Errorf("%s has no redirect URL chatkeys can listen on", name),
+				"add one such as http://localhost:8080 to the client (Clients → e), or pick another grant")))
+		}
+	}
+	if err := checkLoginRequest(s.req); err != nil {
+		return tea.Batch(s.backToPage(), reportErr(err))
+	}
+	s.state = loginStarting
+	backend, req := s.backend, s.req
+	return tea.Batch(s.spin.Tick, func() tea.Msg {
+		flow, err := backend.Start(req)
+		return loginStartedMsg{flow, err}
+	})
+}
+
+// loopbackRedirectOf picks the first redirect URI of a client that chatkeys
+// can listen on, or "" to use the profile's.
+func loopbackRedirectOf(clients []api.OAuthClient, ident string) string {
+	for _, c := range clients {
+		if c.ClientIdentifier != ident {
+			continue
+		}
+		for _, u := range c.RedirectURIs {
+			if validateLoopbackRedirect(u) == nil {
+				return u
+			}
+		}
+	}
+	return ""
+}
+
+// clientName names a loaded client by its identifier.
+func clientName(clients []api.OAuthClient, ident string) (string, bool) {
+	for _, c := range clients {
+		if c.ClientIdentifier == ident {
+			return api.Sanitize(c.Name, 40), true
+		}
+	}
+	return "", false
+}
+
+// checkLoginRequest catches what the server would refuse anyway.
+func checkLoginRequest(r LoginRequest) error {
+	switch {
+	case r.ClientID == "":
+		return errors.New("choose a client, or type its id")
+	case needsSecret(r.Grant) && r.ClientSecret == "":
+		return errors.New("this grant needs the client's secret")
+	case r.Grant == GrantPassword && (r.Username == "" || r.Password == ""):
+		return errors.New("the password grant needs a username and a password")
+	}
+	return nil
+}
+
+func (s *loginScreen) started(msg loginStartedMsg) tea.Cmd {
+	if msg.err != nil {
+		return tea.Batch(s.backToPage(), reportErr(msg.err))
+	}
+	s.flow, s.state, s.browser, s.pasteNote = msg.flow, loginRunning, "", ""
+	flow, ctx := msg.flow, s.c.ctx
+	cmds := []tea.Cmd{func() tea.Msg {
+		tok, err := flow.Wait(ctx)
+		return loginDoneMsg{flow, tok, err}
+	}}
+	if flow.AuthorizeURL() != "" {
+		cmds = append(cmds, s.openBrowser())
+	}
+	return tea.Batch(cmds...)
+}
+
+func (s *loginScreen) openBrowser() tea.Cmd {
+	flow := s.flow
+	return func() tea.Msg { return browserOpenedMsg{flow.OpenBrowser()} }
+}
+
+// done shows the token once, or makes it chatkeys' login.
+func (s *loginScreen) done(msg loginDoneMsg) tea.Cmd {
+	s.flow = nil
+	if msg.err != nil {
+		return tea.Batch(s.backToPage(), reportErr(msg.err))
+	}
+	if s.req.UseAsLogin {
+		s.state = loginAdopting
+		backend, req, tok := s.backend, s.req, msg.tok
+		return func() tea.Msg {
+			sess, err := backend.Adopt(tok, req)
+			return loginAdoptedMsg{sess, err}
+		}
+	}
+	return tea.Batch(s.backToForm(), showSecret(tokenModal(s.c, msg.tok, s.req), "the access token"), loadTokens(s.c))
+}
+
+func (s *loginScreen) adopted(msg loginAdoptedMsg) tea.Cmd {
+	if msg.err != nil {
+		return tea.Batch(s.backToPage(), reportErr(msg.err))
+	}
+	back := s.backToForm()
+	*s.c.sess = *msg.sess
+	note := "Logged in."
+	if msg.sess.Notice != "" {
+		note += " " + msg.sess.Notice
+	}
+	return tea.Batch(back, s.loadDefaults(), info(note), loadClients(s.c), loadTokens(s.c), switchTab(tabClients))
+}
