@@ -179,7 +179,12 @@ func (c *Client) exchange(ctx context.Context, method, path string, body, v any,
 	for attempt := 0; ; attempt++ {
 		if err := c.gate.wait(ctx, bulk); err != nil {
 			if limited != nil && !errors.As(err, new(*RateLimitError)) {
-				return fmt.Errorf("%w while waiting out the rate limit after %w", err, limited)
+				// It was sent and refused with a 429: say so, not only why
+				// the retry never went out.
+				if errors.Is(err, errStopped) {
+					return fmt.Errorf("%w; stopped while waiting to retry", limited)
+				}
+				return fmt.Errorf("%w; %w while waiting to retry", limited, err)
 			}
 			return err
 		}
