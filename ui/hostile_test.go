@@ -130,3 +130,46 @@ func TestTheRunningTUIWritesNothingFromTheServerToTheTerminal(t *testing.T) {
 		}
 	}
 }
+
+func TestTheTUIReportsNoRevocationTheServerDidNotConfirm(t *testing.T) {
+	for _, d := range hostiletest.Unconfirmed {
+		a, srv := hostileApp(t, 100, 30)
+		srv.SetDelete(d)
+		keys(a, "2", "x", "y")
+		dlg, ok := a.front().(*revokeDialog)
+		if !ok || dlg.results == nil {
+			t.Fatalf("%s: the revoke did not finish", d)
+		}
+		if revoked, _, _ := dlg.outcomes(); len(revoked) != 0 {
+			t.Errorf("%s: reported revoked", d)
+		}
+		keys(a, "enter")
+		if ts := a.screen().(*tokensScreen); len(ts.all) != srv.TokenCount || !ts.marked[1000] {
+			t.Errorf("%s: the token left the table or lost its mark", d)
+		}
+		if n := len(srv.OtherRequests()); n != 0 {
+			t.Errorf("%s: %d requests reached another origin", d, n)
+		}
+	}
+}
+
+func TestASecretOrTokenThatIsNotPrintableIsNeitherShownNorCopied(t *testing.T) {
+	a, _ := hostileApp(t, 100, 30)
+	var copied []string
+	a.c.copyNative = func(s string) error { copied = append(copied, s); return nil }
+	msgs := append(send(a, "s"), send(a, "y")...) // rotate: the server's new secret holds escapes
+	if _, ok := a.front().(*secretModal); ok {
+		t.Fatal("the copy-once modal showed a secret holding escapes")
+	}
+	if st, ok := findMsg[statusMsg](msgs); !ok || st.err == nil || !strings.Contains(st.err.Error(), "not printable ASCII") {
+		t.Fatalf("no error said why: %v", msgs)
+	}
+	mustDrawInert(t, "refused secret", a, 100, 30)
+	keys(a, "2", "down", "c") // token 1001's value holds escapes
+	if a.front() != nil {
+		t.Fatal("a confirm to copy a token holding escapes opened")
+	}
+	if len(copied) != 0 {
+		t.Fatalf("copied %d values", len(copied))
+	}
+}

@@ -2,13 +2,18 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/zalando/go-keyring"
+
+	"chatkeys/api"
 	"chatkeys/api/hostiletest"
 )
 
@@ -273,5 +278,46 @@ func TestClientsCreateNamesEveryMissingFlagBeforeAnyRequest(t *testing.T) {
 	}
 	if len(hh.h.Requests()) != 0 {
 		t.Fatalf("%d requests were sent", len(hh.h.Requests()))
+	}
+}
+
+func TestInTheTUIARateLimitWaitGoesToTheStatusLineNotStderr(t *testing.T) {
+	var errOut strings.Builder
+	a := newApp(IO{Err: &errOut, Getenv: func(string) string { return "" }})
+	a.startTUIWaits()
+	a.announceWait(api.RateWait{Wait: 57 * time.Second, Until: time.Now().Add(57 * time.Second)})
+	if errOut.Len() != 0 {
+		t.Fatalf("written over the TUI: %q", errOut.String())
+	}
+	select {
+	case w := <-a.rateWaits:
+		if w.Wait != 57*time.Second {
+			t.Fatalf("wait %v", w.Wait)
+		}
+	default:
+		t.Fatal("the TUI was not told")
+	}
+	b := newApp(IO{Err: &errOut, Getenv: func(string) string { return "" }})
+	b.announceWait(api.RateWait{Wait: 5 * time.Second})
+	if !strings.Contains(errOut.String(), "retrying in 5s") {
+		t.Fatalf("the command line did not say so: %q", errOut.String())
+	}
+}
+
+func TestACredentialsFileOthersCanReadIsMadePrivateAndTheCLISaysSo(t *testing.T) {
+	keyring.MockInitWithError(errors.New("no secret service")) // the login goes to the file
+	hh := newHostileHarness(t)
+	delete(hh.env, "CHATKEYS_TOKEN")
+	hh.run(t, "", false, "login", "--grant", "client-credentials").mustSucceed(t)
+	path := filepath.Join(hh.env["XDG_CONFIG_HOME"], "chatkeys", "credentials.json")
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := hh.run(t, "", false, "status").mustSucceed(t)
+	if !strings.Contains(r.stderr, "made it private (0600)") || !strings.Contains(r.stderr, "0644") {
+		t.Fatalf("stderr %q", r.stderr)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %o", fi.Mode().Perm())
 	}
 }
