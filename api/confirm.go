@@ -71,25 +71,48 @@ func ConfirmDelete(status int, contentType string, body []byte) error {
 	return &NotConfirmedError{Status: status, Why: why}
 }
 
-// isErrorObject reports whether a JSON value is an object that reports
-// an error: a non-empty "error", "errors" or "error_description", or a
-// false "success" or "ok".
+// isErrorObject reports whether a JSON value reports an error: an object
+// with a non-empty "error", "errors" or "error_description", a false
+// "success" or "ok", or a "status" of "error", "fail" or "failed" (keys
+// in any case); or an array holding such an object. Zendesk's DELETE
+// replies carry no body, so whatever shape a body claims failure in, the
+// claim is believed: a deletion is never reported on a doubtful reply.
 func isErrorObject(b []byte) bool {
-	var fields map[string]json.RawMessage
-	if b[0] != '{' || json.Unmarshal(b, &fields) != nil {
+	if b[0] == '[' {
+		var items []json.RawMessage
+		if json.Unmarshal(b, &items) != nil {
+			return false
+		}
+		for _, item := range items {
+			if item = bytes.TrimSpace(item); len(item) > 0 && isErrorObject(item) {
+				return true
+			}
+		}
 		return false
 	}
+	var raw map[string]json.RawMessage
+	if b[0] != '{' || json.Unmarshal(b, &raw) != nil {
+		return false
+	}
+	fields := make(map[string]string, len(raw))
+	for k, v := range raw {
+		fields[strings.ToLower(k)] = strings.TrimSpace(string(v))
+	}
 	for _, k := range []string{"error", "errors", "error_description"} {
-		switch v := strings.TrimSpace(string(fields[k])); v {
+		switch fields[k] {
 		case "", "null", "false", `""`, "[]", "{}":
 		default:
 			return true
 		}
 	}
 	for _, k := range []string{"success", "ok"} {
-		if strings.TrimSpace(string(fields[k])) == "false" {
+		if fields[k] == "false" {
 			return true
 		}
+	}
+	switch strings.ToLower(fields["status"]) {
+	case `"error"`, `"fail"`, `"failed"`, `"failure"`:
+		return true
 	}
 	return false
 }

@@ -46,6 +46,20 @@ func TestRevokeIsDoneOnlyWhenTheServerConfirmsIt(t *testing.T) {
 	}
 }
 
+func TestA200ThatClaimsFailureInAnyShapeIsNotConfirmed(t *testing.T) {
+	for _, body := range []string{`{"Error":"Forbidden"}`, `{"status":"error"}`, `{"STATUS":"Failed"}`, `[{"error":"x"}]`,
+		`{"success":false}`, `{"errors":["no"]}`, `{"error_description":"nope"}`} {
+		if err := api.ConfirmDelete(200, "application/json", []byte(body)); !api.IsNotConfirmed(err) {
+			t.Errorf("%s: confirmed", body)
+		}
+	}
+	for _, body := range []string{`{}`, `{"id":5,"deleted":true}`, `{"error":null}`, `[]`, `null`, `{"status":"ok"}`} {
+		if err := api.ConfirmDelete(200, "application/json", []byte(body)); err != nil {
+			t.Errorf("%s: %v, want confirmed", body, err)
+		}
+	}
+}
+
 func TestNotConfirmedNamesTheStatus(t *testing.T) {
 	h := hostiletest.New(t)
 	h.SetDelete(hostiletest.Accepted)

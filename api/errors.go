@@ -36,6 +36,9 @@ type RateLimitError struct {
 }
 
 func (e *RateLimitError) Error() string {
+	if e.Err == nil { // the Client's pause held it back: nothing was sent
+		return fmt.Sprintf("not sent: paused for the server's rate limit; try again in %s", e.RetryAfter.Round(time.Second))
+	}
 	return fmt.Sprintf("rate limited: try again in %s (HTTP 429)", e.RetryAfter.Round(time.Second))
 }
 

@@ -28,6 +28,10 @@ func (e *notTriedError) Error() string {
 func (e *notTriedError) Unwrap() error        { return e.cause }
 func (e *notTriedError) Is(target error) bool { return target == ErrNotTried }
 
+// NotTried is the result error of a token whose revocation was never sent
+// because of cause (no API client, say); it matches ErrNotTried.
+func NotTried(cause error) error { return &notTriedError{cause} }
+
 // RevokeResult is the outcome for one token. Err is nil only when the
 // server confirmed the revocation (see ConfirmDelete); it matches
 // ErrNotTried when no request was sent.

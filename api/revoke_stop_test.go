@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -95,9 +96,10 @@ func TestALongRetryAfterPausesABulkRevokeInsteadOfFailingEveryToken(t *testing.T
 func TestStoppingDuringARateLimitPauseEndsItAtOnce(t *testing.T) {
 	f := setup(t, chatsim.Options{Seed: 1}, firstN(1, "DELETE", tooManyRequests("600")))
 	stop := make(chan struct{})
+	var once sync.Once
 	c := newClient(t, f.srv.URL, f.token, api.WithRetryNotify(func(w api.RateWait) {
 		if w.Paused {
-			close(stop)
+			once.Do(func() { close(stop) })
 		}
 	}))
 	ids := mintTokens(f, 3)

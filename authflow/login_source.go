@@ -1,20 +1,27 @@
 package authflow
 
 import (
-	"chatkeys/api"
 	"context"
 	"crypto/subtle"
 	"errors"
+	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/oauth2"
 
+	"chatkeys/api"
 	"chatkeys/authflow/store"
 )
 
 // refreshMargin is how long before expiry a token is refreshed.
 const refreshMargin = time.Minute
+
+// refreshTimeout bounds a refresh that Token starts; another process
+// waiting for the store's lock meanwhile waits longer than this
+// (privfile.LockTimeout).
+const refreshTimeout = 30 * time.Second
 
 // RecordStore holds the login records, shared with other chatkeys
 // processes; *store.Store is one. Update is a read-modify-write under a
@@ -43,6 +50,10 @@ type LoginSource struct {
 	rec     store.Record
 	now     func() time.Time
 	saveErr error // the last failure to save a rotated pair, until one succeeds
+	// snap is rec as of its last change, for Record and IsOwn: they are
+	// read while drawing the TUI and must not wait for a refresh, which
+	// holds mu across the store's lock and a token request.
+	snap atomic.Pointer[store.Record]
 }
 
 // NewLoginSource serves rec, refreshing through cfg's token endpoint with
@@ -50,7 +61,15 @@ type LoginSource struct {
 // may be nil for a login that must not be saved, such as the demo's).
 func NewLoginSource(cfg Config, saver RecordStore, profile string, rec store.Record) *LoginSource {
 	cfg.ClientID, cfg.ClientSecret = rec.ClientID, rec.ClientSecret
-	return &LoginSource{cfg: cfg, saver: saver, profile: profile, rec: rec, now: time.Now}
+	s := &LoginSource{cfg: cfg, saver: saver, profile: profile, rec: rec, now: time.Now}
+	s.publishLocked()
+	return s
+}
+
+// publishLocked makes the current record what Record and IsOwn see.
+func (s *LoginSource) publishLocked() {
+	r := s.rec
+	s.snap.Store(&r)
 }
 
 // Token returns the access token, refreshing it first when it is about to
@@ -58,14 +77,21 @@ func NewLoginSource(cfg Config, saver RecordStore, profile string, rec store.Rec
 func (s *LoginSource) Token() (*oauth2.Token, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	refreshed := false
 	if s.expiringLocked() && s.rec.RefreshToken != "" {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), refreshTimeout)
 		defer cancel()
-		if err := s.refreshLocked(ctx); err != nil && s.expiredLocked() {
+		err := s.refreshLocked(ctx)
+		if err != nil && s.expiredLocked() {
 			return nil, err
 		}
+		refreshed = err == nil
 	}
-	if s.expiredLocked() {
+	switch {
+	case s.expiredLocked() && refreshed:
+		return nil, api.WithHint(errors.New("the token endpoint gave the refreshed token no lifetime (expires_in 0 or less)"),
+			"the authorization server is misbehaving; log in again later: chatkeys login")
+	case s.expiredLocked():
 		return nil, api.WithHint(errors.New("the login's token has expired and cannot be refreshed"), "log in again: chatkeys login")
 	}
 	return s.tokenLocked(), nil
@@ -89,18 +115,14 @@ func (s *LoginSource) RefreshRejected(ctx context.Context, rejected *oauth2.Toke
 	return s.tokenLocked(), nil
 }
 
-// Record returns a copy of the current record.
-func (s *LoginSource) Record() store.Record {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.rec
-}
+// Record returns a copy of the current record. It never waits for a
+// refresh in progress.
+func (s *LoginSource) Record() store.Record { return *s.snap.Load() }
 
-// IsOwn reports whether accessToken is the current login's token.
+// IsOwn reports whether accessToken is the current login's token. It never
+// waits for a refresh in progress.
 func (s *LoginSource) IsOwn(accessToken string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return subtle.ConstantTimeCompare([]byte(accessToken), []byte(s.rec.AccessToken)) == 1
+	return subtle.ConstantTimeCompare([]byte(accessToken), []byte(s.snap.Load().AccessToken)) == 1
 }
 
 // SetClientSecret replaces the secret used for refresh, after a rotation,
@@ -108,6 +130,7 @@ func (s *LoginSource) IsOwn(accessToken string) bool {
 func (s *LoginSource) SetClientSecret(secret string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	defer s.publishLocked()
 	s.rec.ClientSecret, s.cfg.ClientSecret = secret, secret
 	if s.saver == nil {
 		return nil
@@ -139,6 +162,7 @@ func (s *LoginSource) SaveErr() error {
 // to expire too), and saves the pair it got. A failure to save is kept for
 // SaveErr, not returned: the new token is good.
 func (s *LoginSource) refreshLocked(ctx context.Context) error {
+	defer s.publishLocked()
 	if s.saver == nil {
 		return s.spendLocked(ctx)
 	}
@@ -166,13 +190,9 @@ func (s *LoginSource) refreshLocked(ctx context.Context) error {
 	case refreshErr != nil:
 		return refreshErr
 	case !ran:
-		// The store could not be read or locked: refresh all the same, so
-		// this run works, and say that the next may not.
-		if err2 := s.spendLocked(ctx); err2 != nil {
-			return err2
-		}
-		s.saveErr = err
-		return nil
+		// The store could not be locked or read: another process may be
+		// spending this very refresh token, so it is not spent here.
+		return api.WithHint(fmt.Errorf("the login could not be refreshed: %w", err), "try again in a moment")
 	}
 	s.saveErr = err
 	return nil

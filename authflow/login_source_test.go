@@ -179,3 +179,46 @@ func TestARefreshAfterALogoutElsewhereSaysLogInAgain(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// lockedOut is a store whose lock another process holds past the timeout.
+type lockedOut struct{}
+
+func (lockedOut) Update(string, func(*store.Record) (*store.Record, error)) (store.Location, error) {
+	return store.Location{}, errors.New("lock credentials.json: another chatkeys has held it for 45s")
+}
+
+func TestARefreshThatCannotTakeTheLockSpendsNothing(t *testing.T) {
+	s := newSimAccount(t, chatsim.Options{Seed: 1})
+	_, _, rec := loggedIn(t, s, time.Now().Add(30*time.Second))
+	before := s.tokenPosts()
+	src := NewLoginSource(s.cfg, lockedOut{}, "default", rec)
+	tok, err := src.Token()
+	if err != nil || tok.AccessToken != rec.AccessToken {
+		t.Fatalf("a token still valid for 30 s: %v, %v", tok, err)
+	}
+	expired := rec
+	expired.Expiry = time.Now().Add(-time.Second)
+	if _, err := NewLoginSource(s.cfg, lockedOut{}, "default", expired).Token(); err == nil || !strings.Contains(err.Error(), "could not be refreshed") {
+		t.Fatalf("an expired token: err = %v", err)
+	}
+	if n := s.tokenPosts() - before; n != 0 {
+		t.Fatalf("%d refresh requests went out without the lock: another process may be spending the same refresh token", n)
+	}
+}
+
+func TestRecordAndIsOwnDoNotWaitForARefresh(t *testing.T) {
+	s := newSimAccount(t, chatsim.Options{Seed: 1})
+	src, _, rec := loggedIn(t, s, time.Now().Add(time.Hour))
+	src.mu.Lock() // a refresh in progress holds it
+	defer src.mu.Unlock()
+	done := make(chan bool, 1)
+	go func() { done <- src.IsOwn(rec.AccessToken) && src.Record().AccessToken == rec.AccessToken }()
+	select {
+	case ok := <-done:
+		if !ok {
+			t.Fatal("IsOwn or Record is wrong")
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("Record and IsOwn waited for the refresh: the TUI would freeze")
+	}
+}

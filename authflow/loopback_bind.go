@@ -64,9 +64,9 @@ func (t *loopbackTarget) withPort(port int) string {
 }
 
 // isLoopbackName reports whether host is one of the three names the
-// listener answers to. api.IsLoopbackHost also accepts *.localhost and all
-// of 127/8, but the listener binds only 127.0.0.1 and ::1, and its Host
-// check must agree with what it binds.
+// listener answers to. api.IsLoopbackHost also accepts all of 127/8, but
+// the listener binds only 127.0.0.1 and ::1, and its Host check must agree
+// with what it binds.
 func isLoopbackName(host string) bool {
 	switch strings.ToLower(host) {
 	case "localhost", "127.0.0.1", "::1":

@@ -130,7 +130,7 @@ func checkAnswer(v url.Values, wantState string) (*Result, error) {
 	case code != "" && token != "":
 		return nil, errCodeAndToken
 	case code != "":
-		if !printableASCII(code) {
+		if !api.IsPrintableASCII(code) {
 			return nil, errMalformed
 		}
 		return &Result{Code: code}, nil
@@ -146,7 +146,7 @@ func checkAnswer(v url.Values, wantState string) (*Result, error) {
 // user's screen, so anything but printable ASCII is refused.
 func tokenResult(v url.Values) (*Result, error) {
 	r := &Result{AccessToken: v.Get("access_token"), TokenType: v.Get("token_type"), Scope: v.Get("scope")}
-	if !printableASCII(r.AccessToken) || !printableASCII(r.TokenType) || !printableASCII(r.Scope) {
+	if !api.IsPrintableASCII(r.AccessToken) || !api.IsPrintableASCII(r.TokenType) || !api.IsPrintableASCII(r.Scope) {
 		return nil, errMalformed
 	}
 	switch n, err := strconv.Atoi(v.Get("expires_in")); {
@@ -158,7 +158,3 @@ func tokenResult(v url.Values) (*Result, error) {
 	}
 	return r, nil
 }
-
-// printableASCII reports whether s is RFC 6749's VSCHAR* (%x20-7E): what
-// codes, tokens, token types and scopes are made of.
-func printableASCII(s string) bool { return api.IsPrintableASCII(s) }

@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"chatkeys/api"
 )
 
 func TestParseRedirectAcceptsEveryShapeAUserPastes(t *testing.T) {
@@ -159,7 +161,7 @@ func FuzzParseRedirect(f *testing.F) {
 			if r == nil || (r.Code == "") == (r.AccessToken == "") {
 				t.Fatalf("a result without exactly one of a code and a token: %v", r)
 			}
-			if !printableASCII(r.Code + r.AccessToken + r.TokenType + r.Scope) {
+			if !api.IsPrintableASCII(r.Code + r.AccessToken + r.TokenType + r.Scope) {
 				t.Fatalf("a result with unprintable values for %q", raw)
 			}
 			if r.ExpiresIn < -1 || r.ExpiresIn > maxExpiresIn {

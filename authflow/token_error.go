@@ -50,6 +50,7 @@ func (c Config) tokenErr(grant string, err error) error {
 		return err
 	}
 	te := &TokenError{Grant: grant}
+	secrets := append([]string{c.ClientSecret}, c.redact...)
 	var re *oauth2.RetrieveError
 	var ue *url.Error
 	switch {
@@ -63,7 +64,9 @@ func (c Config) tokenErr(grant string, err error) error {
 			if re.Response != nil {
 				ct = re.Response.Header.Get("Content-Type")
 			}
-			te.Code, te.Description = api.SummarizeErrorBody(te.Status, ct, re.Body)
+			// Redact the whole body before it is cut short, so no part of
+			// an echoed secret survives at the edge of the cut.
+			te.Code, te.Description = api.SummarizeErrorBody(te.Status, ct, []byte(api.RedactAll(string(re.Body), secrets...)))
 		}
 	case errors.As(err, &ue):
 		host := ""
@@ -78,14 +81,14 @@ func (c Config) tokenErr(grant string, err error) error {
 	default:
 		te.Description = err.Error()
 	}
-	secrets := append([]string{c.ClientSecret}, c.redact...)
 	te.Code = api.Sanitize(api.RedactAll(te.Code, secrets...), 64)
 	te.Description = api.Sanitize(api.RedactAll(te.Description, secrets...), 300)
 	te.hint = c.tokenHint(grant, te.Code, te.Status)
 	return te
 }
 
-// tokenHint knows the well-trodden failures from the tutorial's comments.
+// tokenHint knows the well-trodden failures: the confidential-client
+// grants, rotated secrets, scopes a client does not allow, spent codes.
 func (c Config) tokenHint(grant, code string, status int) string {
 	confidential := grant == GrantPassword || grant == GrantClientCredentials
 	switch {

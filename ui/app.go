@@ -80,7 +80,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, a.screen().HandleMsg(msg)
 	case rateWaitMsg:
-		a.c.rate.until, a.c.rate.paused = msg.wait.Until, msg.wait.Paused
+		// Waits may arrive out of order, or some not at all: the longest
+		// pause still running wins.
+		if msg.wait.Until.After(a.c.rate.until) || a.c.rate.left(a.c.now()) <= 0 {
+			a.c.rate.until = msg.wait.Until
+		}
+		a.c.rate.paused = a.c.rate.paused && a.c.rate.left(a.c.now()) > 0 || msg.wait.Paused
 		cmds := []tea.Cmd{waitForRate(a.rateWaits)}
 		if !a.rateTicking {
 			a.rateTicking = true

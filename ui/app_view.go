@@ -47,7 +47,7 @@ func (a *App) render() string {
 	if a.tooSmall() {
 		note := "chatkeys needs at least 60×16 cells; this terminal is " + itoa(w) + "×" + itoa(h) + ". Enlarge it, or press q to quit."
 		if a.quitAsked {
-			note = "A secret shown only once is waiting, not yet copied: enlarge the terminal to copy it, or press ctrl+c again to quit without it."
+			note = "Before quitting, chatkeys needs your answer (a secret not yet copied, or a revoke stopping): enlarge the terminal to see it, or press ctrl+c again to quit at once."
 		}
 		return ansi.Wrap(note, w, "")
 	}

@@ -127,7 +127,7 @@ func revokeTokens(c *common, ids []int64, owner any, stop <-chan struct{}) tea.C
 	}, func(err error) tea.Msg {
 		results := make([]api.RevokeResult, len(ids))
 		for i, id := range ids {
-			results[i] = api.RevokeResult{ID: id, Err: err}
+			results[i] = api.RevokeResult{ID: id, Err: api.NotTried(err)} // nothing was sent
 		}
 		return revokeDoneMsg{owner, results}
 	})

@@ -140,7 +140,7 @@ func TestTheTUIReportsNoRevocationTheServerDidNotConfirm(t *testing.T) {
 		if !ok || dlg.results == nil {
 			t.Fatalf("%s: the revoke did not finish", d)
 		}
-		if revoked, _, _ := dlg.outcomes(); len(revoked) != 0 {
+		if revoked, _, _ := api.Tally(dlg.results); len(revoked) != 0 {
 			t.Errorf("%s: reported revoked", d)
 		}
 		keys(a, "enter")

@@ -25,9 +25,10 @@ type revokeDialog struct {
 	results     []api.RevokeResult
 	bar         progress.Model
 
-	stop     chan struct{}
-	stopOnce *sync.Once
-	stopping bool
+	stop      chan struct{}
+	stopOnce  *sync.Once
+	stopping  bool
+	quitAsked bool // a quit came while running: it stopped the work first
 }
 
 var _ Dialog = (*revokeDialog)(nil)
@@ -62,25 +63,34 @@ func (d *revokeDialog) HandleMsg(msg tea.Msg) Action {
 		case d.results != nil && closeKey:
 			return actionClose{then: d.summaryStatus()}
 		case d.results == nil && key.Matches(msg, d.c.keys.Global.Back):
-			d.stopping = true
-			d.stopOnce.Do(func() { close(d.stop) })
+			d.halt()
 		}
 	}
 	return actionNone{}
 }
 
-// ConfirmQuit lets a quit through; requests in flight are cancelled.
-func (d *revokeDialog) ConfirmQuit() bool { return false }
+// halt stops the work gently: what was sent finishes, nothing new goes.
+func (d *revokeDialog) halt() {
+	d.stopping = true
+	d.stopOnce.Do(func() { close(d.stop) })
+}
 
-// outcomes splits the results into revoked, failed and not tried.
-func (d *revokeDialog) outcomes() (revoked, failed, notTried []api.RevokeResult) {
-	return api.Tally(d.results)
+// ConfirmQuit, while the revoke runs, stops it gently instead, so the
+// summary can say what happened to every token; asked again, it lets the
+// quit through (and the requests in flight are cancelled).
+func (d *revokeDialog) ConfirmQuit() bool {
+	if d.results != nil || d.quitAsked {
+		return false
+	}
+	d.quitAsked = true
+	d.halt()
+	return true
 }
 
 // failure is the error shown in the status line when some were not
 // revoked.
 func (d *revokeDialog) failure() error {
-	revoked, failed, notTried := d.outcomes()
+	revoked, failed, notTried := api.Tally(d.results)
 	switch {
 	case len(failed) > 0:
 		return fmt.Errorf("%d of %d tokens were not revoked (%d failed, %d not tried); they stay marked: %w",
@@ -92,7 +102,7 @@ func (d *revokeDialog) failure() error {
 }
 
 func (d *revokeDialog) summaryStatus() tea.Cmd {
-	if revoked, failed, notTried := d.outcomes(); len(failed)+len(notTried) == 0 {
+	if revoked, failed, notTried := api.Tally(d.results); len(failed)+len(notTried) == 0 {
 		return info(fmt.Sprintf("Revoked %d token%s.", len(revoked), format.Plural(len(revoked))))
 	}
 	return nil
@@ -114,14 +124,17 @@ func (d *revokeDialog) Draw(width, height int) string {
 		if wait := d.c.rate.describe(d.c.now()); wait != "" {
 			lines = append(lines, d.c.styles.Text.Warning.Width(inner).Render(wait))
 		}
-		if d.stopping {
+		switch {
+		case d.quitAsked:
+			lines = append(lines, "", s.Muted.Width(inner).Render("Stopping before quitting: the requests already sent finish, so the summary can say what was done. ctrl+c again quits at once."))
+		case d.stopping:
 			lines = append(lines, "", s.Muted.Width(inner).Render("Stopping: the requests already sent finish; nothing new is sent."))
-		} else {
+		default:
 			lines = append(lines, "", s.Muted.Render("esc stops (what was sent finishes)"))
 		}
 		return s.Frame.Width(width).Render(strings.Join(lines, "\n"))
 	}
-	revoked, failed, notTried := d.outcomes()
+	revoked, failed, notTried := api.Tally(d.results)
 	lines = append(lines, "", d.c.styles.Text.Success.Render(fmt.Sprintf("Revoked %d.", len(revoked))))
 	room := max(height-16, 3)
 	if len(failed) > 0 {

@@ -152,9 +152,9 @@ func (m *secretModal) Draw(width, _ int) string {
 	case m.askingToClose:
 		lines = append(lines, s.Danger.Width(inner).Render("Close without copying or saving? It cannot be shown again. (y/n)"))
 	case m.report != "" && m.reportErr:
-		lines = append(lines, m.c.styles.Text.Warning.Width(inner).Render(m.report))
+		lines = append(lines, m.c.styles.Text.Warning.Width(inner).Render(api.Sanitize(m.report, 300)))
 	case m.report != "":
-		lines = append(lines, m.c.styles.Text.Success.Width(inner).Render(m.report))
+		lines = append(lines, m.c.styles.Text.Success.Width(inner).Render(api.Sanitize(m.report, 300)))
 	default:
 		lines = append(lines, s.Muted.Width(inner).Render("Copy it now: it is shown only this once."))
 	}

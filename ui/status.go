@@ -32,7 +32,7 @@ func (s *status) set(m statusMsg) tea.Cmd {
 	if s.err {
 		return nil // an error stays until the next key; news can wait
 	}
-	s.text, s.hint, s.err = m.text, "", false
+	s.text, s.hint, s.err = api.Sanitize(m.text, 300), "", false
 	seq := s.seq
 	return tea.Tick(infoLifetime, func(time.Time) tea.Msg { return statusExpiredMsg{seq} })
 }

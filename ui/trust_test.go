@@ -95,7 +95,7 @@ func TestWhileTooSmallAPendingSecretIsNamedAndCtrlCTwiceQuits(t *testing.T) {
 	if quits(send(a, "ctrl+c")) {
 		t.Fatal("quit at once")
 	}
-	mustContain(t, viewOf(a), "A secret shown only once is waiting")
+	mustContain(t, viewOf(a), "needs your answer")
 	if len(send(a, "y")) != 0 || a.front() == nil {
 		t.Fatal("y answered a question the user cannot see")
 	}
@@ -155,6 +155,38 @@ func TestARateLimitPauseShowsACountdownInTheStatusLineAndTheRevokeDialog(t *test
 	mustContain(t, d.Draw(76, 30), "retrying in 57s", "esc stops")
 }
 
+func TestTheLongestOfRateLimitPausesThatArriveOutOfOrderIsShown(t *testing.T) {
+	sess, _ := simSession(t)
+	a := New(context.Background(), Options{Session: sess, Now: func() time.Time { return testNow }})
+	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	a.Update(rateWaitMsg{api.RateWait{Until: testNow.Add(90 * time.Second), Paused: true}})
+	a.Update(rateWaitMsg{api.RateWait{Until: testNow.Add(5 * time.Second)}})
+	if left := a.c.rate.left(testNow); left != 90*time.Second || !a.c.rate.paused {
+		t.Fatalf("%v left, paused %v: a shorter wait arriving late replaced the longer pause", left, a.c.rate.paused)
+	}
+	mustContain(t, viewOf(a), "work paused for")
+}
+
+func TestQuittingDuringARevokeStopsItFirstSoTheSummaryIsTrue(t *testing.T) {
+	sess, sim := simSession(t)
+	sim.SetLatency(40 * time.Millisecond)
+	var ids []int64
+	for range 30 {
+		ids = append(ids, sim.MintToken(sim.Admin().ID, sim.DemoClient().ClientIdentifier, "read", time.Hour).ID)
+	}
+	a := New(context.Background(), Options{Session: sess, Now: func() time.Time { return testNow }})
+	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	d := newRevokeDialog(a.c, ids)
+	a.dialogs = append(a.dialogs, d)
+	if _, cmd := a.Update(press("ctrl+c")); cmd != nil || !d.stopping {
+		t.Fatal("ctrl+c during a revoke quit at once instead of stopping the work first")
+	}
+	mustContain(t, viewOf(a), "Stopping before quitting")
+	if _, cmd := a.Update(press("ctrl+c")); !quits(collect(cmd)) {
+		t.Fatal("a second ctrl+c did not quit")
+	}
+}
+
 func TestEscStopsARunningRevokeAndTheSummarySaysWhatHappenedToEachToken(t *testing.T) {
 	sess, sim := simSession(t)
 	sim.SetLatency(40 * time.Millisecond)
@@ -178,7 +210,7 @@ func TestEscStopsARunningRevokeAndTheSummarySaysWhatHappenedToEachToken(t *testi
 		}
 		act = d.HandleMsg(run.cmd())
 	}
-	revoked, failed, notTried := d.outcomes()
+	revoked, failed, notTried := api.Tally(d.results)
 	if len(failed) != 0 || len(revoked) == 0 || len(notTried) == 0 || len(revoked)+len(notTried) != len(ids) {
 		t.Fatalf("revoked %d, failed %d, not tried %d of %d", len(revoked), len(failed), len(notTried), len(ids))
 	}

@@ -20,6 +20,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // Evil is the payload every text field carries: a clipboard write (OSC
@@ -377,8 +378,12 @@ func CheckTerminalBytes(out string) string {
 	return checkRunes(out)
 }
 
-// checkRunes finds a C1, bidi or zero-width rune.
+// checkRunes finds invalid UTF-8 (a raw 8-bit control would be one), or a
+// C1, bidi or zero-width rune.
 func checkRunes(out string) string {
+	if !utf8.ValidString(out) {
+		return "invalid UTF-8 (a raw 8-bit byte)"
+	}
 	for _, r := range out {
 		switch {
 		case r >= 0x80 && r <= 0x9f:

@@ -134,3 +134,19 @@ func TestUpdateSeesWhatAnotherStoreSavedUnderTheLock(t *testing.T) {
 		t.Fatalf("Update saw %q, want the other store's %q", seen, rotated.RefreshToken)
 	}
 }
+
+func TestUpdateDoesNotTakeAnUnreadableKeyringForNoLogin(t *testing.T) {
+	t.Parallel()
+	s := store.New(store.Options{Dir: t.TempDir(), Keyring: &fakeKeyring{err: errors.New("dbus: the secret service timed out")}})
+	called := false
+	_, err := s.Update("default", func(cur *store.Record) (*store.Record, error) {
+		called = true
+		return nil, nil
+	})
+	if err == nil || called {
+		t.Fatalf("err = %v, change called %v: want the keyring's failure, and no change", err, called)
+	}
+	if _, _, err := s.Load("default"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("Load = %v, want it to match ErrNotFound still", err)
+	}
+}

@@ -158,7 +158,7 @@ func (s *Store) loadLocked(profile string) (*Record, Location, error) {
 	case ferr != nil:
 		return nil, Location{}, fmt.Errorf("load credentials for profile %q: %w", profile, ferr)
 	case kerr != nil && !errors.Is(kerr, ErrNotFound):
-		return nil, Location{}, fmt.Errorf("profile %q: %w (and %v)", profile, ErrNotFound, kerr)
+		return nil, Location{}, &unreadableError{profile: profile, kerr: kerr}
 	}
 	return nil, Location{}, fmt.Errorf("profile %q: %w", profile, ErrNotFound)
 }
@@ -193,7 +193,11 @@ func (s *Store) Update(profile string, change func(cur *Record) (*Record, error)
 	var loc Location
 	err := s.locked(func() error {
 		cur, where, err := s.loadLocked(profile)
+		var unreadable *unreadableError
 		switch {
+		case errors.As(err, &unreadable):
+			// Not known to be absent: the keyring did not answer.
+			return err
 		case errors.Is(err, ErrNotFound):
 			cur = nil
 		case err != nil:
@@ -262,6 +266,20 @@ func (s *Store) Delete(profile string) error {
 		return nil
 	})
 }
+
+// unreadableError is Load's error when nothing was found in the file and
+// the keyring failed: it matches ErrNotFound, since no record can be
+// used, but Update must not take it for a profile with no record.
+type unreadableError struct {
+	profile string
+	kerr    error
+}
+
+func (e *unreadableError) Error() string {
+	return fmt.Sprintf("profile %q: %v (and %v)", e.profile, ErrNotFound, e.kerr)
+}
+func (e *unreadableError) Is(target error) bool { return target == ErrNotFound }
+func (e *unreadableError) Unwrap() error        { return e.kerr }
 
 // keyringGet reads and decodes profile's keyring entry.
 func (s *Store) keyringGet(profile string) (*Record, error) {

@@ -182,9 +182,18 @@ func (a *app) close() {
 // status line when it runs, else on stderr.
 func (a *app) announceWait(w api.RateWait) {
 	if a.rateWaits != nil {
-		select { // a full channel means the TUI already shows a countdown
-		case a.rateWaits <- w:
-		default:
+		// Never block a request on the TUI: when the channel is full, the
+		// oldest wait makes room (the TUI keeps the longest it has seen).
+		for range 2 {
+			select {
+			case a.rateWaits <- w:
+				return
+			default:
+			}
+			select {
+			case <-a.rateWaits:
+			default:
+			}
 		}
 		return
 	}

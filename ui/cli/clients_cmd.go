@@ -300,9 +300,7 @@ func (a *app) clientsRotateCmd() *cobra.Command {
 			if asJSON {
 				return writeJSON(a.io.Out, map[string]any{"id": id, "client_secret": secret})
 			}
-			if err := printWhole(a.io.Out, "the new secret", secret); err != nil {
-				return err
-			}
+			fmt.Fprintln(a.io.Out, secret) // checked whole above
 			fmt.Fprintf(a.io.Err, "chatkeys: new secret for client %d (shown only once)\n", id)
 			return nil
 		},

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -85,7 +86,7 @@ func writeClientDetail(w io.Writer, c api.OAuthClient, tokenCount int) error {
 		{"Client ID", c.ClientIdentifier},
 		{"Type", c.Type()},
 		{"Scopes", format.Scopes(c.Scopes)},
-		{"Redirect URIs", joinCells(c.RedirectURIs)},
+		{"Redirect URIs", strings.Join(c.RedirectURIs, ", ")}, // sanitised by writeField
 		{"Secret", format.Prefix(c.ClientSecret, secretPrefixLen) + " (truncated)"},
 		{"Agent", fmt.Sprint(c.AgentID)},
 		{"Created", format.Absolute(c.CreateDate)},

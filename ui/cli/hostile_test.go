@@ -297,6 +297,16 @@ func TestInTheTUIARateLimitWaitGoesToTheStatusLineNotStderr(t *testing.T) {
 	default:
 		t.Fatal("the TUI was not told")
 	}
+	for i := range 20 { // more than the channel holds: the newest must get through
+		a.announceWait(api.RateWait{Wait: time.Duration(i+1) * time.Second})
+	}
+	var last api.RateWait
+	for len(a.rateWaits) > 0 {
+		last = <-a.rateWaits
+	}
+	if last.Wait != 20*time.Second {
+		t.Fatalf("the newest wait was dropped: last %v", last.Wait)
+	}
 	b := newApp(IO{Err: &errOut, Getenv: func(string) string { return "" }})
 	b.announceWait(api.RateWait{Wait: 5 * time.Second})
 	if !strings.Contains(errOut.String(), "retrying in 5s") {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -119,6 +118,3 @@ func printWhole(w io.Writer, what, value string) error {
 
 // oneLine sanitises outside text for a sentence on stderr or stdout.
 func oneLine(s string) string { return api.Sanitize(s, 200) }
-
-// joinCells is a sanitised, comma-separated list for one cell.
-func joinCells(list []string) string { return strings.Join(list, ", ") }

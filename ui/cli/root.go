@@ -17,6 +17,7 @@ func Main(ctx context.Context, args []string, stdio IO) int {
 	root.SetOut(stdio.Out)
 	root.SetErr(stdio.Err)
 	err := root.ExecuteContext(ctx)
+	a.tuiRoot = false // the TUI is gone: what the store says now goes to stderr
 	a.storeNotices()
 	if err != nil {
 		return report(stdio.Err, err)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"chatkeys/authflow/config"
 	"chatkeys/authflow/store"
@@ -23,16 +24,17 @@ func (b *setupBackend) Save(v ui.SetupValues) (*ui.Session, error) {
 		return nil, err
 	}
 	s := b.login.current()
-	if _, err := config.Update(path, func(file *config.File) error {
+	fileNotice, err := config.Update(path, func(file *config.File) error {
 		file.Set(s.Profile, config.Profile{
 			Subdomain: v.Subdomain, ClientID: v.ClientID, RedirectURI: v.RedirectURI,
 			Grant: v.Grant, Scopes: config.DefaultScopes,
 		})
 		return nil
-	}); err != nil {
+	})
+	if err != nil {
 		return nil, fmt.Errorf("save %s: %w", path, err)
 	}
-	notice := ""
+	notice := fileNotice
 	if v.ClientSecret != "" {
 		st, err := b.a.openStore()
 		if err != nil {
@@ -42,7 +44,7 @@ func (b *setupBackend) Save(v ui.SetupValues) (*ui.Session, error) {
 		if err != nil {
 			return nil, fmt.Errorf("save the client secret: %w", err)
 		}
-		notice = loc.Notice
+		notice = strings.TrimSpace(notice + " " + loc.Notice)
 	}
 	s, err = b.a.settings()
 	if err != nil {

@@ -21,6 +21,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/gofrs/flock"
@@ -30,7 +31,9 @@ import (
 const MaxSize = 1 << 20
 
 // LockTimeout bounds how long a change waits for another process's lock.
-const LockTimeout = 10 * time.Second
+// It is longer than the longest a holder keeps it: a refresh, with its
+// token request, under it takes at most 30 s.
+const LockTimeout = 45 * time.Second
 
 // ErrUnsafe is matched (errors.Is) by the error for a file chatkeys will
 // not read: a link, not a regular file, or too large.
@@ -95,7 +98,9 @@ func (f File) Read() (data []byte, notice string, err error) {
 	if len(data) > MaxSize {
 		return nil, "", &UnsafeError{f.Path, "it is larger than 1 MiB"}
 	}
-	if perm := opened.Mode().Perm(); perm&0o077 != 0 {
+	// Windows reports no real group and other bits (0666 for any writable
+	// file), so there is nothing to fix there.
+	if perm := opened.Mode().Perm(); perm&0o077 != 0 && runtime.GOOS != "windows" {
 		if err := fh.Chmod(0o600); err != nil {
 			return nil, "", fmt.Errorf("%s can be read by others (mode %04o) and could not be made private: %w", f.Path, perm, err)
 		}
