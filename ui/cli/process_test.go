@@ -282,7 +282,13 @@ func TestCtrlCStopsABulkRevokeWithATruthfulSummary(t *testing.T) {
 		args = append(args, fmt.Sprint(id))
 	}
 	cmd, out, errOut := p.start(t, "", args...)
-	time.Sleep(700 * time.Millisecond) // the first requests are in flight
+	// Interrupt once the first DELETEs have reached the server: the
+	// process is revoking, and its interrupt handler is in place.
+	for deadline := time.Now().Add(20 * time.Second); p.sim.RequestCount("DELETE", "/api/v2/chat/oauth/tokens/") == 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("no revocation reached the server")
+		}
+	}
 	cmd.Process.Signal(syscall.SIGINT)
 	err := cmd.Wait()
 	if code := cmd.ProcessState.ExitCode(); err == nil || code != 1 {
