@@ -146,7 +146,7 @@ func (s *Sim) sessionOf(r *http.Request) *session {
 
 // startSession starts a session and sets its cookie. Session ids and CSRF
 // tokens come from crypto/rand, not the seeded generator: nothing needs to
-// reproduce them, and drawing them from the seed would shift every value
+// reproduce them, and drawing them from the seeded generator would shift every value
 // generated after a browser visit. Callers hold s.mu.
 func (s *Sim) startSession(w http.ResponseWriter, r *http.Request) *session {
 	now := s.now()

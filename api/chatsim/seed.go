@@ -43,7 +43,7 @@ const (
 	seedTokenCount   = 60
 )
 
-// seed fills the account deterministically from the seed, with dates
+// seed fills the account deterministically from Options.Seed, with dates
 // relative to now. The order of the generator's draws is part of the
 // contract: the same seed must give the same account release after
 // release, because golden files and the README show it.

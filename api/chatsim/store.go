@@ -136,7 +136,7 @@ const (
 )
 
 // randomString returns n alphanumerics from the seeded generator. The
-// simulator's values are predictable from the seed by design: they are
+// simulator's values are predictable from Options.Seed by design: they are
 // demo and test credentials on loopback, never real ones. Callers hold
 // s.mu (or are New).
 func (s *Sim) randomString(n int) string {
