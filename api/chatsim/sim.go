@@ -63,8 +63,8 @@ type Agent struct {
 	Admin    bool
 }
 
-// rngStream is the PCG stream constant; any fixed value keeps the account of a given Options.Seed
-// the same from run to run.
+// rngStream is the PCG stream constant; any fixed value keeps the account
+// of a given Options.Seed the same from run to run.
 const rngStream = 0x636861746b657973 // "chatkeys"
 
 // New returns a simulator seeded from opts.Seed, with dates relative to
