@@ -2,6 +2,7 @@ package authflow
 
 import (
 	"chatkeys/api"
+	"chatkeys/authflow/config"
 	"context"
 	"errors"
 	"strings"
@@ -27,7 +28,7 @@ type BrowserOptions struct {
 // browser can reach it. The first valid answer from either wins.
 type BrowserFlow struct {
 	cfg      Config
-	grant    string
+	grant    config.Grant
 	state    string
 	verifier string
 	authURL  string
@@ -40,9 +41,9 @@ type BrowserFlow struct {
 }
 
 // StartBrowser binds the listener on cfg.RedirectURI (port 0 picks a free
-// port) and builds the authorize URL. grant is GrantCode or GrantImplicit.
-func StartBrowser(cfg Config, grant string, opts BrowserOptions) (*BrowserFlow, error) {
-	if grant != GrantCode && grant != GrantImplicit {
+// port) and builds the authorize URL. grant is config.GrantCode or config.GrantImplicit.
+func StartBrowser(cfg Config, grant config.Grant, opts BrowserOptions) (*BrowserFlow, error) {
+	if grant != config.GrantCode && grant != config.GrantImplicit {
 		return nil, errors.New("a browser login needs the code or implicit grant")
 	}
 	if err := cfg.check(true); err != nil {
@@ -54,7 +55,7 @@ func StartBrowser(cfg Config, grant string, opts BrowserOptions) (*BrowserFlow, 
 	}
 	f := &BrowserFlow{cfg: cfg, grant: grant, state: state, opener: opts.Opener,
 		pasted: make(chan pasteAnswer, 1), cancelled: make(chan struct{})}
-	if cfg.PKCE && grant == GrantCode {
+	if cfg.PKCE && grant == config.GrantCode {
 		f.verifier = oauth2.GenerateVerifier()
 	}
 	f.listener, err = Listen(ListenerConfig{RedirectURI: cfg.RedirectURI, State: state, Timeout: opts.Timeout})
@@ -63,7 +64,7 @@ func StartBrowser(cfg Config, grant string, opts BrowserOptions) (*BrowserFlow, 
 	}
 	f.cfg.RedirectURI = f.listener.RedirectURI()
 	responseType := "code"
-	if grant == GrantImplicit {
+	if grant == config.GrantImplicit {
 		responseType = "token"
 	}
 	f.authURL = f.cfg.authorizeURL(responseType, state, f.verifier)
@@ -176,7 +177,7 @@ func (f *BrowserFlow) waitErr(err error) error {
 
 // finish exchanges a code, or reads the implicit grant's token.
 func (f *BrowserFlow) finish(ctx context.Context, r *Result) (*oauth2.Token, error) {
-	if f.grant == GrantCode {
+	if f.grant == config.GrantCode {
 		if r.Code == "" {
 			return nil, errors.New("the redirect carried a token, but this login asked for a code")
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"chatkeys/api/chatsim"
+	"chatkeys/authflow/config"
 )
 
 // consentInChromium signs in on chatsim's page as the admin and presses
@@ -51,7 +52,7 @@ type outcomeTok struct {
 func TestChromiumCodeFlowThroughTheConsentPage(t *testing.T) {
 	ctx := newChromium(t)
 	s := newSimAccount(t, chatsim.Options{Seed: 1})
-	f := s.startFlow(t, GrantCode)
+	f := s.startFlow(t, config.GrantCode)
 	done := waitInBackground(f)
 	if err := consentInChromium(ctx, s, f.AuthorizeURL(), "allow"); err != nil {
 		t.Fatal(err)
@@ -72,7 +73,7 @@ func TestChromiumCodeFlowThroughTheConsentPage(t *testing.T) {
 func TestChromiumDenySurfacesAccessDenied(t *testing.T) {
 	ctx := newChromium(t)
 	s := newSimAccount(t, chatsim.Options{Seed: 1})
-	f := s.startFlow(t, GrantCode)
+	f := s.startFlow(t, config.GrantCode)
 	done := waitInBackground(f)
 	if err := consentInChromium(ctx, s, f.AuthorizeURL(), "deny"); err != nil {
 		t.Fatal(err)
@@ -87,7 +88,7 @@ func TestChromiumDenySurfacesAccessDenied(t *testing.T) {
 func TestChromiumImplicitFlowRelaysTheTokenAndClearsTheAddressBar(t *testing.T) {
 	ctx := newChromium(t)
 	s := newSimAccount(t, chatsim.Options{Seed: 1})
-	f := s.startFlow(t, GrantImplicit)
+	f := s.startFlow(t, config.GrantImplicit)
 	done := waitInBackground(f)
 	if err := consentInChromium(ctx, s, f.AuthorizeURL(), "allow"); err != nil {
 		t.Fatal(err)

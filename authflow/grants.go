@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"chatkeys/api"
+	"chatkeys/authflow/config"
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
@@ -24,7 +25,7 @@ func (c Config) Exchange(ctx context.Context, code, verifier string) (*oauth2.To
 		opts = append(opts, oauth2.VerifierOption(verifier))
 	}
 	tok, err := c.oauth2Config().Exchange(c.withHTTP(ctx), code, opts...)
-	return c.redacting(code, verifier).finish(GrantCode, tok, err)
+	return c.redacting(code, verifier).finish(config.GrantCode, tok, err)
 }
 
 // Password trades a Chat-only agent's username and password for a token.
@@ -34,7 +35,7 @@ func (c Config) Password(ctx context.Context, username, password string) (*oauth
 		return nil, err
 	}
 	tok, err := c.oauth2Config().PasswordCredentialsToken(c.withHTTP(ctx), username, password)
-	return c.redacting(password).finish(GrantPassword, tok, err)
+	return c.redacting(password).finish(config.GrantPassword, tok, err)
 }
 
 // ClientCredentials gets a token for a confidential client; it acts as the
@@ -48,7 +49,7 @@ func (c Config) ClientCredentials(ctx context.Context) (*oauth2.Token, error) {
 		Scopes: c.Scopes, AuthStyle: oauth2.AuthStyleInParams,
 	}
 	tok, err := cc.Token(c.withHTTP(ctx))
-	return c.finish(GrantClientCredentials, tok, err)
+	return c.finish(config.GrantClientCredentials, tok, err)
 }
 
 // Refresh trades a refresh token for a new pair. Zendesk's refresh tokens
@@ -69,7 +70,7 @@ func (c Config) Refresh(ctx context.Context, refreshToken string) (*oauth2.Token
 // become a *TokenError, a token whose values are not printable ASCII (as
 // RFC 6749 requires of tokens) is refused, and expires_in 0 or less means
 // expired now.
-func (c Config) finish(grant string, tok *oauth2.Token, err error) (*oauth2.Token, error) {
+func (c Config) finish(grant config.Grant, tok *oauth2.Token, err error) (*oauth2.Token, error) {
 	if err != nil {
 		return nil, c.tokenErr(grant, err)
 	}

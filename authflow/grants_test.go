@@ -14,6 +14,7 @@ import (
 	"chatkeys/api"
 	"chatkeys/api/chatsim"
 	"chatkeys/api/chatsim/consent"
+	"chatkeys/authflow/config"
 )
 
 func waitFlow(t *testing.T, f *BrowserFlow) (tok, refresh string, err error) {
@@ -29,7 +30,7 @@ func waitFlow(t *testing.T, f *BrowserFlow) (tok, refresh string, err error) {
 
 func TestCodeFlowThroughTheConsentPageMintsARefreshableToken(t *testing.T) {
 	s := newSimAccount(t, chatsim.Options{Seed: 1})
-	f := s.startFlow(t, GrantCode)
+	f := s.startFlow(t, config.GrantCode)
 	go func() {
 		if resp := s.decide(t, f.AuthorizeURL(), "", consent.Allow); resp != nil {
 			resp.Body.Close()
@@ -54,7 +55,7 @@ func TestCodeFlowThroughTheConsentPageMintsARefreshableToken(t *testing.T) {
 func TestAuthorizeURLCarriesEveryParameterAndEnoughState(t *testing.T) {
 	s := newSimAccount(t, chatsim.Options{Seed: 1})
 	s.cfg.Subdomain = "acme"
-	f := s.startFlow(t, GrantCode)
+	f := s.startFlow(t, config.GrantCode)
 	u, _ := url.Parse(f.AuthorizeURL())
 	q := u.Query()
 	for k, want := range map[string]string{"response_type": "code", "client_id": s.cfg.ClientID,
@@ -67,7 +68,7 @@ func TestAuthorizeURLCarriesEveryParameterAndEnoughState(t *testing.T) {
 		t.Errorf("state %q (want ≥128 bits), challenge %q (want none: PKCE is off)", q.Get("state"), q.Get("code_challenge"))
 	}
 	s.cfg.PKCE = true
-	g := s.startFlow(t, GrantCode)
+	g := s.startFlow(t, config.GrantCode)
 	if q := mustQuery(g.AuthorizeURL()); q.Get("code_challenge_method") != "S256" || q.Get("code_challenge") == "" {
 		t.Errorf("PKCE on: %v", q)
 	}
@@ -75,7 +76,7 @@ func TestAuthorizeURLCarriesEveryParameterAndEnoughState(t *testing.T) {
 
 func TestCodeFlowDenyEndsWithAccessDeniedAndItsHint(t *testing.T) {
 	s := newSimAccount(t, chatsim.Options{Seed: 1})
-	f := s.startFlow(t, GrantCode)
+	f := s.startFlow(t, config.GrantCode)
 	go func() {
 		if resp := s.decide(t, f.AuthorizeURL(), "", consent.Deny); resp != nil {
 			resp.Body.Close()
@@ -96,7 +97,7 @@ func TestCodeFlowDenyEndsWithAccessDeniedAndItsHint(t *testing.T) {
 
 func TestImplicitFlowTakesTheTokenFromAPastedFragment(t *testing.T) {
 	s := newSimAccount(t, chatsim.Options{Seed: 1})
-	f := s.startFlow(t, GrantImplicit)
+	f := s.startFlow(t, config.GrantImplicit)
 	resp := s.decide(t, f.AuthorizeURL(), listenerHost(f), consent.Allow)
 	loc := resp.Header.Get("Location")
 	if !strings.Contains(loc, "#access_token=") {
@@ -116,7 +117,7 @@ func TestImplicitFlowTakesTheTokenFromAPastedFragment(t *testing.T) {
 
 func TestTwoCallbacksAtOnceLeadToExactlyOneExchange(t *testing.T) {
 	s := newSimAccount(t, chatsim.Options{Seed: 1})
-	f := s.startFlow(t, GrantCode)
+	f := s.startFlow(t, config.GrantCode)
 	resp := s.decide(t, f.AuthorizeURL(), listenerHost(f), consent.Allow)
 	loc := resp.Header.Get("Location")
 	var wg sync.WaitGroup
@@ -141,7 +142,7 @@ func TestTwoCallbacksAtOnceLeadToExactlyOneExchange(t *testing.T) {
 
 func TestPastedRedirectWithAForgedStateIsRefusedAndTheFlowWaits(t *testing.T) {
 	s := newSimAccount(t, chatsim.Options{Seed: 1})
-	f := s.startFlow(t, GrantCode)
+	f := s.startFlow(t, config.GrantCode)
 	if err := f.Paste(f.RedirectURI() + "?code=abc&state=forged"); err == nil {
 		t.Fatal("a forged state was accepted")
 	}

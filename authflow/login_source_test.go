@@ -14,6 +14,7 @@ import (
 
 	"chatkeys/api"
 	"chatkeys/api/chatsim"
+	"chatkeys/authflow/config"
 	"chatkeys/authflow/store"
 )
 
@@ -57,7 +58,7 @@ func loggedIn(t *testing.T, s *simAccount, expiry time.Time) (*LoginSource, *mem
 		t.Fatal(err)
 	}
 	rec := store.Record{AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken, Expiry: expiry,
-		ClientID: s.cfg.ClientID, ClientSecret: s.cfg.ClientSecret, Grant: GrantPassword}
+		ClientID: s.cfg.ClientID, ClientSecret: s.cfg.ClientSecret, Grant: config.GrantPassword}
 	saver := &memSaver{saved: []store.Record{rec}}
 	return NewLoginSource(s.cfg, saver, "default", rec), saver, rec
 }

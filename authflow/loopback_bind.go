@@ -52,6 +52,14 @@ func parseLoopbackRedirect(raw string) (*loopbackTarget, error) {
 	return t, nil
 }
 
+// CheckLoopbackRedirect reports whether chatkeys can listen on the
+// redirect URI raw, and if not, why: the one rule the listener, the
+// first-run form and the Login screen all apply.
+func CheckLoopbackRedirect(raw string) error {
+	_, err := parseLoopbackRedirect(raw)
+	return err
+}
+
 // withPort is the effective redirect URI once port is bound. A fixed
 // port keeps the configured text exactly.
 func (t *loopbackTarget) withPort(port int) string {

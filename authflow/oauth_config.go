@@ -18,14 +18,9 @@ import (
 	"chatkeys/authflow/config"
 )
 
-// Grant names, as profiles and the command line spell them.
-const (
-	GrantCode              = config.GrantCode
-	GrantImplicit          = config.GrantImplicit
-	GrantPassword          = config.GrantPassword
-	GrantClientCredentials = config.GrantClientCredentials
-	grantRefresh           = "refresh"
-)
+// grantRefresh names the refresh grant in errors; it is no grant a user
+// picks, so config does not list it.
+const grantRefresh config.Grant = "refresh"
 
 // Config is what a flow needs to reach the authorization server.
 type Config struct {

@@ -8,6 +8,7 @@ import (
 
 	"chatkeys/api/chatsim"
 	"chatkeys/api/chatsim/consent"
+	"chatkeys/authflow/config"
 )
 
 // simAccount is chatsim over real HTTP, with a Config for its demo client.
@@ -37,7 +38,7 @@ func newSimAccount(t testing.TB, opts chatsim.Options, wrap ...func(http.Handler
 
 // startFlow starts a browser flow and registers its real redirect URI on
 // the demo client, as --demo does.
-func (s *simAccount) startFlow(t testing.TB, grant string) *BrowserFlow {
+func (s *simAccount) startFlow(t testing.TB, grant config.Grant) *BrowserFlow {
 	t.Helper()
 	f, err := StartBrowser(s.cfg, grant, BrowserOptions{Opener: func(string) error { return nil }, Timeout: 30 * time.Second})
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"chatkeys/api"
+	"chatkeys/authflow/config"
 )
 
 var errNoRefreshToken = errors.New("the login has no refresh token")
@@ -17,7 +18,7 @@ var errNoRefreshToken = errors.New("the login has no refresh token")
 // TokenError is a failed token request, reduced to what a user can act
 // on. x/oauth2's own error carries the raw reply body; this one never does.
 type TokenError struct {
-	Grant       string
+	Grant       config.Grant
 	Status      int    // 0 when the reply was 2xx but unusable
 	Code        string // RFC 6749 error code, e.g. invalid_client
 	Description string // sanitised
@@ -42,7 +43,7 @@ func (e *TokenError) Error() string {
 func (e *TokenError) ErrorHint() string { return e.hint }
 
 // tokenErr turns x/oauth2's errors into a *TokenError with a hint.
-func (c Config) tokenErr(grant string, err error) error {
+func (c Config) tokenErr(grant config.Grant, err error) error {
 	if err == nil {
 		return nil
 	}
@@ -89,8 +90,8 @@ func (c Config) tokenErr(grant string, err error) error {
 
 // tokenHint knows the well-trodden failures: the confidential-client
 // grants, rotated secrets, scopes a client does not allow, spent codes.
-func (c Config) tokenHint(grant, code string, status int) string {
-	confidential := grant == GrantPassword || grant == GrantClientCredentials
+func (c Config) tokenHint(grant config.Grant, code string, status int) string {
+	confidential := grant == config.GrantPassword || grant == config.GrantClientCredentials
 	switch {
 	case (code == "invalid_client" || code == "unauthorized_client") && confidential:
 		return "this grant needs a confidential client: set its type (chatkeys clients update ID --type confidential)"
@@ -102,9 +103,9 @@ func (c Config) tokenHint(grant, code string, status int) string {
 		return "ask only for scopes the client allows (see chatkeys clients show ID)"
 	case code == "invalid_grant" && grant == grantRefresh:
 		return "log in again: chatkeys login"
-	case code == "invalid_grant" && grant == GrantCode:
+	case code == "invalid_grant" && grant == config.GrantCode:
 		return "the code expired or was already used: start the login again"
-	case code == "invalid_grant" && grant == GrantPassword:
+	case code == "invalid_grant" && grant == config.GrantPassword:
 		return "check the username and password; this grant works only on Chat-only accounts"
 	case code == "access_denied":
 		return "access was denied in the browser"

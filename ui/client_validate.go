@@ -68,5 +68,3 @@ func validateScopes(scopes []string) error {
 type errString string
 
 func (e errString) Error() string { return string(e) }
-
-const errRedirectNotLoopback = errString("chatkeys listens on this machine: use http://localhost:PORT or http://127.0.0.1:PORT")

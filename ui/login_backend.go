@@ -2,20 +2,17 @@ package ui
 
 import (
 	"context"
-	"time"
-)
 
-// Grant names, as the profile and the command line spell them.
-const (
-	GrantCode              = "code"
-	GrantImplicit          = "implicit"
-	GrantPassword          = "password"
-	GrantClientCredentials = "client-credentials"
+	"golang.org/x/oauth2"
+
+	"chatkeys/authflow"
+
+	"chatkeys/authflow/config"
 )
 
 // LoginRequest is what the Login form collects.
 type LoginRequest struct {
-	Grant        string
+	Grant        config.Grant
 	ClientID     string
 	ClientSecret string
 	Scopes       string
@@ -28,15 +25,6 @@ type LoginRequest struct {
 	UseAsLogin bool
 }
 
-// MintedToken is a token a flow produced.
-type MintedToken struct {
-	AccessToken  string
-	RefreshToken string
-	TokenType    string
-	Scopes       string
-	Expiry       time.Time // zero when the server did not say
-}
-
 // LoginBackend runs OAuth flows for the Login tab. The command line wires
 // it to authflow; tests wire it to chatsim. Its methods do I/O, so the UI
 // calls them only inside commands.
@@ -47,22 +35,26 @@ type LoginBackend interface {
 	// returns at once; the others return a flow whose Wait exchanges.
 	Start(req LoginRequest) (LoginFlow, error)
 	// Adopt stores a token as chatkeys' login and returns the new session.
-	Adopt(tok *MintedToken, req LoginRequest) (*Session, error)
+	Adopt(tok *oauth2.Token, req LoginRequest) (*Session, error)
 }
+
+// LoginFlow is one running flow. *authflow.BrowserFlow is one; the
+// grants without a browser are wrapped to look like one.
+var _ LoginFlow = (*authflow.BrowserFlow)(nil)
 
 // LoginFlow is one running flow.
 type LoginFlow interface {
 	// AuthorizeURL is the page to open; "" for grants without a browser.
 	AuthorizeURL() string
-	// ListenAddrs are the loopback addresses waiting for the redirect.
-	ListenAddrs() []string
+	// Addrs are the loopback addresses waiting for the redirect.
+	Addrs() []string
 	// OpenBrowser opens AuthorizeURL; a failure is not fatal.
 	OpenBrowser() error
 	// Paste hands in a redirect URL copied from the browser. An error means
 	// it failed the checks; the flow keeps waiting.
 	Paste(raw string) error
 	// Wait blocks until a token, an error, or ctx's end.
-	Wait(ctx context.Context) (*MintedToken, error)
+	Wait(ctx context.Context) (*oauth2.Token, error)
 	// Cancel stops the flow and frees the port at once.
 	Cancel()
 }
@@ -73,7 +65,7 @@ type SetupValues struct {
 	ClientID     string
 	ClientSecret string
 	RedirectURI  string
-	Grant        string
+	Grant        config.Grant
 }
 
 // SetupBackend saves the first-run settings into config.toml (and the
@@ -81,9 +73,3 @@ type SetupValues struct {
 type SetupBackend interface {
 	Save(v SetupValues) (*Session, error)
 }
-
-// needsBrowser reports whether a grant goes through the consent page.
-func needsBrowser(grant string) bool { return grant == GrantCode || grant == GrantImplicit }
-
-// needsSecret reports whether a grant sends the client secret.
-func needsSecret(grant string) bool { return grant != GrantImplicit }

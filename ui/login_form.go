@@ -7,6 +7,7 @@ import (
 	"charm.land/huh/v2"
 
 	"chatkeys/api"
+	"chatkeys/authflow/config"
 	"chatkeys/ui/format"
 )
 
@@ -15,10 +16,11 @@ const otherClient = "\x00other"
 
 // loginFormValues is what the Login form edits; it outlives the huh form.
 type loginFormValues struct {
-	grant, clientChoice, clientID, secret string
-	username, password                    string
-	scopes                                []string
-	destination                           string
+	grant                          config.Grant
+	clientChoice, clientID, secret string
+	username, password             string
+	scopes                         []string
+	destination                    string
 	// secretFor is the client the typed secret was typed for: a secret
 	// is never sent for another client.
 	secretFor string
@@ -44,11 +46,11 @@ func newLoginForm(c *common, v *loginFormValues, clients []api.OAuthClient, defa
 		PlaceholderFunc(secretHint, &v.clientChoice)
 	form := huh.NewForm(
 		huh.NewGroup(
-			huh.NewSelect[string]().Key("grant").Title("Grant").Value(&v.grant).Options(
-				huh.NewOption("Authorization code: browser consent, refreshable", GrantCode),
-				huh.NewOption("Implicit: browser consent, token in the fragment", GrantImplicit),
-				huh.NewOption("Password: a Chat-only agent's credentials", GrantPassword),
-				huh.NewOption("Client credentials: acts as the client's creator", GrantClientCredentials),
+			huh.NewSelect[config.Grant]().Key("grant").Title("Grant").Value(&v.grant).Options(
+				huh.NewOption("Authorization code: browser consent, refreshable", config.GrantCode),
+				huh.NewOption("Implicit: browser consent, token in the fragment", config.GrantImplicit),
+				huh.NewOption("Password: a Chat-only agent's credentials", config.GrantPassword),
+				huh.NewOption("Client credentials: acts as the client's creator", config.GrantClientCredentials),
 			),
 			huh.NewMultiSelect[string]().Key("scopes").Title("Scopes").Value(&v.scopes).Options(
 				huh.NewOption("read", "read"), huh.NewOption("write", "write"),
@@ -72,8 +74,8 @@ func newLoginForm(c *common, v *loginFormValues, clients []api.OAuthClient, defa
 				Description("A Chat-only agent's email; Chat+Support accounts cannot use this grant."),
 			huh.NewInput().Key("password").Title("Password").Value(&v.password).EchoMode(huh.EchoModePassword).
 				Description("Used for this request only; never stored or logged."),
-		).WithHideFunc(func() bool { return v.grant != GrantPassword }),
-		huh.NewGroup(secret).WithHideFunc(func() bool { return !needsSecret(v.grant) }),
+		).WithHideFunc(func() bool { return v.grant != config.GrantPassword }),
+		huh.NewGroup(secret).WithHideFunc(func() bool { return !v.grant.NeedsSecret() }),
 	).WithShowHelp(false).WithKeyMap(loginKeyMap()).WithTheme(huh.ThemeFunc(huh.ThemeCharm))
 	return form, secret
 }
@@ -85,10 +87,10 @@ func (v *loginFormValues) visibleGroups() int {
 	if v.clientChoice == otherClient {
 		n++
 	}
-	if v.grant == GrantPassword {
+	if v.grant == config.GrantPassword {
 		n++
 	}
-	if needsSecret(v.grant) {
+	if v.grant.NeedsSecret() {
 		n++
 	}
 	return n
@@ -141,10 +143,10 @@ func (v *loginFormValues) request(defaults LoginRequest) LoginRequest {
 	if req.ClientSecret == "" && req.ClientID == defaults.ClientID {
 		req.ClientSecret = defaults.ClientSecret
 	}
-	if !needsSecret(req.Grant) {
+	if !req.Grant.NeedsSecret() {
 		req.ClientSecret = ""
 	}
-	if req.Grant != GrantPassword {
+	if req.Grant != config.GrantPassword {
 		req.Username, req.Password = "", ""
 	}
 	return req
@@ -154,7 +156,7 @@ func (v *loginFormValues) request(defaults LoginRequest) LoginRequest {
 func valuesFrom(d LoginRequest) loginFormValues {
 	v := loginFormValues{grant: d.Grant, clientChoice: d.ClientID, scopes: strings.Fields(d.Scopes), destination: destLogin, secretFor: d.ClientID}
 	if v.grant == "" {
-		v.grant = GrantCode
+		v.grant = config.GrantCode
 	}
 	if v.clientChoice == "" {
 		v.clientChoice = otherClient

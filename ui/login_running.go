@@ -7,8 +7,10 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+	"golang.org/x/oauth2"
 
 	"chatkeys/api"
+	"chatkeys/authflow"
 	"chatkeys/ui/format"
 )
 
@@ -22,7 +24,7 @@ func (s *loginScreen) runningView(width int) string {
 	lines := []string{
 		s.spin.View() + " Waiting for you to allow access in the browser…",
 		"",
-		st.Text.Muted.Render("Listening on ") + api.Sanitize(strings.Join(s.flow.ListenAddrs(), ", "), 200),
+		st.Text.Muted.Render("Listening on ") + api.Sanitize(strings.Join(s.flow.Addrs(), ", "), 200),
 		st.Text.Muted.Render("Authorize URL (y copies it, o opens it again):"),
 		st.Text.Accent.Render(ansi.Hardwrap(url, width, true)),
 		"",
@@ -44,8 +46,8 @@ func (s *loginScreen) runningView(width int) string {
 
 // tokenModal shows a fresh access token once and, after it, the refresh
 // token if one came with it.
-func tokenModal(c *common, tok *MintedToken, req LoginRequest) *secretModal {
-	note := fmt.Sprintf("Access token from a %s grant, scopes %s", req.Grant, format.Scopes(tok.Scopes))
+func tokenModal(c *common, tok *oauth2.Token, req LoginRequest) *secretModal {
+	note := fmt.Sprintf("Access token from a %s grant, scopes %s", req.Grant, format.Scopes(authflow.TokenScopes(tok, strings.Fields(req.Scopes))))
 	if !tok.Expiry.IsZero() {
 		note += ", " + expiryLeft(tok.Expiry, c.now())
 	}

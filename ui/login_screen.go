@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"golang.org/x/oauth2"
 
 	"chatkeys/api"
 )
@@ -18,7 +19,7 @@ type (
 	}
 	loginDoneMsg struct {
 		flow LoginFlow
-		tok  *MintedToken
+		tok  *oauth2.Token
 		err  error
 	}
 	loginCancelledMsg struct{ flow LoginFlow }

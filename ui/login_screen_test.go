@@ -9,6 +9,10 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"golang.org/x/oauth2"
+
+	"chatkeys/authflow"
+	"chatkeys/authflow/config"
 )
 
 // fakeBackend is a LoginBackend whose flows answer when told to.
@@ -16,11 +20,11 @@ type fakeBackend struct {
 	started  []LoginRequest
 	flow     *fakeFlow
 	startErr error
-	adopted  *MintedToken
+	adopted  *oauth2.Token
 }
 
 func (b *fakeBackend) Defaults() LoginRequest {
-	return LoginRequest{Grant: GrantCode, ClientID: "client-1", ClientSecret: "profile-secret", Scopes: "read write", UseAsLogin: true}
+	return LoginRequest{Grant: config.GrantCode, ClientID: "client-1", ClientSecret: "profile-secret", Scopes: "read write", UseAsLogin: true}
 }
 
 func (b *fakeBackend) Start(req LoginRequest) (LoginFlow, error) {
@@ -28,34 +32,34 @@ func (b *fakeBackend) Start(req LoginRequest) (LoginFlow, error) {
 	if b.startErr != nil {
 		return nil, b.startErr
 	}
-	b.flow = &fakeFlow{answer: make(chan *MintedToken, 1), url: "http://127.0.0.1:8080/authorize?state=x"}
-	if !needsBrowser(req.Grant) {
+	b.flow = &fakeFlow{answer: make(chan *oauth2.Token, 1), url: "http://127.0.0.1:8080/authorize?state=x"}
+	if !req.Grant.NeedsBrowser() {
 		b.flow.url = ""
 	}
 	return b.flow, nil
 }
 
-func (b *fakeBackend) Adopt(tok *MintedToken, req LoginRequest) (*Session, error) {
+func (b *fakeBackend) Adopt(tok *oauth2.Token, req LoginRequest) (*Session, error) {
 	b.adopted = tok
-	return &Session{Profile: "default", Host: "acme.zendesk.com", Login: &LoginInfo{Scopes: tok.Scopes}}, nil
+	return &Session{Profile: "default", Host: "acme.zendesk.com", Login: &LoginInfo{Scopes: authflow.TokenScopes(tok, strings.Fields(req.Scopes))}}, nil
 }
 
 type fakeFlow struct {
 	url       string
-	answer    chan *MintedToken
+	answer    chan *oauth2.Token
 	cancelled atomic.Bool
 	pasted    []string
 }
 
-func (f *fakeFlow) AuthorizeURL() string  { return f.url }
-func (f *fakeFlow) ListenAddrs() []string { return []string{"127.0.0.1:8080", "[::1]:8080"} }
-func (f *fakeFlow) OpenBrowser() error    { return errors.New("no display") }
+func (f *fakeFlow) AuthorizeURL() string { return f.url }
+func (f *fakeFlow) Addrs() []string      { return []string{"127.0.0.1:8080", "[::1]:8080"} }
+func (f *fakeFlow) OpenBrowser() error   { return errors.New("no display") }
 func (f *fakeFlow) Paste(raw string) error {
 	f.pasted = append(f.pasted, raw)
 	return errors.New("state mismatch")
 }
 func (f *fakeFlow) Cancel() { f.cancelled.Store(true) }
-func (f *fakeFlow) Wait(ctx context.Context) (*MintedToken, error) {
+func (f *fakeFlow) Wait(ctx context.Context) (*oauth2.Token, error) {
 	select {
 	case t := <-f.answer:
 		return t, nil
@@ -79,7 +83,7 @@ func newTestLogin(t *testing.T) (*loginScreen, *fakeBackend) {
 
 func TestLoginFormPrefillsFromTheProfileAndOffersTheClients(t *testing.T) {
 	s, _ := newTestLogin(t)
-	if s.v.grant != GrantCode || s.v.clientChoice != "client-1" || strings.Join(s.v.scopes, " ") != "read write" {
+	if s.v.grant != config.GrantCode || s.v.clientChoice != "client-1" || strings.Join(s.v.scopes, " ") != "read write" {
 		t.Fatalf("values %+v", s.v)
 	}
 	mustContain(t, s.View(100, 30), "Authorization code", "read", "write", "chat")
@@ -144,7 +148,7 @@ func TestLoginShowOnceOpensTheCopyOnceModalThenTheRefreshToken(t *testing.T) {
 	s, b := newTestLogin(t)
 	s.v.destination = destShow
 	started, _ := findMsg[loginStartedMsg](collect(s.start()))
-	b.flow.answer <- &MintedToken{AccessToken: "fresh-access-token", RefreshToken: "fresh-refresh", Scopes: "read", Expiry: testNow.Add(10 * time.Hour)}
+	b.flow.answer <- (&oauth2.Token{AccessToken: "fresh-access-token", RefreshToken: "fresh-refresh", Expiry: testNow.Add(10 * time.Hour)}).WithExtra(map[string]any{"scope": "read"})
 	done, ok := findMsg[loginDoneMsg](collect(s.HandleMsg(started)))
 	if !ok {
 		t.Fatal("no result")
@@ -166,7 +170,7 @@ func TestLoginShowOnceOpensTheCopyOnceModalThenTheRefreshToken(t *testing.T) {
 func TestLoginUseAsLoginAdoptsTheTokenAndReloads(t *testing.T) {
 	s, b := newTestLogin(t)
 	started, _ := findMsg[loginStartedMsg](collect(s.start()))
-	b.flow.answer <- &MintedToken{AccessToken: "mine", Scopes: "read write"}
+	b.flow.answer <- (&oauth2.Token{AccessToken: "mine"}).WithExtra(map[string]any{"scope": "read write"})
 	done, _ := findMsg[loginDoneMsg](collect(s.HandleMsg(started)))
 	adopted, ok := findMsg[loginAdoptedMsg](collect(s.HandleMsg(done)))
 	if !ok || b.adopted == nil || b.adopted.AccessToken != "mine" {
@@ -193,7 +197,7 @@ func TestLoginFailureShowsTheFlowsHint(t *testing.T) {
 
 func TestLoginRefusesToStartWithoutWhatTheGrantNeeds(t *testing.T) {
 	s, b := newTestLogin(t)
-	s.v.grant = GrantPassword
+	s.v.grant = config.GrantPassword
 	msgs := collect(s.start())
 	if st, ok := findMsg[statusMsg](msgs); !ok || !strings.Contains(st.err.Error(), "username and a password") || len(b.started) != 0 {
 		t.Fatalf("msgs %v", msgs)
@@ -202,11 +206,11 @@ func TestLoginRefusesToStartWithoutWhatTheGrantNeeds(t *testing.T) {
 
 func TestAFailedLoginKeepsWhatWasChosen(t *testing.T) {
 	s, b := newTestLogin(t)
-	s.v.grant, s.v.destination, s.v.scopes = GrantClientCredentials, destShow, []string{"read"}
+	s.v.grant, s.v.destination, s.v.scopes = config.GrantClientCredentials, destShow, []string{"read"}
 	b.startErr = errors.New("invalid_client")
 	started, _ := findMsg[loginStartedMsg](collect(s.start()))
 	collect(s.HandleMsg(started))
-	if s.state != loginForm || s.v.grant != GrantClientCredentials || s.v.destination != destShow || len(s.v.scopes) != 1 {
+	if s.state != loginForm || s.v.grant != config.GrantClientCredentials || s.v.destination != destShow || len(s.v.scopes) != 1 {
 		t.Fatalf("values after the failure: %+v", s.v)
 	}
 }

@@ -11,6 +11,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"chatkeys/api"
+	"chatkeys/authflow"
+	"chatkeys/authflow/config"
 )
 
 // start checks the request and begins the flow in a command.
@@ -18,7 +20,7 @@ func (s *loginScreen) start() tea.Cmd {
 	s.req = s.v.request(s.defaults)
 	if s.req.ClientID != s.defaults.ClientID {
 		s.req.RedirectURI = loopbackRedirectOf(s.clients, s.req.ClientID)
-		if name, known := clientName(s.clients, s.req.ClientID); known && s.req.RedirectURI == "" && needsBrowser(s.req.Grant) {
+		if name, known := clientName(s.clients, s.req.ClientID); known && s.req.RedirectURI == "" && s.req.Grant.NeedsBrowser() {
 			return tea.Batch(s.backToPage(), reportErr(api.WithHint(
 				fmt.Errorf("%s has no redirect URL chatkeys can listen on", name),
 				"add one such as http://localhost:8080 to the client (Clients → e), or pick another grant")))
@@ -43,7 +45,7 @@ func loopbackRedirectOf(clients []api.OAuthClient, ident string) string {
 			continue
 		}
 		for _, u := range c.RedirectURIs {
-			if validateLoopbackRedirect(u) == nil {
+			if authflow.CheckLoopbackRedirect(u) == nil {
 				return u
 			}
 		}
@@ -66,9 +68,9 @@ func checkLoginRequest(r LoginRequest) error {
 	switch {
 	case r.ClientID == "":
 		return errors.New("choose a client, or type its id")
-	case needsSecret(r.Grant) && r.ClientSecret == "":
+	case r.Grant.NeedsSecret() && r.ClientSecret == "":
 		return errors.New("this grant needs the client's secret")
-	case r.Grant == GrantPassword && (r.Username == "" || r.Password == ""):
+	case r.Grant == config.GrantPassword && (r.Username == "" || r.Password == ""):
 		return errors.New("the password grant needs a username and a password")
 	}
 	return nil

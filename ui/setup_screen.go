@@ -8,6 +8,8 @@ import (
 	"charm.land/huh/v2"
 
 	"chatkeys/api"
+	"chatkeys/authflow"
+	"chatkeys/authflow/config"
 )
 
 // setupSavedMsg reports saving the first-run settings.
@@ -31,7 +33,7 @@ type setupScreen struct {
 var _ Screen = (*setupScreen)(nil)
 
 func newSetupScreen(c *common, backend SetupBackend) *setupScreen {
-	s := &setupScreen{c: c, backend: backend, v: SetupValues{RedirectURI: "http://localhost:8080", Grant: GrantCode}}
+	s := &setupScreen{c: c, backend: backend, v: SetupValues{RedirectURI: "http://localhost:8080", Grant: config.GrantCode}}
 	s.build()
 	return s
 }
@@ -52,12 +54,12 @@ func (s *setupScreen) build() {
 		huh.NewGroup(
 			huh.NewInput().Key("redirect_uri").Title("Redirect URL").Value(&s.v.RedirectURI).
 				Description("Must be registered on the client; chatkeys listens there during login.").
-				Validate(validateLoopbackRedirect),
-			huh.NewSelect[string]().Key("grant").Title("Grant").Value(&s.v.Grant).Options(
-				huh.NewOption("Authorization code (recommended)", GrantCode),
-				huh.NewOption("Implicit", GrantImplicit),
-				huh.NewOption("Password (Chat-only accounts, confidential client)", GrantPassword),
-				huh.NewOption("Client credentials (confidential client)", GrantClientCredentials),
+				Validate(authflow.CheckLoopbackRedirect),
+			huh.NewSelect[config.Grant]().Key("grant").Title("Grant").Value(&s.v.Grant).Options(
+				huh.NewOption("Authorization code (recommended)", config.GrantCode),
+				huh.NewOption("Implicit", config.GrantImplicit),
+				huh.NewOption("Password (Chat-only accounts, confidential client)", config.GrantPassword),
+				huh.NewOption("Client credentials (confidential client)", config.GrantClientCredentials),
 			),
 		).Title("Set up chatkeys"),
 	).WithShowHelp(false).WithKeyMap(loginKeyMap()).WithTheme(huh.ThemeFunc(huh.ThemeCharm))
@@ -73,17 +75,6 @@ func (s *setupScreen) build() {
 func validateSubdomain(v string) error {
 	_, err := api.NormalizeSubdomain(v)
 	return err
-}
-
-// validateLoopbackRedirect requires a redirect chatkeys can listen on.
-func validateLoopbackRedirect(v string) error {
-	if err := validateRedirectURI(strings.TrimSpace(v)); err != nil {
-		return err
-	}
-	if !strings.HasPrefix(strings.TrimSpace(v), "http://") {
-		return errRedirectNotLoopback
-	}
-	return nil
 }
 
 func required(msg string) func(string) error {

@@ -3,6 +3,10 @@ package ui
 import (
 	"strings"
 	"testing"
+
+	"chatkeys/api"
+	"chatkeys/authflow"
+	"chatkeys/authflow/config"
 )
 
 type fakeSetup struct{ saved []SetupValues }
@@ -20,8 +24,42 @@ func TestSetupRefusesANonSubdomainWithAnExample(t *testing.T) {
 	if validateSubdomain("https://acme.zendesk.com/agent") != nil {
 		t.Fatal("a pasted agent URL was refused")
 	}
-	if validateLoopbackRedirect("https://app.example.com/cb") == nil || validateLoopbackRedirect("http://localhost:8080") != nil {
-		t.Fatal("the setup redirect must be one chatkeys can listen on")
+}
+
+// setupRedirectProblems fills the first-run form with redirect and
+// returns what the form says of it once the redirect field is left.
+func setupRedirectProblems(redirect string) []error {
+	s := newSetupScreen(newTestCommon(), &fakeSetup{})
+	s.v = SetupValues{Subdomain: "acme", ClientID: "id-1", RedirectURI: redirect, Grant: config.GrantCode}
+	s.build()
+	s.form.Init()
+	s.form.NextGroup()
+	s.form.NextField() // leave the redirect field: it validates
+	return s.form.Errors()
+}
+
+func TestTheSetupFormAcceptsExactlyTheRedirectsTheListenerServes(t *testing.T) {
+	for _, bad := range []string{"https://app.example.com/cb", "http://127.0.0.2:8080", "http://app.localhost:8080",
+		"http://localhost:8080/#frag", "http://user@localhost:8080"} {
+		if authflow.CheckLoopbackRedirect(bad) == nil {
+			t.Fatalf("the listener serves %s", bad)
+		}
+		if len(setupRedirectProblems(bad)) == 0 {
+			t.Errorf("the setup form accepts %s, which the listener refuses", bad)
+		}
+	}
+	for _, good := range []string{"http://localhost:8080", "http://127.0.0.1:9000/callback", "http://[::1]:8080"} {
+		if errs := setupRedirectProblems(good); len(errs) != 0 {
+			t.Errorf("the setup form refuses %s: %v", good, errs)
+		}
+	}
+}
+
+func TestTheLoginScreenPicksOnlyARedirectTheListenerServes(t *testing.T) {
+	clients := []api.OAuthClient{{ClientIdentifier: "c", RedirectURIs: api.RedirectURIs{
+		"http://127.0.0.2:8080", "http://app.localhost:8080", "http://localhost:8080/#x", "http://u@localhost:8080", "http://localhost:9000/cb"}}}
+	if got := loopbackRedirectOf(clients, "c"); got != "http://localhost:9000/cb" {
+		t.Fatalf("picked %q", got)
 	}
 }
 
@@ -30,7 +68,7 @@ func TestSetupSavesTheNormalisedProfileThenOpensLogin(t *testing.T) {
 	b := &fakeSetup{}
 	s := newSetupScreen(c, b)
 	s.v = SetupValues{Subdomain: " https://Acme.zendesk.com/agent ", ClientID: " id-1 ", ClientSecret: "sek",
-		RedirectURI: "http://localhost:8080", Grant: GrantCode}
+		RedirectURI: "http://localhost:8080", Grant: config.GrantCode}
 	saved, ok := findMsg[setupSavedMsg](collect(s.save()))
 	if !ok || len(b.saved) != 1 {
 		t.Fatal("save did not reach the backend")

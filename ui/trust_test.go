@@ -9,9 +9,11 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"golang.org/x/oauth2"
 
 	"chatkeys/api"
 	"chatkeys/api/chatsim"
+	"chatkeys/authflow/config"
 )
 
 // quits reports whether msgs hold the program's quit.
@@ -61,8 +63,8 @@ func TestASecondCtrlCQuitsAndACopiedSecretQuitsAtOnce(t *testing.T) {
 
 func TestQuittingBeforeTheRefreshTokenIsShownAsksFirst(t *testing.T) {
 	a, _ := newSimApp(t)
-	tok := &MintedToken{AccessToken: "fresh-access-token", RefreshToken: "fresh-refresh-token", Scopes: "read"}
-	pump(a, showSecret(tokenModal(a.c, tok, LoginRequest{Grant: GrantCode}), "the access token"))
+	tok := &oauth2.Token{AccessToken: "fresh-access-token", RefreshToken: "fresh-refresh-token"}
+	pump(a, showSecret(tokenModal(a.c, tok, LoginRequest{Grant: config.GrantCode}), "the access token"))
 	send(a, "c")
 	if quits(send(a, "ctrl+c")) {
 		t.Fatal("quit with the refresh token still to be shown")

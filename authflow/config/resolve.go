@@ -71,7 +71,7 @@ func Resolve(file *File, ov Overrides, getenv func(string) string) (Settings, er
 	scopes, _ := r.pick("scopes", ov.Scopes, prof.Scopes, DefaultScopes)
 	s.Scopes = normalizeScopes(scopes)
 
-	grant, src := r.pick("grant", ov.Grant, prof.Grant, DefaultGrant)
+	grant, src := r.pick("grant", ov.Grant, prof.Grant, string(DefaultGrant))
 	g, err := NormalizeGrant(grant)
 	if err != nil {
 		return Settings{}, fmt.Errorf("%s: %w", r.describe("grant", src), err)

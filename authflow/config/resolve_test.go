@@ -141,7 +141,7 @@ func TestResolveRefusesPlainHTTPToANonLoopbackHostNamingTheSetting(t *testing.T)
 
 func TestResolveAcceptsGrantSpellingsAndRefusesUnknownGrants(t *testing.T) {
 	t.Parallel()
-	for in, want := range map[string]string{
+	for in, want := range map[string]config.Grant{
 		"code": "code", "authorization_code": "code", "Implicit": "implicit",
 		"password": "password", "client_credentials": "client-credentials", "client-credentials": "client-credentials",
 	} {

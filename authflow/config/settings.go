@@ -36,8 +36,8 @@ type Settings struct {
 	RedirectURI  string
 	// Scopes is space-separated, e.g. "read write".
 	Scopes string
-	// Grant is one of the Grant… names.
-	Grant string
+	// Grant is the grant chatkeys login runs by default.
+	Grant Grant
 	PKCE  bool
 
 	// Token is CHATKEYS_TOKEN or its flag. When set it overrides the

@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"strings"
 	"time"
+
+	"chatkeys/authflow/config"
 )
 
 // Record is what chatkeys keeps for a profile's login. It deliberately has
@@ -24,10 +26,10 @@ type Record struct {
 	Expiry       time.Time `json:"expiry,omitzero"` // zero = unknown
 	ClientID     string    `json:"client_id,omitempty"`
 	// ClientSecret is the login client's secret, kept when refresh needs it.
-	ClientSecret string    `json:"client_secret,omitempty"`
-	Grant        string    `json:"grant,omitempty"`
-	AgentID      int64     `json:"agent_id,omitempty"` // who the token is, when known
-	SavedAt      time.Time `json:"saved_at,omitzero"`
+	ClientSecret string       `json:"client_secret,omitempty"`
+	Grant        config.Grant `json:"grant,omitempty"`
+	AgentID      int64        `json:"agent_id,omitempty"` // who the token is, when known
+	SavedAt      time.Time    `json:"saved_at,omitzero"`
 }
 
 var (
@@ -59,7 +61,7 @@ func (r Record) LogValue() slog.Value {
 		slog.String("expiry", formatTime(r.Expiry)),
 		slog.String("client_id", r.ClientID),
 		slog.String("client_secret", hidden(r.ClientSecret)),
-		slog.String("grant", r.Grant),
+		slog.String("grant", string(r.Grant)),
 		slog.Int64("agent_id", r.AgentID),
 		slog.String("saved_at", formatTime(r.SavedAt)),
 	)

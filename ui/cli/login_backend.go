@@ -67,7 +67,7 @@ func (b *loginBackend) config(req ui.LoginRequest) authflow.Config {
 // Start begins the flow: browser grants bind their listener now.
 func (b *loginBackend) Start(req ui.LoginRequest) (ui.LoginFlow, error) {
 	cfg := b.config(req)
-	if req.Grant != authflow.GrantCode && req.Grant != authflow.GrantImplicit {
+	if !req.Grant.NeedsBrowser() {
 		return &directFlow{cfg: cfg, req: req}, nil
 	}
 	var after func(string)
@@ -81,21 +81,19 @@ func (b *loginBackend) Start(req ui.LoginRequest) (ui.LoginFlow, error) {
 	if after != nil {
 		after(flow.RedirectURI())
 	}
-	return &browserFlow{flow: flow, scopes: cfg.Scopes}, nil
+	return flow, nil
 }
 
 // Adopt stores the token as the profile's login and builds the session.
-func (b *loginBackend) Adopt(tok *ui.MintedToken, req ui.LoginRequest) (*ui.Session, error) {
-	otok := (&oauth2.Token{AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken, TokenType: tok.TokenType,
-		Expiry: tok.Expiry}).WithExtra(map[string]any{"scope": tok.Scopes})
+func (b *loginBackend) Adopt(tok *oauth2.Token, req ui.LoginRequest) (*ui.Session, error) {
 	if b.adopt != nil {
-		return b.adopt(otok, req)
+		return b.adopt(tok, req)
 	}
 	s := b.current()
 	cfg := b.config(req)
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
-	rec := recordFor(otok, cfg, req.Grant)
+	rec := recordFor(tok, cfg, req.Grant)
 	if who := b.a.identify(ctx, s, tok.AccessToken); who.agentID != 0 {
 		rec.AgentID = who.agentID
 		if rec.Expiry.IsZero() && who.expiry != nil {
@@ -119,25 +117,6 @@ func (b *loginBackend) Adopt(tok *ui.MintedToken, req ui.LoginRequest) (*ui.Sess
 	return sess, err
 }
 
-// browserFlow adapts authflow's browser flow to the UI.
-type browserFlow struct {
-	flow   *authflow.BrowserFlow
-	scopes []string
-}
-
-func (f *browserFlow) AuthorizeURL() string   { return f.flow.AuthorizeURL() }
-func (f *browserFlow) ListenAddrs() []string  { return f.flow.Addrs() }
-func (f *browserFlow) OpenBrowser() error     { return f.flow.OpenBrowser() }
-func (f *browserFlow) Paste(raw string) error { return f.flow.Paste(raw) }
-func (f *browserFlow) Cancel()                { f.flow.Cancel() }
-func (f *browserFlow) Wait(ctx context.Context) (*ui.MintedToken, error) {
-	tok, err := f.flow.Wait(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return minted(tok, f.scopes), nil
-}
-
 // directFlow runs the password and client-credentials grants in Wait.
 type directFlow struct {
 	cfg    authflow.Config
@@ -146,10 +125,10 @@ type directFlow struct {
 	mu     sync.Mutex
 }
 
-func (f *directFlow) AuthorizeURL() string  { return "" }
-func (f *directFlow) ListenAddrs() []string { return nil }
-func (f *directFlow) OpenBrowser() error    { return errors.New("this grant needs no browser") }
-func (f *directFlow) Paste(string) error    { return errors.New("this grant needs no browser") }
+func (f *directFlow) AuthorizeURL() string { return "" }
+func (f *directFlow) Addrs() []string      { return nil }
+func (f *directFlow) OpenBrowser() error   { return errors.New("this grant needs no browser") }
+func (f *directFlow) Paste(string) error   { return errors.New("this grant needs no browser") }
 
 func (f *directFlow) Cancel() {
 	f.mu.Lock()
@@ -159,28 +138,16 @@ func (f *directFlow) Cancel() {
 	}
 }
 
-func (f *directFlow) Wait(ctx context.Context) (*ui.MintedToken, error) {
+func (f *directFlow) Wait(ctx context.Context) (*oauth2.Token, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	f.mu.Lock()
 	f.cancel = cancel
 	f.mu.Unlock()
 	defer cancel()
-	var tok *oauth2.Token
-	var err error
-	if f.req.Grant == authflow.GrantPassword {
-		tok, err = f.cfg.Password(ctx, f.req.Username, f.req.Password)
-	} else {
-		tok, err = f.cfg.ClientCredentials(ctx)
+	if f.req.Grant == config.GrantPassword {
+		return f.cfg.Password(ctx, f.req.Username, f.req.Password)
 	}
-	if err != nil {
-		return nil, err
-	}
-	return minted(tok, f.cfg.Scopes), nil
-}
-
-func minted(tok *oauth2.Token, asked []string) *ui.MintedToken {
-	return &ui.MintedToken{AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken, TokenType: tok.Type(),
-		Scopes: authflow.TokenScopes(tok, asked), Expiry: tok.Expiry}
+	return f.cfg.ClientCredentials(ctx)
 }
 
 // loginInfo describes a login for the header.

@@ -68,7 +68,7 @@ func (a *app) runLogin(ctx context.Context, f loginFlags) error {
 	if cfg.ClientSecret == "" {
 		cfg.ClientSecret = a.storedSecret(s)
 	}
-	if grant != authflow.GrantImplicit && cfg.ClientSecret == "" {
+	if grant != config.GrantImplicit && cfg.ClientSecret == "" {
 		return api.WithHint(errors.New("this grant needs the client secret"),
 			"set CHATKEYS_CLIENT_SECRET, or run chatkeys to set up the profile")
 	}
@@ -80,9 +80,9 @@ func (a *app) runLogin(ctx context.Context, f loginFlags) error {
 }
 
 // mint runs the grant's flow.
-func (a *app) mint(ctx context.Context, cfg authflow.Config, grant string, f loginFlags) (*oauth2.Token, error) {
+func (a *app) mint(ctx context.Context, cfg authflow.Config, grant config.Grant, f loginFlags) (*oauth2.Token, error) {
 	switch grant {
-	case authflow.GrantPassword:
+	case config.GrantPassword:
 		if f.username == "" || !f.passwordStdin {
 			return nil, usagef("the password grant needs --username and --password-stdin")
 		}
@@ -92,7 +92,7 @@ func (a *app) mint(ctx context.Context, cfg authflow.Config, grant string, f log
 			return nil, usagef("--password-stdin: no password on stdin")
 		}
 		return cfg.Password(ctx, f.username, password)
-	case authflow.GrantClientCredentials:
+	case config.GrantClientCredentials:
 		return cfg.ClientCredentials(ctx)
 	}
 	flow, err := authflow.StartBrowser(cfg, grant, authflow.BrowserOptions{Opener: a.opener()})
@@ -149,7 +149,7 @@ func (a *app) storedSecret(s config.Settings) string {
 }
 
 // keepLogin stores the token and says who and what it is, never the token.
-func (a *app) keepLogin(ctx context.Context, s config.Settings, cfg authflow.Config, grant string, tok *oauth2.Token) error {
+func (a *app) keepLogin(ctx context.Context, s config.Settings, cfg authflow.Config, grant config.Grant, tok *oauth2.Token) error {
 	rec := recordFor(tok, cfg, grant)
 	who := a.identify(ctx, s, tok.AccessToken)
 	if who.agentID != 0 {
@@ -180,7 +180,7 @@ func (a *app) keepLogin(ctx context.Context, s config.Settings, cfg authflow.Con
 
 // recordFor builds the stored record. The client secret is kept only when
 // a refresh token needs it later; a password never is.
-func recordFor(tok *oauth2.Token, cfg authflow.Config, grant string) store.Record {
+func recordFor(tok *oauth2.Token, cfg authflow.Config, grant config.Grant) store.Record {
 	rec := store.Record{
 		AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken, TokenType: tok.Type(),
 		Scopes: authflow.TokenScopes(tok, cfg.Scopes), Expiry: tok.Expiry, ClientID: cfg.ClientID, Grant: grant,

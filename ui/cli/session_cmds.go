@@ -78,7 +78,7 @@ func (a *app) statusCmd() *cobra.Command {
 				row("Token URL", s.TokenURL)
 			}
 			row("Client", s.ClientID)
-			row("Grant", s.Grant)
+			row("Grant", string(s.Grant))
 			if s.Token != "" {
 				row("Login", "CHATKEYS_TOKEN from the environment (overrides the store)")
 				return nil

@@ -27,7 +27,7 @@ func (b *setupBackend) Save(v ui.SetupValues) (*ui.Session, error) {
 	fileNotice, err := config.Update(path, func(file *config.File) error {
 		file.Set(s.Profile, config.Profile{
 			Subdomain: v.Subdomain, ClientID: v.ClientID, RedirectURI: v.RedirectURI,
-			Grant: v.Grant, Scopes: config.DefaultScopes,
+			Grant: string(v.Grant), Scopes: config.DefaultScopes,
 		})
 		return nil
 	})
