@@ -6,7 +6,6 @@ import (
 	"golang.org/x/oauth2"
 
 	"chatkeys/authflow"
-
 	"chatkeys/authflow/config"
 )
 
