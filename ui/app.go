@@ -31,6 +31,7 @@ type App struct {
 	rateWaits   <-chan api.RateWait
 	rateTicking bool // a countdown tick is on its way
 	quitAsked   bool // a dialog is asking whether to quit
+	bodyH       int  // the screens' height, set by layout
 }
 
 var _ tea.Model = (*App)(nil)
@@ -57,6 +58,13 @@ func (a *App) Init() tea.Cmd {
 // global keys, else to the current screen; everything else to whoever
 // cares.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := a.update(msg)
+	a.layout()
+	return a, cmd
+}
+
+// update is Update before the layout is brought up to date.
+func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height

@@ -27,6 +27,27 @@ func (a *App) View() tea.View {
 	return v
 }
 
+// Lines the header (one) and the tab bar with its rule (two) take.
+const chromeLines = 3
+
+// layout gives every screen and dialog its size. Update calls it after
+// every message, since any of them may change what the layout depends on
+// (the terminal, the stack, the dialogs, the status line, the help), so
+// View and Draw only read.
+func (a *App) layout() {
+	w, h := a.size()
+	a.help.SetWidth(w)
+	a.bodyH = max(h-chromeLines-lipgloss.Height(a.footer(w)), 1)
+	for t := range tabCount {
+		for _, s := range a.stacks[t] {
+			s.SetSize(w, a.bodyH)
+		}
+	}
+	for _, d := range a.dialogs {
+		d.SetSize(min(w-4, 76), h-4)
+	}
+}
+
 // size is the terminal's size, 80×24 until the first resize says.
 func (a *App) size() (int, int) {
 	if a.width == 0 || a.height == 0 {
@@ -54,15 +75,14 @@ func (a *App) render() string {
 	header := a.header(w)
 	tabs := a.tabBar(w)
 	footer := a.footer(w)
-	bodyH := h - lipgloss.Height(header) - lipgloss.Height(tabs) - lipgloss.Height(footer)
-	body := lipgloss.NewStyle().Width(w).Height(bodyH).MaxHeight(bodyH).Render(a.screen().View(w, bodyH))
+	body := lipgloss.NewStyle().Width(w).Height(a.bodyH).MaxHeight(a.bodyH).Render(a.screen().View())
 	frame := lipgloss.JoinVertical(lipgloss.Left, header, tabs, body, footer)
 	if len(a.dialogs) == 0 {
 		return frame
 	}
 	layers := []*lipgloss.Layer{lipgloss.NewLayer(frame)}
 	for i, d := range a.dialogs {
-		box := d.Draw(min(w-4, 76), h-4)
+		box := d.Draw()
 		x := max((w-lipgloss.Width(box))/2, 0)
 		y := max((h-lipgloss.Height(box))/2, 0)
 		layers = append(layers, lipgloss.NewLayer(box).X(x).Y(y).Z(i+1))
@@ -136,7 +156,6 @@ func (a *App) footer(w int) string {
 	default:
 		lines = append(lines, ansi.Truncate(s.Status.Info.Render(a.status.text), w, "…"))
 	}
-	a.help.SetWidth(w)
 	var km interface {
 		ShortHelp() []key.Binding
 		FullHelp() [][]key.Binding

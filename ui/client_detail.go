@@ -15,6 +15,7 @@ import (
 // clientDetail shows every field of one client, dates absolute, and how
 // many tokens it has; the client keys work here too.
 type clientDetail struct {
+	sized
 	c      *common
 	client api.OAuthClient
 	tokens int
@@ -71,7 +72,7 @@ func (d *clientDetail) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (d *clientDetail) View(width, height int) string {
+func (d *clientDetail) View() string {
 	cl := d.client
 	typ := cl.Type()
 	if typ == api.ClientTypePublic {
@@ -95,7 +96,7 @@ func (d *clientDetail) View(width, height int) string {
 		{"Updated", format.Absolute(cl.UpdateDate)},
 		{"Tokens", fmt.Sprintf("%d  (t lists them)", d.tokens)},
 	}
-	return renderDetail(d.c.styles, "Client "+strconv.FormatInt(cl.ID, 10), rows, width, height)
+	return renderDetail(d.c.styles, "Client "+strconv.FormatInt(cl.ID, 10), rows, d.width, d.height)
 }
 
 func (d *clientDetail) ShortHelp() []key.Binding {

@@ -264,15 +264,24 @@ func (f *clientForm) rebuildKeepingPlace() {
 	f.form.Init()
 }
 
-func (f *clientForm) View(width, height int) string {
-	if width != f.width {
-		f.width = width
-		f.form.WithWidth(width)
-	}
-	s := f.c.styles
+// SetSize fits the form above its footer of problems and keys.
+func (f *clientForm) SetSize(width, height int) {
+	f.width = width
+	f.form.WithWidth(width)
+	f.form.WithHeight(max(height-len(f.footer()), 3))
+}
+
+func (f *clientForm) View() string {
 	if f.saving {
-		return s.Text.Muted.Render("Saving…")
+		return f.c.styles.Text.Muted.Render("Saving…")
 	}
+	return f.form.View() + "\n" + strings.Join(f.footer(), "\n")
+}
+
+// footer lists the problems huh does not already show under the form,
+// then the keys.
+func (f *clientForm) footer() []string {
+	s := f.c.styles
 	var footer []string
 	shown := map[string]bool{} // huh already shows these under the form
 	for _, err := range f.form.Errors() {
@@ -283,10 +292,7 @@ func (f *clientForm) View(width, height int) string {
 			footer = append(footer, s.Text.Warning.Render("• "+p))
 		}
 	}
-	footer = append(footer, s.Text.Muted.Render("tab next field · shift+tab back · enter new line in URLs · ctrl+s save · esc cancel"))
-	formH := max(height-len(footer), 3)
-	f.form.WithHeight(formH)
-	return f.form.View() + "\n" + strings.Join(footer, "\n")
+	return append(footer, s.Text.Muted.Render("tab next field · shift+tab back · enter new line in URLs · ctrl+s save · esc cancel"))
 }
 
 func (f *clientForm) ShortHelp() []key.Binding {

@@ -12,16 +12,16 @@ import (
 func TestClientFormValidatesAsYouType(t *testing.T) {
 	f := newClientForm(newTestCommon(), nil)
 	f.Init()
-	mustContain(t, f.View(90, 22), "a name is required")
+	mustContain(t, viewAt(f, 90, 22), "a name is required")
 	typeText("Reporting", func(k tea.KeyPressMsg) { f.HandleKey(k) })
 	if f.v.name != "Reporting" {
 		t.Fatalf("name = %q", f.v.name)
 	}
-	if strings.Contains(plain(f.View(90, 22)), "a name is required") {
+	if strings.Contains(plain(viewAt(f, 90, 22)), "a name is required") {
 		t.Fatal("the name problem did not clear as the name was typed")
 	}
 	f.v.redirects = "https://ok.example/cb\nhttp://example.com/cb"
-	mustContain(t, f.View(90, 22), "http://example.com/cb must use https")
+	mustContain(t, viewAt(f, 90, 22), "http://example.com/cb must use https")
 }
 
 func TestClientFormRefusesToSaveWithProblems(t *testing.T) {
@@ -77,7 +77,7 @@ func TestServerValidationErrorLandsOnItsFieldAndKeepsWhatWasTyped(t *testing.T) 
 	if _, ok := findMsg[popScreenMsg](msgs); ok {
 		t.Fatal("the form closed on a server error")
 	}
-	view := plain(f.View(100, 30))
+	view := plain(viewAt(f, 100, 30))
 	if !strings.Contains(view, "Bot") || !strings.Contains(view, "https://a.example/cb") {
 		t.Fatalf("the rebuilt form lost the typed values:\n%s", view)
 	}

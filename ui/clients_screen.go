@@ -216,13 +216,23 @@ func showTokensOf(ident string) tea.Cmd {
 	return tea.Sequence(emit(showClientTokensMsg{ident}), switchTab(tabTokens))
 }
 
-func (s *clientsScreen) View(width, height int) string {
+// SetSize fits the filter line, the table and the count into
+// width×height.
+func (s *clientsScreen) SetSize(width, height int) {
+	s.filter.SetWidth(width)
+	top := 0
+	if s.filter.Shown() {
+		top = 1
+	}
+	s.table.SetSize(width, height-top-1)
+}
+
+func (s *clientsScreen) View() string {
 	var top []string
-	if f := s.filter.View(width); f != "" {
+	if f := s.filter.View(); f != "" {
 		top = append(top, f)
 	}
-	tableH := height - len(top) - 1
-	s.table.SetSize(width, tableH)
+	tableH := s.table.height
 	var body string
 	switch {
 	case s.loggedOut:

@@ -15,6 +15,7 @@ import (
 // in red above the question: deleting the login client or revoking
 // chatkeys' own token.
 type confirmDialog struct {
+	sized
 	c        *common
 	title    string
 	body     string
@@ -57,8 +58,9 @@ func (d *confirmDialog) HandleMsg(msg tea.Msg) Action {
 }
 
 // Draw renders the question and the two buttons.
-func (d *confirmDialog) Draw(width, _ int) string {
+func (d *confirmDialog) Draw() string {
 	s := d.c.styles.Dialog
+	width := d.width
 	inner := width - s.Frame.GetHorizontalFrameSize()
 	var parts []string
 	parts = append(parts, s.Title.Render(api.Sanitize(d.title, 80)), "")

@@ -14,7 +14,7 @@ func TestConfirmDefaultsToNo(t *testing.T) {
 	if !ok || act.then != nil {
 		t.Fatalf("enter on a fresh dialog = %#v, want close without acting", act)
 	}
-	mustContain(t, d.Draw(60, 20), "No", "Delete")
+	mustContain(t, drawAt(d, 60, 20), "No", "Delete")
 }
 
 func TestConfirmYesOrArrowThenEnterActs(t *testing.T) {
@@ -44,7 +44,7 @@ func TestSecretModalRefusesToCloseBeforeCopyOrSave(t *testing.T) {
 	if _, ok := m.HandleMsg(press("enter")).(actionNone); !ok || !m.askingToClose {
 		t.Fatal("enter closed an unacknowledged modal")
 	}
-	mustContain(t, m.Draw(70, 20), "Close without copying or saving?")
+	mustContain(t, drawAt(m, 70, 20), "Close without copying or saving?")
 	m.HandleMsg(press("n"))
 	if m.askingToClose {
 		t.Fatal("n did not return to the modal")
@@ -76,9 +76,9 @@ func TestSecretModalCopiesThroughBothClipboardsAndSaysWhichWorked(t *testing.T) 
 		t.Fatalf("native clipboard got %q", native)
 	}
 	m.HandleMsg(res)
-	mustContain(t, m.Draw(70, 20), "Copied the value to the system clipboard")
+	mustContain(t, drawAt(m, 70, 20), "Copied the value to the system clipboard")
 	m.HandleMsg(clipboardResultMsg{what: "the value", native: errors.New("no system clipboard")})
-	mustContain(t, m.Draw(70, 20), "OSC 52", "no system")
+	mustContain(t, drawAt(m, 70, 20), "OSC 52", "no system")
 	if _, ok := m.HandleMsg(press("enter")).(actionClose); !ok {
 		t.Fatal("enter after copying did not close")
 	}

@@ -61,12 +61,18 @@ func (f *filterBar) HandlePaste(msg tea.PasteMsg) bool {
 	return f.input.Value() != before
 }
 
+// Shown reports whether the filter line is drawn: while it has the
+// keyboard or holds text.
+func (f *filterBar) Shown() bool { return f.input.Focused() || f.input.Value() != "" }
+
+// SetWidth fits the filter line into width cells.
+func (f *filterBar) SetWidth(width int) { f.input.SetWidth(max(width-4, 10)) }
+
 // View shows the filter line when it is in use, else "".
-func (f *filterBar) View(width int) string {
-	if !f.input.Focused() && f.input.Value() == "" {
+func (f *filterBar) View() string {
+	if !f.Shown() {
 		return ""
 	}
-	f.input.SetWidth(max(width-4, 10))
 	return f.input.View()
 }
 

@@ -149,3 +149,15 @@ func fakeClients() []api.OAuthClient {
 			RedirectURIs: api.RedirectURIs{"https://zapier.example/a", "https://zapier.example/b"}, ClientSecret: "qrstuvwx", CreateDate: &created, AgentID: 100000201},
 	}
 }
+
+// viewAt sizes a screen as the root would, then draws it.
+func viewAt(s Screen, w, h int) string {
+	s.SetSize(w, h)
+	return s.View()
+}
+
+// drawAt sizes a dialog as the root would, then draws it.
+func drawAt(d Dialog, w, h int) string {
+	d.SetSize(w, h)
+	return d.Draw()
+}

@@ -15,7 +15,8 @@ import (
 )
 
 // runningView shows the spinner, where the listener waits, and the URL.
-func (s *loginScreen) runningView(width int) string {
+func (s *loginScreen) runningView() string {
+	width := s.width
 	st := s.c.styles
 	url := api.Sanitize(s.flow.AuthorizeURL(), 8000)
 	if url == "" {
@@ -33,7 +34,6 @@ func (s *loginScreen) runningView(width int) string {
 		lines = append(lines, st.Text.Muted.Render(s.browser))
 	}
 	if s.pasting {
-		s.paste.SetWidth(width - 16)
 		lines = append(lines, s.paste.View())
 	} else {
 		lines = append(lines, st.Text.Muted.Render("No browser here? Open the URL elsewhere, then press p and paste the address you land on."))

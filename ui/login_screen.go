@@ -61,6 +61,7 @@ type loginScreen struct {
 	browser   string // what happened when the browser was opened
 	pasteNote string
 	width     int
+	height    int
 	touched   bool // the user has changed the form: new defaults must not overwrite it
 }
 
@@ -120,7 +121,7 @@ func (s *loginScreen) rebuildForm() {
 	form := s.form
 	s.form.SubmitCmd = emit(formDoneMsg{form})
 	if s.width > 0 {
-		s.form.WithWidth(s.width)
+		s.SetSize(s.width, s.height)
 	}
 }
 
@@ -303,11 +304,17 @@ func (s *loginScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (s *loginScreen) View(width, height int) string {
-	if width != s.width && s.form != nil {
-		s.width = width
+// SetSize fits the form, or the running login's view, into width×height.
+func (s *loginScreen) SetSize(width, height int) {
+	s.width, s.height = width, height
+	s.paste.SetWidth(width - 16)
+	if s.form != nil {
 		s.form.WithWidth(width)
+		s.form.WithHeight(max(height-1, 3))
 	}
+}
+
+func (s *loginScreen) View() string {
 	st := s.c.styles
 	switch {
 	case s.backend == nil:
@@ -317,9 +324,8 @@ func (s *loginScreen) View(width, height int) string {
 	case s.state == loginAdopting:
 		return s.spin.View() + " Saving the login…"
 	case s.state == loginRunning:
-		return s.runningView(width)
+		return s.runningView()
 	}
-	s.form.WithHeight(max(height-1, 3))
 	return s.form.View() + "\n" + st.Text.Muted.Render("enter next · shift+tab back · the last field starts the login")
 }
 

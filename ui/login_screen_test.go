@@ -86,7 +86,7 @@ func TestLoginFormPrefillsFromTheProfileAndOffersTheClients(t *testing.T) {
 	if s.v.grant != config.GrantCode || s.v.clientChoice != "client-1" || strings.Join(s.v.scopes, " ") != "read write" {
 		t.Fatalf("values %+v", s.v)
 	}
-	mustContain(t, s.View(100, 30), "Authorization code", "read", "write", "chat")
+	mustContain(t, viewAt(s, 100, 30), "Authorization code", "read", "write", "chat")
 	opts := clientOptions(fakeClients(), "client-1")
 	if opts[0].Key != "Chat bot (chatkeys' client)" || opts[len(opts)-1].Value != otherClient {
 		t.Fatalf("client choices %v", opts)
@@ -114,7 +114,7 @@ func TestLoginRunningShowsSpinnerListenerAndURLAndPasteBox(t *testing.T) {
 	}
 	collect(s.HandleMsg(started))
 	s.HandleMsg(browserOpenedMsg{err: errors.New("no display")})
-	mustContain(t, s.View(100, 30), "Waiting for you to allow access", "127.0.0.1:8080, [::1]:8080",
+	mustContain(t, viewAt(s, 100, 30), "Waiting for you to allow access", "127.0.0.1:8080, [::1]:8080",
 		"http://127.0.0.1:8080/authorize?state=x", "Could not open a browser")
 	s.HandleKey(press("p"))
 	if !s.Capturing() {
@@ -126,7 +126,7 @@ func TestLoginRunningShowsSpinnerListenerAndURLAndPasteBox(t *testing.T) {
 	if len(b.flow.pasted) != 1 || !strings.Contains(b.flow.pasted[0], "code=x") {
 		t.Fatalf("pasted %v", b.flow.pasted)
 	}
-	mustContain(t, s.View(100, 30), "That URL was refused", "Still waiting")
+	mustContain(t, viewAt(s, 100, 30), "That URL was refused", "Still waiting")
 }
 
 func TestLoginEscCancelsTheFlowAndReturnsToTheForm(t *testing.T) {
@@ -158,7 +158,7 @@ func TestLoginShowOnceOpensTheCopyOnceModalThenTheRefreshToken(t *testing.T) {
 		t.Fatal("show once opened no modal, or adopted the token")
 	}
 	m := open.dialog.(*secretModal)
-	mustContain(t, m.Draw(76, 30), "fresh-access-token", "10h left")
+	mustContain(t, drawAt(m, 76, 30), "fresh-access-token", "10h left")
 	m.HandleMsg(press("c"))
 	cl := m.HandleMsg(press("enter")).(actionClose)
 	next, ok := findMsg[openDialogMsg](collect(cl.then))

@@ -19,6 +19,7 @@ import (
 // revoke gently: requests in flight finish, nothing new is sent. It
 // cannot be closed before the outcome of every token is known.
 type revokeDialog struct {
+	sized
 	c           *common
 	ids         []int64
 	done, total int
@@ -110,11 +111,17 @@ func (d *revokeDialog) summaryStatus() tea.Cmd {
 
 // Draw shows the bar and any rate-limit pause while running, and the
 // outcome of every token at the end.
-func (d *revokeDialog) Draw(width, height int) string {
+// SetSize fits the dialog, and its progress bar, into width×height.
+func (d *revokeDialog) SetSize(width, height int) {
+	d.sized.SetSize(width, height)
+	d.bar.SetWidth(width - d.c.styles.Dialog.Frame.GetHorizontalFrameSize())
+}
+
+func (d *revokeDialog) Draw() string {
 	s := d.c.styles.Dialog
+	width, height := d.width, d.height
 	inner := width - s.Frame.GetHorizontalFrameSize()
 	lines := []string{s.Title.Render("Revoking tokens"), ""}
-	d.bar.SetWidth(inner)
 	pct := 0.0
 	if d.total > 0 {
 		pct = float64(d.done) / float64(d.total)

@@ -65,6 +65,7 @@ func New(ctx context.Context, opts Options) *App {
 	} else if c.sess.Client == nil {
 		a.tab = tabLogin
 	}
+	a.layout()
 	return a
 }
 

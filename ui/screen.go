@@ -18,8 +18,12 @@ type Screen interface {
 	HandleKey(msg tea.KeyPressMsg) tea.Cmd
 	// HandleMsg receives every other message: results of commands, ticks.
 	HandleMsg(msg tea.Msg) tea.Cmd
-	// View draws the screen into width×height cells.
-	View(width, height int) string
+	// SetSize gives the screen its width×height cells. The root calls it
+	// from Update whenever the layout may have changed (a resize, a push,
+	// a tab switch, a dialog, a new status line), so View only reads.
+	SetSize(width, height int)
+	// View draws the screen into the cells SetSize gave it.
+	View() string
 	// Capturing reports whether a text field has focus, in which case
 	// single-letter global keys (q, 1, ?) are typed, not obeyed.
 	Capturing() bool
@@ -32,14 +36,24 @@ type Screen interface {
 type Dialog interface {
 	help.KeyMap
 	HandleMsg(msg tea.Msg) Action
+	// SetSize gives the dialog the most cells its box may take; the root
+	// calls it from Update, as for screens.
+	SetSize(width, height int)
 	// Draw renders the dialog's box; the root centres it.
-	Draw(width, height int) string
+	Draw() string
 	// ConfirmQuit is asked before chatkeys quits. A dialog that would
 	// lose something (a secret shown once and not yet copied or saved)
 	// starts asking the user and returns true; asked again, it returns
 	// false and chatkeys quits.
 	ConfirmQuit() bool
 }
+
+// sized keeps the cells the root gave a screen or a dialog, for those
+// whose layout needs nothing more than to know them.
+type sized struct{ width, height int }
+
+// SetSize records the cells.
+func (s *sized) SetSize(width, height int) { s.width, s.height = width, height }
 
 // Action is what a dialog asks of the root after a message.
 type Action interface{ isAction() }

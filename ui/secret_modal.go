@@ -18,6 +18,7 @@ type secretSavedMsg struct{ err error }
 // alone and is dropped when it closes. It closes only on an explicit enter,
 // and asks first if the value was neither copied nor saved.
 type secretModal struct {
+	sized
 	c      *common
 	title  string
 	note   string
@@ -135,8 +136,9 @@ func (m *secretModal) close() Action {
 }
 
 // Draw shows the whole value in a box, wrapped to fit.
-func (m *secretModal) Draw(width, _ int) string {
+func (m *secretModal) Draw() string {
 	s := m.c.styles.Dialog
+	width := m.width
 	inner := width - s.Frame.GetHorizontalFrameSize()
 	lines := []string{s.Title.Render(api.Sanitize(m.title, 80)), ""}
 	if m.note != "" {

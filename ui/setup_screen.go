@@ -28,6 +28,7 @@ type setupScreen struct {
 	form    *huh.Form
 	saving  bool
 	width   int
+	height  int
 }
 
 var _ Screen = (*setupScreen)(nil)
@@ -66,7 +67,7 @@ func (s *setupScreen) build() {
 	form := s.form
 	s.form.SubmitCmd = emit(formDoneMsg{form})
 	if s.width > 0 {
-		s.form.WithWidth(s.width)
+		s.SetSize(s.width, s.height)
 	}
 }
 
@@ -146,12 +147,14 @@ func (s *setupScreen) save() tea.Cmd {
 	}
 }
 
-func (s *setupScreen) View(width, height int) string {
-	if width != s.width {
-		s.width = width
-		s.form.WithWidth(width)
-	}
+// SetSize fits the form above its one line of keys.
+func (s *setupScreen) SetSize(width, height int) {
+	s.width, s.height = width, height
+	s.form.WithWidth(width)
 	s.form.WithHeight(max(height-1, 3))
+}
+
+func (s *setupScreen) View() string {
 	note := "enter next · shift+tab back · ctrl+c quit"
 	if s.saving {
 		note = "Saving…"

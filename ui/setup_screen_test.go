@@ -103,5 +103,5 @@ func TestFirstRunOpensTheSetupForm(t *testing.T) {
 	for _, m := range collect(setup.Init()) {
 		setup.HandleMsg(m)
 	}
-	mustContain(t, setup.View(80, 20), "Zendesk subdomain")
+	mustContain(t, viewAt(setup, 80, 20), "Zendesk subdomain")
 }

@@ -13,6 +13,7 @@ import (
 
 // tokenDetail shows every field of one token, dates absolute.
 type tokenDetail struct {
+	sized
 	c          *common
 	token      api.OAuthToken
 	clientName string
@@ -63,7 +64,7 @@ func (d *tokenDetail) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (d *tokenDetail) View(width, height int) string {
+func (d *tokenDetail) View() string {
 	t, now := d.token, d.c.now()
 	client := t.ClientIdentifier
 	if d.clientName != "" {
@@ -88,7 +89,7 @@ func (d *tokenDetail) View(width, height int) string {
 		{"Access token", format.Prefix(t.AccessToken, 6) + "  (c copies it)"},
 		{"Refresh token", format.YesNo(t.RefreshToken != "")},
 	}
-	return renderDetail(d.c.styles, "Token "+strconv.FormatInt(t.ID, 10), rows, width, height)
+	return renderDetail(d.c.styles, "Token "+strconv.FormatInt(t.ID, 10), rows, d.width, d.height)
 }
 
 func (d *tokenDetail) ShortHelp() []key.Binding {

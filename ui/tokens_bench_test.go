@@ -19,7 +19,7 @@ func BenchmarkTokensView(b *testing.B) {
 			s.table.SetCursor(n / 2)
 			b.ReportAllocs()
 			for b.Loop() {
-				_ = s.View(100, 30)
+				_ = viewAt(s, 100, 30)
 			}
 		})
 	}

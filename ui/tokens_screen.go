@@ -234,19 +234,32 @@ func (s *tokensScreen) clientName(ident string) string {
 	return api.Sanitize(format.Prefix(ident, 10), 12)
 }
 
-// View draws the filter line, the table and a count.
-func (s *tokensScreen) View(width, height int) string {
+// SetSize fits the filter line, the client line, the table and the count
+// into width×height.
+func (s *tokensScreen) SetSize(width, height int) {
+	s.filter.SetWidth(width)
+	s.table.SetSize(width, height-len(s.topLines())-1)
+}
+
+// topLines are the lines above the table: the filter and the client
+// filter, when in use.
+func (s *tokensScreen) topLines() []string {
 	var top []string
-	if f := s.filter.View(width); f != "" {
+	if f := s.filter.View(); f != "" {
 		top = append(top, f)
 	}
 	if s.clientFilter != "" {
 		top = append(top, s.c.styles.Text.Accent.Render("client: "+s.clientName(s.clientFilter))+
 			s.c.styles.Text.Muted.Render("  (esc shows all)"))
 	}
+	return top
+}
+
+// View draws the filter line, the table and a count.
+func (s *tokensScreen) View() string {
+	top := s.topLines()
 	summary := s.summary()
-	tableH := height - len(top) - 1
-	s.table.SetSize(width, tableH)
+	tableH := s.table.height
 	var body string
 	switch {
 	case s.loggedOut:

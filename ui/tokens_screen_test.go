@@ -20,7 +20,7 @@ func loadedTokensScreen(t *testing.T, n int) *tokensScreen {
 
 func TestTokensScreenShowsEveryColumnWithPrefixesAndRelativeDates(t *testing.T) {
 	s := loadedTokensScreen(t, 30)
-	view := s.View(120, 20)
+	view := viewAt(s, 120, 20)
 	mustContain(t, view, "✓", "ID", "Client", "Agent", "Scopes", "Created", "Expires", "Refresh", "Token",
 		"Reporting", "expired 2d ago", "in 5h", "tok000…", "1/30 tokens")
 	if strings.Contains(plain(view), fakeTokens(1)[0].AccessToken) {
@@ -30,7 +30,7 @@ func TestTokensScreenShowsEveryColumnWithPrefixesAndRelativeDates(t *testing.T) 
 
 func TestTokensScreenDrawsOnlyTheRowsThatFit(t *testing.T) {
 	s := loadedTokensScreen(t, 1000)
-	view := plain(s.View(100, 12))
+	view := plain(viewAt(s, 100, 12))
 	if n := strings.Count(view, "\n") + 1; n > 12 {
 		t.Fatalf("view is %d lines, want at most 12", n)
 	}
@@ -128,7 +128,7 @@ func TestRevokeWarnsWhenChatkeysOwnTokenIsAmongThem(t *testing.T) {
 	if !strings.Contains(d.warning, "chatkeys itself is logged in with") {
 		t.Fatalf("warning = %q", d.warning)
 	}
-	mustContain(t, d.Draw(70, 20), "⚠ One of these is the token chatkeys")
+	mustContain(t, drawAt(d, 70, 20), "⚠ One of these is the token chatkeys")
 }
 
 func TestRevokePartialFailureKeepsTheFailedRowsMarked(t *testing.T) {
@@ -173,7 +173,7 @@ func TestEnterOpensTheTokenDetailWithAbsoluteDates(t *testing.T) {
 	if !ok {
 		t.Fatal("enter pushed no screen")
 	}
-	mustContain(t, push.screen.View(100, 20), "Token 1", "UTC", "Reporting (client-0)", "expired")
+	mustContain(t, viewAt(push.screen, 100, 20), "Token 1", "UTC", "Reporting (client-0)", "expired")
 }
 
 func TestShowClientTokensFiltersToThatClient(t *testing.T) {
@@ -182,7 +182,7 @@ func TestShowClientTokensFiltersToThatClient(t *testing.T) {
 	if len(s.visible) != 10 {
 		t.Fatalf("%d visible, want client-2's 10", len(s.visible))
 	}
-	mustContain(t, s.View(100, 20), "client: Zapier")
+	mustContain(t, viewAt(s, 100, 20), "client: Zapier")
 	s.HandleKey(press("esc"))
 	if len(s.visible) != 30 {
 		t.Fatal("esc did not clear the client filter")

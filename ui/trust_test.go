@@ -154,7 +154,7 @@ func TestARateLimitPauseShowsACountdownInTheStatusLineAndTheRevokeDialog(t *test
 	mustContain(t, viewOf(a), "rate limit: retrying in 57s")
 	d := newRevokeDialog(a.c, []int64{1})
 	a.dialogs = append(a.dialogs, d)
-	mustContain(t, d.Draw(76, 30), "retrying in 57s", "esc stops")
+	mustContain(t, drawAt(d, 76, 30), "retrying in 57s", "esc stops")
 }
 
 func TestTheLongestOfRateLimitPausesThatArriveOutOfOrderIsShown(t *testing.T) {
@@ -204,7 +204,7 @@ func TestEscStopsARunningRevokeAndTheSummarySaysWhatHappenedToEachToken(t *testi
 	if d.HandleMsg(press("esc")); !d.stopping {
 		t.Fatal("esc did not stop the revoke")
 	}
-	mustContain(t, d.Draw(76, 30), "Stopping")
+	mustContain(t, drawAt(d, 76, 30), "Stopping")
 	for deadline := time.Now().Add(10 * time.Second); d.results == nil && time.Now().Before(deadline); {
 		run, ok := act.(actionRun)
 		if !ok {
@@ -219,7 +219,7 @@ func TestEscStopsARunningRevokeAndTheSummarySaysWhatHappenedToEachToken(t *testi
 	if gone := len(ids) - countLeft(sim, ids); gone != len(revoked) {
 		t.Fatalf("the server revoked %d, the dialog says %d", gone, len(revoked))
 	}
-	mustContain(t, d.Draw(76, 40), fmt.Sprintf("Revoked %d.", len(revoked)), fmt.Sprintf("%d not tried", len(notTried)))
+	mustContain(t, drawAt(d, 76, 40), fmt.Sprintf("Revoked %d.", len(revoked)), fmt.Sprintf("%d not tried", len(notTried)))
 	if err := d.failure(); err == nil || !strings.Contains(err.Error(), "not tried stay marked") {
 		t.Fatalf("status error %v", err)
 	}
@@ -300,5 +300,21 @@ func TestAFailedLoginReturnsToThePageItWasSubmittedFromWithWhatWasTyped(t *testi
 	f := s.form.GetFocusedField()
 	if f.GetKey() != "secret" || f.GetValue() != "typed-secret" {
 		t.Fatalf("after the error the form shows %q = %q, want the secret page as typed", f.GetKey(), f.GetValue())
+	}
+}
+
+func TestSizesAreSetInUpdateSoAKeyBeforeTheFirstFrameMovesAsAfterIt(t *testing.T) {
+	a, _ := newSimApp(t) // sized by a WindowSizeMsg; no frame drawn yet
+	keys(a, "2", "pgdown")
+	tokens := a.screen().(*tokensScreen)
+	before := tokens.table.Cursor()
+	_ = a.View()
+	keys(a, "g", "pgdown")
+	if after := tokens.table.Cursor(); before != after || before != tokens.table.visibleRows() {
+		t.Fatalf("page down moved %d rows before the first frame and %d after; the table shows %d", before, after, tokens.table.visibleRows())
+	}
+	frame := strings.Split(plain(a.View().Content), "\n")
+	if len(frame) != 30 {
+		t.Fatalf("%d lines", len(frame))
 	}
 }
