@@ -1,6 +1,3 @@
-// Package api is a client for the Zendesk Chat REST API's OAuth clients and
-// OAuth tokens, in the style of go-github: a Client holds the HTTP client and
-// the base URL, and exposes one service per area.
 package api
 
 import (

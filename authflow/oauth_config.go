@@ -1,7 +1,3 @@
-// Package authflow runs the OAuth flows that mint Zendesk Chat tokens:
-// authorization code through a loopback listener, implicit through a
-// fragment relay, password, client credentials and refresh. It builds on
-// golang.org/x/oauth2 for URLs and token exchange and adds what that lacks.
 package authflow
 
 import (

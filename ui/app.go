@@ -1,5 +1,3 @@
-// Package ui is chatkeys' terminal interface: one root App, the only
-// tea.Model, over a stack of screens per tab and an overlay of dialogs.
 package ui
 
 import (

@@ -16,6 +16,9 @@
 // Every value it hands out (ids, identifiers, secrets, tokens, codes)
 // comes from a generator seeded by Options.Seed: they are demo values for
 // loopback use, predictable by design, never real credentials.
+//
+// It imports api for its types only. Nothing outside tests, --demo and
+// chatkeys sim imports it.
 package chatsim
 
 import (

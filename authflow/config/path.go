@@ -1,6 +1,10 @@
 // Package config reads chatkeys' profiles from the hand-editable
 // config.toml and resolves the settings one run uses, in the order flags,
 // environment, profile file, defaults.
+//
+// It owns the grants' names (Grant) and the environment rule for child
+// processes (ChildEnv). It imports api (the subdomain and URL rules) and
+// authflow/internal/privfile, nothing else of the module.
 package config
 
 import (

@@ -1,6 +1,10 @@
 // Package store keeps chatkeys' credentials, one record per profile: in the
 // OS keyring when there is a usable one, else in a private plain-text file
 // whose use is always announced.
+//
+// Every change holds a cross-process lock (authflow/internal/privfile).
+// It imports authflow/config (the grant type) and privfile, nothing else
+// of the module.
 package store
 
 import (

@@ -1,6 +1,3 @@
-// Package cli is chatkeys' command line: the scripting commands, the
-// simulator command, and the entry to the TUI. main.go only wires it up.
-// Every command writes through an IO so tests run it in-process.
 package cli
 
 import (

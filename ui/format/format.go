@@ -1,6 +1,8 @@
 // Package format turns API values into the short text that tables, detail
 // views and the command line show. It is shared so that the TUI and the
 // scripting commands say the same thing the same way.
+//
+// It imports nothing of the module.
 package format
 
 import (
