@@ -3,20 +3,75 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"chatkeys/api/chatsim"
+	"chatkeys/authflow/store"
 )
 
-// harness runs chatkeys in-process against a simulator over real HTTP.
+// harness runs chatkeys in-process against a simulator over real HTTP,
+// with an in-memory keyring: no test reads or writes the real one.
 type harness struct {
-	sim *chatsim.Sim
-	srv *httptest.Server
-	env map[string]string
+	sim     *chatsim.Sim
+	srv     *httptest.Server
+	env     map[string]string
+	keyring store.Keyring
 }
+
+// memKeyring is an in-memory keyring; with err set, every call fails, as
+// on a machine without a secret service.
+type memKeyring struct {
+	mu      sync.Mutex
+	entries map[string]string
+	err     error
+}
+
+func (k *memKeyring) Get(service, user string) (string, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.err != nil {
+		return "", k.err
+	}
+	v, ok := k.entries[service+"/"+user]
+	if !ok {
+		return "", store.ErrNotFound
+	}
+	return v, nil
+}
+
+func (k *memKeyring) Set(service, user, secret string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.err != nil {
+		return k.err
+	}
+	if k.entries == nil {
+		k.entries = map[string]string{}
+	}
+	k.entries[service+"/"+user] = secret
+	return nil
+}
+
+func (k *memKeyring) Delete(service, user string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.err != nil {
+		return k.err
+	}
+	if _, ok := k.entries[service+"/"+user]; !ok {
+		return store.ErrNotFound
+	}
+	delete(k.entries, service+"/"+user)
+	return nil
+}
+
+// noKeyring is a keyring that is not there.
+func noKeyring() *memKeyring { return &memKeyring{err: errors.New("no secret service")} }
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
@@ -24,7 +79,7 @@ func newHarness(t *testing.T) *harness {
 	srv := httptest.NewServer(sim)
 	t.Cleanup(srv.Close)
 	tok := sim.MintToken(sim.Admin().ID, sim.DemoClient().ClientIdentifier, "read write", time.Hour)
-	return &harness{sim: sim, srv: srv, env: map[string]string{
+	return &harness{sim: sim, srv: srv, keyring: &memKeyring{}, env: map[string]string{
 		"XDG_CONFIG_HOME":  t.TempDir(),
 		"CHATKEYS_API_URL": srv.URL + "/api/v2/chat",
 		"CHATKEYS_TOKEN":   tok.AccessToken,
@@ -43,7 +98,7 @@ func (h *harness) run(t *testing.T, stdin string, tty bool, args ...string) resu
 	var out, errOut bytes.Buffer
 	code := Main(context.Background(), args, IO{
 		In: strings.NewReader(stdin), Out: &out, Err: &errOut, StdinIsTerminal: tty,
-		Getenv: func(k string) string { return h.env[k] },
+		Getenv: func(k string) string { return h.env[k] }, Keyring: h.keyring,
 	})
 	return result{out.String(), errOut.String(), code}
 }

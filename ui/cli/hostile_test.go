@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,8 +9,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/zalando/go-keyring"
 
 	"chatkeys/api"
 	"chatkeys/api/hostiletest"
@@ -26,7 +23,7 @@ type hostileHarness struct {
 func newHostileHarness(t *testing.T) *hostileHarness {
 	t.Helper()
 	h := hostiletest.New(t)
-	return &hostileHarness{h: h, harness: &harness{env: map[string]string{
+	return &hostileHarness{h: h, harness: &harness{keyring: &memKeyring{}, env: map[string]string{
 		"XDG_CONFIG_HOME":        t.TempDir(),
 		"CHATKEYS_API_URL":       h.APIURL(),
 		"CHATKEYS_TOKEN_URL":     h.TokenURL(),
@@ -315,8 +312,8 @@ func TestInTheTUIARateLimitWaitGoesToTheStatusLineNotStderr(t *testing.T) {
 }
 
 func TestACredentialsFileOthersCanReadIsMadePrivateAndTheCLISaysSo(t *testing.T) {
-	keyring.MockInitWithError(errors.New("no secret service")) // the login goes to the file
 	hh := newHostileHarness(t)
+	hh.keyring = noKeyring() // the login goes to the file
 	delete(hh.env, "CHATKEYS_TOKEN")
 	hh.run(t, "", false, "login", "--grant", "client-credentials").mustSucceed(t)
 	path := filepath.Join(hh.env["XDG_CONFIG_HOME"], "chatkeys", "credentials.json")

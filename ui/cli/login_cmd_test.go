@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"context"
-	"errors"
 	"io"
 	"net"
 	"net/url"
@@ -14,17 +13,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zalando/go-keyring"
-
 	"chatkeys/api/chatsim/consent"
 )
 
 // loginHarness is a harness without CHATKEYS_TOKEN, pointed at the
-// simulator's OAuth endpoints with its confidential demo client, and a
-// mock keyring.
+// simulator's OAuth endpoints with its confidential demo client.
 func loginHarness(t *testing.T) *harness {
 	t.Helper()
-	keyring.MockInit()
 	h := newHarness(t)
 	delete(h.env, "CHATKEYS_TOKEN")
 	demo := h.sim.DemoClient()
@@ -108,7 +103,7 @@ func (h *harness) runLoginWithPaste(t *testing.T, grant string, extraStdin strin
 	done := make(chan int, 1)
 	go func() {
 		done <- Main(context.Background(), []string{"login", "--grant", grant, "--no-browser"}, IO{
-			In: inR, Out: &out, Err: errW, Getenv: func(k string) string { return h.env[k] },
+			In: inR, Out: &out, Err: errW, Getenv: func(k string) string { return h.env[k] }, Keyring: h.keyring,
 		})
 		errW.Close()
 	}()
@@ -166,6 +161,7 @@ func TestLoginCodeGrantThroughTheOpenedBrowser(t *testing.T) {
 	opened := make(chan error, 1)
 	code := Main(context.Background(), []string{"login"}, IO{
 		In: strings.NewReader(""), Out: &out, Err: &errOut, Getenv: func(k string) string { return h.env[k] },
+		Keyring: h.keyring,
 		Opener: func(u string) error {
 			go func() {
 				resp, err := consent.New("").Decide(u, admin.Email, admin.Password, consent.Allow)
@@ -184,7 +180,7 @@ func TestLoginCodeGrantThroughTheOpenedBrowser(t *testing.T) {
 
 func TestKeyringFailureFallsBackToAPrivateFileAndSaysSo(t *testing.T) {
 	h := loginHarness(t)
-	keyring.MockInitWithError(errors.New("no secret service"))
+	h.keyring = noKeyring()
 	r := h.run(t, "", false, "login", "--grant", "client-credentials").mustSucceed(t)
 	if !strings.Contains(r.stderr, "plain text") {
 		t.Fatalf("no plain-text notice: %q", r.stderr)
@@ -218,7 +214,7 @@ func TestLogoutRevokeRevokesOnTheServerAndForgets(t *testing.T) {
 func TestLoginCancelFreesThePort(t *testing.T) {
 	h := loginHarness(t)
 	redirect := h.freeRedirect(t)
-	a := newApp(IO{Getenv: func(k string) string { return h.env[k] }, Err: io.Discard, Out: io.Discard, In: strings.NewReader("")})
+	a := newApp(IO{Getenv: func(k string) string { return h.env[k] }, Err: io.Discard, Out: io.Discard, In: strings.NewReader(""), Keyring: h.keyring})
 	s, err := a.settings()
 	if err != nil {
 		t.Fatal(err)

@@ -7,16 +7,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zalando/go-keyring"
-
 	"chatkeys/ui"
 )
 
 func TestFirstRunSetupWritesTheProfileAndKeepsTheSecretOutOfIt(t *testing.T) {
-	keyring.MockInit()
 	dir := t.TempDir()
 	env := map[string]string{"XDG_CONFIG_HOME": dir}
-	a := newApp(IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard, Getenv: func(k string) string { return env[k] }})
+	a := newApp(IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard, Getenv: func(k string) string { return env[k] }, Keyring: &memKeyring{}})
 	s, err := a.settings()
 	if err != nil || s.Configured() {
 		t.Fatalf("a fresh machine should be unconfigured: %v", err)
