@@ -44,9 +44,7 @@ func (a *App) Init() tea.Cmd {
 	cmds = append(cmds, waitForRate(a.rateWaits))
 	for t := range tabCount {
 		for _, s := range a.stacks[t] {
-			if in, ok := s.(interface{ Init() tea.Cmd }); ok {
-				cmds = append(cmds, in.Init())
-			}
+			cmds = append(cmds, s.Init())
 		}
 	}
 	return tea.Batch(cmds...)
@@ -108,19 +106,13 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.quit()
 	case pushScreenMsg:
 		a.stacks[a.tab] = append(a.stacks[a.tab], msg.screen)
-		if in, ok := msg.screen.(interface{ Init() tea.Cmd }); ok {
-			return a, in.Init()
-		}
-		return a, nil
+		return a, msg.screen.Init()
 	case popScreenMsg:
 		a.popScreen(msg.screen)
 		return a, nil
 	case openDialogMsg:
 		a.dialogs = append(a.dialogs, msg.dialog)
-		if in, ok := msg.dialog.(interface{ Init() tea.Cmd }); ok {
-			return a, in.Init()
-		}
-		return a, nil
+		return a, msg.dialog.Init()
 	case switchTabMsg:
 		a.tab = msg.tab
 		return a, nil
@@ -189,7 +181,7 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, g.Login):
 		a.tab = tabLogin
 		return nil
-	case ownsTab(s) && (key.Matches(msg, g.NextTab) || key.Matches(msg, g.PrevTab)):
+	case s.OwnsTab() && (key.Matches(msg, g.NextTab) || key.Matches(msg, g.PrevTab)):
 		return s.HandleKey(msg)
 	case key.Matches(msg, g.NextTab):
 		a.tab = (a.tab + 1) % tabCount
@@ -294,11 +286,4 @@ func (a *App) quit() tea.Cmd {
 		a.onQuit()
 	}
 	return tea.Quit
-}
-
-// ownsTab reports whether a screen uses tab itself (a form moving between
-// fields), in which case tab does not switch tabs.
-func ownsTab(s Screen) bool {
-	o, ok := s.(interface{ OwnsTab() bool })
-	return ok && o.OwnsTab()
 }

@@ -15,6 +15,7 @@ import (
 // clientDetail shows every field of one client, dates absolute, and how
 // many tokens it has; the client keys work here too.
 type clientDetail struct {
+	passive
 	sized
 	c      *common
 	client api.OAuthClient

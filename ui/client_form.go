@@ -31,6 +31,7 @@ type clientFormValues struct {
 // types, saves on ctrl+s or on submitting the last field, and puts the
 // server's validation errors back on the field they name.
 type clientForm struct {
+	passive
 	c         *common
 	original  *api.OAuthClient // nil when creating
 	v         clientFormValues

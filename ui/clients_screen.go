@@ -20,6 +20,7 @@ type showClientTokensMsg struct{ clientIdentifier string }
 // clientsScreen is the Clients tab: the account's OAuth clients, with
 // create, edit, delete, rotate and a jump to their tokens.
 type clientsScreen struct {
+	passive
 	c         *common
 	all       []api.OAuthClient
 	visible   []int

@@ -15,6 +15,7 @@ import (
 // in red above the question: deleting the login client or revoking
 // chatkeys' own token.
 type confirmDialog struct {
+	passive
 	sized
 	c        *common
 	title    string

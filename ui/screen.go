@@ -12,6 +12,9 @@ import (
 // nav.go.
 type Screen interface {
 	help.KeyMap
+	// Init starts what the screen needs when it is first shown (a load, a
+	// form's cursor); nil for nothing.
+	Init() tea.Cmd
 	// Title names the screen in the tab bar's breadcrumb.
 	Title() string
 	// HandleKey receives the key presses the root does not take.
@@ -27,6 +30,9 @@ type Screen interface {
 	// Capturing reports whether a text field has focus, in which case
 	// single-letter global keys (q, 1, ?) are typed, not obeyed.
 	Capturing() bool
+	// OwnsTab reports whether tab moves within the screen (between a
+	// form's fields) rather than to the next tab.
+	OwnsTab() bool
 }
 
 // Dialog is an overlay drawn over the screens. The front dialog takes every
@@ -35,6 +41,9 @@ type Screen interface {
 // dialogs easy to test.
 type Dialog interface {
 	help.KeyMap
+	// Init starts the dialog's work when it opens (a revoke); nil for
+	// nothing.
+	Init() tea.Cmd
 	HandleMsg(msg tea.Msg) Action
 	// SetSize gives the dialog the most cells its box may take; the root
 	// calls it from Update, as for screens.
@@ -54,6 +63,13 @@ type sized struct{ width, height int }
 
 // SetSize records the cells.
 func (s *sized) SetSize(width, height int) { s.width, s.height = width, height }
+
+// passive gives a screen or dialog the answers of one that starts nothing
+// and keeps tab for switching tabs.
+type passive struct{}
+
+func (passive) Init() tea.Cmd { return nil }
+func (passive) OwnsTab() bool { return false }
 
 // Action is what a dialog asks of the root after a message.
 type Action interface{ isAction() }

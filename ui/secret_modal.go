@@ -18,6 +18,7 @@ type secretSavedMsg struct{ err error }
 // alone and is dropped when it closes. It closes only on an explicit enter,
 // and asks first if the value was neither copied nor saved.
 type secretModal struct {
+	passive
 	sized
 	c      *common
 	title  string

@@ -13,6 +13,7 @@ import (
 
 // tokenDetail shows every field of one token, dates absolute.
 type tokenDetail struct {
+	passive
 	sized
 	c          *common
 	token      api.OAuthToken

@@ -23,6 +23,7 @@ const nearExpiry = 24 * time.Hour
 // slice of the indices that pass the filter; only the visible rows are
 // ever drawn, so 100,000 tokens cost no more per frame than 100.
 type tokensScreen struct {
+	passive
 	c       *common
 	all     []api.OAuthToken
 	search  []string // per token: lower-cased id, client, agent and scopes
