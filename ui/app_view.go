@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -156,10 +157,7 @@ func (a *App) footer(w int) string {
 	default:
 		lines = append(lines, ansi.Truncate(s.Status.Info.Render(a.status.text), w, "…"))
 	}
-	var km interface {
-		ShortHelp() []key.Binding
-		FullHelp() [][]key.Binding
-	} = a.screen()
+	var km help.KeyMap = a.screen()
 	// The global keys show only where they work: not in a dialog, nor
 	// while a text field takes every key.
 	global := !a.screen().Capturing()
