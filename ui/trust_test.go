@@ -12,7 +12,6 @@ import (
 	"golang.org/x/oauth2"
 
 	"chatkeys/api"
-	"chatkeys/api/chatsim"
 	"chatkeys/authflow/config"
 )
 
@@ -216,7 +215,7 @@ func TestEscStopsARunningRevokeAndTheSummarySaysWhatHappenedToEachToken(t *testi
 	if len(failed) != 0 || len(revoked) == 0 || len(notTried) == 0 || len(revoked)+len(notTried) != len(ids) {
 		t.Fatalf("revoked %d, failed %d, not tried %d of %d", len(revoked), len(failed), len(notTried), len(ids))
 	}
-	if gone := len(ids) - countLeft(sim, ids); gone != len(revoked) {
+	if gone := len(ids) - sim.CountTokens(ids); gone != len(revoked) {
 		t.Fatalf("the server revoked %d, the dialog says %d", gone, len(revoked))
 	}
 	mustContain(t, drawAt(d, 76, 40), fmt.Sprintf("Revoked %d.", len(revoked)), fmt.Sprintf("%d not tried", len(notTried)))
@@ -225,19 +224,6 @@ func TestEscStopsARunningRevokeAndTheSummarySaysWhatHappenedToEachToken(t *testi
 	}
 }
 
-func countLeft(sim *chatsim.Sim, ids []int64) int {
-	want := map[int64]bool{}
-	for _, id := range ids {
-		want[id] = true
-	}
-	n := 0
-	for _, tok := range sim.Tokens() {
-		if want[tok.ID] {
-			n++
-		}
-	}
-	return n
-}
 
 // drive presses keys on the Login screen, feeding it what they start.
 func drive(s *loginScreen, ks ...string) {

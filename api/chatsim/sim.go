@@ -180,6 +180,23 @@ func (s *Sim) Clients() []api.OAuthClient {
 	return out
 }
 
+// CountTokens returns how many of ids are still tokens of the account.
+func (s *Sim) CountTokens(ids []int64) int {
+	want := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		want[id] = true
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, t := range s.tokens {
+		if want[t.ID] {
+			n++
+		}
+	}
+	return n
+}
+
 // Tokens returns the account's live and expired tokens by id; revoked and
 // rotated ones are gone, as from the API's list.
 func (s *Sim) Tokens() []api.OAuthToken {

@@ -303,7 +303,7 @@ func TestCtrlCStopsABulkRevokeWithATruthfulSummary(t *testing.T) {
 			notTried++
 		}
 	}
-	gone := len(ids) - countLeftOf(p.sim, ids)
+	gone := len(ids) - p.sim.CountTokens(ids)
 	if gone != revoked {
 		t.Fatalf("the server revoked %d tokens, chatkeys reported %d\n%s", gone, revoked, out)
 	}
@@ -312,16 +312,3 @@ func TestCtrlCStopsABulkRevokeWithATruthfulSummary(t *testing.T) {
 	}
 }
 
-func countLeftOf(sim *chatsim.Sim, ids []int64) int {
-	want := map[int64]bool{}
-	for _, id := range ids {
-		want[id] = true
-	}
-	n := 0
-	for _, tok := range sim.Tokens() {
-		if want[tok.ID] {
-			n++
-		}
-	}
-	return n
-}
