@@ -224,7 +224,6 @@ func TestEscStopsARunningRevokeAndTheSummarySaysWhatHappenedToEachToken(t *testi
 	}
 }
 
-
 // drive presses keys on the Login screen, feeding it what they start.
 func drive(s *loginScreen, ks ...string) {
 	for _, k := range ks {

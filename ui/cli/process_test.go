@@ -311,4 +311,3 @@ func TestCtrlCStopsABulkRevokeWithATruthfulSummary(t *testing.T) {
 		t.Fatalf("revoked %d, not tried %d of %d:\n%s\n%s", revoked, notTried, len(ids), out, errOut)
 	}
 }
-
