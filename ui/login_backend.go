@@ -29,12 +29,12 @@ type LoginRequest struct {
 // calls them only inside commands.
 type LoginBackend interface {
 	// Defaults prefills the form from the profile.
-	Defaults() LoginRequest
+	Defaults(ctx context.Context) LoginRequest
 	// Start begins a flow. A browser grant binds the loopback listener and
 	// returns at once; the others return a flow whose Wait exchanges.
-	Start(req LoginRequest) (LoginFlow, error)
+	Start(ctx context.Context, req LoginRequest) (LoginFlow, error)
 	// Adopt stores a token as chatkeys' login and returns the new session.
-	Adopt(tok *oauth2.Token, req LoginRequest) (*Session, error)
+	Adopt(ctx context.Context, tok *oauth2.Token, req LoginRequest) (*Session, error)
 }
 
 // LoginFlow is one running flow. *authflow.BrowserFlow is one; the
@@ -70,5 +70,5 @@ type SetupValues struct {
 // SetupBackend saves the first-run settings into config.toml (and the
 // secret into the credential store) and returns the session they make.
 type SetupBackend interface {
-	Save(v SetupValues) (*Session, error)
+	Save(ctx context.Context, v SetupValues) (*Session, error)
 }

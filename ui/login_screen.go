@@ -112,8 +112,8 @@ func (s *loginScreen) loadDefaults() tea.Cmd {
 	if s.backend == nil {
 		return nil
 	}
-	backend := s.backend
-	return func() tea.Msg { return loginDefaultsMsg{backend.Defaults()} }
+	backend, ctx := s.backend, s.c.ctx
+	return func() tea.Msg { return loginDefaultsMsg{backend.Defaults(ctx)} }
 }
 
 func (s *loginScreen) rebuildForm() {

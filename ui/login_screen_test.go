@@ -23,11 +23,11 @@ type fakeBackend struct {
 	adopted  *oauth2.Token
 }
 
-func (b *fakeBackend) Defaults() LoginRequest {
+func (b *fakeBackend) Defaults(context.Context) LoginRequest {
 	return LoginRequest{Grant: config.GrantCode, ClientID: "client-1", ClientSecret: "profile-secret", Scopes: "read write", UseAsLogin: true}
 }
 
-func (b *fakeBackend) Start(req LoginRequest) (LoginFlow, error) {
+func (b *fakeBackend) Start(_ context.Context, req LoginRequest) (LoginFlow, error) {
 	b.started = append(b.started, req)
 	if b.startErr != nil {
 		return nil, b.startErr
@@ -39,7 +39,7 @@ func (b *fakeBackend) Start(req LoginRequest) (LoginFlow, error) {
 	return b.flow, nil
 }
 
-func (b *fakeBackend) Adopt(tok *oauth2.Token, req LoginRequest) (*Session, error) {
+func (b *fakeBackend) Adopt(_ context.Context, tok *oauth2.Token, req LoginRequest) (*Session, error) {
 	b.adopted = tok
 	return &Session{Profile: "default", Host: "acme.zendesk.com", Login: &LoginInfo{Scopes: authflow.TokenScopes(tok, strings.Fields(req.Scopes))}}, nil
 }

@@ -30,9 +30,9 @@ func (s *loginScreen) start() tea.Cmd {
 		return tea.Batch(s.backToPage(), reportErr(err))
 	}
 	s.state = loginStarting
-	backend, req := s.backend, s.req
+	backend, req, ctx := s.backend, s.req, s.c.ctx
 	return tea.Batch(s.spin.Tick, func() tea.Msg {
-		flow, err := backend.Start(req)
+		flow, err := backend.Start(ctx, req)
 		return loginStartedMsg{flow, err}
 	})
 }
@@ -105,9 +105,9 @@ func (s *loginScreen) done(msg loginDoneMsg) tea.Cmd {
 	}
 	if s.req.UseAsLogin {
 		s.state = loginAdopting
-		backend, req, tok := s.backend, s.req, msg.tok
+		backend, req, tok, ctx := s.backend, s.req, msg.tok, s.c.ctx
 		return func() tea.Msg {
-			sess, err := backend.Adopt(tok, req)
+			sess, err := backend.Adopt(ctx, tok, req)
 			return loginAdoptedMsg{sess, err}
 		}
 	}

@@ -19,7 +19,7 @@ type Options struct {
 	CopyNative func(text string) error
 	// SaveSecret stores a new secret of the login client into the profile;
 	// nil when there is no profile to save into.
-	SaveSecret func(secret string) error
+	SaveSecret func(ctx context.Context, secret string) error
 	// Login runs OAuth flows for the Login tab; nil hides what needs it.
 	Login LoginBackend
 	// Setup, when set, opens the first-run form instead of the tables.
@@ -51,7 +51,7 @@ func New(ctx context.Context, opts Options) *App {
 	}
 	if save := opts.SaveSecret; save != nil {
 		c.saveSecret = func(secret string) tea.Cmd {
-			return func() tea.Msg { return secretSavedMsg{err: save(secret)} }
+			return func() tea.Msg { return secretSavedMsg{err: save(ctx, secret)} }
 		}
 	}
 	a := &App{c: c, help: help.New(), rateWaits: opts.RateWaits}

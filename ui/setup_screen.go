@@ -140,9 +140,9 @@ func (s *setupScreen) save() tea.Cmd {
 	v.Subdomain, _ = api.NormalizeSubdomain(v.Subdomain)
 	v.ClientID, v.RedirectURI = strings.TrimSpace(v.ClientID), strings.TrimSpace(v.RedirectURI)
 	s.saving = true
-	backend := s.backend
+	backend, ctx := s.backend, s.c.ctx
 	return func() tea.Msg {
-		sess, err := backend.Save(v)
+		sess, err := backend.Save(ctx, v)
 		return setupSavedMsg{sess, err}
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -11,7 +12,7 @@ import (
 
 type fakeSetup struct{ saved []SetupValues }
 
-func (f *fakeSetup) Save(v SetupValues) (*Session, error) {
+func (f *fakeSetup) Save(_ context.Context, v SetupValues) (*Session, error) {
 	f.saved = append(f.saved, v)
 	return &Session{Profile: "default", Host: v.Subdomain + ".zendesk.com", Notice: "token stored in plain text"}, nil
 }

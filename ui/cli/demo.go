@@ -91,7 +91,7 @@ func (a *app) runDemo(ctx context.Context) error {
 	}
 	return a.runProgram(ctx, ui.Options{
 		Session: sess, Login: backend,
-		SaveSecret: func(secret string) error {
+		SaveSecret: func(_ context.Context, secret string) error {
 			s := backend.current()
 			s.ClientSecret = secret
 			backend.setSettings(s)

@@ -220,8 +220,8 @@ func TestLoginCancelFreesThePort(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := &loginBackend{a: a, settings: s}
-	req := b.Defaults()
-	flow, err := b.Start(req)
+	req := b.Defaults(context.Background())
+	flow, err := b.Start(context.Background(), req)
 	if err != nil {
 		t.Fatal(err)
 	}

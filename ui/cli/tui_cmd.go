@@ -94,8 +94,8 @@ func (a *app) tuiSession(s config.Settings) (*ui.Session, error) {
 
 // saveLoginSecret stores a rotated secret of the login client with the
 // stored login, so refresh keeps working.
-func (a *app) saveLoginSecret() func(secret string) error {
-	return func(secret string) error {
+func (a *app) saveLoginSecret() func(ctx context.Context, secret string) error {
+	return func(_ context.Context, secret string) error {
 		if a.liveLogin == nil {
 			return errors.New("chatkeys is not logged in with a stored login: nothing to update")
 		}

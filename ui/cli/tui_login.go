@@ -43,7 +43,7 @@ func (b *loginBackend) setSettings(s config.Settings) {
 }
 
 // Defaults prefills the form from the profile and its stored secret.
-func (b *loginBackend) Defaults() ui.LoginRequest {
+func (b *loginBackend) Defaults(context.Context) ui.LoginRequest {
 	s := b.current()
 	secret := s.ClientSecret
 	if secret == "" {
@@ -65,7 +65,7 @@ func (b *loginBackend) config(req ui.LoginRequest) authflow.Config {
 }
 
 // Start begins the flow: browser grants bind their listener now.
-func (b *loginBackend) Start(req ui.LoginRequest) (ui.LoginFlow, error) {
+func (b *loginBackend) Start(_ context.Context, req ui.LoginRequest) (ui.LoginFlow, error) {
 	cfg := b.config(req)
 	if !req.Grant.NeedsBrowser() {
 		return &directFlow{cfg: cfg, req: req}, nil
@@ -85,13 +85,13 @@ func (b *loginBackend) Start(req ui.LoginRequest) (ui.LoginFlow, error) {
 }
 
 // Adopt stores the token as the profile's login and builds the session.
-func (b *loginBackend) Adopt(tok *oauth2.Token, req ui.LoginRequest) (*ui.Session, error) {
+func (b *loginBackend) Adopt(ctx context.Context, tok *oauth2.Token, req ui.LoginRequest) (*ui.Session, error) {
 	if b.adopt != nil {
 		return b.adopt(tok, req)
 	}
 	s := b.current()
 	cfg := b.config(req)
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
 	rec := recordFor(tok, cfg, req.Grant)
 	if who := b.a.identify(ctx, s, tok.AccessToken); who.agentID != 0 {

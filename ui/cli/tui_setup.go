@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -18,7 +19,7 @@ type setupBackend struct {
 
 var _ ui.SetupBackend = (*setupBackend)(nil)
 
-func (b *setupBackend) Save(v ui.SetupValues) (*ui.Session, error) {
+func (b *setupBackend) Save(_ context.Context, v ui.SetupValues) (*ui.Session, error) {
 	path, err := b.a.configPath()
 	if err != nil {
 		return nil, err

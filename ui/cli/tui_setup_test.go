@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -19,7 +20,7 @@ func TestFirstRunSetupWritesTheProfileAndKeepsTheSecretOutOfIt(t *testing.T) {
 		t.Fatalf("a fresh machine should be unconfigured: %v", err)
 	}
 	b := &setupBackend{a: a, login: &loginBackend{a: a, settings: s}}
-	sess, err := b.Save(ui.SetupValues{Subdomain: "acme", ClientID: "cid", ClientSecret: "very-secret-value",
+	sess, err := b.Save(context.Background(), ui.SetupValues{Subdomain: "acme", ClientID: "cid", ClientSecret: "very-secret-value",
 		RedirectURI: "http://localhost:8080", Grant: "code"})
 	if err != nil || sess.Host != "acme.zendesk.com" || sess.LoginClientID != "cid" {
 		t.Fatalf("session %+v, err %v", sess, err)
@@ -28,7 +29,7 @@ func TestFirstRunSetupWritesTheProfileAndKeepsTheSecretOutOfIt(t *testing.T) {
 	if err != nil || !strings.Contains(string(file), "subdomain = 'acme'") || strings.Contains(string(file), "very-secret-value") {
 		t.Fatalf("config.toml:\n%s (%v)", file, err)
 	}
-	if got := b.login.Defaults(); got.ClientID != "cid" || got.ClientSecret != "very-secret-value" {
+	if got := b.login.Defaults(context.Background()); got.ClientID != "cid" || got.ClientSecret != "very-secret-value" {
 		t.Fatalf("the Login tab's defaults after setup: %+v", got)
 	}
 	if _, err := a.currentLogin(b.login.current()); err == nil {
