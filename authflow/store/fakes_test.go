@@ -10,61 +10,6 @@ import (
 	"chatkeys/authflow/store"
 )
 
-// fakeKeyring is an in-memory keyring that can be switched to failing, so
-// a test can take the keyring away and give it back without touching
-// go-keyring's package-level provider.
-type fakeKeyring struct {
-	mu      sync.Mutex
-	entries map[string]string
-	err     error
-}
-
-var _ store.Keyring = (*fakeKeyring)(nil)
-
-func newFakeKeyring() *fakeKeyring { return &fakeKeyring{entries: map[string]string{}} }
-
-func (k *fakeKeyring) fail(err error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	k.err = err
-}
-
-func (k *fakeKeyring) Get(service, user string) (string, error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.err != nil {
-		return "", k.err
-	}
-	v, ok := k.entries[service+"/"+user]
-	if !ok {
-		return "", store.ErrNotFound
-	}
-	return v, nil
-}
-
-func (k *fakeKeyring) Set(service, user, password string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.err != nil {
-		return k.err
-	}
-	k.entries[service+"/"+user] = password
-	return nil
-}
-
-func (k *fakeKeyring) Delete(service, user string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.err != nil {
-		return k.err
-	}
-	if _, ok := k.entries[service+"/"+user]; !ok {
-		return store.ErrNotFound
-	}
-	delete(k.entries, service+"/"+user)
-	return nil
-}
-
 // quotingKeyring fails the way a careless backend might: by quoting what it
 // was given.
 type quotingKeyring struct{}

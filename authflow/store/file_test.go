@@ -19,7 +19,7 @@ func TestTheFileIsPrivateEvenInAnExistingOpenDirectory(t *testing.T) {
 	if err := os.Mkdir(dir, 0o777); err != nil {
 		t.Fatal(err)
 	}
-	s := store.New(store.Options{Dir: dir, Keyring: &fakeKeyring{err: errors.New("no keyring")}})
+	s := store.New(store.Options{Dir: dir, Keyring: store.FailingKeyring(errors.New("no keyring"))})
 	if _, err := s.Save("default", sampleRecord()); err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +30,7 @@ func TestTheFileIsPrivateEvenInAnExistingOpenDirectory(t *testing.T) {
 
 func TestTheFileHoldsProfilesByName(t *testing.T) {
 	t.Parallel()
-	s := store.New(store.Options{Dir: t.TempDir(), Keyring: &fakeKeyring{err: errors.New("no keyring")}})
+	s := store.New(store.Options{Dir: t.TempDir(), Keyring: store.FailingKeyring(errors.New("no keyring"))})
 	if _, err := s.Save("work", sampleRecord()); err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func TestTheFileHoldsProfilesByName(t *testing.T) {
 
 func TestConcurrentSavesOfDifferentProfilesLoseNothing(t *testing.T) {
 	t.Parallel()
-	s := store.New(store.Options{Dir: t.TempDir(), Keyring: &fakeKeyring{err: errors.New("no keyring")}})
+	s := store.New(store.Options{Dir: t.TempDir(), Keyring: store.FailingKeyring(errors.New("no keyring"))})
 	const n = 24
 	var wg sync.WaitGroup
 	for i := range n {
@@ -76,7 +76,7 @@ func TestAStaleTemporaryFileDoesNotDisturbASave(t *testing.T) {
 	if err := os.WriteFile(stale, []byte("{garbage"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s := store.New(store.Options{Dir: dir, Keyring: &fakeKeyring{err: errors.New("no keyring")}})
+	s := store.New(store.Options{Dir: dir, Keyring: store.FailingKeyring(errors.New("no keyring"))})
 	if _, err := s.Save("default", sampleRecord()); err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func TestAMalformedFileIsReportedByNameAndNotOverwritten(t *testing.T) {
 	if err := os.WriteFile(path, garbage, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s := store.New(store.Options{Dir: dir, Keyring: &fakeKeyring{err: errors.New("no keyring")}})
+	s := store.New(store.Options{Dir: dir, Keyring: store.FailingKeyring(errors.New("no keyring"))})
 
 	_, _, err := s.Load("default")
 	if err == nil || !strings.Contains(err.Error(), path) || strings.Contains(err.Error(), "LEAKY") {

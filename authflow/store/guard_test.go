@@ -13,7 +13,7 @@ import (
 )
 
 func fileStore(t *testing.T, dir string) *store.Store {
-	return store.New(store.Options{Dir: dir, Keyring: &fakeKeyring{err: errors.New("no keyring")}})
+	return store.New(store.Options{Dir: dir, Keyring: store.FailingKeyring(errors.New("no keyring"))})
 }
 
 // loadWithin fails the test if Load has not returned after d: a FIFO must
@@ -137,7 +137,7 @@ func TestUpdateSeesWhatAnotherStoreSavedUnderTheLock(t *testing.T) {
 
 func TestUpdateDoesNotTakeAnUnreadableKeyringForNoLogin(t *testing.T) {
 	t.Parallel()
-	s := store.New(store.Options{Dir: t.TempDir(), Keyring: &fakeKeyring{err: errors.New("dbus: the secret service timed out")}})
+	s := store.New(store.Options{Dir: t.TempDir(), Keyring: store.FailingKeyring(errors.New("dbus: the secret service timed out"))})
 	called := false
 	_, err := s.Update("default", func(cur *store.Record) (*store.Record, error) {
 		called = true

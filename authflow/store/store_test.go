@@ -112,13 +112,13 @@ func TestSaveFallsBackToTheFileWhenTheKeyringHangs(t *testing.T) {
 
 func TestLoadReturnsAFileRecordEvenOnceTheKeyringWorksAgain(t *testing.T) {
 	t.Parallel()
-	kr := newFakeKeyring()
-	kr.fail(errors.New("locked"))
+	kr := store.NewMemoryKeyring()
+	kr.Fail(errors.New("locked"))
 	s := store.New(store.Options{Dir: t.TempDir(), Keyring: kr})
 	if _, err := s.Save("default", sampleRecord()); err != nil {
 		t.Fatal(err)
 	}
-	kr.fail(nil)
+	kr.Fail(nil)
 	got, loc, err := s.Load("default")
 	if err != nil || loc.Kind != store.KindFile || got.AccessToken != sampleRecord().AccessToken {
 		t.Fatalf("Load = %v, %+v, %v", got, loc, err)
@@ -127,7 +127,7 @@ func TestLoadReturnsAFileRecordEvenOnceTheKeyringWorksAgain(t *testing.T) {
 
 func TestLoadPrefersTheMoreRecentlySavedRecord(t *testing.T) {
 	t.Parallel()
-	kr := newFakeKeyring()
+	kr := store.NewMemoryKeyring()
 	c := newClock()
 	s := store.New(store.Options{Dir: t.TempDir(), Keyring: kr, Now: c.Now})
 
@@ -137,13 +137,13 @@ func TestLoadPrefersTheMoreRecentlySavedRecord(t *testing.T) {
 		t.Fatalf("Save = %+v, %v", loc, err)
 	}
 	c.advance(time.Hour)
-	kr.fail(errors.New("locked"))
+	kr.Fail(errors.New("locked"))
 	fresh := sampleRecord()
 	fresh.AccessToken = "fresh-token-in-the-file"
 	if loc, err := s.Save("default", fresh); err != nil || loc.Kind != store.KindFile {
 		t.Fatalf("Save = %+v, %v", loc, err)
 	}
-	kr.fail(nil)
+	kr.Fail(nil)
 
 	got, loc, err := s.Load("default")
 	if err != nil || got.AccessToken != "fresh-token-in-the-file" || loc.Kind != store.KindFile {
@@ -153,14 +153,14 @@ func TestLoadPrefersTheMoreRecentlySavedRecord(t *testing.T) {
 
 func TestAKeyringSaveRemovesTheOlderPlainTextCopy(t *testing.T) {
 	t.Parallel()
-	kr := newFakeKeyring()
+	kr := store.NewMemoryKeyring()
 	dir := t.TempDir()
 	s := store.New(store.Options{Dir: dir, Keyring: kr})
-	kr.fail(errors.New("locked"))
+	kr.Fail(errors.New("locked"))
 	if _, err := s.Save("default", sampleRecord()); err != nil {
 		t.Fatal(err)
 	}
-	kr.fail(nil)
+	kr.Fail(nil)
 	if loc, err := s.Save("default", sampleRecord()); err != nil || loc.Kind != store.KindKeyring {
 		t.Fatalf("Save = %+v, %v", loc, err)
 	}
@@ -171,7 +171,7 @@ func TestAKeyringSaveRemovesTheOlderPlainTextCopy(t *testing.T) {
 
 func TestLoadOfAnUnknownProfileIsErrNotFound(t *testing.T) {
 	t.Parallel()
-	for _, kr := range []store.Keyring{newFakeKeyring(), &fakeKeyring{err: errors.New("no keyring")}} {
+	for _, kr := range []store.Keyring{store.NewMemoryKeyring(), store.FailingKeyring(errors.New("no keyring"))} {
 		_, _, err := store.New(store.Options{Dir: t.TempDir(), Keyring: kr}).Load("nobody")
 		if !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("Load = %v, want ErrNotFound", err)
@@ -190,7 +190,7 @@ func TestDeleteRemovesTheRecordFromKeyringAndFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.advance(time.Minute)
-	broken := store.New(store.Options{Dir: dir, Keyring: &fakeKeyring{err: errors.New("locked")}, Now: c.Now})
+	broken := store.New(store.Options{Dir: dir, Keyring: store.FailingKeyring(errors.New("locked")), Now: c.Now})
 	if loc, err := broken.Save("default", sampleRecord()); err != nil || loc.Kind != store.KindFile {
 		t.Fatalf("Save = %+v, %v", loc, err)
 	}
@@ -214,7 +214,7 @@ func TestDeleteRemovesTheRecordFromKeyringAndFile(t *testing.T) {
 
 func TestDeleteReportsAKeyringItCouldNotReach(t *testing.T) {
 	t.Parallel()
-	kr := &fakeKeyring{err: errors.New("locked")}
+	kr := store.FailingKeyring(errors.New("locked"))
 	s := store.New(store.Options{Dir: t.TempDir(), Keyring: kr})
 	if err := s.Delete("default"); err == nil || !strings.Contains(err.Error(), "locked") {
 		t.Fatalf("Delete = %v, want the keyring failure", err)

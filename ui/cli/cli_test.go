@@ -6,7 +6,6 @@ import (
 	"errors"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -23,55 +22,10 @@ type harness struct {
 	keyring store.Keyring
 }
 
-// memKeyring is an in-memory keyring; with err set, every call fails, as
-// on a machine without a secret service.
-type memKeyring struct {
-	mu      sync.Mutex
-	entries map[string]string
-	err     error
-}
-
-func (k *memKeyring) Get(service, user string) (string, error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.err != nil {
-		return "", k.err
-	}
-	v, ok := k.entries[service+"/"+user]
-	if !ok {
-		return "", store.ErrNotFound
-	}
-	return v, nil
-}
-
-func (k *memKeyring) Set(service, user, secret string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.err != nil {
-		return k.err
-	}
-	if k.entries == nil {
-		k.entries = map[string]string{}
-	}
-	k.entries[service+"/"+user] = secret
-	return nil
-}
-
-func (k *memKeyring) Delete(service, user string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.err != nil {
-		return k.err
-	}
-	if _, ok := k.entries[service+"/"+user]; !ok {
-		return store.ErrNotFound
-	}
-	delete(k.entries, service+"/"+user)
-	return nil
-}
-
 // noKeyring is a keyring that is not there.
-func noKeyring() *memKeyring { return &memKeyring{err: errors.New("no secret service")} }
+func noKeyring() *store.MemoryKeyring {
+	return store.FailingKeyring(errors.New("no secret service"))
+}
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
@@ -79,7 +33,7 @@ func newHarness(t *testing.T) *harness {
 	srv := httptest.NewServer(sim)
 	t.Cleanup(srv.Close)
 	tok := sim.MintToken(sim.Admin().ID, sim.DemoClient().ClientIdentifier, "read write", time.Hour)
-	return &harness{sim: sim, srv: srv, keyring: &memKeyring{}, env: map[string]string{
+	return &harness{sim: sim, srv: srv, keyring: store.NewMemoryKeyring(), env: map[string]string{
 		"XDG_CONFIG_HOME":  t.TempDir(),
 		"CHATKEYS_API_URL": srv.URL + "/api/v2/chat",
 		"CHATKEYS_TOKEN":   tok.AccessToken,

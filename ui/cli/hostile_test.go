@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"chatkeys/authflow/store"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -23,7 +24,7 @@ type hostileHarness struct {
 func newHostileHarness(t *testing.T) *hostileHarness {
 	t.Helper()
 	h := hostiletest.New(t)
-	return &hostileHarness{h: h, harness: &harness{keyring: &memKeyring{}, env: map[string]string{
+	return &hostileHarness{h: h, harness: &harness{keyring: store.NewMemoryKeyring(), env: map[string]string{
 		"XDG_CONFIG_HOME":        t.TempDir(),
 		"CHATKEYS_API_URL":       h.APIURL(),
 		"CHATKEYS_TOKEN_URL":     h.TokenURL(),

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"chatkeys/authflow/store"
 	"context"
 	"io"
 	"strings"
@@ -90,7 +91,7 @@ func TestSimPrintsShellReadyExportLinesAndServes(t *testing.T) {
 	env["XDG_CONFIG_HOME"] = t.TempDir()
 	var out strings.Builder
 	code := Main(ctx, []string{"clients", "list"}, IO{In: strings.NewReader(""), Out: &out, Err: io.Discard,
-		Getenv: func(k string) string { return env[k] }, Keyring: &memKeyring{}})
+		Getenv: func(k string) string { return env[k] }, Keyring: store.NewMemoryKeyring()})
 	if code != 0 || !strings.Contains(out.String(), "chatkeys demo") {
 		t.Fatalf("clients list against the sim: exit %d\n%s", code, out.String())
 	}

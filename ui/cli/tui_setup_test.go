@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"chatkeys/authflow/store"
 	"context"
 	"io"
 	"os"
@@ -14,7 +15,7 @@ import (
 func TestFirstRunSetupWritesTheProfileAndKeepsTheSecretOutOfIt(t *testing.T) {
 	dir := t.TempDir()
 	env := map[string]string{"XDG_CONFIG_HOME": dir}
-	a := newApp(IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard, Getenv: func(k string) string { return env[k] }, Keyring: &memKeyring{}})
+	a := newApp(IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard, Getenv: func(k string) string { return env[k] }, Keyring: store.NewMemoryKeyring()})
 	s, err := a.settings()
 	if err != nil || s.Configured() {
 		t.Fatalf("a fresh machine should be unconfigured: %v", err)
