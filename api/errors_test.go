@@ -40,7 +40,7 @@ func tooManyRequests(retryAfter string) http.HandlerFunc {
 }
 
 func TestUnauthorizedTokenSaysLogInAgain(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1})
+	f := seeded(t)
 	_, err := newClient(t, f.srv.URL, "not-a-real-token").OAuthClients.List(context.Background())
 	if !api.IsUnauthorized(err) {
 		t.Fatalf("err = %v, want 401", err)
@@ -51,7 +51,7 @@ func TestUnauthorizedTokenSaysLogInAgain(t *testing.T) {
 }
 
 func TestMissingTokenIsUnauthorized(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1})
+	f := seeded(t)
 	_, err := newClient(t, f.srv.URL, "").OAuthTokens.List(context.Background())
 	if !api.IsUnauthorized(err) {
 		t.Fatalf("err = %v, want 401", err)
@@ -59,7 +59,7 @@ func TestMissingTokenIsUnauthorized(t *testing.T) {
 }
 
 func TestReadOnlyTokenIsForbiddenToWriteAndToldWhichScope(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1})
+	f := seeded(t)
 	c := f.clientAs(t, f.sim.Admin().ID, "read")
 	if _, err := c.OAuthClients.List(context.Background()); err != nil {
 		t.Fatalf("a read token cannot list: %v", err)
@@ -74,7 +74,7 @@ func TestReadOnlyTokenIsForbiddenToWriteAndToldWhichScope(t *testing.T) {
 }
 
 func TestNonAdministratorIsForbiddenWithAdminHint(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1})
+	f := seeded(t)
 	c := f.clientAs(t, f.nonAdmin(t).ID, "read write")
 	_, err := c.OAuthTokens.List(context.Background())
 	if !api.IsForbidden(err) {
@@ -86,13 +86,14 @@ func TestNonAdministratorIsForbiddenWithAdminHint(t *testing.T) {
 }
 
 func TestRateLimitedGETWaitsOutRetryAfterThenSucceeds(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1}, firstN(1, "GET", tooManyRequests("1")))
+	f := seeded(t, firstN(1, "GET", tooManyRequests("1")))
 	var waits []time.Duration
 	c := newClient(t, f.srv.URL, f.token, api.WithRetryNotify(func(w api.RateWait) { waits = append(waits, w.Wait.Round(time.Second)) }))
 	start := time.Now()
 	if _, err := c.OAuthClients.List(context.Background()); err != nil {
 		t.Fatal(err)
 	}
+	f.checkSent(t, sent{method: "GET", path: clientsPath}, sent{method: "GET", path: clientsPath})
 	if len(waits) != 1 || waits[0] != time.Second {
 		t.Errorf("waits = %v, want one wait of 1s", waits)
 	}
@@ -102,14 +103,16 @@ func TestRateLimitedGETWaitsOutRetryAfterThenSucceeds(t *testing.T) {
 }
 
 func TestRateLimitedDELETEIsRetried(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1}, firstN(1, "DELETE", tooManyRequests("0")))
-	if err := f.client.OAuthTokens.Revoke(context.Background(), f.sim.Tokens()[0].ID); err != nil {
+	f := seeded(t, firstN(1, "DELETE", tooManyRequests("0")))
+	id := f.sim.Tokens()[0].ID
+	if err := f.client.OAuthTokens.Revoke(context.Background(), id); err != nil {
 		t.Fatalf("a 429 on DELETE was not retried: %v", err)
 	}
+	f.checkSent(t, deletes(id, id)...)
 }
 
 func TestRateLimitWaitIsCancellable(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1}, firstN(1, "GET", tooManyRequests("30")))
+	f := seeded(t, firstN(1, "GET", tooManyRequests("30")))
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	start := time.Now()
@@ -123,7 +126,7 @@ func TestRateLimitWaitIsCancellable(t *testing.T) {
 }
 
 func TestRateLimitedPOSTIsNotRetriedAndSaysHowLongToWait(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1}, firstN(1, "POST", tooManyRequests("7")))
+	f := seeded(t, firstN(1, "POST", tooManyRequests("7")))
 	before := f.sim.DemoClient().ClientSecret
 	_, err := f.client.OAuthClients.GenerateSecret(context.Background(), f.sim.DemoClient().ID)
 	wait, ok := api.IsRateLimited(err)
@@ -136,15 +139,17 @@ func TestRateLimitedPOSTIsNotRetriedAndSaysHowLongToWait(t *testing.T) {
 	if f.sim.DemoClient().ClientSecret != before {
 		t.Error("the POST was retried: the secret changed")
 	}
+	f.checkSent(t, sent{method: "POST", path: clientPath(f.sim.DemoClient().ID) + "/client_secret"})
 }
 
 func TestRateLimitBeyondTheBoundIsReturnedNotWaited(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1}, firstN(1, "GET", tooManyRequests("120")))
+	f := seeded(t, firstN(1, "GET", tooManyRequests("120")))
 	start := time.Now()
 	_, err := f.client.OAuthClients.List(context.Background())
 	if _, ok := api.IsRateLimited(err); !ok || time.Since(start) > 5*time.Second {
 		t.Fatalf("err = %v after %v, want an immediate rate-limit error", err, time.Since(start))
 	}
+	f.checkSent(t, sent{method: "GET", path: clientsPath})
 }
 
 func TestSimulatorRateLimitIsHonoured(t *testing.T) {
@@ -160,7 +165,7 @@ func TestSimulatorRateLimitIsHonoured(t *testing.T) {
 }
 
 func TestHTMLServerErrorBecomesAShortMessage(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1})
+	f := seeded(t)
 	f.sim.InjectHTMLErrors(1)
 	_, err := f.client.OAuthClients.List(context.Background())
 	var e *api.Error
@@ -173,7 +178,7 @@ func TestHTMLServerErrorBecomesAShortMessage(t *testing.T) {
 }
 
 func TestEmptyErrorBodyUsesTheStatusText(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1}, firstN(1, "GET", func(w http.ResponseWriter, r *http.Request) {
+	f := seeded(t, firstN(1, "GET", func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusBadGateway)
 	}))
 	_, err := f.client.OAuthClients.List(context.Background())
@@ -184,7 +189,7 @@ func TestEmptyErrorBodyUsesTheStatusText(t *testing.T) {
 }
 
 func TestMalformedJSONReplyIsAnError(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1}, firstN(1, "GET", func(w http.ResponseWriter, r *http.Request) {
+	f := seeded(t, firstN(1, "GET", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write([]byte(`[{"id": 1, "name": "x"`))
 	}))
@@ -195,22 +200,29 @@ func TestMalformedJSONReplyIsAnError(t *testing.T) {
 }
 
 func TestEmptySuccessReplyWhereJSONWasExpectedIsAnError(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1}, firstN(1, "GET", func(w http.ResponseWriter, r *http.Request) {}))
+	f := seeded(t, firstN(1, "GET", func(w http.ResponseWriter, r *http.Request) {}))
 	if _, err := f.client.OAuthClients.List(context.Background()); err == nil || !strings.Contains(err.Error(), "empty reply") {
 		t.Fatalf("err = %v, want an empty-reply error", err)
 	}
 }
 
-func TestErrorsNeverCarryTheBearerToken(t *testing.T) {
-	var token string
-	f := setup(t, chatsim.Options{Seed: 1}, firstN(1, "GET", func(w http.ResponseWriter, r *http.Request) {
-		token = strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+// unauthorizedQuoting answers 401 with the JSON body that body makes of
+// the request's bearer token, as a server that quotes what it refuses.
+func unauthorizedQuoting(body func(token string) string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusUnauthorized)
-		w.Write([]byte(`{"error":"Unauthorized","description":"token ` + token + ` is bad"}`))
-	}))
+		w.Write([]byte(body(strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer "))))
+	}
+}
+
+func TestErrorsNeverCarryTheBearerToken(t *testing.T) {
+	f := seeded(t, firstN(1, "GET", unauthorizedQuoting(func(token string) string {
+		return `{"error":"Unauthorized","description":"token ` + token + ` is bad"}`
+	})))
 	_, err := f.client.OAuthClients.List(context.Background())
-	if token == "" || err == nil || strings.Contains(err.Error(), token) {
+	f.checkSent(t, sent{method: "GET", path: clientsPath}) // it carried f.token
+	if err == nil || strings.Contains(err.Error(), f.token) {
 		t.Fatalf("err = %v leaks the token", err)
 	}
 }
@@ -229,23 +241,18 @@ func TestNewClientRefusesPlainHTTPToARemoteHost(t *testing.T) {
 }
 
 func TestRequestsCarryTheUserAgent(t *testing.T) {
-	var ua string
-	f := setup(t, chatsim.Options{Seed: 1}, func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			ua = r.UserAgent()
-			next.ServeHTTP(w, r)
-		})
-	})
+	f := seeded(t)
 	if _, err := f.client.OAuthClients.List(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(ua, "chatkeys/") {
-		t.Fatalf("User-Agent = %q", ua)
+	got := f.wire.take()
+	if len(got) != 1 || !strings.HasPrefix(got[0].header.Get("User-Agent"), "chatkeys/") {
+		t.Fatalf("requests %+v, want one with User-Agent chatkeys/…", got)
 	}
 }
 
 func TestARedirectOffHTTPSIsNotFollowedWithTheToken(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1}, firstN(1, "GET", func(w http.ResponseWriter, r *http.Request) {
+	f := seeded(t, firstN(1, "GET", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "http://chat.example.invalid/api/v2/chat/oauth/clients", http.StatusMovedPermanently)
 	}))
 	_, err := f.client.OAuthClients.List(context.Background())
@@ -255,16 +262,13 @@ func TestARedirectOffHTTPSIsNotFollowedWithTheToken(t *testing.T) {
 }
 
 func TestATokenStraddlingTheCutIsStillRedacted(t *testing.T) {
-	var token string
-	f := setup(t, chatsim.Options{Seed: 1}, firstN(1, "GET", func(w http.ResponseWriter, r *http.Request) {
-		token = strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusUnauthorized)
-		w.Write([]byte(`{"error":"bad ` + token + `","description":"` + strings.Repeat("x", 180) + token + `"}`))
-	}))
+	f := seeded(t, firstN(1, "GET", unauthorizedQuoting(func(token string) string {
+		return `{"error":"bad ` + token + `","description":"` + strings.Repeat("x", 180) + token + `"}`
+	})))
 	_, err := f.client.OAuthClients.List(context.Background())
+	f.checkSent(t, sent{method: "GET", path: clientsPath}) // it carried f.token
 	var e *api.Error
-	if !asError(err, &e) || strings.Contains(e.Code, token[:8]) || strings.Contains(e.Message, token[:8]) {
+	if !asError(err, &e) || strings.Contains(e.Code, f.token[:8]) || strings.Contains(e.Message, f.token[:8]) {
 		t.Fatalf("code %q message %q carry part of the token", e.Code, e.Message)
 	}
 }

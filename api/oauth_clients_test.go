@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -9,12 +10,18 @@ import (
 	"chatkeys/api/chatsim"
 )
 
-func TestListClientsReturnsEverySeededClientWithTruncatedSecrets(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1})
-	list, err := f.client.OAuthClients.List(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+// The simulator's REST paths, from the server's root.
+const (
+	clientsPath = "/api/v2/chat/oauth/clients"
+	tokensPath  = "/api/v2/chat/oauth/tokens"
+)
+
+func clientPath(id int64) string { return fmt.Sprintf("%s/%d", clientsPath, id) }
+func tokenPath(id int64) string  { return fmt.Sprintf("%s/%d", tokensPath, id) }
+
+func TestListClientsSendsOneGETAndReturnsEverySeededClientWithTruncatedSecrets(t *testing.T) {
+	f := seeded(t)
+	list := listVia(t, f, f.client.OAuthClients.List, clientsPath)
 	want := f.sim.Clients()
 	if len(list) != len(want) || len(list) < 3 {
 		t.Fatalf("got %d clients, want %d (at least 3)", len(list), len(want))
@@ -32,20 +39,21 @@ func TestListClientsReturnsEverySeededClientWithTruncatedSecrets(t *testing.T) {
 	}
 }
 
-func TestGetClientReturnsOneClient(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1})
+func TestGetClientSendsAGETOfItsPathAndReturnsOneClient(t *testing.T) {
+	f := seeded(t)
 	demo := f.sim.DemoClient()
 	c, err := f.client.OAuthClients.Get(context.Background(), demo.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
+	f.checkSent(t, sent{method: "GET", path: clientPath(demo.ID)})
 	if c.ClientIdentifier != demo.ClientIdentifier || c.ClientType != api.ClientTypeConfidential {
 		t.Fatalf("got %+v, want the demo client (confidential)", c)
 	}
 }
 
 func TestGetUnknownClientIsNotFoundWithHint(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1})
+	f := seeded(t)
 	_, err := f.client.OAuthClients.Get(context.Background(), 999999)
 	if !api.IsNotFound(err) {
 		t.Fatalf("err = %v, want a 404", err)
@@ -55,8 +63,8 @@ func TestGetUnknownClientIsNotFoundWithHint(t *testing.T) {
 	}
 }
 
-func TestCreateClientReturnsTheFullSecretOnlyOnce(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1})
+func TestCreateClientPostsTheGivenFieldsAndReturnsTheFullSecretOnlyOnce(t *testing.T) {
+	f := seeded(t)
 	ctx := context.Background()
 	c, err := f.client.OAuthClients.Create(ctx, api.ClientParams{
 		Name: api.String("reporting"), Company: api.String("Acme"),
@@ -66,6 +74,8 @@ func TestCreateClientReturnsTheFullSecretOnlyOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	f.checkSent(t, sent{method: "POST", path: clientsPath,
+		body: `{"name":"reporting","company":"Acme","redirect_uris":"https://example.com/cb http://localhost:9000","scopes":"read"}`})
 	if len(c.ClientSecret) < 32 || c.ClientType != api.ClientTypePublic || c.UpdateDate != nil {
 		t.Fatalf("created client = %+v, want a full secret, public, no update_date", c)
 	}
@@ -81,8 +91,8 @@ func TestCreateClientReturnsTheFullSecretOnlyOnce(t *testing.T) {
 	}
 }
 
-func TestCreateConfidentialClientSetsTheTypeByUpdateAndKeepsTheSecret(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1})
+func TestCreateConfidentialClientPostsWithoutTheTypeThenPutsItAndKeepsTheSecret(t *testing.T) {
+	f := seeded(t)
 	c, err := f.client.OAuthClients.Create(context.Background(), api.ClientParams{
 		Name: api.String("backend"), RedirectURIs: api.RedirectURIs{"https://example.com"},
 		Scopes: api.String("read write"), ClientType: api.String(api.ClientTypeConfidential),
@@ -90,6 +100,9 @@ func TestCreateConfidentialClientSetsTheTypeByUpdateAndKeepsTheSecret(t *testing
 	if err != nil {
 		t.Fatal(err)
 	}
+	f.checkSent(t,
+		sent{method: "POST", path: clientsPath, body: `{"name":"backend","redirect_uris":"https://example.com","scopes":"read write"}`},
+		sent{method: "PUT", path: clientPath(c.ID), body: `{"client_type":"confidential"}`})
 	if c.ClientType != api.ClientTypeConfidential {
 		t.Errorf("type = %q, want confidential", c.ClientType)
 	}
@@ -105,7 +118,7 @@ func TestCreateConfidentialClientSetsTheTypeByUpdateAndKeepsTheSecret(t *testing
 }
 
 func TestCreateClientValidationErrorNamesTheField(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1})
+	f := seeded(t)
 	cases := map[string]api.ClientParams{
 		"name":          {RedirectURIs: api.RedirectURIs{"https://x.example"}, Scopes: api.String("read")},
 		"redirect_uris": {Name: api.String("x"), RedirectURIs: api.RedirectURIs{"http://example.com/cb"}, Scopes: api.String("read")},
@@ -120,13 +133,14 @@ func TestCreateClientValidationErrorNamesTheField(t *testing.T) {
 	}
 }
 
-func TestUpdateClientChangesOnlyTheGivenFields(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1})
+func TestUpdateClientPutsOnlyTheGivenFieldsAndChangesOnlyThose(t *testing.T) {
+	f := seeded(t)
 	demo := f.sim.DemoClient()
 	c, err := f.client.OAuthClients.Update(context.Background(), demo.ID, api.ClientParams{Name: api.String("renamed")})
 	if err != nil {
 		t.Fatal(err)
 	}
+	f.checkSent(t, sent{method: "PUT", path: clientPath(demo.ID), body: `{"name":"renamed"}`})
 	if c.Name != "renamed" || c.Company != demo.Company || c.Scopes != demo.Scopes || c.UpdateDate == nil {
 		t.Fatalf("updated = %+v, want only the name changed and update_date set", c)
 	}
@@ -135,13 +149,14 @@ func TestUpdateClientChangesOnlyTheGivenFields(t *testing.T) {
 	}
 }
 
-func TestDeleteClientRemovesIt(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1})
+func TestDeleteClientSendsADELETEOfItsPathAndRemovesIt(t *testing.T) {
+	f := seeded(t)
 	ctx := context.Background()
 	id := f.sim.Clients()[1].ID // not the demo client, whose tokens the test logs in with
 	if err := f.client.OAuthClients.Delete(ctx, id); err != nil {
 		t.Fatal(err)
 	}
+	f.checkSent(t, sent{method: "DELETE", path: clientPath(id)})
 	if _, err := f.client.OAuthClients.Get(ctx, id); !api.IsNotFound(err) {
 		t.Fatalf("get after delete: %v, want 404", err)
 	}
@@ -150,45 +165,44 @@ func TestDeleteClientRemovesIt(t *testing.T) {
 	}
 }
 
-func TestGenerateSecretReturnsTheNewFullSecret(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1})
+// generateSecret asks for the demo client's new secret and checks that it
+// is the simulator's, sent by the POSTs want.
+func generateSecret(t *testing.T, f *fixture, want ...sent) {
+	t.Helper()
 	demo := f.sim.DemoClient()
 	secret, err := f.client.OAuthClients.GenerateSecret(context.Background(), demo.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
+	f.checkSent(t, want...)
 	if secret == demo.ClientSecret || secret != f.sim.DemoClient().ClientSecret {
 		t.Fatal("the returned secret is not the simulator's new secret")
 	}
-	if n := f.sim.RequestCount("POST", "/api/v2/chat/oauth/clients/"); n != 1 {
-		t.Errorf("%d POSTs, want 1 (the /client_secret path answered)", n)
+	if n := f.sim.RequestCount("POST", clientsPath+"/"); n != len(want) {
+		t.Errorf("%d POSTs, want %d", n, len(want))
 	}
 }
 
-func TestGenerateSecretFallsBackToTheBarePath(t *testing.T) {
+func TestGenerateSecretPostsNoBodyToClientSecretAndReturnsTheNewFullSecret(t *testing.T) {
+	f := seeded(t)
+	generateSecret(t, f, sent{method: "POST", path: clientPath(f.sim.DemoClient().ID) + "/client_secret"})
+}
+
+func TestGenerateSecretFallsBackToAPOSTOfTheBarePath(t *testing.T) {
 	f := setup(t, chatsim.Options{Seed: 1, SecretPaths: chatsim.BareOnly})
-	demo := f.sim.DemoClient()
-	secret, err := f.client.OAuthClients.GenerateSecret(context.Background(), demo.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if secret != f.sim.DemoClient().ClientSecret {
-		t.Fatal("the returned secret is not the simulator's new secret")
-	}
-	if n := f.sim.RequestCount("POST", "/api/v2/chat/oauth/clients/"); n != 2 {
-		t.Errorf("%d POSTs, want 2 (suffix, then bare)", n)
-	}
+	path := clientPath(f.sim.DemoClient().ID)
+	generateSecret(t, f, sent{method: "POST", path: path + "/client_secret"}, sent{method: "POST", path: path})
 }
 
 func TestGenerateSecretForUnknownClientIsNotFound(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1})
+	f := seeded(t)
 	if _, err := f.client.OAuthClients.GenerateSecret(context.Background(), 424242); !api.IsNotFound(err) {
 		t.Fatalf("err = %v, want 404", err)
 	}
 }
 
 func TestUpdateUnknownClientIsNotFoundAndABadTypeIsRefused(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1})
+	f := seeded(t)
 	if _, err := f.client.OAuthClients.Update(context.Background(), 4242, api.ClientParams{Name: api.String("x")}); !api.IsNotFound(err) {
 		t.Fatalf("unknown id: %v", err)
 	}
@@ -200,7 +214,7 @@ func TestUpdateUnknownClientIsNotFoundAndABadTypeIsRefused(t *testing.T) {
 }
 
 func TestListClientsAsAnOrdinaryAgentIsForbidden(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1})
+	f := seeded(t)
 	if _, err := f.clientAs(t, f.nonAdmin(t).ID, "read").OAuthClients.List(context.Background()); !api.IsForbidden(err) {
 		t.Fatalf("err %v", err)
 	}

@@ -10,12 +10,9 @@ import (
 	"chatkeys/api/chatsim"
 )
 
-func TestListTokensReturnsEveryTokenWithDates(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1})
-	list, err := f.client.OAuthTokens.List(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+func TestListTokensSendsOneGETAndReturnsEveryTokenWithDates(t *testing.T) {
+	f := seeded(t)
+	list := listVia(t, f, f.client.OAuthTokens.List, tokensPath)
 	if want := len(f.sim.Tokens()); len(list) != want || len(list) < 50 {
 		t.Fatalf("got %d tokens, want %d (about 60)", len(list), want)
 	}
@@ -33,12 +30,13 @@ func TestListTokensReturnsEveryTokenWithDates(t *testing.T) {
 	}
 }
 
-func TestRevokeTokenMakesItUnusable(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1})
-	victim := f.sim.MintToken(f.sim.Admin().ID, f.sim.DemoClient().ClientIdentifier, "read", time.Hour)
+func TestRevokeTokenSendsADELETEOfItsPathAndMakesItUnusable(t *testing.T) {
+	f := seeded(t)
+	victim := f.mint("read")
 	if err := f.client.OAuthTokens.Revoke(context.Background(), victim.ID); err != nil {
 		t.Fatal(err)
 	}
+	f.checkSent(t, sent{method: "DELETE", path: tokenPath(victim.ID)})
 	_, err := newClient(t, f.srv.URL, victim.AccessToken).OAuthClients.List(context.Background())
 	if !api.IsUnauthorized(err) {
 		t.Fatalf("revoked token still works: %v", err)
@@ -46,20 +44,45 @@ func TestRevokeTokenMakesItUnusable(t *testing.T) {
 }
 
 func TestRevokeUnknownTokenIsNotFound(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1})
+	f := seeded(t)
 	if err := f.client.OAuthTokens.Revoke(context.Background(), 987654); !api.IsNotFound(err) {
 		t.Fatalf("err = %v, want 404", err)
 	}
 }
 
-func TestRevokeManyReportsEachResultAndNeverClaimsAFailure(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1})
+// deletes is one DELETE of each token id.
+func deletes(ids ...int64) []sent {
+	out := make([]sent, len(ids))
+	for i, id := range ids {
+		out[i] = sent{method: "DELETE", path: tokenPath(id)}
+	}
+	return out
+}
+
+// remaining returns which of ids the simulator still holds.
+func remaining(f *fixture, ids ...int64) map[int64]bool {
+	want := map[int64]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	left := map[int64]bool{}
+	for _, tok := range f.sim.Tokens() {
+		if want[tok.ID] {
+			left[tok.ID] = true
+		}
+	}
+	return left
+}
+
+func TestRevokeManySendsOneDELETEPerIDAndReportsEachResultWithoutClaimingAFailure(t *testing.T) {
+	f := seeded(t)
 	tokens := f.sim.Tokens()
 	ids := []int64{tokens[0].ID, 987654, tokens[1].ID, 987655, tokens[2].ID}
 	var calls int
 	results := f.client.OAuthTokens.RevokeMany(context.Background(), ids, api.RevokeOptions{
 		Concurrency: 3, Progress: func(done, total int) { calls++ },
 	})
+	f.checkSentAnyOrder(t, deletes(ids...)...)
 	if len(results) != len(ids) || calls != len(ids) {
 		t.Fatalf("%d results, %d progress calls, want %d", len(results), calls, len(ids))
 	}
@@ -72,23 +95,14 @@ func TestRevokeManyReportsEachResultAndNeverClaimsAFailure(t *testing.T) {
 			t.Errorf("token %d: err = %v, want failure %v", r.ID, r.Err, wantFail)
 		}
 	}
-	left := map[int64]bool{}
-	for _, tok := range f.sim.Tokens() {
-		left[tok.ID] = true
-	}
-	for _, id := range []int64{tokens[0].ID, tokens[1].ID, tokens[2].ID} {
-		if left[id] {
-			t.Errorf("token %d reported revoked but still in the simulator", id)
-		}
+	for id := range remaining(f, tokens[0].ID, tokens[1].ID, tokens[2].ID) {
+		t.Errorf("token %d reported revoked but still in the simulator", id)
 	}
 }
 
-func TestRevokeManyKeepsAtMostTheConcurrencyInFlight(t *testing.T) {
+func TestRevokeManySendsEachDELETEOnceWithAtMostTheConcurrencyInFlight(t *testing.T) {
 	f := setup(t, chatsim.Options{Seed: 1, Latency: 5 * time.Millisecond})
-	var ids []int64
-	for range 40 {
-		ids = append(ids, f.sim.MintToken(f.sim.Admin().ID, f.sim.DemoClient().ClientIdentifier, "read", time.Hour).ID)
-	}
+	ids := f.mintTokens(40)
 	f.sim.ResetMaxInFlight()
 	results := f.client.OAuthTokens.RevokeMany(context.Background(), ids, api.RevokeOptions{})
 	for _, r := range results {
@@ -96,19 +110,21 @@ func TestRevokeManyKeepsAtMostTheConcurrencyInFlight(t *testing.T) {
 			t.Fatal(r.Err)
 		}
 	}
+	f.checkSentAnyOrder(t, deletes(ids...)...)
 	if _, max := f.sim.InFlight(); max > api.DefaultRevokeConcurrency || max < 2 {
 		t.Fatalf("max in flight = %d, want 2..%d", max, api.DefaultRevokeConcurrency)
 	}
 }
 
-func TestRevokeManyStopsWhenCancelled(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1})
+func TestRevokeManyWithACancelledContextSendsNothing(t *testing.T) {
+	f := seeded(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	results := f.client.OAuthTokens.RevokeMany(ctx, []int64{f.sim.Tokens()[0].ID}, api.RevokeOptions{})
 	if !errors.Is(results[0].Err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", results[0].Err)
 	}
+	f.checkSent(t)
 	if len(f.sim.Tokens()) == 0 || f.sim.Tokens()[0].ID != results[0].ID {
 		t.Error("a cancelled revoke still removed the token")
 	}

@@ -3,7 +3,6 @@ package api_test
 import (
 	"context"
 	"errors"
-	"net/http"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -13,17 +12,9 @@ import (
 	"chatkeys/api/chatsim"
 )
 
-func mintTokens(f *fixture, n int) []int64 {
-	var ids []int64
-	for range n {
-		ids = append(ids, f.sim.MintToken(f.sim.Admin().ID, f.sim.DemoClient().ClientIdentifier, "read", time.Hour).ID)
-	}
-	return ids
-}
-
-func TestStoppingARevokeLetsInFlightRequestsFinishAndSendsNothingNew(t *testing.T) {
+func TestStoppingARevokeLetsInFlightRequestsFinishAndSendsADELETEOnlyForEachTokenRevoked(t *testing.T) {
 	f := setup(t, chatsim.Options{Seed: 1, Latency: 30 * time.Millisecond})
-	ids := mintTokens(f, 40)
+	ids := f.mintTokens(40)
 	stop := make(chan struct{})
 	var once atomic.Bool
 	results := f.client.OAuthTokens.RevokeMany(context.Background(), ids, api.RevokeOptions{
@@ -34,15 +25,14 @@ func TestStoppingARevokeLetsInFlightRequestsFinishAndSendsNothingNew(t *testing.
 			}
 		},
 	})
-	left := map[int64]bool{}
-	for _, tok := range f.sim.Tokens() {
-		left[tok.ID] = true
-	}
+	left := remaining(f, ids...)
 	var revoked, notTried int
+	var sentDeletes []sent
 	for _, r := range results {
 		switch r.Outcome() {
 		case "revoked":
 			revoked++
+			sentDeletes = append(sentDeletes, deletes(r.ID)...)
 			if left[r.ID] {
 				t.Errorf("token %d reported revoked but still there", r.ID)
 			}
@@ -55,29 +45,21 @@ func TestStoppingARevokeLetsInFlightRequestsFinishAndSendsNothingNew(t *testing.
 			t.Errorf("token %d failed: %v (in-flight requests must finish, not be cut)", r.ID, r.Err)
 		}
 	}
-	if sent := f.sim.RequestCount("DELETE", "/api/v2/chat/oauth/tokens/"); sent != revoked {
+	if sent := f.sim.RequestCount("DELETE", tokensPath+"/"); sent != revoked {
 		t.Errorf("the server saw %d DELETEs but %d were reported revoked", sent, revoked)
 	}
+	f.checkSentAnyOrder(t, sentDeletes...)
 	if revoked < 2 || revoked > 2+4 || notTried != len(ids)-revoked {
 		t.Fatalf("revoked %d, not tried %d of %d: want the 2 done and those in flight, and the rest not tried", revoked, notTried, len(ids))
 	}
 }
 
 func TestALongRetryAfterPausesABulkRevokeInsteadOfFailingEveryToken(t *testing.T) {
-	var limited atomic.Int32
-	f := setup(t, chatsim.Options{Seed: 1}, func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.Method == "DELETE" && limited.Add(1) == 1 {
-				tooManyRequests("2")(w, r) // beyond the bound set below
-				return
-			}
-			next.ServeHTTP(w, r)
-		})
-	})
+	f := seeded(t, firstN(1, "DELETE", tooManyRequests("2"))) // beyond the bound set below
 	var waits []api.RateWait
 	c := newClient(t, f.srv.URL, f.token, api.WithMaxRetryWait(500*time.Millisecond),
 		api.WithRetryNotify(func(w api.RateWait) { waits = append(waits, w) }))
-	ids := mintTokens(f, 6)
+	ids := f.mintTokens(6)
 	start := time.Now()
 	results := c.OAuthTokens.RevokeMany(context.Background(), ids, api.RevokeOptions{Concurrency: 1})
 	for _, r := range results {
@@ -85,6 +67,7 @@ func TestALongRetryAfterPausesABulkRevokeInsteadOfFailingEveryToken(t *testing.T
 			t.Fatalf("token %d: %v, want every token revoked after the pause", r.ID, r.Err)
 		}
 	}
+	f.checkSent(t, deletes(append([]int64{ids[0]}, ids...)...)...) // the first twice: refused, then sent again
 	if time.Since(start) < 1500*time.Millisecond {
 		t.Error("the work did not wait out Retry-After")
 	}
@@ -93,8 +76,8 @@ func TestALongRetryAfterPausesABulkRevokeInsteadOfFailingEveryToken(t *testing.T
 	}
 }
 
-func TestStoppingDuringARateLimitPauseEndsItAtOnce(t *testing.T) {
-	f := setup(t, chatsim.Options{Seed: 1}, firstN(1, "DELETE", tooManyRequests("600")))
+func TestStoppingDuringARateLimitPauseEndsItAtOnceAndSendsNothingMore(t *testing.T) {
+	f := seeded(t, firstN(1, "DELETE", tooManyRequests("600")))
 	stop := make(chan struct{})
 	var once sync.Once
 	c := newClient(t, f.srv.URL, f.token, api.WithRetryNotify(func(w api.RateWait) {
@@ -102,12 +85,13 @@ func TestStoppingDuringARateLimitPauseEndsItAtOnce(t *testing.T) {
 			once.Do(func() { close(stop) })
 		}
 	}))
-	ids := mintTokens(f, 3)
+	ids := f.mintTokens(3)
 	start := time.Now()
 	results := c.OAuthTokens.RevokeMany(context.Background(), ids, api.RevokeOptions{Concurrency: 1, Stop: stop})
 	if time.Since(start) > 5*time.Second {
 		t.Fatal("the pause was not cut short")
 	}
+	f.checkSent(t, deletes(ids[0])...)
 	if results[0].Outcome() != "failed" {
 		t.Errorf("the rate-limited token: %s (%v), want failed: it was sent and refused", results[0].Outcome(), results[0].Err)
 	}
