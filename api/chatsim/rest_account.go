@@ -7,57 +7,35 @@ import (
 )
 
 // listTokens lists every token of the account, whole values included, as
-// Zendesk Chat does. On the legacy path (/api/v2/oauth/tokens, served on
-// www.zopim.com) it also takes HTTP Basic with an agent's email and
-// password.
-func (s *Sim) listTokens(legacy bool) http.HandlerFunc {
-	need := access{admin: true, basic: legacy}
-	return func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		if _, ok := s.authenticate(w, r, need); !ok {
-			return
-		}
-		out := make([]api.OAuthToken, len(s.tokens))
-		for i, t := range s.tokens {
-			out[i] = *t
-		}
-		writeJSON(w, http.StatusOK, out)
+// Zendesk Chat does. routes serves it on the legacy path too
+// (/api/v2/oauth/tokens, served on www.zopim.com), where it also takes
+// HTTP Basic with an agent's email and password.
+func (s *Sim) listTokens(w http.ResponseWriter, r *http.Request, _ caller) {
+	out := make([]api.OAuthToken, len(s.tokens))
+	for i, t := range s.tokens {
+		out[i] = *t
 	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 // revokeToken deletes one token, so that its access and refresh tokens
 // stop working: 204, or 404 for an unknown id.
-func (s *Sim) revokeToken(legacy bool) http.HandlerFunc {
-	need := access{admin: true, basic: legacy}
-	return func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		if _, ok := s.authenticate(w, r, need); !ok {
-			return
-		}
-		id, ok := pathID(r)
-		if !ok || !s.removeToken(id) {
-			notFound(w)
-			return
-		}
-		w.WriteHeader(http.StatusNoContent)
+func (s *Sim) revokeToken(w http.ResponseWriter, r *http.Request, _ caller) {
+	id, ok := pathID(r)
+	if !ok || !s.removeToken(id) {
+		notFound(w)
+		return
 	}
+	w.WriteHeader(http.StatusNoContent)
 }
 
 // accountKey names the simulated account in the replies that show it.
 const accountKey = "chatsim"
 
 // account answers GET /api/v2/chat/account, the call that tests a token,
-// with the account and the calling agent. Any
-// agent may call it, with the read scope.
-func (s *Sim) account(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	who, ok := s.authenticate(w, r, access{})
-	if !ok {
-		return
-	}
+// with the account and the calling agent. Any agent may call it, with the
+// read scope.
+func (s *Sim) account(w http.ResponseWriter, r *http.Request, who caller) {
 	role := "agent"
 	if who.agent.Admin {
 		role = "administrator"
@@ -70,11 +48,6 @@ func (s *Sim) account(w http.ResponseWriter, r *http.Request) {
 
 // chats answers the tutorial's other test call (GET /api/v2/chats, here
 // under the Chat base) with an account that has no chats yet.
-func (s *Sim) chats(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, ok := s.authenticate(w, r, access{}); !ok {
-		return
-	}
+func (s *Sim) chats(w http.ResponseWriter, r *http.Request, _ caller) {
 	writeJSON(w, http.StatusOK, map[string]any{"chats": []any{}, "count": 0, "next_url": nil})
 }

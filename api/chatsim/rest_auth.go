@@ -57,6 +57,23 @@ func (s *Sim) authenticate(w http.ResponseWriter, r *http.Request, need access) 
 	return c, true
 }
 
+// restHandler serves a REST request for an admitted caller. It runs
+// holding s.mu.
+type restHandler func(w http.ResponseWriter, r *http.Request, who caller)
+
+// rest makes h an endpoint: it holds s.mu while it serves and calls h only
+// for a caller that authenticate admits with need, which answers the 401
+// or 403 otherwise.
+func (s *Sim) rest(need access, h restHandler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if who, ok := s.authenticate(w, r, need); ok {
+			h(w, r, who)
+		}
+	}
+}
+
 // identify finds the caller, or says why there is none.
 func (s *Sim) identify(r *http.Request, allowBasic bool) (caller, string) {
 	if email, password, ok := r.BasicAuth(); ok && allowBasic {

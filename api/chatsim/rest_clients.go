@@ -18,12 +18,11 @@ func truncated(c *api.OAuthClient) api.OAuthClient {
 	return out
 }
 
-func (s *Sim) listClients(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, ok := s.authenticate(w, r, access{admin: true}); !ok {
-		return
-	}
+// adminsOnly is what every client and token endpoint asks: an
+// administrator.
+var adminsOnly = access{admin: true}
+
+func (s *Sim) listClients(w http.ResponseWriter, r *http.Request, _ caller) {
 	out := make([]api.OAuthClient, 0, len(s.clients))
 	for _, c := range s.clients {
 		out = append(out, truncated(c))
@@ -31,29 +30,41 @@ func (s *Sim) listClients(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-func (s *Sim) showClient(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, ok := s.authenticate(w, r, access{admin: true}); !ok {
-		return
+// clientHandler serves a request on one client's path, given the client.
+// It runs holding s.mu.
+type clientHandler func(w http.ResponseWriter, r *http.Request, c *api.OAuthClient)
+
+// onClient makes h an administrators' endpoint on the client the {id}
+// wildcard names: 401 or 403 for a caller that is not admitted, then 404
+// when there is no such client.
+func (s *Sim) onClient(h clientHandler) http.HandlerFunc {
+	return s.rest(adminsOnly, func(w http.ResponseWriter, r *http.Request, _ caller) {
+		if c := s.clientFromPath(r); c != nil {
+			h(w, r, c)
+			return
+		}
+		notFound(w)
+	})
+}
+
+// clientFromPath finds the client the {id} wildcard names. Callers hold
+// s.mu.
+func (s *Sim) clientFromPath(r *http.Request) *api.OAuthClient {
+	id, ok := pathID(r)
+	if !ok {
+		return nil
 	}
-	if c := s.clientFromPath(r); c != nil {
-		writeJSON(w, http.StatusOK, truncated(c))
-		return
-	}
-	notFound(w)
+	return s.clientByID(id)
+}
+
+func (s *Sim) showClient(w http.ResponseWriter, r *http.Request, c *api.OAuthClient) {
+	writeJSON(w, http.StatusOK, truncated(c))
 }
 
 // createClient registers a client and answers 201 with its whole secret,
 // the only time besides generate that it is shown. client_type is ignored:
 // the API sets it only on update, so a new client is public.
-func (s *Sim) createClient(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	who, ok := s.authenticate(w, r, access{admin: true})
-	if !ok {
-		return
-	}
+func (s *Sim) createClient(w http.ResponseWriter, r *http.Request, who caller) {
 	b, ok := readClientBody(w, r, true)
 	if !ok {
 		return
@@ -73,53 +84,32 @@ func (s *Sim) createClient(w http.ResponseWriter, r *http.Request) {
 
 // updateClient changes the fields sent, and is the only way to set
 // client_type.
-func (s *Sim) updateClient(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, ok := s.authenticate(w, r, access{admin: true}); !ok {
-		return
-	}
-	c := s.clientFromPath(r)
-	if c == nil {
-		notFound(w)
-		return
-	}
+func (s *Sim) updateClient(w http.ResponseWriter, r *http.Request, c *api.OAuthClient) {
 	b, ok := readClientBody(w, r, false)
 	if !ok {
 		return
 	}
-	if b.Name != nil {
-		c.Name = *b.Name
-	}
-	if b.Company != nil {
-		c.Company = *b.Company
-	}
-	if b.RedirectURIs != nil {
-		c.RedirectURIs = *b.RedirectURIs
-	}
+	setIfSent(&c.Name, b.Name)
+	setIfSent(&c.Company, b.Company)
+	setIfSent(&c.RedirectURIs, b.RedirectURIs)
 	if b.Scopes != nil {
 		c.Scopes = normalizeScopes(*b.Scopes)
 	}
-	if b.ClientType != nil {
-		c.ClientType = *b.ClientType
-	}
+	setIfSent(&c.ClientType, b.ClientType)
 	now := s.timestamp()
 	c.UpdateDate = &now
 	writeJSON(w, http.StatusOK, truncated(c))
 }
 
+// setIfSent sets *field to *sent when the body sent that field.
+func setIfSent[T any](field *T, sent *T) {
+	if sent != nil {
+		*field = *sent
+	}
+}
+
 // deleteClient removes a client and the tokens issued to it.
-func (s *Sim) deleteClient(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, ok := s.authenticate(w, r, access{admin: true}); !ok {
-		return
-	}
-	c := s.clientFromPath(r)
-	if c == nil {
-		notFound(w)
-		return
-	}
+func (s *Sim) deleteClient(w http.ResponseWriter, r *http.Request, c *api.OAuthClient) {
 	s.removeClient(c)
 	w.WriteHeader(http.StatusNoContent)
 }
@@ -127,31 +117,11 @@ func (s *Sim) deleteClient(w http.ResponseWriter, r *http.Request) {
 // generateSecret replaces a client's secret and answers with it whole. The
 // old secret stops working at the token endpoint at once; tokens already
 // issued stay valid.
-func (s *Sim) generateSecret(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, ok := s.authenticate(w, r, access{admin: true}); !ok {
-		return
-	}
-	c := s.clientFromPath(r)
-	if c == nil {
-		notFound(w)
-		return
-	}
+func (s *Sim) generateSecret(w http.ResponseWriter, r *http.Request, c *api.OAuthClient) {
 	c.ClientSecret = s.randomString(secretLen)
 	now := s.timestamp()
 	c.UpdateDate = &now
 	writeJSON(w, http.StatusOK, map[string]string{"client_secret": c.ClientSecret})
-}
-
-// clientFromPath finds the client the {id} wildcard names. Callers hold
-// s.mu.
-func (s *Sim) clientFromPath(r *http.Request) *api.OAuthClient {
-	id, ok := pathID(r)
-	if !ok {
-		return nil
-	}
-	return s.clientByID(id)
 }
 
 // readClientBody reads, decodes and validates a create or update body,

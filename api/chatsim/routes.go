@@ -37,22 +37,25 @@ func (s *Sim) routes() *http.ServeMux {
 		mux.HandleFunc(path, methodNotAllowed(allowed))
 	}
 
-	client := methods{"GET": s.showClient, "PUT": s.updateClient, "DELETE": s.deleteClient}
+	generate := s.onClient(s.generateSecret)
+	client := methods{"GET": s.onClient(s.showClient), "PUT": s.onClient(s.updateClient), "DELETE": s.onClient(s.deleteClient)}
 	if s.opts.SecretPaths != SuffixOnly {
-		client["POST"] = s.generateSecret
+		client["POST"] = generate
 	}
-	handle(apiBase+"/oauth/clients", methods{"GET": s.listClients, "POST": s.createClient})
+	handle(apiBase+"/oauth/clients", methods{"GET": s.rest(adminsOnly, s.listClients), "POST": s.rest(adminsOnly, s.createClient)})
 	handle(apiBase+"/oauth/clients/{id}", client)
 	if s.opts.SecretPaths != BareOnly {
-		handle(apiBase+"/oauth/clients/{id}/client_secret", methods{"POST": s.generateSecret})
+		handle(apiBase+"/oauth/clients/{id}/client_secret", methods{"POST": generate})
 	}
 	for _, base := range []string{apiBase + "/oauth/tokens", legacyTokens} {
-		legacy := base == legacyTokens
-		handle(base, methods{"GET": s.listTokens(legacy)})
-		handle(base+"/{id}", methods{"DELETE": s.revokeToken(legacy)})
+		// The legacy path also takes HTTP Basic with an agent's email and
+		// password.
+		need := access{admin: true, basic: base == legacyTokens}
+		handle(base, methods{"GET": s.rest(need, s.listTokens)})
+		handle(base+"/{id}", methods{"DELETE": s.rest(need, s.revokeToken)})
 	}
-	handle(apiBase+"/account", methods{"GET": s.account})
-	handle(apiBase+"/chats", methods{"GET": s.chats})
+	handle(apiBase+"/account", methods{"GET": s.rest(access{}, s.account)})
+	handle(apiBase+"/chats", methods{"GET": s.rest(access{}, s.chats)})
 
 	handle(authorizePath, methods{"GET": s.authorizePage})
 	handle(signInPath, methods{"POST": s.signIn})
