@@ -135,18 +135,7 @@ func (s *Sim) authorizePage(w http.ResponseWriter, r *http.Request) {
 
 // signIn checks an agent's email and password and goes back to the
 // authorize page, which now shows the consent form.
-func (s *Sim) signIn(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sess, ok := s.postedForm(w, r, false)
-	if !ok {
-		return
-	}
-	req, problem := s.checkAuthorize(r.PostForm)
-	if problem != nil {
-		s.refuse(w, r, req, problem)
-		return
-	}
+func (s *Sim) signIn(w http.ResponseWriter, r *http.Request, sess *session, req authorizeRequest) {
 	a := s.agentByEmail(strings.TrimSpace(r.PostForm.Get("email")))
 	if a == nil || !equalSecret(a.Password, r.PostForm.Get("password")) {
 		renderPage(w, http.StatusUnauthorized, signInPage, s.pageFor(req, sess, "Wrong email or password."))
@@ -158,17 +147,8 @@ func (s *Sim) signIn(w http.ResponseWriter, r *http.Request) {
 
 // decide answers Allow or Deny: a code (or, for response_type=token, an
 // access token) or access_denied, sent back to the client's redirect URI.
-func (s *Sim) decide(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sess, ok := s.postedForm(w, r, true)
-	if !ok {
-		return
-	}
-	req, problem := s.checkAuthorize(r.PostForm)
+func (s *Sim) decide(w http.ResponseWriter, r *http.Request, sess *session, req authorizeRequest) {
 	switch {
-	case problem != nil:
-		s.refuse(w, r, req, problem)
 	case r.PostForm.Get("decision") != "allow":
 		redirectBack(w, r, req, []param{{"error", "access_denied"},
 			{"error_description", "The end-user or authorization server denied the request"}})
@@ -176,6 +156,33 @@ func (s *Sim) decide(w http.ResponseWriter, r *http.Request) {
 		redirectBack(w, r, req, s.issueImplicit(sess.agentID, req))
 	default:
 		redirectBack(w, r, req, []param{{"code", s.issueCode(sess.agentID, req)}})
+	}
+}
+
+// formHandler serves a posted sign-in or decision form whose session,
+// CSRF token and authorization request have been checked. It runs holding
+// s.mu.
+type formHandler func(w http.ResponseWriter, r *http.Request, sess *session, req authorizeRequest)
+
+// onForm makes h the endpoint a form posts to: it holds s.mu while it
+// serves, reads the form and checks its session (postedForm; signedIn asks
+// for a session that has signed in) and the authorization request it
+// carries (checkAuthorize), answering any problem itself, and only then
+// calls h.
+func (s *Sim) onForm(signedIn bool, h formHandler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		sess, ok := s.postedForm(w, r, signedIn)
+		if !ok {
+			return
+		}
+		req, problem := s.checkAuthorize(r.PostForm)
+		if problem != nil {
+			s.refuse(w, r, req, problem)
+			return
+		}
+		h(w, r, sess, req)
 	}
 }
 

@@ -58,8 +58,8 @@ func (s *Sim) routes() *http.ServeMux {
 	handle(apiBase+"/chats", methods{"GET": s.rest(access{}, s.chats)})
 
 	handle(authorizePath, methods{"GET": s.authorizePage})
-	handle(signInPath, methods{"POST": s.signIn})
-	handle(decidePath, methods{"POST": s.decide})
+	handle(signInPath, methods{"POST": s.onForm(false, s.signIn)})
+	handle(decidePath, methods{"POST": s.onForm(true, s.decide)})
 	handle(tokenPath, methods{"POST": s.tokenEndpoint})
 
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { notFound(w) })
