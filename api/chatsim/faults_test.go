@@ -12,9 +12,9 @@ import (
 func TestRateLimitAnswers429WithRetryAfterUntilTheWindowFrees(t *testing.T) {
 	f := newFixture(t, Options{Seed: 1, RateLimit: 2})
 	f.call(t, "GET", clientsPath, f.admin, "")
-	f.advance(20 * time.Second)
+	f.clock.Advance(20 * time.Second)
 	f.call(t, "GET", clientsPath, f.admin, "")
-	f.advance(5 * time.Second)
+	f.clock.Advance(5 * time.Second)
 
 	r := f.call(t, "GET", clientsPath, f.admin, "")
 	if r.status != 429 || r.str("error") != "Too Many Requests" || r.str("description") != "rate limit exceeded" {
@@ -27,7 +27,7 @@ func TestRateLimitAnswers429WithRetryAfterUntilTheWindowFrees(t *testing.T) {
 	if tr := f.postToken(t, url.Values{"grant_type": {"client_credentials"}}); tr.status == 429 {
 		t.Fatal("the token endpoint is rate limited; only REST is")
 	}
-	f.advance(35 * time.Second)
+	f.clock.Advance(35 * time.Second)
 	if r := f.call(t, "GET", clientsPath, f.admin, ""); r.status != 200 {
 		t.Fatalf("once the window frees: %d", r.status)
 	}

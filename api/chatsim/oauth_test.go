@@ -7,7 +7,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,20 +17,18 @@ import (
 
 // account is a simulator on a clock the test can advance, over real HTTP.
 type account struct {
-	sim  *chatsim.Sim
-	srv  *httptest.Server
-	demo api.OAuthClient
-
-	mu    sync.Mutex
-	clock time.Time
+	sim   *chatsim.Sim
+	srv   *httptest.Server
+	demo  api.OAuthClient
+	clock *chatsim.Clock // the simulator's
 }
 
 const redirect = "http://localhost:8080/callback"
 
 func newAccount(t *testing.T, opts chatsim.Options) *account {
 	t.Helper()
-	a := &account{clock: time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)}
-	opts.Seed, opts.Now = 1, a.now
+	a := &account{clock: chatsim.NewClock()}
+	opts.Seed, opts.Now = 1, a.clock.Now
 	if opts.DemoRedirectURI == "" {
 		opts.DemoRedirectURI = redirect
 	}
@@ -40,18 +37,6 @@ func newAccount(t *testing.T, opts chatsim.Options) *account {
 	t.Cleanup(a.srv.Close)
 	a.demo = a.sim.DemoClient()
 	return a
-}
-
-func (a *account) now() time.Time {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.clock
-}
-
-func (a *account) advance(d time.Duration) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.clock = a.clock.Add(d)
 }
 
 func (a *account) authorizeURL(v url.Values) string {
@@ -189,11 +174,11 @@ func TestAuthorizationCodeExpiresAfterTenMinutes(t *testing.T) {
 	a := newAccount(t, chatsim.Options{})
 	fresh := a.consentRedirect(t, a.codeParams(), consent.Allow).Query().Get("code")
 	stale := a.consentRedirect(t, a.codeParams(), consent.Allow).Query().Get("code")
-	a.advance(10*time.Minute - time.Second)
+	a.clock.Advance(10*time.Minute - time.Second)
 	if r := a.exchange(t, fresh); r.status != 200 {
 		t.Fatalf("just before expiry: %d %v", r.status, r.body)
 	}
-	a.advance(time.Second)
+	a.clock.Advance(time.Second)
 	if r := a.exchange(t, stale); r.status != 400 || r.str("error") != "invalid_grant" || !strings.Contains(r.str("error_description"), "expired") {
 		t.Fatalf("at expiry: %d %v", r.status, r.body)
 	}

@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -21,34 +20,20 @@ type fixture struct {
 	sim   *Sim
 	srv   *httptest.Server
 	admin string
-
-	mu    sync.Mutex
-	clock time.Time
+	clock *Clock // the simulator's, unless opts.Now was set
 }
 
 func newFixture(t *testing.T, opts Options) *fixture {
 	t.Helper()
-	f := &fixture{clock: time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)}
+	f := &fixture{clock: NewClock()}
 	if opts.Now == nil {
-		opts.Now = f.now
+		opts.Now = f.clock.Now
 	}
 	f.sim = New(opts)
 	f.srv = httptest.NewServer(f.sim)
 	t.Cleanup(f.srv.Close)
 	f.admin = f.sim.MintToken(f.sim.Admin().ID, f.sim.DemoClient().ClientIdentifier, "read write", time.Hour).AccessToken
 	return f
-}
-
-func (f *fixture) now() time.Time {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.clock
-}
-
-func (f *fixture) advance(d time.Duration) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.clock = f.clock.Add(d)
 }
 
 // reply is a response, read whole.
@@ -229,7 +214,7 @@ func TestSnapshotsAreCopies(t *testing.T) {
 func TestMintTokenWithANegativeTTLIsExpiredAndListed(t *testing.T) {
 	f := newFixture(t, Options{Seed: 1})
 	tok := f.sim.MintToken(f.sim.Admin().ID, f.sim.DemoClient().ClientIdentifier, "read", -time.Hour)
-	if !tok.Expired(f.now()) || !tok.CreateDate.Before(*tok.ExpireDate) || tok.RefreshToken == "" {
+	if !tok.Expired(f.clock.Now()) || !tok.CreateDate.Before(*tok.ExpireDate) || tok.RefreshToken == "" {
 		t.Fatalf("minted %+v", tok)
 	}
 	if r := f.call(t, "GET", "/api/v2/chat/oauth/clients", tok.AccessToken, ""); r.status != 401 {
