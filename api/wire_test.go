@@ -83,14 +83,19 @@ func (f *fixture) checkSent(t *testing.T, want ...sent) {
 func (f *fixture) checkSentAnyOrder(t *testing.T, want ...sent) {
 	t.Helper()
 	got := f.wire.take()
-	slices.SortFunc(got, func(a, b wireRequest) int {
-		return cmp.Or(cmp.Compare(a.method, b.method), cmp.Compare(a.path+"?"+a.query, b.path+"?"+b.query))
-	})
+	slices.SortFunc(got, func(a, b wireRequest) int { return cmp.Compare(a.key(), b.key()) })
 	want = slices.Clone(want)
-	slices.SortFunc(want, func(a, b sent) int {
-		return cmp.Or(cmp.Compare(a.method, b.method), cmp.Compare(a.path, b.path))
-	})
+	slices.SortFunc(want, func(a, b sent) int { return cmp.Compare(a.method+" "+a.path, b.method+" "+b.path) })
 	f.compareSent(t, got, want)
+}
+
+// key is the request's method and path, query included, as sent.path
+// spells them.
+func (r wireRequest) key() string {
+	if r.query == "" {
+		return r.method + " " + r.path
+	}
+	return r.method + " " + r.path + "?" + r.query
 }
 
 func (f *fixture) compareSent(t *testing.T, got []wireRequest, want []sent) {
@@ -143,10 +148,7 @@ func mismatch(r wireRequest, w sent, auth string) string {
 func describe(reqs []wireRequest) string {
 	var b bytes.Buffer
 	for _, r := range reqs {
-		b.WriteString("\t" + r.method + " " + r.path)
-		if r.query != "" {
-			b.WriteString("?" + r.query)
-		}
+		b.WriteString("\t" + r.key())
 		if len(r.body) > 0 {
 			b.WriteString(" " + string(r.body))
 		}
