@@ -1,89 +1,132 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"chatkeys/api"
+	"chatkeys/authflow"
 )
 
-func (a *app) clientsCmd() *cobra.Command {
+// apiDeps are what a command that calls the API takes from the Factory.
+type apiDeps struct {
+	IO  IO
+	Now func() time.Time
+	// Client builds the API client and resolves the login it uses.
+	Client func(context.Context) (*api.Client, *authflow.Login, error)
+}
+
+func apiDepsOf(f *Factory) apiDeps { return apiDeps{IO: f.IO, Now: f.Now, Client: f.APIClient} }
+
+// runOr runs runF when a test passed one, else run: tests check what the
+// flags parse into without running the command.
+func runOr[O any](runF func(context.Context, *O) error, run func(context.Context, *O) error) func(context.Context, *O) error {
+	if runF != nil {
+		return runF
+	}
+	return run
+}
+
+func newCmdClients(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "clients",
 		Short: "List, show, create, update and delete OAuth API clients",
 		Args:  groupArgs,
 		RunE:  groupHelp,
 	}
-	cmd.AddCommand(a.clientsListCmd(), a.clientsShowCmd(), a.clientsCreateCmd(),
-		a.clientsUpdateCmd(), a.clientsDeleteCmd(), a.clientsRotateCmd())
+	cmd.AddCommand(newCmdClientsList(f, nil), newCmdClientsShow(f, nil), newCmdClientsCreate(f, nil),
+		newCmdClientsUpdate(f, nil), newCmdClientsDelete(f, nil), newCmdClientsRotate(f, nil))
 	return cmd
 }
 
-func (a *app) clientsListCmd() *cobra.Command {
-	var asJSON bool
+// clientsListOptions are chatkeys clients list's.
+type clientsListOptions struct {
+	apiDeps
+	JSON bool
+}
+
+func newCmdClientsList(f *Factory, runF func(context.Context, *clientsListOptions) error) *cobra.Command {
+	opts := &clientsListOptions{apiDeps: apiDepsOf(f)}
+	run := runOr(runF, clientsListRun)
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the account's OAuth clients",
 		Args:  noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, _, err := a.apiClient()
-			if err != nil {
-				return err
-			}
-			list, err := c.OAuthClients.List(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				out := make([]clientJSON, 0, len(list))
-				for _, cl := range list {
-					out = append(out, toClientJSON(cl, false))
-				}
-				return writeJSON(a.io.Out, out)
-			}
-			return writeClientsTable(a.io.Out, list, a.now())
-		},
+		RunE:  func(cmd *cobra.Command, _ []string) error { return run(cmd.Context(), opts) },
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	return cmd
 }
 
-func (a *app) clientsShowCmd() *cobra.Command {
-	var asJSON bool
+func clientsListRun(ctx context.Context, opts *clientsListOptions) error {
+	c, _, err := opts.Client(ctx)
+	if err != nil {
+		return err
+	}
+	list, err := c.OAuthClients.List(ctx)
+	if err != nil {
+		return err
+	}
+	if opts.JSON {
+		out := make([]clientJSON, 0, len(list))
+		for _, cl := range list {
+			out = append(out, toClientJSON(cl, false))
+		}
+		return writeJSON(opts.IO.Out, out)
+	}
+	return writeClientsTable(opts.IO.Out, list, opts.Now())
+}
+
+// clientsShowOptions are chatkeys clients show's.
+type clientsShowOptions struct {
+	apiDeps
+	ID   int64
+	JSON bool
+}
+
+func newCmdClientsShow(f *Factory, runF func(context.Context, *clientsShowOptions) error) *cobra.Command {
+	opts := &clientsShowOptions{apiDeps: apiDepsOf(f)}
+	run := runOr(runF, clientsShowRun)
 	cmd := &cobra.Command{
 		Use:   "show ID",
 		Short: "Show every field of one client, and how many tokens it has",
 		Args:  oneID,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, _ := parseID(args[0])
-			c, _, err := a.apiClient()
-			if err != nil {
-				return err
-			}
-			cl, err := c.OAuthClients.Get(cmd.Context(), id)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(a.io.Out, toClientJSON(*cl, false))
-			}
-			count := -1
-			if tokens, err := c.OAuthTokens.List(cmd.Context()); err == nil {
-				count = 0
-				for _, t := range tokens {
-					if t.ClientIdentifier == cl.ClientIdentifier {
-						count++
-					}
-				}
-			}
-			return writeClientDetail(a.io.Out, *cl, count)
+			opts.ID, _ = parseID(args[0])
+			return run(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	return cmd
+}
+
+func clientsShowRun(ctx context.Context, opts *clientsShowOptions) error {
+	c, _, err := opts.Client(ctx)
+	if err != nil {
+		return err
+	}
+	cl, err := c.OAuthClients.Get(ctx, opts.ID)
+	if err != nil {
+		return err
+	}
+	if opts.JSON {
+		return writeJSON(opts.IO.Out, toClientJSON(*cl, false))
+	}
+	count := -1
+	if tokens, err := c.OAuthTokens.List(ctx); err == nil {
+		count = 0
+		for _, t := range tokens {
+			if t.ClientIdentifier == cl.ClientIdentifier {
+				count++
+			}
+		}
+	}
+	return writeClientDetail(opts.IO.Out, *cl, count)
 }
 
 // clientFlags are the writable fields shared by create and update.
@@ -144,170 +187,199 @@ func (f *clientFlags) params(cmd *cobra.Command) (api.ClientParams, error) {
 	return p, nil
 }
 
-func (a *app) clientsCreateCmd() *cobra.Command {
-	var (
-		f      clientFlags
-		asJSON bool
-	)
+// clientsWriteOptions are chatkeys clients create's and update's.
+type clientsWriteOptions struct {
+	apiDeps
+	ID     int64 // update only
+	Params api.ClientParams
+	JSON   bool
+}
+
+func newCmdClientsCreate(f *Factory, runF func(context.Context, *clientsWriteOptions) error) *cobra.Command {
+	opts := &clientsWriteOptions{apiDeps: apiDepsOf(f)}
+	run := runOr(runF, clientsCreateRun)
+	var flags clientFlags
 	cmd := &cobra.Command{
 		Use:   "create --name NAME --redirect-uri URL --scopes SCOPES [--company C] [--type confidential]",
 		Short: "Create a client and print its secret, once",
 		Long: "Create a client and print it with its whole secret, which the API shows only this once.\n" +
 			"The API sets client_type only on update, so --type confidential sends an update right after the create.",
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := f.requireForCreate(); err != nil {
+		RunE: func(cmd *cobra.Command, _ []string) (err error) {
+			if err := flags.requireForCreate(); err != nil {
 				return err
 			}
-			p, err := f.params(cmd)
-			if err != nil {
+			if opts.Params, err = flags.params(cmd); err != nil {
 				return err
 			}
-			c, _, err := a.apiClient()
-			if err != nil {
-				return err
-			}
-			cl, err := c.OAuthClients.Create(cmd.Context(), p)
-			if cl == nil {
-				return err
-			}
-			// The client exists either way; its secret is shown only if
-			// it can be shown whole and harmless.
-			bad := api.CheckWhole("the new client's secret", cl.ClientSecret)
-			if bad != nil {
-				cl.ClientSecret = ""
-			}
-			if asJSON {
-				if werr := writeJSON(a.io.Out, toClientJSON(*cl, bad == nil)); werr != nil {
-					return werr
-				}
-			} else {
-				writeClientDetail(a.io.Out, *cl, -1)
-				if bad == nil {
-					fmt.Fprintf(a.io.Out, "Client secret:  %s\n", cl.ClientSecret)
-					fmt.Fprintln(a.io.Err, "chatkeys: the secret is shown only once: store it now")
-				}
-			}
-			if bad != nil {
-				return api.WithHint(fmt.Errorf("client %d was created, but %w", cl.ID, bad),
-					fmt.Sprintf("rotate its secret to get a usable one: chatkeys clients rotate-secret %d", cl.ID))
-			}
-			return err
+			return run(cmd.Context(), opts)
 		},
 	}
-	f.register(cmd)
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON (client_secret included, once)")
+	flags.register(cmd)
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON (client_secret included, once)")
 	return cmd
 }
 
-func (a *app) clientsUpdateCmd() *cobra.Command {
-	var (
-		f      clientFlags
-		asJSON bool
-	)
+func clientsCreateRun(ctx context.Context, opts *clientsWriteOptions) error {
+	c, _, err := opts.Client(ctx)
+	if err != nil {
+		return err
+	}
+	cl, err := c.OAuthClients.Create(ctx, opts.Params)
+	if cl == nil {
+		return err
+	}
+	// The client exists either way; its secret is shown only if it can be
+	// shown whole and harmless.
+	bad := api.CheckWhole("the new client's secret", cl.ClientSecret)
+	if bad != nil {
+		cl.ClientSecret = ""
+	}
+	if opts.JSON {
+		if werr := writeJSON(opts.IO.Out, toClientJSON(*cl, bad == nil)); werr != nil {
+			return werr
+		}
+	} else {
+		writeClientDetail(opts.IO.Out, *cl, -1)
+		if bad == nil {
+			fmt.Fprintf(opts.IO.Out, "Client secret:  %s\n", cl.ClientSecret)
+			fmt.Fprintln(opts.IO.Err, "chatkeys: the secret is shown only once: store it now")
+		}
+	}
+	if bad != nil {
+		return api.WithHint(fmt.Errorf("client %d was created, but %w", cl.ID, bad),
+			fmt.Sprintf("rotate its secret to get a usable one: chatkeys clients rotate-secret %d", cl.ID))
+	}
+	return err
+}
+
+func newCmdClientsUpdate(f *Factory, runF func(context.Context, *clientsWriteOptions) error) *cobra.Command {
+	opts := &clientsWriteOptions{apiDeps: apiDepsOf(f)}
+	run := runOr(runF, clientsUpdateRun)
+	var flags clientFlags
 	cmd := &cobra.Command{
 		Use:   "update ID [--name N] [--company C] [--redirect-uri URL]... [--scopes S] [--type T]",
 		Short: "Change a client's fields; the only way to make it confidential",
 		Args:  oneID,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			id, _ := parseID(args[0])
-			p, err := f.params(cmd)
-			if err != nil {
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
+			opts.ID, _ = parseID(args[0])
+			if opts.Params, err = flags.params(cmd); err != nil {
 				return err
 			}
-			if p.IsEmpty() {
+			if opts.Params.IsEmpty() {
 				return usagef("nothing to update: pass at least one of --name, --company, --redirect-uri, --scopes, --type")
 			}
-			c, _, err := a.apiClient()
-			if err != nil {
-				return err
-			}
-			cl, err := c.OAuthClients.Update(cmd.Context(), id, p)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(a.io.Out, toClientJSON(*cl, false))
-			}
-			return writeClientDetail(a.io.Out, *cl, -1)
+			return run(cmd.Context(), opts)
 		},
 	}
-	f.register(cmd)
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	flags.register(cmd)
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	return cmd
 }
 
-func (a *app) clientsDeleteCmd() *cobra.Command {
-	var yes bool
+func clientsUpdateRun(ctx context.Context, opts *clientsWriteOptions) error {
+	c, _, err := opts.Client(ctx)
+	if err != nil {
+		return err
+	}
+	cl, err := c.OAuthClients.Update(ctx, opts.ID, opts.Params)
+	if err != nil {
+		return err
+	}
+	if opts.JSON {
+		return writeJSON(opts.IO.Out, toClientJSON(*cl, false))
+	}
+	return writeClientDetail(opts.IO.Out, *cl, -1)
+}
+
+// clientsChangeOptions are chatkeys clients delete's and rotate-secret's.
+type clientsChangeOptions struct {
+	apiDeps
+	ID   int64
+	Yes  bool
+	JSON bool // rotate-secret only
+}
+
+func newCmdClientsDelete(f *Factory, runF func(context.Context, *clientsChangeOptions) error) *cobra.Command {
+	opts := &clientsChangeOptions{apiDeps: apiDepsOf(f)}
+	run := runOr(runF, clientsDeleteRun)
 	cmd := &cobra.Command{
 		Use:   "delete ID",
 		Short: "Delete a client; the tokens it minted stop working",
 		Args:  oneID,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, _ := parseID(args[0])
-			c, s, err := a.apiClient()
-			if err != nil {
-				return err
-			}
-			question := fmt.Sprintf("Delete client %d? Its tokens stop working.", id)
-			if cl, err := c.OAuthClients.Get(cmd.Context(), id); err == nil {
-				question = fmt.Sprintf("Delete client %d %q? Its tokens stop working.", id, cell(cl.Name))
-				if s.ClientID != "" && cl.ClientIdentifier == s.ClientID {
-					question = "This is the client chatkeys logs in with: you will have to set up another. " + question
-				}
-			}
-			if err := a.confirm(yes, "delete a client", question); err != nil {
-				return err
-			}
-			if err := c.OAuthClients.Delete(cmd.Context(), id); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.io.Err, "chatkeys: deleted client %d (the server confirmed it)\n", id)
-			return nil
+			opts.ID, _ = parseID(args[0])
+			return run(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "do not ask for confirmation")
+	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation")
 	return cmd
 }
 
-func (a *app) clientsRotateCmd() *cobra.Command {
-	var (
-		yes    bool
-		asJSON bool
-	)
+func clientsDeleteRun(ctx context.Context, opts *clientsChangeOptions) error {
+	c, login, err := opts.Client(ctx)
+	if err != nil {
+		return err
+	}
+	id := opts.ID
+	question := fmt.Sprintf("Delete client %d? Its tokens stop working.", id)
+	if cl, err := c.OAuthClients.Get(ctx, id); err == nil {
+		question = fmt.Sprintf("Delete client %d %q? Its tokens stop working.", id, cell(cl.Name))
+		if own := login.Settings.ClientID; own != "" && cl.ClientIdentifier == own {
+			question = "This is the client chatkeys logs in with: you will have to set up another. " + question
+		}
+	}
+	if err := confirm(opts.IO, opts.Yes, "delete a client", question); err != nil {
+		return err
+	}
+	if err := c.OAuthClients.Delete(ctx, id); err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.IO.Err, "chatkeys: deleted client %d (the server confirmed it)\n", id)
+	return nil
+}
+
+func newCmdClientsRotate(f *Factory, runF func(context.Context, *clientsChangeOptions) error) *cobra.Command {
+	opts := &clientsChangeOptions{apiDeps: apiDepsOf(f)}
+	run := runOr(runF, clientsRotateRun)
 	cmd := &cobra.Command{
 		Use:   "rotate-secret ID",
 		Short: "Generate a new secret for a client and print it once, on stdout",
 		Long:  "Generate a new client secret. The old one stops working at once. The new secret is printed once, alone on stdout, so it can be captured.",
 		Args:  oneID,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, _ := parseID(args[0])
-			if err := a.confirm(yes, "rotate a secret", fmt.Sprintf("Generate a new secret for client %d? The old secret stops working at once.", id)); err != nil {
-				return err
-			}
-			c, _, err := a.apiClient()
-			if err != nil {
-				return err
-			}
-			secret, err := c.OAuthClients.GenerateSecret(cmd.Context(), id)
-			if err != nil {
-				return err
-			}
-			if err := api.CheckWhole("the new secret", secret); err != nil {
-				return api.WithHint(fmt.Errorf("client %d got a new secret (the old one no longer works), but %w", id, err),
-					"rotate again to get a usable one")
-			}
-			if asJSON {
-				return writeJSON(a.io.Out, map[string]any{"id": id, "client_secret": secret})
-			}
-			fmt.Fprintln(a.io.Out, secret) // checked whole above
-			fmt.Fprintf(a.io.Err, "chatkeys: new secret for client %d (shown only once)\n", id)
-			return nil
+			opts.ID, _ = parseID(args[0])
+			return run(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "do not ask for confirmation")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	return cmd
+}
+
+func clientsRotateRun(ctx context.Context, opts *clientsChangeOptions) error {
+	id := opts.ID
+	if err := confirm(opts.IO, opts.Yes, "rotate a secret", fmt.Sprintf("Generate a new secret for client %d? The old secret stops working at once.", id)); err != nil {
+		return err
+	}
+	c, _, err := opts.Client(ctx)
+	if err != nil {
+		return err
+	}
+	secret, err := c.OAuthClients.GenerateSecret(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := api.CheckWhole("the new secret", secret); err != nil {
+		return api.WithHint(fmt.Errorf("client %d got a new secret (the old one no longer works), but %w", id, err),
+			"rotate again to get a usable one")
+	}
+	if opts.JSON {
+		return writeJSON(opts.IO.Out, map[string]any{"id": id, "client_secret": secret})
+	}
+	fmt.Fprintln(opts.IO.Out, secret) // checked whole above
+	fmt.Fprintf(opts.IO.Err, "chatkeys: new secret for client %d (shown only once)\n", id)
+	return nil
 }
 
 // parseID reads a positive numeric id.

@@ -11,15 +11,15 @@ import (
 // confirm asks a yes/no question on the terminal, defaulting to no. Without
 // a terminal it refuses unless --yes was given, so a script never deletes
 // by accident.
-func (a *app) confirm(yes bool, action, question string) error {
+func confirm(stdio IO, yes bool, action, question string) error {
 	if yes {
 		return nil
 	}
-	if !a.io.StdinIsTerminal {
+	if !stdio.StdinIsTerminal {
 		return usagef("refusing to %s without confirmation: stdin is not a terminal; pass --yes", action)
 	}
-	fmt.Fprintf(a.io.Err, "%s [y/N] ", api.Sanitize(question, 2000))
-	line, _ := bufio.NewReader(a.io.In).ReadString('\n')
+	fmt.Fprintf(stdio.Err, "%s [y/N] ", api.Sanitize(question, 2000))
+	line, _ := bufio.NewReader(stdio.In).ReadString('\n')
 	switch strings.ToLower(strings.TrimSpace(line)) {
 	case "y", "yes":
 		return nil

@@ -11,7 +11,6 @@ import (
 
 	"golang.org/x/oauth2"
 
-	"chatkeys/api"
 	"chatkeys/api/chatsim"
 	"chatkeys/authflow"
 	"chatkeys/authflow/config"
@@ -60,19 +59,31 @@ func (d *demoAccount) close() {
 }
 
 // runDemo opens the TUI on the simulated account, logged in as its admin.
-func (a *app) runDemo(ctx context.Context) error {
-	a.startTUIWaits()
+func runDemo(ctx context.Context, f *Factory) error {
+	f.startTUIWaits()
 	d, err := startDemo()
 	if err != nil {
 		return err
 	}
 	defer d.close()
-	tok := d.sim.MintToken(d.sim.Admin().ID, d.settings.ClientID, "read write", demoTokenTTL)
-	sess, src, err := a.demoSession(d, demoRecord(d, tok))
+	backend, sess, err := newDemoBackend(ctx, f, d)
 	if err != nil {
 		return err
 	}
-	backend := &loginBackend{a: a, settings: d.settings}
+	return runProgram(ctx, f, ui.Options{Session: sess, Login: backend, SaveSecret: backend.saveSecret})
+}
+
+// newDemoBackend logs in as the simulator's admin, as if through the demo
+// client, and returns the Login tab's backend and the session. Its logins
+// live in a store over an in-memory keyring: nothing of the demo reaches
+// the disk or the OS keyring, yet a login refreshes and is kept like a
+// real one.
+func newDemoBackend(ctx context.Context, f *Factory, d *demoAccount) (*loginBackend, *ui.Session, error) {
+	logins := authflow.NewLogins(authflow.LoginsOptions{
+		Store:     store.New(store.Options{Keyring: store.NewMemoryKeyring()}),
+		NewClient: f.NewAPIClient,
+	})
+	backend := &loginBackend{f: f, logins: logins, demo: d, settings: d.settings}
 	backend.prepare = func(cfg *authflow.Config, req ui.LoginRequest) func(string) {
 		if req.ClientID != d.sim.DemoClient().ClientIdentifier || req.RedirectURI != "" {
 			return nil
@@ -80,44 +91,12 @@ func (a *app) runDemo(ctx context.Context) error {
 		cfg.RedirectURI = "http://127.0.0.1:0"
 		return d.sim.SetDemoRedirectURI
 	}
-	backend.adopt = func(t *oauth2.Token, req ui.LoginRequest) (*ui.Session, error) {
-		cfg := authflow.FromSettings(d.settings)
-		r := recordFor(t, authflow.Config{ClientID: req.ClientID, ClientSecret: req.ClientSecret, Scopes: cfg.Scopes}, req.Grant)
-		next, s2, err := a.demoSession(d, r)
-		if err == nil {
-			src = s2
-		}
-		return next, err
-	}
-	return a.runProgram(ctx, ui.Options{
-		Session: sess, Login: backend,
-		SaveSecret: func(_ context.Context, secret string) error {
-			s := backend.current()
-			s.ClientSecret = secret
-			backend.setSettings(s)
-			return src.SetClientSecret(secret)
-		},
-	})
-}
-
-// demoRecord is the demo's login: the simulator's admin, as if logged in
-// through the demo client.
-func demoRecord(d *demoAccount, tok api.OAuthToken) store.Record {
-	return store.Record{AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken, TokenType: "Bearer",
-		Scopes: tok.Scopes, Expiry: *tok.ExpireDate, ClientID: d.settings.ClientID,
-		ClientSecret: d.settings.ClientSecret, Grant: config.GrantPassword, AgentID: tok.AgentID}
-}
-
-// demoSession makes the UI session for a demo login. The token refreshes
-// like a real login but is never written to the store.
-func (a *app) demoSession(d *demoAccount, rec store.Record) (*ui.Session, *authflow.LoginSource, error) {
-	src := authflow.NewLoginSource(authflow.FromSettings(d.settings), nil, "demo", rec)
-	c, err := a.newAPIClient(d.settings, src)
+	minted := d.sim.MintToken(d.sim.Admin().ID, d.settings.ClientID, "read write", demoTokenTTL)
+	tok := &oauth2.Token{AccessToken: minted.AccessToken, RefreshToken: minted.RefreshToken, TokenType: "Bearer", Expiry: *minted.ExpireDate}
+	kept, err := logins.Keep(ctx, d.settings, authflow.FromSettings(d.settings), config.GrantPassword, tok)
 	if err != nil {
 		return nil, nil, err
 	}
-	return &ui.Session{
-		Profile: "demo", Host: "chatsim " + d.base[len("http://"):], Demo: true, Client: c,
-		Login: storedLoginInfo(src, "demo"), LoginClientID: d.settings.ClientID,
-	}, src, nil
+	sess, err := backend.describe(d.settings, kept.Login)
+	return backend, sess, err
 }

@@ -18,15 +18,13 @@ import (
 // runtime's own start-up; the README gives the whole figure, measured on
 // a pty.)
 func BenchmarkDemoStartToFirstFrame(b *testing.B) {
-	a := newApp(IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard, Getenv: func(string) string { return "" }})
+	f := NewFactory(IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard, Getenv: func(string) string { return "" }})
 	for b.Loop() {
 		d, err := startDemo()
 		if err != nil {
 			b.Fatal(err)
 		}
-		tok := d.sim.MintToken(d.sim.Admin().ID, d.settings.ClientID, "read write", demoTokenTTL)
-		rec := demoRecord(d, tok)
-		sess, _, err := a.demoSession(d, rec)
+		_, sess, err := newDemoBackend(context.Background(), f, d)
 		if err != nil {
 			b.Fatal(err)
 		}

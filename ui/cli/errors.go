@@ -48,7 +48,7 @@ func report(w io.Writer, err error) int {
 		return exitError
 	}
 	line := "chatkeys: " + api.Sanitize(err.Error(), 300)
-	if hint := api.HintFor(err); hint != "" {
+	if hint := hintFor(err); hint != "" {
 		line += " — " + api.Sanitize(hint, 200)
 	}
 	fmt.Fprintln(w, line)

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"chatkeys/authflow/store"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -13,6 +12,7 @@ import (
 
 	"chatkeys/api"
 	"chatkeys/api/hostiletest"
+	"chatkeys/authflow/store"
 )
 
 // hostileHarness runs chatkeys in-process against hostiletest's server.
@@ -281,7 +281,7 @@ func TestClientsCreateNamesEveryMissingFlagBeforeAnyRequest(t *testing.T) {
 
 func TestInTheTUIARateLimitWaitGoesToTheStatusLineNotStderr(t *testing.T) {
 	var errOut strings.Builder
-	a := newApp(IO{Err: &errOut, Getenv: func(string) string { return "" }})
+	a := NewFactory(IO{Err: &errOut, Getenv: func(string) string { return "" }})
 	a.startTUIWaits()
 	a.announceWait(api.RateWait{Wait: 57 * time.Second, Until: time.Now().Add(57 * time.Second)})
 	if errOut.Len() != 0 {
@@ -305,7 +305,7 @@ func TestInTheTUIARateLimitWaitGoesToTheStatusLineNotStderr(t *testing.T) {
 	if last.Wait != 20*time.Second {
 		t.Fatalf("the newest wait was dropped: last %v", last.Wait)
 	}
-	b := newApp(IO{Err: &errOut, Getenv: func(string) string { return "" }})
+	b := NewFactory(IO{Err: &errOut, Getenv: func(string) string { return "" }})
 	b.announceWait(api.RateWait{Wait: 5 * time.Second})
 	if !strings.Contains(errOut.String(), "retrying in 5s") {
 		t.Fatalf("the command line did not say so: %q", errOut.String())

@@ -214,12 +214,16 @@ func TestLogoutRevokeRevokesOnTheServerAndForgets(t *testing.T) {
 func TestLoginCancelFreesThePort(t *testing.T) {
 	h := loginHarness(t)
 	redirect := h.freeRedirect(t)
-	a := newApp(IO{Getenv: func(k string) string { return h.env[k] }, Err: io.Discard, Out: io.Discard, In: strings.NewReader(""), Keyring: h.keyring})
-	s, err := a.settings()
+	f := NewFactory(IO{Getenv: func(k string) string { return h.env[k] }, Err: io.Discard, Out: io.Discard, In: strings.NewReader(""), Keyring: h.keyring})
+	s, err := f.Settings()
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := &loginBackend{a: a, settings: s}
+	logins, err := f.Logins()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &loginBackend{f: f, logins: logins, settings: s}
 	req := b.Defaults(context.Background())
 	flow, err := b.Start(context.Background(), req)
 	if err != nil {

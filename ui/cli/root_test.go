@@ -2,12 +2,13 @@ package cli
 
 import (
 	"bufio"
-	"chatkeys/authflow/store"
 	"context"
 	"io"
 	"strings"
 	"testing"
 	"time"
+
+	"chatkeys/authflow/store"
 )
 
 func TestUnknownCommandIsAUsageError(t *testing.T) {

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"chatkeys/api"
 	"context"
 	"errors"
 	"fmt"
@@ -12,19 +11,24 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"chatkeys/api"
 	"chatkeys/api/chatsim"
 )
 
 // simTokenTTL is how long the admin token `chatkeys sim` prints lasts.
 const simTokenTTL = 24 * time.Hour
 
-func (a *app) simCmd() *cobra.Command {
-	var (
-		addr      string
-		seed      int64
-		latency   time.Duration
-		rateLimit int
-	)
+// simOptions are chatkeys sim's.
+type simOptions struct {
+	IO        IO
+	Addr      string
+	Seed      int64
+	Latency   time.Duration
+	RateLimit int
+}
+
+func newCmdSim(f *Factory) *cobra.Command {
+	opts := &simOptions{IO: f.IO}
 	cmd := &cobra.Command{
 		Use:   "sim [--addr 127.0.0.1:8900] [--seed N] [--latency 20ms] [--rate-limit N]",
 		Short: "Run the built-in simulated Zendesk Chat account",
@@ -32,22 +36,24 @@ func (a *app) simCmd() *cobra.Command {
 			"until interrupted. It prints shell lines that point chatkeys and curl at it.\n" +
 			"--rate-limit is in requests per minute; 0 means no limit.",
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			sim := chatsim.New(chatsim.Options{Seed: seed, Latency: latency, RateLimit: rateLimit})
-			ln, err := net.Listen("tcp", addr)
-			if err != nil {
-				return api.WithHint(fmt.Errorf("listen on %s: %w", addr, err), "pick another address with --addr 127.0.0.1:PORT")
-			}
-			base := "http://" + ln.Addr().String()
-			printSimExports(a.io.Out, sim, base, seed)
-			return serveUntilDone(cmd.Context(), &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second}, ln)
-		},
+		RunE: func(cmd *cobra.Command, _ []string) error { return simRun(cmd.Context(), opts) },
 	}
-	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8900", "address to listen on (loopback unless you say otherwise)")
-	cmd.Flags().Int64Var(&seed, "seed", 1, "seed for the generated clients, agents and tokens")
-	cmd.Flags().DurationVar(&latency, "latency", 0, "delay added to every request, e.g. 20ms")
-	cmd.Flags().IntVar(&rateLimit, "rate-limit", 0, "requests per minute before 429 Too Many Requests; 0 = unlimited")
+	cmd.Flags().StringVar(&opts.Addr, "addr", "127.0.0.1:8900", "address to listen on (loopback unless you say otherwise)")
+	cmd.Flags().Int64Var(&opts.Seed, "seed", 1, "seed for the generated clients, agents and tokens")
+	cmd.Flags().DurationVar(&opts.Latency, "latency", 0, "delay added to every request, e.g. 20ms")
+	cmd.Flags().IntVar(&opts.RateLimit, "rate-limit", 0, "requests per minute before 429 Too Many Requests; 0 = unlimited")
 	return cmd
+}
+
+func simRun(ctx context.Context, opts *simOptions) error {
+	sim := chatsim.New(chatsim.Options{Seed: opts.Seed, Latency: opts.Latency, RateLimit: opts.RateLimit})
+	ln, err := net.Listen("tcp", opts.Addr)
+	if err != nil {
+		return api.WithHint(fmt.Errorf("listen on %s: %w", opts.Addr, err), "pick another address with --addr 127.0.0.1:PORT")
+	}
+	base := "http://" + ln.Addr().String()
+	printSimExports(opts.IO.Out, sim, base, opts.Seed)
+	return serveUntilDone(ctx, &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second}, ln)
 }
 
 // printSimExports writes the lines that point chatkeys at the simulator.

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"chatkeys/ui/format"
 	"context"
 	"fmt"
 	"maps"
@@ -12,64 +11,80 @@ import (
 	"github.com/spf13/cobra"
 
 	"chatkeys/api"
+	"chatkeys/authflow"
+	"chatkeys/ui/format"
 )
 
-func (a *app) tokensCmd() *cobra.Command {
+func newCmdTokens(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "tokens",
 		Short: "List and revoke OAuth tokens",
 		Args:  groupArgs,
 		RunE:  groupHelp,
 	}
-	cmd.AddCommand(a.tokensListCmd(), a.tokensRevokeCmd())
+	cmd.AddCommand(newCmdTokensList(f, nil), newCmdTokensRevoke(f, nil))
 	return cmd
 }
 
-func (a *app) tokensListCmd() *cobra.Command {
-	var (
-		client string
-		asJSON bool
-	)
+// tokensListOptions are chatkeys tokens list's.
+type tokensListOptions struct {
+	apiDeps
+	ClientIdent string
+	JSON        bool
+}
+
+func newCmdTokensList(f *Factory, runF func(context.Context, *tokensListOptions) error) *cobra.Command {
+	opts := &tokensListOptions{apiDeps: apiDepsOf(f)}
+	run := runOr(runF, tokensListRun)
 	cmd := &cobra.Command{
 		Use:   "list [--client IDENT]",
 		Short: "List the account's OAuth tokens (values shown as a prefix)",
 		Args:  noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, _, err := a.apiClient()
-			if err != nil {
-				return err
-			}
-			tokens, names, err := a.loadTokens(cmd.Context(), c, client)
-			if err != nil {
-				return err
-			}
-			now := a.now()
-			if asJSON {
-				out := make([]tokenJSON, 0, len(tokens))
-				for _, t := range tokens {
-					out = append(out, toTokenJSON(t, names, now))
-				}
-				return writeJSON(a.io.Out, out)
-			}
-			return writeTokensTable(a.io.Out, tokens, names, now)
-		},
+		RunE:  func(cmd *cobra.Command, _ []string) error { return run(cmd.Context(), opts) },
 	}
-	cmd.Flags().StringVar(&client, "client", "", "only this client's tokens: its id, name or client identifier")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().StringVar(&opts.ClientIdent, "client", "", "only this client's tokens: its id, name or client identifier")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	return cmd
 }
 
-func (a *app) tokensRevokeCmd() *cobra.Command {
-	var (
-		client string
-		yes    bool
-		asJSON bool
-	)
+func tokensListRun(ctx context.Context, opts *tokensListOptions) error {
+	c, _, err := opts.Client(ctx)
+	if err != nil {
+		return err
+	}
+	tokens, names, err := loadTokens(ctx, c, opts.ClientIdent)
+	if err != nil {
+		return err
+	}
+	now := opts.Now()
+	if opts.JSON {
+		out := make([]tokenJSON, 0, len(tokens))
+		for _, t := range tokens {
+			out = append(out, toTokenJSON(t, names, now))
+		}
+		return writeJSON(opts.IO.Out, out)
+	}
+	return writeTokensTable(opts.IO.Out, tokens, names, now)
+}
+
+// tokensRevokeOptions are chatkeys tokens revoke's: token ids, or every
+// token of one client.
+type tokensRevokeOptions struct {
+	apiDeps
+	IDs         []int64
+	ClientIdent string
+	Yes         bool
+	JSON        bool
+}
+
+func newCmdTokensRevoke(f *Factory, runF func(context.Context, *tokensRevokeOptions) error) *cobra.Command {
+	opts := &tokensRevokeOptions{apiDeps: apiDepsOf(f)}
+	run := runOr(runF, tokensRevokeRun)
 	cmd := &cobra.Command{
 		Use:   "revoke ID... | revoke --client IDENT",
 		Short: "Revoke tokens by id, or every token of a client",
 		Args: func(cmd *cobra.Command, args []string) error {
-			if (len(args) == 0) == (client == "") {
+			if (len(args) == 0) == (opts.ClientIdent == "") {
 				return usagef("give token ids, or --client, but not both")
 			}
 			for _, arg := range args {
@@ -80,50 +95,53 @@ func (a *app) tokensRevokeCmd() *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, _, err := a.apiClient()
-			if err != nil {
-				return err
+			for _, arg := range args {
+				id, _ := parseID(arg)
+				opts.IDs = append(opts.IDs, id)
 			}
-			ids, question, err := a.revokePlan(cmd.Context(), c, args, client)
-			if err != nil {
-				return err
-			}
-			if err := a.confirm(yes, "revoke tokens", question); err != nil {
-				return err
-			}
-			return a.reportRevoke(revokeStoppably(cmd.Context(), c, ids), asJSON)
+			return run(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&client, "client", "", "revoke every token of this client: its id, name or client identifier")
-	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "do not ask for confirmation")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().StringVar(&opts.ClientIdent, "client", "", "revoke every token of this client: its id, name or client identifier")
+	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	return cmd
+}
+
+func tokensRevokeRun(ctx context.Context, opts *tokensRevokeOptions) error {
+	c, login, err := opts.Client(ctx)
+	if err != nil {
+		return err
+	}
+	ids, question, err := revokePlan(ctx, c, login, opts)
+	if err != nil {
+		return err
+	}
+	if err := confirm(opts.IO, opts.Yes, "revoke tokens", question); err != nil {
+		return err
+	}
+	return reportRevoke(opts.IO, revokeStoppably(ctx, c, ids), opts.JSON)
 }
 
 // revokePlan works out which ids to revoke and the confirmation question:
 // how many, from which clients, and whether chatkeys' own token is among
 // them.
-func (a *app) revokePlan(ctx context.Context, c *api.Client, args []string, client string) ([]int64, string, error) {
-	tokens, names, err := a.loadTokens(ctx, c, client)
-	if err != nil && client != "" {
+func revokePlan(ctx context.Context, c *api.Client, login *authflow.Login, opts *tokensRevokeOptions) ([]int64, string, error) {
+	tokens, names, err := loadTokens(ctx, c, opts.ClientIdent)
+	if err != nil && opts.ClientIdent != "" {
 		return nil, "", err
 	}
 	byID := make(map[int64]api.OAuthToken, len(tokens))
 	for _, t := range tokens {
 		byID[t.ID] = t
 	}
-	var ids []int64
-	if client != "" {
+	ids := opts.IDs
+	if opts.ClientIdent != "" {
 		for _, t := range tokens {
 			ids = append(ids, t.ID)
 		}
 		if len(ids) == 0 {
-			return nil, "", fmt.Errorf("client %q has no tokens", client)
-		}
-	} else {
-		for _, arg := range args {
-			id, _ := parseID(arg)
-			ids = append(ids, id)
+			return nil, "", fmt.Errorf("client %q has no tokens", opts.ClientIdent)
 		}
 	}
 	clients := map[string]bool{}
@@ -134,7 +152,7 @@ func (a *app) revokePlan(ctx context.Context, c *api.Client, args []string, clie
 			continue
 		}
 		clients[clientLabel(t.ClientIdentifier, names)] = true
-		own = own || a.isOwnToken(t.AccessToken)
+		own = own || login.IsOwn(t.AccessToken)
 	}
 	q := fmt.Sprintf("Revoke %d token%s", len(ids), format.Plural(len(ids)))
 	if len(clients) > 0 {
@@ -160,7 +178,7 @@ func revokeStoppably(ctx context.Context, c *api.Client, ids []int64) []api.Revo
 // reportRevoke prints each outcome: revoked and not-tried tokens and the
 // summary on stdout, each failure on stderr. It fails unless every token
 // was revoked, and only a reply that confirmed it counts (api.ConfirmDelete).
-func (a *app) reportRevoke(results []api.RevokeResult, asJSON bool) error {
+func reportRevoke(stdio IO, results []api.RevokeResult, asJSON bool) error {
 	out := make([]revokeJSON, 0, len(results))
 	for _, r := range results {
 		item := revokeJSON{ID: r.ID, Revoked: r.Err == nil, Outcome: r.Outcome()}
@@ -171,20 +189,20 @@ func (a *app) reportRevoke(results []api.RevokeResult, asJSON bool) error {
 		switch {
 		case asJSON:
 		case item.Outcome == api.OutcomeRevoked:
-			fmt.Fprintf(a.io.Out, "revoked %d\n", r.ID)
+			fmt.Fprintf(stdio.Out, "revoked %d\n", r.ID)
 		case item.Outcome == api.OutcomeNotTried:
-			fmt.Fprintf(a.io.Out, "not tried %d\n", r.ID)
+			fmt.Fprintf(stdio.Out, "not tried %d\n", r.ID)
 		default:
-			fmt.Fprintf(a.io.Err, "chatkeys: not revoked %d: %s\n", r.ID, item.Error)
+			fmt.Fprintf(stdio.Err, "chatkeys: not revoked %d: %s\n", r.ID, item.Error)
 		}
 	}
 	revoked, failed, notTried := api.Tally(results)
 	if asJSON {
-		if err := writeJSON(a.io.Out, out); err != nil {
+		if err := writeJSON(stdio.Out, out); err != nil {
 			return err
 		}
 	} else {
-		fmt.Fprintln(a.io.Out, revokeSummary(revoked, failed, notTried))
+		fmt.Fprintln(stdio.Out, revokeSummary(revoked, failed, notTried))
 	}
 	if n := len(failed) + len(notTried); n > 0 {
 		return fmt.Errorf("%d of %d tokens were not revoked", n, len(results))
@@ -217,7 +235,7 @@ func joinIDs(results []api.RevokeResult) string {
 // loadTokens lists tokens, filtered to one client when ident is set, with a
 // map from client identifier to client name for display. The names are a
 // nicety: if the clients cannot be listed, tokens still are.
-func (a *app) loadTokens(ctx context.Context, c *api.Client, ident string) ([]api.OAuthToken, map[string]string, error) {
+func loadTokens(ctx context.Context, c *api.Client, ident string) ([]api.OAuthToken, map[string]string, error) {
 	tokens, err := c.OAuthTokens.List(ctx)
 	if err != nil {
 		return nil, nil, err

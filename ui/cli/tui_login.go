@@ -14,18 +14,21 @@ import (
 	"chatkeys/ui"
 )
 
-// loginBackend runs the TUI's Login tab on authflow and keeps the result
-// as the profile's login. The TUI calls it only inside commands.
+// loginBackend runs the TUI's Login tab on authflow, keeps the result as
+// the profile's login through authflow.Logins, and describes logins as
+// the TUI's session. The TUI calls it only inside commands.
 type loginBackend struct {
-	a *app
+	f      *Factory
+	logins *authflow.Logins
+	// demo, when set, is the simulated account the demo runs on.
+	demo *demoAccount
 
 	mu       sync.Mutex
 	settings config.Settings
+	login    *authflow.Login // the session's login; nil when logged out
 	// prepare, when set, adjusts a browser flow's config before it starts
 	// and learns its redirect once bound (the demo registers the port).
 	prepare func(cfg *authflow.Config, req ui.LoginRequest) (after func(redirect string))
-	// adopt turns a token into the session; nil means store it.
-	adopt func(tok *oauth2.Token, req ui.LoginRequest) (*ui.Session, error)
 }
 
 var _ ui.LoginBackend = (*loginBackend)(nil)
@@ -43,13 +46,78 @@ func (b *loginBackend) setSettings(s config.Settings) {
 }
 
 // Defaults prefills the form from the profile and its stored secret.
-func (b *loginBackend) Defaults(context.Context) ui.LoginRequest {
+func (b *loginBackend) Defaults(ctx context.Context) ui.LoginRequest {
 	s := b.current()
 	secret := s.ClientSecret
 	if secret == "" {
-		secret = b.a.storedSecret(s)
+		secret = b.logins.StoredSecret(ctx, s)
 	}
 	return ui.LoginRequest{Grant: s.Grant, ClientID: s.ClientID, ClientSecret: secret, Scopes: s.Scopes, UseAsLogin: true}
+}
+
+// session describes the profile's current login for the TUI; a session
+// without a client when there is none.
+func (b *loginBackend) session(ctx context.Context) (*ui.Session, error) {
+	s := b.current()
+	l, err := b.logins.Resolve(ctx, s)
+	if errors.Is(err, authflow.ErrNotLoggedIn) {
+		return b.describe(s, nil)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return b.describe(s, l)
+}
+
+// describe makes the TUI's session for login l (nil: logged out) and
+// makes l the one a rotated secret updates.
+func (b *loginBackend) describe(s config.Settings, l *authflow.Login) (*ui.Session, error) {
+	sess := &ui.Session{Profile: s.Profile, Host: s.Host(), LoginClientID: s.ClientID}
+	source := ""
+	if b.demo != nil {
+		sess.Host, sess.Demo, source = "chatsim "+strings.TrimPrefix(b.demo.base, "http://"), true, "demo"
+	}
+	b.mu.Lock()
+	b.login = l
+	b.mu.Unlock()
+	if l == nil {
+		return sess, nil
+	}
+	var err error
+	if sess.Client, err = b.f.NewAPIClient(s, l.Source); err != nil {
+		return nil, err
+	}
+	if l.FromEnv() {
+		sess.Login = loginInfo("", time.Time{}, "env", l.IsOwn)
+		return sess, nil
+	}
+	sess.LoginClientID = l.Record().ClientID
+	if source == "" {
+		source = storeKind(l.Location)
+	}
+	sess.Login = storedLoginInfo(l.Stored, source)
+	return sess, nil
+}
+
+// saveSecret stores a rotated secret of the login's client, so the live
+// login refreshes with it at once and the next run has it.
+func (b *loginBackend) saveSecret(ctx context.Context, secret string) error {
+	b.mu.Lock()
+	l := b.login
+	b.mu.Unlock()
+	if l == nil || l.FromEnv() {
+		return errors.New("chatkeys is not logged in with a stored login: nothing to update")
+	}
+	s := b.current()
+	clientID := l.Record().ClientID
+	if _, err := b.logins.StoreSecret(ctx, s.Profile, clientID, secret); err != nil {
+		return err
+	}
+	if s.ClientID == clientID && s.ClientSecret != "" {
+		s.ClientSecret = secret // the form's prefill must not offer the dead one
+		b.setSettings(s)
+	}
+	return nil
 }
 
 // config builds the flow's config for the request.
@@ -74,7 +142,7 @@ func (b *loginBackend) Start(_ context.Context, req ui.LoginRequest) (ui.LoginFl
 	if b.prepare != nil {
 		after = b.prepare(&cfg, req)
 	}
-	flow, err := authflow.StartBrowser(cfg, req.Grant, authflow.BrowserOptions{Opener: b.a.opener()})
+	flow, err := authflow.StartBrowser(cfg, req.Grant, authflow.BrowserOptions{Opener: b.f.Opener()})
 	if err != nil {
 		return nil, err
 	}
@@ -84,37 +152,26 @@ func (b *loginBackend) Start(_ context.Context, req ui.LoginRequest) (ui.LoginFl
 	return flow, nil
 }
 
-// Adopt stores the token as the profile's login and builds the session.
+// Adopt keeps the token as the profile's login and builds the session.
 func (b *loginBackend) Adopt(ctx context.Context, tok *oauth2.Token, req ui.LoginRequest) (*ui.Session, error) {
-	if b.adopt != nil {
-		return b.adopt(tok, req)
-	}
 	s := b.current()
-	cfg := b.config(req)
 	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
-	rec := recordFor(tok, cfg, req.Grant)
-	if who := b.a.identify(ctx, s, tok.AccessToken); who.agentID != 0 {
-		rec.AgentID = who.agentID
-		if rec.Expiry.IsZero() && who.expiry != nil {
-			rec.Expiry = *who.expiry
-		}
-	}
-	st, err := b.a.openStore()
-	if err != nil {
-		return nil, err
-	}
-	loc, err := st.Save(s.Profile, &rec)
+	kept, err := b.logins.Keep(ctx, s, b.config(req), req.Grant, tok)
 	if err != nil {
 		return nil, err
 	}
 	s.ClientID = req.ClientID
 	b.setSettings(s)
-	sess, err := b.a.tuiSession(s)
-	if sess != nil {
-		sess.Notice = loc.Notice
+	sess, err := b.describe(s, kept.Login)
+	if err != nil {
+		return nil, err
 	}
-	return sess, err
+	sess.Notice = kept.Location.Notice
+	if kept.EnvOverrides {
+		sess.Notice = strings.TrimSpace(sess.Notice + " CHATKEYS_TOKEN is set and overrides this login until you unset it.")
+	}
+	return sess, nil
 }
 
 // directFlow runs the password and client-credentials grants in Wait.
@@ -148,20 +205,4 @@ func (f *directFlow) Wait(ctx context.Context) (*oauth2.Token, error) {
 		return f.cfg.Password(ctx, f.req.Username, f.req.Password)
 	}
 	return f.cfg.ClientCredentials(ctx)
-}
-
-// loginInfo describes a login for the header.
-func loginInfo(scopes string, expiry time.Time, source string, isOwn func(string) bool) *ui.LoginInfo {
-	return &ui.LoginInfo{Scopes: scopes, Expiry: expiry, Source: source, IsOwn: isOwn}
-}
-
-// storedLoginInfo describes a stored login, following its refreshes.
-func storedLoginInfo(src *authflow.LoginSource, source string) *ui.LoginInfo {
-	rec := src.Record()
-	info := loginInfo(rec.Scopes, rec.Expiry, source, src.IsOwn)
-	info.Live = func() (string, time.Time) {
-		r := src.Record()
-		return r.Scopes, r.Expiry
-	}
-	return info
 }

@@ -6,21 +6,20 @@ import (
 	"strings"
 
 	"chatkeys/authflow/config"
-	"chatkeys/authflow/store"
 	"chatkeys/ui"
 )
 
 // setupBackend saves the first-run form: the account and client into
 // config.toml, the secret into the credential store (never the file).
 type setupBackend struct {
-	a     *app
+	f     *Factory
 	login *loginBackend
 }
 
 var _ ui.SetupBackend = (*setupBackend)(nil)
 
-func (b *setupBackend) Save(_ context.Context, v ui.SetupValues) (*ui.Session, error) {
-	path, err := b.a.configPath()
+func (b *setupBackend) Save(ctx context.Context, v ui.SetupValues) (*ui.Session, error) {
+	path, err := b.f.ConfigPath()
 	if err != nil {
 		return nil, err
 	}
@@ -37,17 +36,13 @@ func (b *setupBackend) Save(_ context.Context, v ui.SetupValues) (*ui.Session, e
 	}
 	notice := fileNotice
 	if v.ClientSecret != "" {
-		st, err := b.a.openStore()
-		if err != nil {
-			return nil, err
-		}
-		loc, err := st.Save(s.Profile, &store.Record{ClientID: v.ClientID, ClientSecret: v.ClientSecret})
+		loc, err := b.login.logins.StoreSecret(ctx, s.Profile, v.ClientID, v.ClientSecret)
 		if err != nil {
 			return nil, fmt.Errorf("save the client secret: %w", err)
 		}
 		notice = strings.TrimSpace(notice + " " + loc.Notice)
 	}
-	s, err = b.a.settings()
+	s, err = b.f.ReloadSettings()
 	if err != nil {
 		return nil, err
 	}

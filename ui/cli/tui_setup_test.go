@@ -1,26 +1,32 @@
 package cli
 
 import (
-	"chatkeys/authflow/store"
 	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"chatkeys/authflow"
+	"chatkeys/authflow/store"
 	"chatkeys/ui"
 )
 
 func TestFirstRunSetupWritesTheProfileAndKeepsTheSecretOutOfIt(t *testing.T) {
 	dir := t.TempDir()
 	env := map[string]string{"XDG_CONFIG_HOME": dir}
-	a := newApp(IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard, Getenv: func(k string) string { return env[k] }, Keyring: store.NewMemoryKeyring()})
-	s, err := a.settings()
+	f := NewFactory(IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard, Getenv: func(k string) string { return env[k] }, Keyring: store.NewMemoryKeyring()})
+	s, err := f.Settings()
 	if err != nil || s.Configured() {
 		t.Fatalf("a fresh machine should be unconfigured: %v", err)
 	}
-	b := &setupBackend{a: a, login: &loginBackend{a: a, settings: s}}
+	logins, err := f.Logins()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &setupBackend{f: f, login: &loginBackend{f: f, logins: logins, settings: s}}
 	sess, err := b.Save(context.Background(), ui.SetupValues{Subdomain: "acme", ClientID: "cid", ClientSecret: "very-secret-value",
 		RedirectURI: "http://localhost:8080", Grant: "code"})
 	if err != nil || sess.Host != "acme.zendesk.com" || sess.LoginClientID != "cid" {
@@ -33,7 +39,7 @@ func TestFirstRunSetupWritesTheProfileAndKeepsTheSecretOutOfIt(t *testing.T) {
 	if got := b.login.Defaults(context.Background()); got.ClientID != "cid" || got.ClientSecret != "very-secret-value" {
 		t.Fatalf("the Login tab's defaults after setup: %+v", got)
 	}
-	if _, err := a.currentLogin(b.login.current()); err == nil {
+	if _, err := logins.Resolve(context.Background(), b.login.current()); !errors.Is(err, authflow.ErrNotLoggedIn) {
 		t.Fatal("a stored secret alone counts as a login")
 	}
 }
