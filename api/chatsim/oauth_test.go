@@ -1,10 +1,6 @@
 package chatsim_test
 
 import (
-	"encoding/json"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -14,127 +10,6 @@ import (
 	"chatkeys/api/chatsim"
 	"chatkeys/api/chatsim/consent"
 )
-
-// account is a simulator on a clock the test can advance, over real HTTP.
-type account struct {
-	sim   *chatsim.Sim
-	srv   *httptest.Server
-	demo  api.OAuthClient
-	clock *chatsim.Clock // the simulator's
-}
-
-const redirect = "http://localhost:8080/callback"
-
-func newAccount(t *testing.T, opts chatsim.Options) *account {
-	t.Helper()
-	a := &account{clock: chatsim.NewClock()}
-	opts.Seed, opts.Now = 1, a.clock.Now
-	if opts.DemoRedirectURI == "" {
-		opts.DemoRedirectURI = redirect
-	}
-	a.sim = chatsim.New(opts)
-	a.srv = httptest.NewServer(a.sim)
-	t.Cleanup(a.srv.Close)
-	a.demo = a.sim.DemoClient()
-	return a
-}
-
-func (a *account) authorizeURL(v url.Values) string {
-	return a.srv.URL + "/oauth2/chat/authorizations/new?" + v.Encode()
-}
-
-// codeParams is an authorization request for the demo client.
-func (a *account) codeParams() url.Values {
-	return url.Values{"response_type": {"code"}, "client_id": {a.demo.ClientIdentifier},
-		"redirect_uri": {redirect}, "scope": {"read write"}, "state": {"s-123"}, "subdomain": {"acme"}}
-}
-
-// consentRedirect signs in as the admin, presses button and returns where
-// the browser was sent.
-func (a *account) consentRedirect(t *testing.T, v url.Values, button string) *url.URL {
-	t.Helper()
-	admin := a.sim.Admin()
-	resp, err := consent.New("localhost:8080").Decide(a.authorizeURL(v), admin.Email, admin.Password, button)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusFound {
-		t.Fatalf("status %d, want a redirect", resp.StatusCode)
-	}
-	u, err := url.Parse(resp.Header.Get("Location"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u
-}
-
-// tokenReply is the token endpoint's answer.
-type tokenReply struct {
-	status int
-	header http.Header
-	body   map[string]any
-}
-
-func (r tokenReply) str(key string) string {
-	s, _ := r.body[key].(string)
-	return s
-}
-
-// postToken posts v to the token endpoint, with HTTP Basic when basic is
-// not nil.
-func (a *account) postToken(t *testing.T, v url.Values, basic ...string) tokenReply {
-	t.Helper()
-	req, err := http.NewRequest("POST", a.srv.URL+"/oauth2/chat/token", strings.NewReader(v.Encode()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	if len(basic) == 2 {
-		req.SetBasicAuth(basic[0], basic[1])
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	var m map[string]any
-	if err := json.Unmarshal(raw, &m); err != nil {
-		t.Fatalf("the token endpoint answered %d with non-JSON %q", resp.StatusCode, raw)
-	}
-	return tokenReply{resp.StatusCode, resp.Header, m}
-}
-
-// exchange trades a code, with client_id, client_secret, redirect_uri and
-// scope in the form body.
-func (a *account) exchange(t *testing.T, code string) tokenReply {
-	t.Helper()
-	return a.postToken(t, url.Values{"grant_type": {"authorization_code"}, "code": {code}, "client_id": {a.demo.ClientIdentifier},
-		"client_secret": {a.demo.ClientSecret}, "redirect_uri": {redirect}, "scope": {"read write"}})
-}
-
-// clientWhere returns the first seeded client for which keep is true.
-func (a *account) clientWhere(t *testing.T, keep func(api.OAuthClient) bool) api.OAuthClient {
-	t.Helper()
-	for _, c := range a.sim.Clients() {
-		if keep(c) {
-			return c
-		}
-	}
-	t.Fatal("no such seeded client")
-	return api.OAuthClient{}
-}
-
-// tokenOf finds the simulator's record of an access token.
-func (a *account) tokenOf(access string) (api.OAuthToken, bool) {
-	for _, tk := range a.sim.Tokens() {
-		if tk.AccessToken == access {
-			return tk, true
-		}
-	}
-	return api.OAuthToken{}, false
-}
 
 func TestAuthorizationCodeFlowEchoesStateAndIssuesARefreshablePair(t *testing.T) {
 	a := newAccount(t, chatsim.Options{})
@@ -189,8 +64,8 @@ func TestCodeExchangeGrantsTheConsentedScopes(t *testing.T) {
 	v := a.codeParams()
 	v.Set("scope", "read")
 	code := a.consentRedirect(t, v, consent.Allow).Query().Get("code")
-	exchange := url.Values{"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {redirect},
-		"client_id": {a.demo.ClientIdentifier}, "client_secret": {a.demo.ClientSecret}}
+	exchange := creds(a.demo, codeGrant(code))
+	exchange.Set("redirect_uri", redirect)
 	exchange.Set("scope", "read admin")
 	if r := a.postToken(t, exchange); r.status != 400 || r.str("error") != "invalid_scope" {
 		t.Fatalf("a scope no client has: %d %v", r.status, r.body)
@@ -205,8 +80,7 @@ func TestAuthorizationCodeIsBoundToItsClient(t *testing.T) {
 	a := newAccount(t, chatsim.Options{})
 	code := a.consentRedirect(t, a.codeParams(), consent.Allow).Query().Get("code")
 	other := a.clientWhere(t, func(c api.OAuthClient) bool { return c.ID != a.demo.ID })
-	r := a.postToken(t, url.Values{"grant_type": {"authorization_code"}, "code": {code},
-		"client_id": {other.ClientIdentifier}, "client_secret": {other.ClientSecret}})
+	r := a.postToken(t, creds(other, codeGrant(code)))
 	if r.status != 400 || r.str("error") != "invalid_grant" {
 		t.Fatalf("another client's code: %d %v", r.status, r.body)
 	}
@@ -218,13 +92,8 @@ func TestAuthorizationCodeIsBoundToItsClient(t *testing.T) {
 func TestRedirectURIMustMatchAtTheExchange(t *testing.T) {
 	a := newAccount(t, chatsim.Options{})
 	code := a.consentRedirect(t, a.codeParams(), consent.Allow).Query().Get("code")
-	base := url.Values{"grant_type": {"authorization_code"}, "code": {code},
-		"client_id": {a.demo.ClientIdentifier}, "client_secret": {a.demo.ClientSecret}}
 	for _, sent := range []string{"http://localhost:8080/other", ""} {
-		v := url.Values{}
-		for k, vals := range base {
-			v[k] = vals
-		}
+		v := creds(a.demo, codeGrant(code))
 		if sent != "" {
 			v.Set("redirect_uri", sent)
 		}
@@ -245,8 +114,7 @@ func TestRedirectURIMayBeOmittedWhenOneIsRegistered(t *testing.T) {
 	if u.Path != "/callback" || u.Query().Get("code") == "" {
 		t.Fatalf("redirect %s", u)
 	}
-	r := a.postToken(t, url.Values{"grant_type": {"authorization_code"}, "code": {u.Query().Get("code")},
-		"client_id": {a.demo.ClientIdentifier}, "client_secret": {a.demo.ClientSecret}})
+	r := a.postToken(t, creds(a.demo, codeGrant(u.Query().Get("code"))))
 	if r.status != 200 {
 		t.Fatalf("an exchange without redirect_uri: %d %v", r.status, r.body)
 	}
@@ -292,8 +160,7 @@ func TestOmitExpiresInLeavesItOutOfEveryReply(t *testing.T) {
 	if frag := a.consentRedirect(t, v, consent.Allow).Fragment; strings.Contains(frag, "expires_in") {
 		t.Fatalf("implicit fragment %s", frag)
 	}
-	r := a.postToken(t, url.Values{"grant_type": {"client_credentials"},
-		"client_id": {a.demo.ClientIdentifier}, "client_secret": {a.demo.ClientSecret}})
+	r := a.postToken(t, creds(a.demo, url.Values{"grant_type": {"client_credentials"}}))
 	if _, ok := r.body["expires_in"]; r.status != 200 || ok {
 		t.Fatalf("token reply %d %v", r.status, r.body)
 	}

@@ -3,7 +3,6 @@ package chatsim_test
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -12,28 +11,6 @@ import (
 	"chatkeys/api/chatsim"
 	"chatkeys/api/chatsim/consent"
 )
-
-// creds returns the form fields that authenticate c.
-func creds(c api.OAuthClient, extra url.Values) url.Values {
-	v := url.Values{"client_id": {c.ClientIdentifier}, "client_secret": {c.ClientSecret}}
-	for k, vals := range extra {
-		v[k] = vals
-	}
-	return v
-}
-
-// rest sends a GET with a bearer token and returns the status.
-func (a *account) rest(t *testing.T, path, token string) int {
-	t.Helper()
-	req, _ := http.NewRequest("GET", a.srv.URL+path, nil)
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	return resp.StatusCode
-}
 
 func (a *account) passwordGrant(t *testing.T) tokenReply {
 	t.Helper()
@@ -62,7 +39,7 @@ func TestPasswordAndClientCredentialsNeedAConfidentialClient(t *testing.T) {
 		if r.status != 200 || r.str("scope") != "read write" || (name == "client_credentials") != (r.str("refresh_token") == "") {
 			t.Errorf("%s on the confidential client: %d %v", name, r.status, r.body)
 		}
-		if st := a.rest(t, "/api/v2/chat/oauth/clients", r.str("access_token")); st != 200 {
+		if st := a.rest(t, "GET", "/api/v2/chat/oauth/clients", r.str("access_token")); st != 200 {
 			t.Errorf("%s's token on the API: %d", name, st)
 		}
 	}
@@ -100,7 +77,7 @@ func TestPasswordGrantActsAsTheAgentWhoSignedIn(t *testing.T) {
 	if r.status != 200 || !ok || rec.AgentID != agent.ID {
 		t.Fatalf("%d %v, record %+v", r.status, r.body, rec)
 	}
-	if st := a.rest(t, "/api/v2/chat/oauth/clients", r.str("access_token")); st != 403 {
+	if st := a.rest(t, "GET", "/api/v2/chat/oauth/clients", r.str("access_token")); st != 403 {
 		t.Fatalf("a non-admin's token on an admin endpoint: %d", st)
 	}
 }
@@ -143,10 +120,10 @@ func TestRefreshRotatesAndTheOldPairStopsWorking(t *testing.T) {
 	if r := a.postToken(t, refresh); r.status != 400 || r.str("error") != "invalid_grant" {
 		t.Fatalf("a reused refresh token: %d %v", r.status, r.body)
 	}
-	if st := a.rest(t, "/api/v2/chat/account", first.str("access_token")); st != 401 {
+	if st := a.rest(t, "GET", "/api/v2/chat/account", first.str("access_token")); st != 401 {
 		t.Fatalf("the old access token: %d, want 401", st)
 	}
-	if st := a.rest(t, "/api/v2/chat/account", second.str("access_token")); st != 200 {
+	if st := a.rest(t, "GET", "/api/v2/chat/account", second.str("access_token")); st != 200 {
 		t.Fatalf("the new access token: %d", st)
 	}
 }
@@ -187,20 +164,18 @@ func TestWrongSecretAfterRotationIsInvalidClient(t *testing.T) {
 	a := newAccount(t, chatsim.Options{})
 	code := a.consentRedirect(t, a.codeParams(), consent.Allow).Query().Get("code")
 	tok := a.sim.MintToken(a.sim.Admin().ID, a.demo.ClientIdentifier, "read write", time.Hour)
-	req, _ := http.NewRequest("POST", a.srv.URL+"/api/v2/chat/oauth/clients/"+itoa(a.demo.ID)+"/client_secret", nil)
-	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil || resp.StatusCode != 200 {
-		t.Fatalf("generate: %v %v", resp, err)
+	if st := a.rest(t, "POST", "/api/v2/chat/oauth/clients/"+itoa(a.demo.ID)+"/client_secret", tok.AccessToken); st != 200 {
+		t.Fatalf("generate: %d", st)
 	}
-	resp.Body.Close()
-	for _, grant := range []url.Values{{"grant_type": {"client_credentials"}}, {"grant_type": {"authorization_code"}, "code": {code}}} {
+	for _, grant := range []url.Values{{"grant_type": {"client_credentials"}}, codeGrant(code)} {
 		if r := a.postToken(t, creds(a.demo, grant)); r.status != 401 || r.str("error") != "invalid_client" {
 			t.Errorf("%s with the old secret: %d %v", grant.Get("grant_type"), r.status, r.body)
 		}
 	}
 	current := a.sim.DemoClient()
-	if r := a.postToken(t, creds(current, url.Values{"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {redirect}})); r.status != 200 {
+	exchange := creds(current, codeGrant(code))
+	exchange.Set("redirect_uri", redirect)
+	if r := a.postToken(t, exchange); r.status != 200 {
 		t.Errorf("the code with the new secret: %d %v", r.status, r.body)
 	}
 }
@@ -259,5 +234,3 @@ func TestTokenEndpointRequestErrors(t *testing.T) {
 		t.Fatalf("a JSON body: %d, want 400 invalid_request", resp.StatusCode)
 	}
 }
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
