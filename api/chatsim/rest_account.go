@@ -6,10 +6,9 @@ import (
 	"chatkeys/api"
 )
 
-// listTokens lists every token of the account, whole values included, as
-// Zendesk Chat does. routes serves it on the legacy path too
-// (/api/v2/oauth/tokens, served on www.zopim.com), where it also takes
-// HTTP Basic with an agent's email and password.
+// listTokens lists every token of the account, whole values included.
+// routes serves it on the legacy path too, where HTTP Basic with an
+// agent's email and password is also accepted.
 func (s *Sim) listTokens(w http.ResponseWriter, r *http.Request, _ caller) {
 	out := make([]api.OAuthToken, len(s.tokens))
 	for i, t := range s.tokens {
