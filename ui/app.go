@@ -50,9 +50,10 @@ func (a *App) Init() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// Update routes a message: keys to the front dialog, else to the root's
-// global keys, else to the current screen; everything else to whoever
-// cares.
+// Update routes a message (route.go): keys to the front dialog, else to
+// the root's global keys, else to the current screen; the root's own
+// messages to the root; an answer to its asker; news to every screen; a
+// library's own steps to the current screen and the front dialog.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	_, cmd := a.update(msg)
 	a.layout()
@@ -69,11 +70,6 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		*a.c.styles = *NewStyles(msg.IsDark())
 		a.help.Styles = a.c.styles.Help
 		return a, a.screen().HandleMsg(msg) // a huh form picks its theme from it
-	case clipboardResultMsg:
-		if m, ok := a.front().(*secretModal); ok {
-			return a, a.apply(m, m.HandleMsg(msg))
-		}
-		return a, a.status.set(statusMsg{text: describeCopy(msg)})
 	case tea.KeyPressMsg:
 		return a, a.handleKey(msg)
 	case tea.PasteMsg:
@@ -116,29 +112,49 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case switchTabMsg:
 		a.tab = msg.tab
 		return a, nil
+	case showClientTokensMsg:
+		a.tab = tabTokens
+		return a, a.stacks[tabTokens][0].HandleMsg(msg)
+	case sessionChangedMsg:
+		return a, a.changeSession(msg)
 	case statusMsg:
 		return a, a.status.set(msg)
 	case statusExpiredMsg:
 		a.status.expire(msg.seq)
 		return a, nil
 	case clockMsg:
-		return a, tea.Batch(a.broadcast(msg), clockEvery(30*time.Second))
+		return a, clockEvery(30 * time.Second) // the frame drawn after this message shows the new time
+	case clipboardResultMsg:
+		// A dialog that copied (the copy-once modal) says how it went
+		// itself; for any other copy the status line says it.
+		if d := a.dialogWithID(msg.to); d != nil {
+			return a, a.apply(d, d.HandleMsg(msg))
+		}
+		return a, a.status.set(statusMsg{text: describeCopy(msg)})
+	case answer:
+		return a, a.answered(msg)
+	case news:
+		return a, a.toScreens(msg)
 	}
-	var cmds []tea.Cmd
-	if isAppMsg(msg) {
-		cmds = append(cmds, a.broadcast(msg))
-		// Every dialog sees chatkeys' own messages, not just the front one:
-		// a revoke behind a newer dialog must still hear its progress.
-		for _, d := range append([]Dialog(nil), a.dialogs...) {
-			cmds = append(cmds, a.apply(d, d.HandleMsg(msg)))
-		}
-	} else {
-		cmds = append(cmds, a.screen().HandleMsg(msg))
-		if d := a.front(); d != nil {
-			cmds = append(cmds, a.apply(d, d.HandleMsg(msg)))
-		}
+	cmds := []tea.Cmd{a.screen().HandleMsg(msg)}
+	if d := a.front(); d != nil {
+		cmds = append(cmds, a.apply(d, d.HandleMsg(msg)))
 	}
 	return a, tea.Batch(cmds...)
+}
+
+// changeSession replaces the session in place, so every part holding
+// common sees it, says the note, and, for a session that reaches the
+// account, reloads the lists and shows Clients.
+func (a *App) changeSession(msg sessionChangedMsg) tea.Cmd {
+	*a.c.sess = *msg.sess
+	cmds := []tea.Cmd{info(msg.note)}
+	if msg.reload {
+		// Built after the replacement: each load captures the new client.
+		cmds = append(cmds, loadClients(a.c), loadTokens(a.c))
+		a.tab = tabClients
+	}
+	return tea.Batch(cmds...)
 }
 
 // handleKey routes a key: ctrl+c first (it always reaches the quit
@@ -211,19 +227,6 @@ func (a *App) apply(d Dialog, act Action) tea.Cmd {
 		return act.then
 	}
 	return nil
-}
-
-// broadcast hands one of chatkeys' own messages to every screen of every
-// tab, so a reload seen on one tab (clients) updates another (tokens'
-// client names).
-func (a *App) broadcast(msg tea.Msg) tea.Cmd {
-	var cmds []tea.Cmd
-	for t := range tabCount {
-		for _, s := range a.stacks[t] {
-			cmds = append(cmds, s.HandleMsg(msg))
-		}
-	}
-	return tea.Batch(cmds...)
 }
 
 func (a *App) pop() {

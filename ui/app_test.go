@@ -198,16 +198,24 @@ func TestNotLoggedInOpensLoginAndTheTablesSayHowToLogIn(t *testing.T) {
 
 func TestARevokeBehindANewerDialogStillFinishes(t *testing.T) {
 	a := newTestApp(t)
-	d := newRevokeDialog(a.c, []int64{1})
+	d, other := newRevokeDialog(a.c, []int64{1}), newRevokeDialog(a.c, []int64{2})
 	a.Update(openDialogMsg{d})
+	a.Update(openDialogMsg{other})
 	a.Update(openDialogMsg{newSecretModal(a.c, "t", "", "v")})
-	a.Update(revokeDoneMsg{owner: d, results: []api.RevokeResult{{ID: 1}}})
+	a.Update(revokeDoneMsg{reply: reply{d.ID()}, results: []api.RevokeResult{{ID: 1}}})
 	if d.results == nil {
 		t.Fatal("the revoke dialog behind the modal never heard its result")
 	}
-	a.Update(revokeDoneMsg{owner: "someone else", results: nil})
-	if len(d.results) != 1 {
+	if other.results != nil {
 		t.Fatal("a revoke dialog took another revoke's result")
+	}
+	a.Update(revokeDoneMsg{reply: reply{other.ID() + 100}, results: nil})
+	if len(d.results) != 1 || other.results != nil {
+		t.Fatal("a revoke dialog took a result addressed to no open dialog")
+	}
+	a.Update(revokeProgressMsg{reply: reply{other.ID()}, done: 1, total: 5})
+	if d.total != 1 || other.total != 5 || other.done != 1 {
+		t.Fatalf("progress went to the wrong dialog: %d/%d, %d/%d", d.done, d.total, other.done, other.total)
 	}
 }
 

@@ -13,19 +13,23 @@ import (
 )
 
 // clientDetail shows every field of one client, dates absolute, and how
-// many tokens it has; the client keys work here too.
+// many tokens it has; the client keys work here too. Its deletes and
+// rotations answer the Clients list, which outlives it: a secret rotated
+// from here is shown even if the detail was closed meanwhile.
 type clientDetail struct {
 	passive
 	sized
+	owned
 	c      *common
+	list   ownerID // the Clients list
 	client api.OAuthClient
 	tokens int
 }
 
 var _ Screen = (*clientDetail)(nil)
 
-func newClientDetail(c *common, cl api.OAuthClient, tokens int) *clientDetail {
-	return &clientDetail{c: c, client: cl, tokens: tokens}
+func newClientDetail(c *common, list ownerID, cl api.OAuthClient, tokens int) *clientDetail {
+	return &clientDetail{owned: c.own(), c: c, list: list, client: cl, tokens: tokens}
 }
 
 func (d *clientDetail) Title() string   { return api.Sanitize(d.client.Name, 30) }
@@ -49,8 +53,8 @@ func (d *clientDetail) HandleMsg(msg tea.Msg) tea.Cmd {
 				}
 			}
 		}
-	case clientDeletedMsg:
-		if msg.err == nil && msg.id == d.client.ID {
+	case clientRemovedMsg:
+		if msg.id == d.client.ID {
 			return closeScreen(d)
 		}
 	}
@@ -64,9 +68,9 @@ func (d *clientDetail) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 		cl := d.client
 		return pushScreen(newClientForm(d.c, &cl))
 	case key.Matches(msg, ck.Delete):
-		return confirmDeleteClient(d.c, d.client)
+		return confirmDeleteClient(d.c, d.list, d.client)
 	case key.Matches(msg, ck.Rotate):
-		return confirmRotate(d.c, d.client)
+		return confirmRotate(d.c, d.list, d.client)
 	case key.Matches(msg, ck.Tokens):
 		return showTokensOf(d.client.ClientIdentifier)
 	}

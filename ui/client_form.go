@@ -13,12 +13,6 @@ import (
 	"chatkeys/api"
 )
 
-// formDoneMsg and formAbortedMsg come from huh's submit and cancel.
-type (
-	formDoneMsg    struct{ form *huh.Form }
-	formAbortedMsg struct{ form *huh.Form }
-)
-
 // clientFormValues is what the form edits. It lives outside the huh form,
 // so rebuilding the form (to show a server error) loses nothing typed.
 type clientFormValues struct {
@@ -32,19 +26,20 @@ type clientFormValues struct {
 // server's validation errors back on the field they name.
 type clientForm struct {
 	passive
+	owned
 	c         *common
 	original  *api.OAuthClient // nil when creating
 	v         clientFormValues
 	serverErr map[string]string // field → message from the server
-	form      *huh.Form
+	form      formHost
 	saving    bool
-	width     int
 }
 
 var _ Screen = (*clientForm)(nil)
 
 func newClientForm(c *common, original *api.OAuthClient) *clientForm {
-	f := &clientForm{c: c, original: original, serverErr: map[string]string{}}
+	f := &clientForm{owned: c.own(), c: c, original: original, serverErr: map[string]string{}}
+	f.form = newFormHost(f.id)
 	f.v = clientFormValues{scopes: []string{"read"}, clientType: api.ClientTypePublic, redirects: "http://localhost:8080"}
 	if original != nil {
 		// The form shows, and compares against, the client's fields as
@@ -88,7 +83,7 @@ func (f *clientForm) build() {
 	if f.original == nil {
 		typeNote = "Zendesk sets the type only by update: for confidential, chatkeys creates the client, then updates it."
 	}
-	f.form = huh.NewForm(
+	f.form.set(huh.NewForm(
 		huh.NewGroup(
 			huh.NewInput().Key("name").Title("Name").Description(f.describe("name", "Users see it when they authorize.")).
 				Value(&f.v.name).CharLimit(100).Validate(validateName),
@@ -107,13 +102,7 @@ func (f *clientForm) build() {
 				Options(huh.NewOption("public", api.ClientTypePublic), huh.NewOption("confidential", api.ClientTypeConfidential)).
 				Value(&f.v.clientType),
 		).Title(f.Title()),
-	).WithShowHelp(false).WithKeyMap(formKeyMap()).WithTheme(huh.ThemeFunc(huh.ThemeCharm))
-	form := f.form
-	f.form.SubmitCmd = emit(formDoneMsg{form})
-	f.form.CancelCmd = emit(formAbortedMsg{form})
-	if f.width > 0 {
-		f.form.WithWidth(f.width)
-	}
+	).WithShowHelp(false).WithKeyMap(formKeyMap()).WithTheme(huh.ThemeFunc(huh.ThemeCharm)))
 }
 
 // describe returns the field's description, or the server's error for it.
@@ -146,48 +135,29 @@ func (f *clientForm) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, f.c.keys.Global.Back):
 		return closeScreen(f)
 	}
-	return f.update(msg)
+	return f.form.Update(msg)
 }
 
-func (f *clientForm) update(msg tea.Msg) tea.Cmd {
-	m, cmd := f.form.Update(msg)
-	if form, ok := m.(*huh.Form); ok {
-		f.form = form
-	}
-	return cmd
-}
-
-// HandleMsg feeds huh its own messages and handles the save's result.
+// HandleMsg handles the save's result and the form's submit and cancel,
+// and feeds huh its own messages.
 func (f *clientForm) HandleMsg(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case formDoneMsg:
-		if msg.form == f.form {
-			return f.submit()
-		}
-		return nil
-	case formAbortedMsg:
-		if msg.form == f.form {
-			return closeScreen(f)
-		}
-		return nil
-	case clientSavedMsg:
-		if f.saving {
-			return f.saved(msg)
-		}
-		return nil
-	case tea.PasteMsg:
-		return f.update(msg)
+	if msg, ok := msg.(clientSavedMsg); ok {
+		return f.saved(msg)
 	}
-	if isAppMsg(msg) {
-		return nil
+	switch ev, cmd := f.form.HandleMsg(msg); ev {
+	case formSubmitted:
+		return f.submit()
+	case formAborted:
+		return closeScreen(f)
+	default:
+		return cmd
 	}
-	return f.update(msg)
 }
 
 // submit validates everything and sends the create or the update.
 func (f *clientForm) submit() tea.Cmd {
 	if p := f.problems(); len(p) > 0 {
-		if f.form.State != huh.StateNormal { // a submitted huh form takes no more keys
+		if f.form.huh.State != huh.StateNormal { // a submitted huh form takes no more keys
 			f.rebuildKeepingPlace()
 		}
 		return reportErr(errors.New("fix the form first: " + p[0]))
@@ -195,14 +165,14 @@ func (f *clientForm) submit() tea.Cmd {
 	f.serverErr = map[string]string{}
 	f.saving = true
 	if f.original == nil {
-		return createClient(f.c, f.params(true))
+		return createClient(f.c, f.id, f.params(true))
 	}
 	p := f.params(false)
 	if p.IsEmpty() {
 		f.saving = false
 		return tea.Batch(closeScreen(f), info("Nothing changed."))
 	}
-	return updateClient(f.c, f.original.ID, p)
+	return updateClient(f.c, f.id, f.original.ID, p)
 }
 
 // params builds the request: everything on create, only changes on update.
@@ -231,10 +201,18 @@ func (f *clientForm) params(create bool) api.ClientParams {
 }
 
 // saved closes the form on success, showing a new client's secret once; a
-// validation error goes back onto its field, with every value kept.
+// validation error goes back onto its field, with every value kept. A
+// client the server holds now (also when the type update after a create
+// failed) reloads the list.
 func (f *clientForm) saved(msg clientSavedMsg) tea.Cmd {
-	f.saving = false
 	var cmds []tea.Cmd
+	if msg.client != nil {
+		cmds = append(cmds, loadClients(f.c))
+	}
+	if !f.saving {
+		return tea.Batch(cmds...)
+	}
+	f.saving = false
 	if msg.created && msg.client != nil {
 		cmds = append(cmds, closeScreen(f), showSecret(newSecretModal(f.c,
 			fmt.Sprintf("Secret of new client %q", api.Sanitize(msg.client.Name, 40)),
@@ -248,14 +226,14 @@ func (f *clientForm) saved(msg clientSavedMsg) tea.Cmd {
 		return tea.Batch(cmds...)
 	}
 	if msg.err == nil {
-		return tea.Batch(closeScreen(f), info(fmt.Sprintf("Saved client %d.", msg.client.ID)))
+		return tea.Batch(append(cmds, closeScreen(f), info(fmt.Sprintf("Saved client %d.", msg.client.ID)))...)
 	}
 	var apiErr *api.Error
 	if errors.As(msg.err, &apiErr) && apiErr.Status == 400 && apiErr.Field != "" {
 		f.serverErr[apiErr.Field] = apiErr.Message
 	}
 	f.rebuildKeepingPlace() // a submitted huh form is blank and deaf until rebuilt
-	return reportErr(msg.err)
+	return tea.Batch(append(cmds, reportErr(msg.err))...)
 }
 
 // rebuildKeepingPlace rebuilds the form so descriptions show the current
@@ -267,9 +245,7 @@ func (f *clientForm) rebuildKeepingPlace() {
 
 // SetSize fits the form above its footer of problems and keys.
 func (f *clientForm) SetSize(width, height int) {
-	f.width = width
-	f.form.WithWidth(width)
-	f.form.WithHeight(max(height-len(f.footer()), 3))
+	f.form.SetSize(width, max(height-len(f.footer()), 3))
 }
 
 func (f *clientForm) View() string {
@@ -285,7 +261,7 @@ func (f *clientForm) footer() []string {
 	s := f.c.styles
 	var footer []string
 	shown := map[string]bool{} // huh already shows these under the form
-	for _, err := range f.form.Errors() {
+	for _, err := range f.form.huh.Errors() {
 		shown[err.Error()] = true
 	}
 	for _, p := range f.problems() {

@@ -1,36 +1,22 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"chatkeys/api"
 	"chatkeys/ui/format"
 )
 
-// showClientTokensMsg filters the Tokens tab to one client (t on Clients).
-type showClientTokensMsg struct{ clientIdentifier string }
-
 // clientsScreen is the Clients tab: the account's OAuth clients, with
 // create, edit, delete, rotate and a jump to their tokens.
 type clientsScreen struct {
-	passive
-	c         *common
-	all       []api.OAuthClient
-	visible   []int
-	tokens    map[string]int // token count per client identifier
-	filter    filterBar
-	table     *listTable
-	loading   bool
-	loaded    bool
-	loggedOut bool  // no token: the table says how to log in
-	loadErr   error // the last load failed: the table says so
+	listScreen[api.OAuthClient]
+	tokens map[string]int // token count per client identifier
 }
 
 var _ Screen = (*clientsScreen)(nil)
@@ -47,74 +33,54 @@ const (
 )
 
 func newClientsScreen(c *common) *clientsScreen {
-	return &clientsScreen{
-		c:      c,
-		tokens: map[string]int{},
-		filter: newFilterBar(c),
-		table: newListTable(
-			column{title: "ID", width: 4},
-			column{title: "Name", min: 8, max: 32, flex: 3},
-			column{title: "Company", min: 6, max: 24, flex: 2},
-			column{title: "Type", width: 12},
-			column{title: "Scopes", width: 10},
-			column{title: "Redirect URIs", min: 8, flex: 3},
-			column{title: "Secret", width: 9},
-			column{title: "Updated", width: 8},
-		),
-		loading: true,
-	}
+	s := &clientsScreen{tokens: map[string]int{}}
+	s.listScreen = newListScreen[api.OAuthClient](c, s, "clients",
+		column{title: "ID", width: 4},
+		column{title: "Name", min: 8, max: 32, flex: 3},
+		column{title: "Company", min: 6, max: 24, flex: 2},
+		column{title: "Type", width: 12},
+		column{title: "Scopes", width: 10},
+		column{title: "Redirect URIs", min: 8, flex: 3},
+		column{title: "Secret", width: 9},
+		column{title: "Updated", width: 8},
+	)
+	return s
 }
 
-func (s *clientsScreen) Init() tea.Cmd   { return loadClients(s.c) }
-func (s *clientsScreen) Title() string   { return "Clients" }
-func (s *clientsScreen) Capturing() bool { return s.filter.Active() }
+func (s *clientsScreen) Init() tea.Cmd { return loadClients(s.c) }
+func (s *clientsScreen) Title() string { return "Clients" }
 
 func (s *clientsScreen) applyFilter() {
-	words := strings.Fields(s.filter.Value())
-	s.visible = s.visible[:0]
-	for i, c := range s.all {
+	s.keep(func(i int, words []string) bool {
+		c := &s.all[i]
 		hay := strings.ToLower(fmt.Sprint(c.ID, " ", c.Name, " ", c.Company, " ", c.ClientIdentifier, " ",
 			c.Type(), " ", c.Scopes, " ", c.RedirectURIs.String()))
-		if matchAll(hay, words) {
-			s.visible = append(s.visible, i)
-		}
-	}
-	s.table.SetLen(len(s.visible))
+		return matchAll(hay, words)
+	})
 }
 
-func (s *clientsScreen) selected() *api.OAuthClient {
-	if i := s.table.Cursor(); i >= 0 && i < len(s.visible) {
-		return &s.all[s.visible[i]]
-	}
-	return nil
-}
+// clearFilters: "/" is the Clients table's only filter.
+func (s *clientsScreen) clearFilters() {}
 
-// HandleMsg keeps the list in step with loads, saves, deletes and tokens.
+func (s *clientsScreen) topLines() []string { return s.filterLine() }
+
+// HandleMsg keeps the list in step with loads and tokens, and follows the
+// deletes and rotations asked from here or from a client's detail.
 func (s *clientsScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case clientsLoadedMsg:
-		s.loading = false
-		s.loggedOut = errors.Is(msg.err, errNoClient)
-		s.loadErr = msg.err
-		if msg.err != nil && !s.loggedOut {
-			return reportErr(msg.err)
+		ok, cmd := s.settle(msg.err)
+		if ok {
+			s.all = msg.list
+			s.applyFilter()
 		}
-		if msg.err != nil {
-			return nil
-		}
-		s.loaded = true
-		s.all = msg.list
-		s.applyFilter()
+		return cmd
 	case tokensLoadedMsg:
 		if msg.err == nil {
 			s.tokens = map[string]int{}
 			for _, t := range msg.list {
 				s.tokens[t.ClientIdentifier]++
 			}
-		}
-	case clientSavedMsg:
-		if msg.client != nil { // also when the type update after a create failed
-			return loadClients(s.c)
 		}
 	case clientDeletedMsg:
 		if msg.err != nil {
@@ -127,9 +93,7 @@ func (s *clientsScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 		}
 		return tea.Batch(showSecret(s.secretModal(msg), "the new secret"), loadClients(s.c))
 	case tea.PasteMsg:
-		if s.filter.Active() && s.filter.HandlePaste(msg) {
-			s.applyFilter()
-		}
+		s.paste(msg)
 	}
 	return nil
 }
@@ -146,42 +110,27 @@ func (s *clientsScreen) secretModal(msg secretRotatedMsg) *secretModal {
 	return m
 }
 
-// HandleKey implements the Clients keys: an active filter takes every key,
-// then the table's movement keys, then the list and client actions.
+// HandleKey implements the Clients keys: the keys every table shares, then
+// the client actions.
 func (s *clientsScreen) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
-	if s.filter.Active() {
-		changed, cmd := s.filter.HandleKey(msg)
-		if changed {
-			s.applyFilter()
-		}
+	if cmd, ok := s.handleKey(msg); ok {
 		return cmd
 	}
 	lk, ck := s.c.keys.List, s.c.keys.Clients
-	if s.table.HandleKey(lk, msg) {
-		return nil
-	}
 	sel := s.selected()
 	switch {
-	case key.Matches(msg, lk.Filter):
-		return s.filter.Start()
-	case key.Matches(msg, lk.ClearFilter):
-		s.filter.Clear()
-		s.applyFilter()
-	case key.Matches(msg, lk.Reload):
-		s.loading = true
-		return tea.Batch(loadClients(s.c), loadTokens(s.c))
 	case key.Matches(msg, ck.New):
 		return pushScreen(newClientForm(s.c, nil))
 	case sel == nil:
 		return nil
 	case key.Matches(msg, lk.Open):
-		return pushScreen(newClientDetail(s.c, *sel, s.tokens[sel.ClientIdentifier]))
+		return pushScreen(newClientDetail(s.c, s.id, *sel, s.tokens[sel.ClientIdentifier]))
 	case key.Matches(msg, ck.Edit):
 		return pushScreen(newClientForm(s.c, sel))
 	case key.Matches(msg, ck.Delete):
-		return confirmDeleteClient(s.c, *sel)
+		return confirmDeleteClient(s.c, s.id, *sel)
 	case key.Matches(msg, ck.Rotate):
-		return confirmRotate(s.c, *sel)
+		return confirmRotate(s.c, s.id, *sel)
 	case key.Matches(msg, ck.Tokens):
 		return showTokensOf(sel.ClientIdentifier)
 	}
@@ -189,18 +138,19 @@ func (s *clientsScreen) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // confirmDeleteClient asks before deleting, in red when it is chatkeys' own
-// login client.
-func confirmDeleteClient(c *common, cl api.OAuthClient) tea.Cmd {
+// login client. The delete answers the Clients list, to.
+func confirmDeleteClient(c *common, to ownerID, cl api.OAuthClient) tea.Cmd {
 	warning := ""
 	if c.isLoginClient(cl.ClientIdentifier) {
 		warning = "This is the client chatkeys logs in with. Deleting it ends chatkeys' login: you will have to set up another client."
 	}
 	body := fmt.Sprintf("Delete client %d %q? Every token it minted stops working.", cl.ID, api.Sanitize(cl.Name, 40))
-	return openDialog(newConfirmDialog(c, "Delete client", body, warning, "Delete", deleteClient(c, cl.ID)))
+	return openDialog(newConfirmDialog(c, "Delete client", body, warning, "Delete", deleteClient(c, to, cl.ID)))
 }
 
-// confirmRotate asks before generating a new secret.
-func confirmRotate(c *common, cl api.OAuthClient) tea.Cmd {
+// confirmRotate asks before generating a new secret, which answers the
+// Clients list, to.
+func confirmRotate(c *common, to ownerID, cl api.OAuthClient) tea.Cmd {
 	body := fmt.Sprintf("Generate a new secret for %q? The old secret stops working at once.", api.Sanitize(cl.Name, 40))
 	warning := ""
 	switch {
@@ -209,50 +159,15 @@ func confirmRotate(c *common, cl api.OAuthClient) tea.Cmd {
 	case c.isLoginClient(cl.ClientIdentifier):
 		warning = "chatkeys logs in with this client: afterwards, update its secret where chatkeys reads it (CHATKEYS_CLIENT_SECRET), or refresh will fail."
 	}
-	return openDialog(newConfirmDialog(c, "Rotate secret", body, warning, "Rotate", rotateSecret(c, cl)))
-}
-
-// showTokensOf switches to the Tokens tab, filtered to one client.
-func showTokensOf(ident string) tea.Cmd {
-	return tea.Sequence(emit(showClientTokensMsg{ident}), switchTab(tabTokens))
-}
-
-// SetSize fits the filter line, the table and the count into
-// width×height.
-func (s *clientsScreen) SetSize(width, height int) {
-	s.filter.SetWidth(width)
-	top := 0
-	if s.filter.Shown() {
-		top = 1
-	}
-	s.table.SetSize(width, height-top-1)
+	return openDialog(newConfirmDialog(c, "Rotate secret", body, warning, "Rotate", rotateSecret(c, to, cl)))
 }
 
 func (s *clientsScreen) View() string {
-	var top []string
-	if f := s.filter.View(); f != "" {
-		top = append(top, f)
+	empty := "No clients yet. Press n to create one."
+	if len(s.all) > 0 {
+		empty = "No client matches the filter. Press esc to clear it."
 	}
-	tableH := s.table.height
-	var body string
-	switch {
-	case s.loggedOut:
-		body = s.c.styles.Text.Muted.Render("Not logged in. Press 3 to log in.")
-	case s.loadErr != nil && !s.loaded:
-		body = s.c.styles.Text.Muted.Render("Could not load the clients. Press r to try again.")
-	case s.loading && !s.loaded:
-		body = s.c.styles.Text.Muted.Render("Loading clients…")
-	case len(s.visible) == 0 && s.loaded:
-		empty := "No clients yet. Press n to create one."
-		if len(s.all) > 0 {
-			empty = "No client matches the filter. Press esc to clear it."
-		}
-		body = s.table.Render(s.c.styles, nil, nil) + "\n" + s.c.styles.Text.Muted.Render(empty)
-	default:
-		body = s.table.Render(s.c.styles, s.cell, nil)
-	}
-	summary := s.c.styles.Text.Muted.Render(s.table.ScrollInfo() + " clients")
-	return strings.Join(append(top, lipgloss.NewStyle().Height(tableH).MaxHeight(tableH).Render(body), summary), "\n")
+	return s.view(s.cell, nil, empty, s.c.styles.Text.Muted.Render(s.table.ScrollInfo()+" clients"))
 }
 
 func (s *clientsScreen) cell(row, col int) string {
@@ -290,7 +205,7 @@ func (s *clientsScreen) ShortHelp() []key.Binding {
 func (s *clientsScreen) FullHelp() [][]key.Binding {
 	lk, ck := s.c.keys.List, s.c.keys.Clients
 	return [][]key.Binding{
-		{lk.Up, lk.Down, lk.Top, lk.Bottom, lk.PageUp, lk.PageDown},
+		s.moveKeys(),
 		{lk.Open, ck.New, ck.Edit, ck.Delete, ck.Rotate, ck.Tokens},
 		{lk.Filter, lk.ClearFilter, lk.Reload},
 	}

@@ -11,6 +11,7 @@ import (
 // clipboardResultMsg reports how a copy went: the terminal copy (OSC 52)
 // cannot be confirmed, the native one can.
 type clipboardResultMsg struct {
+	reply
 	what   string // what was copied, for the status line
 	native error  // nil when the system clipboard took it
 }
@@ -25,11 +26,11 @@ func nativeClipboard(text string) error {
 }
 
 // copyText copies through the terminal (OSC 52) and through the native
-// clipboard, and reports which worked.
-func copyText(c *common, what, text string) tea.Cmd {
+// clipboard, and reports which worked to the screen or dialog to.
+func copyText(c *common, to ownerID, what, text string) tea.Cmd {
 	write := c.copyNative
 	return tea.Batch(tea.SetClipboard(text), func() tea.Msg {
-		return clipboardResultMsg{what: what, native: write(text)}
+		return clipboardResultMsg{reply: reply{to}, what: what, native: write(text)}
 	})
 }
 

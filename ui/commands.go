@@ -10,6 +10,8 @@ import (
 )
 
 // Results of the API commands. Each request has one typed result message.
+// The lists are news, which every screen follows; every other result is
+// an answer, addressed to the screen or dialog that asked (route.go).
 type (
 	clientsLoadedMsg struct {
 		list []api.OAuthClient
@@ -20,31 +22,49 @@ type (
 		err  error
 	}
 	clientSavedMsg struct {
+		reply
 		client  *api.OAuthClient
 		created bool
 		err     error
 	}
 	clientDeletedMsg struct {
+		reply
 		id  int64
 		err error
 	}
 	secretRotatedMsg struct {
+		reply
 		client api.OAuthClient
 		secret string
 		err    error
 	}
-	// revokeProgressMsg and revokeDoneMsg name the dialog that started the
-	// revoke (owner), so it alone follows them, wherever it is stacked.
+	// revokeProgressMsg and revokeDoneMsg go to the dialog that started
+	// the revoke, wherever it is stacked.
 	revokeProgressMsg struct {
-		owner       any
+		reply
 		done, total int
 		next        tea.Cmd
 	}
 	revokeDoneMsg struct {
-		owner   any
+		reply
 		results []api.RevokeResult
 	}
+	// tokensRevokedMsg is a revoke's outcome as news, announced by its
+	// revokeDoneMsg: the screens listing tokens follow it.
+	tokensRevokedMsg struct{ results []api.RevokeResult }
+	// clientRemovedMsg is a successful delete as news, announced by its
+	// clientDeletedMsg: a detail showing the client closes.
+	clientRemovedMsg struct{ id int64 }
 )
+
+func (m revokeDoneMsg) announce() news { return tokensRevokedMsg{m.results} }
+
+func (m clientDeletedMsg) announce() news {
+	if m.err != nil {
+		return nil
+	}
+	return clientRemovedMsg{m.id}
+}
 
 // errNoClient is what a screen reports when chatkeys is not logged in.
 var errNoClient = errors.New("not logged in")
@@ -75,39 +95,39 @@ func loadTokens(c *common) tea.Cmd {
 	}, func(err error) tea.Msg { return tokensLoadedMsg{err: err} })
 }
 
-func createClient(c *common, p api.ClientParams) tea.Cmd {
+func createClient(c *common, to ownerID, p api.ClientParams) tea.Cmd {
 	return apiCall(c, func(ctx context.Context, cl *api.Client) tea.Msg {
 		created, err := cl.OAuthClients.Create(ctx, p)
-		return clientSavedMsg{client: created, created: true, err: err}
-	}, func(err error) tea.Msg { return clientSavedMsg{created: true, err: err} })
+		return clientSavedMsg{reply: reply{to}, client: created, created: true, err: err}
+	}, func(err error) tea.Msg { return clientSavedMsg{reply: reply{to}, created: true, err: err} })
 }
 
-func updateClient(c *common, id int64, p api.ClientParams) tea.Cmd {
+func updateClient(c *common, to ownerID, id int64, p api.ClientParams) tea.Cmd {
 	return apiCall(c, func(ctx context.Context, cl *api.Client) tea.Msg {
 		updated, err := cl.OAuthClients.Update(ctx, id, p)
-		return clientSavedMsg{client: updated, err: err}
-	}, func(err error) tea.Msg { return clientSavedMsg{err: err} })
+		return clientSavedMsg{reply: reply{to}, client: updated, err: err}
+	}, func(err error) tea.Msg { return clientSavedMsg{reply: reply{to}, err: err} })
 }
 
-func deleteClient(c *common, id int64) tea.Cmd {
+func deleteClient(c *common, to ownerID, id int64) tea.Cmd {
 	return apiCall(c, func(ctx context.Context, cl *api.Client) tea.Msg {
-		return clientDeletedMsg{id, cl.OAuthClients.Delete(ctx, id)}
-	}, func(err error) tea.Msg { return clientDeletedMsg{id, err} })
+		return clientDeletedMsg{reply{to}, id, cl.OAuthClients.Delete(ctx, id)}
+	}, func(err error) tea.Msg { return clientDeletedMsg{reply{to}, id, err} })
 }
 
-func rotateSecret(c *common, client api.OAuthClient) tea.Cmd {
+func rotateSecret(c *common, to ownerID, client api.OAuthClient) tea.Cmd {
 	return apiCall(c, func(ctx context.Context, cl *api.Client) tea.Msg {
 		secret, err := cl.OAuthClients.GenerateSecret(ctx, client.ID)
-		return secretRotatedMsg{client, secret, err}
-	}, func(err error) tea.Msg { return secretRotatedMsg{client: client, err: err} })
+		return secretRotatedMsg{reply{to}, client, secret, err}
+	}, func(err error) tea.Msg { return secretRotatedMsg{reply: reply{to}, client: client, err: err} })
 }
 
 // revokeTokens runs RevokeMany and streams its progress: the first message
 // arrives when the first token is done, and each progress message carries
 // the command that waits for the next one.
 // Closing stop ends it gently: what is in flight finishes, the rest is
-// reported not tried.
-func revokeTokens(c *common, ids []int64, owner any, stop <-chan struct{}) tea.Cmd {
+// reported not tried. Every message is addressed to the dialog to.
+func revokeTokens(c *common, to ownerID, ids []int64, stop <-chan struct{}) tea.Cmd {
 	return apiCall(c, func(ctx context.Context, cl *api.Client) tea.Msg {
 		ch := make(chan tea.Msg, 16)
 		next := func() tea.Msg { return <-ch }
@@ -116,12 +136,12 @@ func revokeTokens(c *common, ids []int64, owner any, stop <-chan struct{}) tea.C
 				Stop: stop,
 				Progress: func(done, total int) {
 					select { // progress may be dropped when the UI lags; the result never is
-					case ch <- revokeProgressMsg{owner: owner, done: done, total: total, next: next}:
+					case ch <- revokeProgressMsg{reply: reply{to}, done: done, total: total, next: next}:
 					default:
 					}
 				},
 			})
-			ch <- revokeDoneMsg{owner, results}
+			ch <- revokeDoneMsg{reply{to}, results}
 		}()
 		return <-ch
 	}, func(err error) tea.Msg {
@@ -129,6 +149,6 @@ func revokeTokens(c *common, ids []int64, owner any, stop <-chan struct{}) tea.C
 		for i, id := range ids {
 			results[i] = api.RevokeResult{ID: id, Err: api.NotTried(err)} // nothing was sent
 		}
-		return revokeDoneMsg{owner, results}
+		return revokeDoneMsg{reply{to}, results}
 	})
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // common is what every screen and dialog is built with: the styles, the
-// keys, the clock and the session. It is passed by pointer so that a theme
+// keys, the clock, the session and the ids. It is passed by pointer so that a theme
 // change or a new login reaches every part at once; nothing else is shared.
 type common struct {
 	styles *Styles
@@ -21,11 +21,21 @@ type common struct {
 	// copyNative writes to the system clipboard; tests replace it.
 	copyNative func(text string) error
 	// saveSecret stores a rotated secret of the login client into the
-	// profile; nil when there is nowhere to save it.
-	saveSecret func(secret string) tea.Cmd
+	// profile, answering the dialog to; nil when there is nowhere to save
+	// it.
+	saveSecret func(to ownerID, secret string) tea.Cmd
 	// rate is the server's rate-limit pause in force; the root sets it,
 	// the status line and the revoke dialog show it.
 	rate *rateState
+	// lastID is the last ownerID handed out.
+	lastID ownerID
+}
+
+// own hands a new screen or dialog its id. Screens and dialogs are built
+// in Update, never in a command, so the counter has one writer.
+func (c *common) own() owned {
+	c.lastID++
+	return owned{c.lastID}
 }
 
 // isLoginClient reports whether ident is the client chatkeys logs in with.

@@ -17,6 +17,7 @@ import (
 type confirmDialog struct {
 	passive
 	sized
+	owned
 	c        *common
 	title    string
 	body     string
@@ -32,7 +33,7 @@ func newConfirmDialog(c *common, title, body, warning, yesLabel string, onYes te
 	if yesLabel == "" {
 		yesLabel = "Yes"
 	}
-	return &confirmDialog{c: c, title: title, body: body, warning: warning, yesLabel: yesLabel, onYes: onYes}
+	return &confirmDialog{owned: c.own(), c: c, title: title, body: body, warning: warning, yesLabel: yesLabel, onYes: onYes}
 }
 
 // HandleMsg answers y, n, esc, the arrows and enter.

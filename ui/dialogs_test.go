@@ -90,7 +90,7 @@ func TestSecretModalCopiesThroughBothClipboardsAndSaysWhichWorked(t *testing.T) 
 func TestSecretModalSaveCountsAsAcknowledged(t *testing.T) {
 	c := newTestCommon()
 	var saved string
-	m := newSecretModal(c, "New secret", "", "v").withSave("save to profile", func(v string) tea.Cmd {
+	m := newSecretModal(c, "New secret", "", "v").withSave("save to profile", func(_ ownerID, v string) tea.Cmd {
 		saved = v
 		return emit(secretSavedMsg{})
 	})

@@ -11,23 +11,40 @@ import (
 	"chatkeys/api"
 )
 
-// Messages of the login flow.
+// Messages of the login flow, each an answer to the Login screen. run
+// numbers the attempt a flow's answer belongs to: the answer of a flow
+// cancelled since is dropped.
 type (
 	loginStartedMsg struct {
+		reply
 		flow LoginFlow
 		err  error
 	}
 	loginDoneMsg struct {
-		flow LoginFlow
-		tok  *oauth2.Token
-		err  error
+		reply
+		run int
+		tok *oauth2.Token
+		err error
 	}
-	loginCancelledMsg struct{ flow LoginFlow }
-	browserOpenedMsg  struct{ err error }
-	pasteCheckedMsg   struct{ err error }
-	loginAdoptedMsg   struct {
+	loginCancelledMsg struct{ reply }
+	browserOpenedMsg  struct {
+		reply
+		err error
+	}
+	pasteCheckedMsg struct {
+		reply
+		err error
+	}
+	loginAdoptedMsg struct {
+		reply
 		sess *Session
 		err  error
+	}
+	// spinTickMsg is the spinner's tick, addressed to the Login screen so
+	// that it keeps turning while another tab shows.
+	spinTickMsg struct {
+		reply
+		tick spinner.TickMsg
 	}
 )
 
@@ -44,17 +61,19 @@ const (
 // screen. The admin picks a grant, a client and scopes; the browser opens;
 // the token comes back and becomes chatkeys' login or is shown once.
 type loginScreen struct {
+	owned
 	c        *common
 	backend  LoginBackend
 	state    loginState
 	v        loginFormValues
 	defaults LoginRequest
 	req      LoginRequest
-	form     *huh.Form
+	form     formHost   // empty without a backend
 	secret   *huh.Input // the form's secret field, cleared when the client changes
 	clients  []api.OAuthClient
 
 	flow      LoginFlow
+	run       int // the current attempt, counted from 1
 	spin      spinner.Model
 	paste     textinput.Model
 	pasting   bool
@@ -67,7 +86,10 @@ type loginScreen struct {
 
 // loginDefaultsMsg carries the profile's defaults, read in a command
 // because reading the stored secret may wait on the keyring.
-type loginDefaultsMsg struct{ req LoginRequest }
+type loginDefaultsMsg struct {
+	reply
+	req LoginRequest
+}
 
 var _ Screen = (*loginScreen)(nil)
 
@@ -76,7 +98,8 @@ func newLoginScreen(c *common, backend LoginBackend) *loginScreen {
 	paste.Prompt = "redirect URL: "
 	paste.Placeholder = "http://localhost:8080/?code=…"
 	paste.CharLimit = 8192
-	s := &loginScreen{c: c, backend: backend, spin: spinner.New(spinner.WithSpinner(spinner.Dot)), paste: paste}
+	s := &loginScreen{owned: c.own(), c: c, backend: backend, spin: spinner.New(spinner.WithSpinner(spinner.Dot)), paste: paste}
+	s.form = newFormHost(s.id)
 	s.v = valuesFrom(LoginRequest{})
 	if backend != nil {
 		s.rebuildForm()
@@ -99,9 +122,9 @@ func (s *loginScreen) backToForm() tea.Cmd {
 // from (its last), with everything typed, after an error or a cancel.
 func (s *loginScreen) backToPage() tea.Cmd {
 	cmds := []tea.Cmd{s.backToForm()}
-	if s.form != nil {
+	if s.form.built() {
 		for range s.v.visibleGroups() - 1 {
-			cmds = append(cmds, s.form.NextGroup())
+			cmds = append(cmds, s.form.huh.NextGroup())
 		}
 	}
 	return tea.Sequence(cmds...)
@@ -112,21 +135,18 @@ func (s *loginScreen) loadDefaults() tea.Cmd {
 	if s.backend == nil {
 		return nil
 	}
-	backend, ctx := s.backend, s.c.ctx
-	return func() tea.Msg { return loginDefaultsMsg{backend.Defaults(ctx)} }
+	backend, ctx, to := s.backend, s.c.ctx, s.id
+	return func() tea.Msg { return loginDefaultsMsg{reply{to}, backend.Defaults(ctx)} }
 }
 
 func (s *loginScreen) rebuildForm() {
-	s.form, s.secret = newLoginForm(s.c, &s.v, s.clients, s.defaults)
-	form := s.form
-	s.form.SubmitCmd = emit(formDoneMsg{form})
-	if s.width > 0 {
-		s.SetSize(s.width, s.height)
-	}
+	form, secret := newLoginForm(s.c, &s.v, s.clients, s.defaults)
+	s.form.set(form)
+	s.secret = secret
 }
 
 func (s *loginScreen) Init() tea.Cmd {
-	if s.form == nil {
+	if !s.form.built() {
 		return nil
 	}
 	return tea.Batch(s.form.Init(), s.loadDefaults())
@@ -139,8 +159,8 @@ func (s *loginScreen) Capturing() bool {
 	switch {
 	case s.pasting:
 		return true
-	case s.state == loginForm && s.form != nil:
-		switch s.form.GetFocusedField().(type) {
+	case s.state == loginForm && s.form.built():
+		switch s.form.huh.GetFocusedField().(type) {
 		case *huh.Input, *huh.Text:
 			return true
 		}
@@ -149,13 +169,13 @@ func (s *loginScreen) Capturing() bool {
 }
 
 // OwnsTab keeps tab for moving between the form's fields.
-func (s *loginScreen) OwnsTab() bool { return s.state == loginForm && s.form != nil }
+func (s *loginScreen) OwnsTab() bool { return s.state == loginForm && s.form.built() }
 
 // HandleKey drives the form, then the running flow.
 func (s *loginScreen) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch s.state {
 	case loginForm:
-		if s.form == nil {
+		if !s.form.built() {
 			return nil
 		}
 		if key.Matches(msg, s.c.keys.Global.Back) {
@@ -178,8 +198,8 @@ func (s *loginScreen) handleRunningKey(msg tea.KeyPressMsg) tea.Cmd {
 			s.pasting = false
 			s.paste.SetValue("")
 			s.paste.Blur()
-			flow := s.flow
-			return func() tea.Msg { return pasteCheckedMsg{flow.Paste(raw)} }
+			flow, to := s.flow, s.id
+			return func() tea.Msg { return pasteCheckedMsg{reply{to}, flow.Paste(raw)} }
 		case "esc":
 			s.pasting = false
 			s.paste.Blur()
@@ -193,10 +213,10 @@ func (s *loginScreen) handleRunningKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, lk.Cancel):
 		// Forget the flow now, so its late answer is ignored; cancelling
 		// (which frees the port) runs in a command.
-		flow := s.flow
-		return tea.Batch(s.backToPage(), func() tea.Msg { flow.Cancel(); return loginCancelledMsg{flow} })
+		flow, to := s.flow, s.id
+		return tea.Batch(s.backToPage(), func() tea.Msg { flow.Cancel(); return loginCancelledMsg{reply{to}} })
 	case key.Matches(msg, lk.CopyURL) && s.flow.AuthorizeURL() != "":
-		return copyText(s.c, "the authorize URL", s.flow.AuthorizeURL())
+		return copyText(s.c, s.id, "the authorize URL", s.flow.AuthorizeURL())
 	case key.Matches(msg, lk.Open) && s.flow.AuthorizeURL() != "":
 		return s.openBrowser()
 	case key.Matches(msg, lk.Paste) && s.flow.AuthorizeURL() != "":
@@ -208,10 +228,7 @@ func (s *loginScreen) handleRunningKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (s *loginScreen) updateForm(msg tea.Msg) tea.Cmd {
-	m, cmd := s.form.Update(msg)
-	if f, ok := m.(*huh.Form); ok {
-		s.form = f
-	}
+	cmd := s.form.Update(msg)
 	s.followClient()
 	return cmd
 }
@@ -230,7 +247,8 @@ func (s *loginScreen) followClient() {
 	}
 }
 
-// HandleMsg follows the flow's messages and feeds huh its own.
+// HandleMsg follows the flow's answers and the news the form depends on,
+// and feeds huh its own messages.
 func (s *loginScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case clientsLoadedMsg:
@@ -250,16 +268,8 @@ func (s *loginScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 			return s.form.Init()
 		}
 		return nil
-	case secretSavedMsg:
-		if msg.err == nil {
-			return s.loadDefaults() // the form must send the new secret
-		}
-		return nil
-	case formDoneMsg:
-		if s.state == loginForm && msg.form == s.form {
-			return s.start()
-		}
-		return nil
+	case profileSavedMsg:
+		return s.loadDefaults() // the form must send the new secret
 	case loginStartedMsg:
 		return s.started(msg)
 	case browserOpenedMsg:
@@ -274,8 +284,8 @@ func (s *loginScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case loginDoneMsg:
-		if msg.flow != s.flow {
-			return nil
+		if msg.run != s.run || s.state != loginRunning {
+			return nil // a cancelled flow's late answer
 		}
 		return s.done(msg)
 	case loginCancelledMsg:
@@ -285,11 +295,11 @@ func (s *loginScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 	case setupDoneMsg:
 		s.touched = false
 		return tea.Batch(s.backToForm(), s.loadDefaults())
-	case spinner.TickMsg:
+	case spinTickMsg:
 		if s.state == loginRunning || s.state == loginStarting || s.state == loginAdopting {
 			var cmd tea.Cmd
-			s.spin, cmd = s.spin.Update(msg)
-			return cmd
+			s.spin, cmd = s.spin.Update(msg.tick)
+			return s.ticking(cmd)
 		}
 		return nil
 	case tea.PasteMsg:
@@ -298,20 +308,39 @@ func (s *loginScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 	}
-	if s.state == loginForm && s.form != nil && !isAppMsg(msg) {
-		return s.updateForm(msg)
+	if s.state != loginForm {
+		return nil
 	}
-	return nil
+	ev, cmd := s.form.HandleMsg(msg)
+	switch ev {
+	case formSubmitted:
+		return s.start()
+	case formStep:
+		s.followClient()
+	}
+	return cmd
+}
+
+// ticking addresses the spinner's next tick, which cmd brings, to s.
+func (s *loginScreen) ticking(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	to := s.id
+	return func() tea.Msg {
+		msg := cmd()
+		if tick, ok := msg.(spinner.TickMsg); ok {
+			return spinTickMsg{reply{to}, tick}
+		}
+		return msg
+	}
 }
 
 // SetSize fits the form, or the running login's view, into width×height.
 func (s *loginScreen) SetSize(width, height int) {
 	s.width, s.height = width, height
 	s.paste.SetWidth(width - 16)
-	if s.form != nil {
-		s.form.WithWidth(width)
-		s.form.WithHeight(max(height-1, 3))
-	}
+	s.form.SetSize(width, max(height-1, 3))
 }
 
 func (s *loginScreen) View() string {

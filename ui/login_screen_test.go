@@ -21,9 +21,11 @@ type fakeBackend struct {
 	flow     *fakeFlow
 	startErr error
 	adopted  *oauth2.Token
+	defaults atomic.Int32 // calls of Defaults, which run in commands
 }
 
 func (b *fakeBackend) Defaults(context.Context) LoginRequest {
+	b.defaults.Add(1)
 	return LoginRequest{Grant: config.GrantCode, ClientID: "client-1", ClientSecret: "profile-secret", Scopes: "read write", UseAsLogin: true}
 }
 
@@ -168,20 +170,27 @@ func TestLoginShowOnceOpensTheCopyOnceModalThenTheRefreshToken(t *testing.T) {
 }
 
 func TestLoginUseAsLoginAdoptsTheTokenAndReloads(t *testing.T) {
-	s, b := newTestLogin(t)
+	b := &fakeBackend{}
+	a := New(t.Context(), Options{Session: &Session{Profile: "default", Host: "acme.zendesk.com"}, Login: b})
+	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	pump(a, a.Init())
+	s := a.screen().(*loginScreen)
 	started, _ := findMsg[loginStartedMsg](collect(s.start()))
 	b.flow.answer <- (&oauth2.Token{AccessToken: "mine"}).WithExtra(map[string]any{"scope": "read write"})
-	done, _ := findMsg[loginDoneMsg](collect(s.HandleMsg(started)))
-	adopted, ok := findMsg[loginAdoptedMsg](collect(s.HandleMsg(done)))
-	if !ok || b.adopted == nil || b.adopted.AccessToken != "mine" {
+	msgs := pump(a, emit(started))
+	if _, ok := findMsg[loginAdoptedMsg](msgs); !ok || b.adopted == nil || b.adopted.AccessToken != "mine" {
 		t.Fatal("the token was not adopted")
 	}
-	msgs := collect(s.HandleMsg(adopted))
-	if _, ok := findMsg[switchTabMsg](msgs); !ok {
-		t.Fatal("no switch back to the tables")
+	if a.tab != tabClients {
+		t.Fatalf("tab %v: no switch back to the tables", a.tab)
 	}
-	if s.c.sess.Login == nil || s.c.sess.Login.Scopes != "read write" {
+	if a.c.sess.Login == nil || a.c.sess.Login.Scopes != "read write" || s.c.sess != a.c.sess {
 		t.Fatal("the session was not replaced")
+	}
+	_, clients := findMsg[clientsLoadedMsg](msgs)
+	_, tokens := findMsg[tokensLoadedMsg](msgs)
+	if !clients || !tokens || !strings.Contains(a.status.text, "Logged in.") || s.state != loginForm {
+		t.Fatalf("after adopting: lists reloaded %v/%v, status %q, state %v", clients, tokens, a.status.text, s.state)
 	}
 }
 
@@ -223,9 +232,25 @@ func TestEscLeavesTheLoginFormEvenFromATextField(t *testing.T) {
 }
 
 func TestASavedSecretReloadsTheLoginDefaults(t *testing.T) {
-	s, _ := newTestLogin(t)
-	if _, ok := findMsg[loginDefaultsMsg](collect(s.HandleMsg(secretSavedMsg{}))); !ok {
+	b := &fakeBackend{}
+	var saved string
+	a := New(t.Context(), Options{Session: newTestCommon().sess, Login: b, CopyNative: func(string) error { return nil },
+		SaveSecret: func(_ context.Context, secret string) error { saved = secret; return nil }})
+	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	pump(a, a.Init())
+	m := newSecretModal(a.c, "New secret", "", "the-new-secret").withSave("save to profile", a.c.saveSecret)
+	pump(a, showSecret(m, "the secret"))
+	before := b.defaults.Load()
+	send(a, "s")
+	if saved != "the-new-secret" || !m.saved {
+		t.Fatalf("saved %q; the modal says saved: %v", saved, m.saved)
+	}
+	if b.defaults.Load() == before {
 		t.Fatal("saving a secret did not reload the defaults the login sends")
+	}
+	s, _ := newTestLogin(t)
+	if _, ok := findMsg[loginDefaultsMsg](collect(s.HandleMsg(profileSavedMsg{}))); !ok {
+		t.Fatal("the news of a saved secret did not reload the defaults")
 	}
 }
 

@@ -30,10 +30,11 @@ func (s *loginScreen) start() tea.Cmd {
 		return tea.Batch(s.backToPage(), reportErr(err))
 	}
 	s.state = loginStarting
-	backend, req, ctx := s.backend, s.req, s.c.ctx
-	return tea.Batch(s.spin.Tick, func() tea.Msg {
+	s.run++
+	backend, req, ctx, to := s.backend, s.req, s.c.ctx, s.id
+	return tea.Batch(s.ticking(s.spin.Tick), func() tea.Msg {
 		flow, err := backend.Start(ctx, req)
-		return loginStartedMsg{flow, err}
+		return loginStartedMsg{reply{to}, flow, err}
 	})
 }
 
@@ -81,10 +82,10 @@ func (s *loginScreen) started(msg loginStartedMsg) tea.Cmd {
 		return tea.Batch(s.backToPage(), reportErr(msg.err))
 	}
 	s.flow, s.state, s.browser, s.pasteNote = msg.flow, loginRunning, "", ""
-	flow, ctx := msg.flow, s.c.ctx
+	flow, ctx, to, run := msg.flow, s.c.ctx, s.id, s.run
 	cmds := []tea.Cmd{func() tea.Msg {
 		tok, err := flow.Wait(ctx)
-		return loginDoneMsg{flow, tok, err}
+		return loginDoneMsg{reply{to}, run, tok, err}
 	}}
 	if flow.AuthorizeURL() != "" {
 		cmds = append(cmds, s.openBrowser())
@@ -93,8 +94,8 @@ func (s *loginScreen) started(msg loginStartedMsg) tea.Cmd {
 }
 
 func (s *loginScreen) openBrowser() tea.Cmd {
-	flow := s.flow
-	return func() tea.Msg { return browserOpenedMsg{flow.OpenBrowser()} }
+	flow, to := s.flow, s.id
+	return func() tea.Msg { return browserOpenedMsg{reply{to}, flow.OpenBrowser()} }
 }
 
 // done shows the token once, or makes it chatkeys' login.
@@ -105,24 +106,24 @@ func (s *loginScreen) done(msg loginDoneMsg) tea.Cmd {
 	}
 	if s.req.UseAsLogin {
 		s.state = loginAdopting
-		backend, req, tok, ctx := s.backend, s.req, msg.tok, s.c.ctx
+		backend, req, tok, ctx, to := s.backend, s.req, msg.tok, s.c.ctx, s.id
 		return func() tea.Msg {
 			sess, err := backend.Adopt(ctx, tok, req)
-			return loginAdoptedMsg{sess, err}
+			return loginAdoptedMsg{reply{to}, sess, err}
 		}
 	}
 	return tea.Batch(s.backToForm(), showSecret(tokenModal(s.c, msg.tok, s.req), "the access token"), loadTokens(s.c))
 }
 
+// adopted returns to the form and hands the root the new session, which
+// reloads the lists and shows Clients.
 func (s *loginScreen) adopted(msg loginAdoptedMsg) tea.Cmd {
 	if msg.err != nil {
 		return tea.Batch(s.backToPage(), reportErr(msg.err))
 	}
-	back := s.backToForm()
-	*s.c.sess = *msg.sess
 	note := "Logged in."
 	if msg.sess.Notice != "" {
 		note += " " + msg.sess.Notice
 	}
-	return tea.Batch(back, s.loadDefaults(), info(note), loadClients(s.c), loadTokens(s.c), switchTab(tabClients))
+	return tea.Batch(s.backToForm(), s.loadDefaults(), emit(sessionChangedMsg{sess: msg.sess, note: note, reload: true}))
 }

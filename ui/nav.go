@@ -1,10 +1,7 @@
 package ui
 
 import (
-	"reflect"
 	"time"
-
-	"charm.land/bubbles/v2/spinner"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -30,6 +27,19 @@ type (
 	// clockMsg refreshes what depends on the time (the header's time left,
 	// relative dates).
 	clockMsg time.Time
+	// showClientTokensMsg shows the Tokens tab filtered to one client (t on
+	// Clients).
+	showClientTokensMsg struct{ clientIdentifier string }
+	// sessionChangedMsg replaces the session: a login was adopted, or the
+	// first-run settings were saved. The screen that got the new session
+	// emits it; the root applies it.
+	sessionChangedMsg struct {
+		sess *Session
+		note string // said in the status line
+		// reload: the session reaches the account, so the lists load again
+		// and the Clients tab shows.
+		reload bool
+	}
 )
 
 // tab identifies a top-level tab.
@@ -55,6 +65,9 @@ func closeScreen(s Screen) tea.Cmd { return emit(popScreenMsg{s}) }
 func openDialog(d Dialog) tea.Cmd  { return emit(openDialogMsg{d}) }
 func switchTab(t tab) tea.Cmd      { return emit(switchTabMsg{t}) }
 
+// showTokensOf switches to the Tokens tab, filtered to one client.
+func showTokensOf(ident string) tea.Cmd { return emit(showClientTokensMsg{ident}) }
+
 // info shows a message in the status line for a few seconds.
 func info(text string) tea.Cmd { return emit(statusMsg{text: text}) }
 
@@ -69,19 +82,4 @@ func reportErr(err error) tea.Cmd {
 // clockEvery ticks the clock.
 func clockEvery(d time.Duration) tea.Cmd {
 	return tea.Tick(d, func(t time.Time) tea.Msg { return clockMsg(t) })
-}
-
-// uiPackage is this package's import path, for isAppMsg.
-var uiPackage = reflect.TypeOf(tab(0)).PkgPath()
-
-// isAppMsg reports whether msg is one of chatkeys' own messages (results
-// of commands, navigation), which every screen may care about. Anything
-// else (a huh form's private steps, a cursor blink) belongs to the screen
-// in front only: two forms must never act on each other's steps.
-func isAppMsg(msg tea.Msg) bool {
-	if _, ok := msg.(spinner.TickMsg); ok {
-		return true // the login spinner keeps its place while another tab shows
-	}
-	t := reflect.TypeOf(msg)
-	return t != nil && t.PkgPath() == uiPackage
 }

@@ -20,6 +20,7 @@ import (
 // cannot be closed before the outcome of every token is known.
 type revokeDialog struct {
 	sized
+	owned
 	c           *common
 	ids         []int64
 	done, total int
@@ -36,25 +37,19 @@ var _ Dialog = (*revokeDialog)(nil)
 
 func newRevokeDialog(c *common, ids []int64) *revokeDialog {
 	bar := progress.New(progress.WithDefaultBlend(), progress.WithoutPercentage())
-	return &revokeDialog{c: c, ids: ids, total: len(ids), bar: bar, stop: make(chan struct{}), stopOnce: &sync.Once{}}
+	return &revokeDialog{owned: c.own(), c: c, ids: ids, total: len(ids), bar: bar, stop: make(chan struct{}), stopOnce: &sync.Once{}}
 }
 
 // Init starts the revoke.
-func (d *revokeDialog) Init() tea.Cmd { return revokeTokens(d.c, d.ids, d, d.stop) }
+func (d *revokeDialog) Init() tea.Cmd { return revokeTokens(d.c, d.id, d.ids, d.stop) }
 
 // HandleMsg follows progress, stops on esc, then waits for enter.
 func (d *revokeDialog) HandleMsg(msg tea.Msg) Action {
 	switch msg := msg.(type) {
 	case revokeProgressMsg:
-		if msg.owner != d {
-			return actionNone{}
-		}
 		d.done, d.total = msg.done, msg.total
 		return actionRun{msg.next}
 	case revokeDoneMsg:
-		if msg.owner != d {
-			return actionNone{}
-		}
 		d.results = msg.results
 		d.done = len(msg.results)
 		return actionRun{reportErr(d.failure())}

@@ -50,8 +50,8 @@ func New(ctx context.Context, opts Options) *App {
 		c.sess = &Session{Profile: "default"}
 	}
 	if save := opts.SaveSecret; save != nil {
-		c.saveSecret = func(secret string) tea.Cmd {
-			return func() tea.Msg { return secretSavedMsg{err: save(ctx, secret)} }
+		c.saveSecret = func(to ownerID, secret string) tea.Cmd {
+			return func() tea.Msg { return secretSavedMsg{reply: reply{to}, err: save(ctx, secret)} }
 		}
 	}
 	a := &App{c: c, help: help.New(), rateWaits: opts.RateWaits}

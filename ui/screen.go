@@ -12,6 +12,8 @@ import (
 // nav.go.
 type Screen interface {
 	help.KeyMap
+	// ID names the screen in the answers to the commands it starts.
+	ID() ownerID
 	// Init starts what the screen needs when it is first shown (a load, a
 	// form's cursor); nil for nothing.
 	Init() tea.Cmd
@@ -19,7 +21,10 @@ type Screen interface {
 	Title() string
 	// HandleKey receives the key presses the root does not take.
 	HandleKey(msg tea.KeyPressMsg) tea.Cmd
-	// HandleMsg receives every other message: results of commands, ticks.
+	// HandleMsg receives every other message the root routes to the
+	// screen: the answers addressed to it, news, and, while it is the
+	// current screen, the steps of the library parts it holds (a huh form,
+	// a text field).
 	HandleMsg(msg tea.Msg) tea.Cmd
 	// SetSize gives the screen its width×height cells. The root calls it
 	// from Update whenever the layout may have changed (a resize, a push,
@@ -41,6 +46,8 @@ type Screen interface {
 // dialogs easy to test.
 type Dialog interface {
 	help.KeyMap
+	// ID names the dialog in the answers to the commands it starts.
+	ID() ownerID
 	// Init starts the dialog's work when it opens (a revoke); nil for
 	// nothing.
 	Init() tea.Cmd

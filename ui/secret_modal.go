@@ -10,8 +10,23 @@ import (
 	"chatkeys/api"
 )
 
-// secretSavedMsg reports saving a secret or token into the profile.
-type secretSavedMsg struct{ err error }
+// secretSavedMsg answers the modal that saved a secret into the profile.
+type secretSavedMsg struct {
+	reply
+	err error
+}
+
+// profileSavedMsg is the news that a secret was saved into the profile,
+// announced by a secretSavedMsg without error: the Login screen's form
+// sends the profile's secret.
+type profileSavedMsg struct{}
+
+func (m secretSavedMsg) announce() news {
+	if m.err != nil {
+		return nil
+	}
+	return profileSavedMsg{}
+}
 
 // secretModal shows a secret or a fresh token once. Zendesk shows a secret
 // in full only once, and so does chatkeys: the value lives in this dialog
@@ -20,12 +35,13 @@ type secretSavedMsg struct{ err error }
 type secretModal struct {
 	passive
 	sized
+	owned
 	c      *common
 	title  string
 	note   string
 	value  string
-	save   func(value string) tea.Cmd // nil when saving does not apply
-	saveAs string                     // what saving does, for the help line
+	save   func(to ownerID, value string) tea.Cmd // nil when saving does not apply
+	saveAs string                                 // what saving does, for the help line
 	// next is shown once this modal has closed (a token's refresh
 	// token), nextWhat names it for showSecret.
 	next     *secretModal
@@ -41,11 +57,12 @@ type secretModal struct {
 var _ Dialog = (*secretModal)(nil)
 
 func newSecretModal(c *common, title, note, value string) *secretModal {
-	return &secretModal{c: c, title: title, note: note, value: value}
+	return &secretModal{owned: c.own(), c: c, title: title, note: note, value: value}
 }
 
-// withSave offers s: save the value into the profile.
-func (m *secretModal) withSave(label string, save func(value string) tea.Cmd) *secretModal {
+// withSave offers s: save the value into the profile. save's command
+// answers the modal whose id it is given with a secretSavedMsg.
+func (m *secretModal) withSave(label string, save func(to ownerID, value string) tea.Cmd) *secretModal {
 	m.save, m.saveAs = save, label
 	return m
 }
@@ -103,9 +120,9 @@ func (m *secretModal) handleKey(msg tea.KeyPressMsg) Action {
 	switch {
 	case key.Matches(msg, keys.Copy):
 		m.copied = true
-		return actionRun{copyText(m.c, "the value", m.value)}
+		return actionRun{copyText(m.c, m.id, "the value", m.value)}
 	case key.Matches(msg, keys.Save) && m.save != nil:
-		return actionRun{m.save(m.value)}
+		return actionRun{m.save(m.id, m.value)}
 	case key.Matches(msg, keys.Close):
 		if m.acknowledged() {
 			return m.close()

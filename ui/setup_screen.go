@@ -12,8 +12,9 @@ import (
 	"chatkeys/authflow/config"
 )
 
-// setupSavedMsg reports saving the first-run settings.
+// setupSavedMsg answers the setup screen's save of the first-run settings.
 type setupSavedMsg struct {
+	reply
 	sess *Session
 	err  error
 }
@@ -22,25 +23,25 @@ type setupSavedMsg struct {
 // chatkeys asks for the account and the client it should log in with, saves
 // config.toml, then opens Login.
 type setupScreen struct {
+	owned
 	c       *common
 	backend SetupBackend
 	v       SetupValues
-	form    *huh.Form
+	form    formHost
 	saving  bool
-	width   int
-	height  int
 }
 
 var _ Screen = (*setupScreen)(nil)
 
 func newSetupScreen(c *common, backend SetupBackend) *setupScreen {
-	s := &setupScreen{c: c, backend: backend, v: SetupValues{RedirectURI: "http://localhost:8080", Grant: config.GrantCode}}
+	s := &setupScreen{owned: c.own(), c: c, backend: backend, v: SetupValues{RedirectURI: "http://localhost:8080", Grant: config.GrantCode}}
+	s.form = newFormHost(s.id)
 	s.build()
 	return s
 }
 
 func (s *setupScreen) build() {
-	s.form = huh.NewForm(
+	s.form.set(huh.NewForm(
 		huh.NewGroup(
 			huh.NewNote().Title("Welcome to chatkeys").Description(
 				"Tell chatkeys which Zendesk Chat account to manage and which API client to log in with. "+
@@ -63,12 +64,7 @@ func (s *setupScreen) build() {
 				huh.NewOption("Client credentials (confidential client)", config.GrantClientCredentials),
 			),
 		).Title("Set up chatkeys"),
-	).WithShowHelp(false).WithKeyMap(loginKeyMap()).WithTheme(huh.ThemeFunc(huh.ThemeCharm))
-	form := s.form
-	s.form.SubmitCmd = emit(formDoneMsg{form})
-	if s.width > 0 {
-		s.SetSize(s.width, s.height)
-	}
+	).WithShowHelp(false).WithKeyMap(loginKeyMap()).WithTheme(huh.ThemeFunc(huh.ThemeCharm)))
 }
 
 // validateSubdomain accepts what users paste and shows an example when it
@@ -91,48 +87,45 @@ func (s *setupScreen) Init() tea.Cmd   { return s.form.Init() }
 func (s *setupScreen) Title() string   { return "Setup" }
 func (s *setupScreen) Capturing() bool { return true }
 func (s *setupScreen) OwnsTab() bool   { return true }
-func (s *setupScreen) updateForm(msg tea.Msg) tea.Cmd {
-	m, cmd := s.form.Update(msg)
-	if f, ok := m.(*huh.Form); ok {
-		s.form = f
-	}
-	return cmd
-}
 
 func (s *setupScreen) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if s.saving {
 		return nil
 	}
-	return s.updateForm(msg)
+	return s.form.Update(msg)
 }
 
+// HandleMsg saves when the form is submitted and follows the save; huh
+// gets its own messages.
 func (s *setupScreen) HandleMsg(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case formDoneMsg:
-		if msg.form == s.form {
-			return s.save()
-		}
-		return nil
-	case setupSavedMsg:
-		s.saving = false
-		if msg.err != nil {
-			s.build()
-			return tea.Batch(s.form.Init(), reportErr(msg.err))
-		}
-		*s.c.sess = *msg.sess
-		note := "Saved. Now log in: pick a grant and press enter through the form."
-		if msg.sess.Notice != "" {
-			note = "Saved. " + msg.sess.Notice
-		}
-		return tea.Batch(closeScreen(s), emit(setupDoneMsg{}), info(note))
+	if msg, ok := msg.(setupSavedMsg); ok {
+		return s.saved(msg)
 	}
-	if isAppMsg(msg) {
-		return nil
+	ev, cmd := s.form.HandleMsg(msg)
+	if ev == formSubmitted {
+		return s.save()
 	}
-	return s.updateForm(msg)
+	return cmd
 }
 
-// setupDoneMsg tells the Login screen to reload its defaults.
+// saved closes the screen and hands the root the new session, then tells
+// the Login screen; a failure rebuilds the form with what was typed.
+func (s *setupScreen) saved(msg setupSavedMsg) tea.Cmd {
+	s.saving = false
+	if msg.err != nil {
+		s.build()
+		return tea.Batch(s.form.Init(), reportErr(msg.err))
+	}
+	note := "Saved. Now log in: pick a grant and press enter through the form."
+	if msg.sess.Notice != "" {
+		note = "Saved. " + msg.sess.Notice
+	}
+	return tea.Batch(closeScreen(s), tea.Sequence(emit(sessionChangedMsg{sess: msg.sess, note: note}), emit(setupDoneMsg{})))
+}
+
+// setupDoneMsg is the news that the first-run settings were saved: the
+// Login screen starts its form over from the new profile. It follows the
+// sessionChangedMsg that carries them.
 type setupDoneMsg struct{}
 
 func (s *setupScreen) save() tea.Cmd {
@@ -140,18 +133,16 @@ func (s *setupScreen) save() tea.Cmd {
 	v.Subdomain, _ = api.NormalizeSubdomain(v.Subdomain)
 	v.ClientID, v.RedirectURI = strings.TrimSpace(v.ClientID), strings.TrimSpace(v.RedirectURI)
 	s.saving = true
-	backend, ctx := s.backend, s.c.ctx
+	backend, ctx, to := s.backend, s.c.ctx, s.id
 	return func() tea.Msg {
 		sess, err := backend.Save(ctx, v)
-		return setupSavedMsg{sess, err}
+		return setupSavedMsg{reply{to}, sess, err}
 	}
 }
 
 // SetSize fits the form above its one line of keys.
 func (s *setupScreen) SetSize(width, height int) {
-	s.width, s.height = width, height
-	s.form.WithWidth(width)
-	s.form.WithHeight(max(height-1, 3))
+	s.form.SetSize(width, max(height-1, 3))
 }
 
 func (s *setupScreen) View() string {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"chatkeys/api"
 	"chatkeys/authflow"
 	"chatkeys/authflow/config"
@@ -34,9 +36,9 @@ func setupRedirectProblems(redirect string) []error {
 	s.v = SetupValues{Subdomain: "acme", ClientID: "id-1", RedirectURI: redirect, Grant: config.GrantCode}
 	s.build()
 	s.form.Init()
-	s.form.NextGroup()
-	s.form.NextField() // leave the redirect field: it validates
-	return s.form.Errors()
+	s.form.huh.NextGroup()
+	s.form.huh.NextField() // leave the redirect field: it validates
+	return s.form.huh.Errors()
 }
 
 func TestTheSetupFormAcceptsExactlyTheRedirectsTheListenerServes(t *testing.T) {
@@ -65,30 +67,35 @@ func TestTheLoginScreenPicksOnlyARedirectTheListenerServes(t *testing.T) {
 }
 
 func TestSetupSavesTheNormalisedProfileThenOpensLogin(t *testing.T) {
-	c := newTestCommon()
 	b := &fakeSetup{}
-	s := newSetupScreen(c, b)
+	login := &fakeBackend{}
+	a := New(t.Context(), Options{Session: &Session{Profile: "default"}, Setup: b, Login: login})
+	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	s := a.screen().(*setupScreen)
 	s.v = SetupValues{Subdomain: " https://Acme.zendesk.com/agent ", ClientID: " id-1 ", ClientSecret: "sek",
 		RedirectURI: "http://localhost:8080", Grant: config.GrantCode}
-	saved, ok := findMsg[setupSavedMsg](collect(s.save()))
-	if !ok || len(b.saved) != 1 {
+	before := login.defaults.Load()
+	msgs := pump(a, s.save())
+	if _, ok := findMsg[setupSavedMsg](msgs); !ok || len(b.saved) != 1 {
 		t.Fatal("save did not reach the backend")
 	}
 	if got := b.saved[0]; got.Subdomain != "acme" || got.ClientID != "id-1" {
 		t.Fatalf("saved %+v", got)
 	}
-	msgs := collect(s.HandleMsg(saved))
-	if _, ok := findMsg[setupDoneMsg](msgs); !ok {
+	if _, ok := findMsg[setupDoneMsg](msgs); !ok || login.defaults.Load() == before {
 		t.Fatal("the Login tab was not told to reload")
 	}
 	if p, ok := findMsg[popScreenMsg](msgs); !ok || p.screen != s {
 		t.Fatal("the setup screen did not close itself")
 	}
-	if st, _ := findMsg[statusMsg](msgs); !strings.Contains(st.text, "plain text") {
+	if _, ok := a.screen().(*loginScreen); !ok || a.tab != tabLogin {
+		t.Fatalf("showing %T on tab %v, want the Login screen", a.screen(), a.tab)
+	}
+	if st, _ := findMsg[statusMsg](msgs); !strings.Contains(st.text, "plain text") || !strings.Contains(a.status.text, "plain text") {
 		t.Fatalf("the storage notice was not shown: %q", st.text)
 	}
-	if c.sess.Host != "acme.zendesk.com" {
-		t.Fatalf("session host %q", c.sess.Host)
+	if a.c.sess.Host != "acme.zendesk.com" {
+		t.Fatalf("session host %q", a.c.sess.Host)
 	}
 }
 

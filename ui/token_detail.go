@@ -15,6 +15,7 @@ import (
 type tokenDetail struct {
 	passive
 	sized
+	owned
 	c          *common
 	token      api.OAuthToken
 	clientName string
@@ -24,14 +25,15 @@ type tokenDetail struct {
 var _ Screen = (*tokenDetail)(nil)
 
 func newTokenDetail(c *common, t api.OAuthToken, clientName string) *tokenDetail {
-	return &tokenDetail{c: c, token: t, clientName: clientName}
+	return &tokenDetail{owned: c.own(), c: c, token: t, clientName: clientName}
 }
 
 func (d *tokenDetail) Title() string   { return fmt.Sprintf("Token %d", d.token.ID) }
 func (d *tokenDetail) Capturing() bool { return false }
 
+// HandleMsg closes the view once its token is revoked.
 func (d *tokenDetail) HandleMsg(msg tea.Msg) tea.Cmd {
-	if msg, ok := msg.(revokeDoneMsg); ok {
+	if msg, ok := msg.(tokensRevokedMsg); ok {
 		for _, r := range msg.results {
 			if r.ID == d.token.ID && r.Err == nil {
 				d.revoked = true
@@ -44,23 +46,18 @@ func (d *tokenDetail) HandleMsg(msg tea.Msg) tea.Cmd {
 
 // HandleKey offers revoke and copy for this token.
 func (d *tokenDetail) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
-	tk := d.c.keys.Tokens
+	t, tk := d.token, d.c.keys.Tokens
 	switch {
 	case key.Matches(msg, tk.Revoke):
 		warning := ""
-		if d.c.sess.isOwnToken(d.token.AccessToken) {
+		if d.c.sess.isOwnToken(t.AccessToken) {
 			warning = "This is the token chatkeys itself is logged in with: you will have to log in again."
 		}
-		return openDialog(newConfirmDialog(d.c, "Revoke token",
-			fmt.Sprintf("Revoke token %d of agent %d? Apps using it stop working at once.", d.token.ID, d.token.AgentID),
-			warning, "Revoke", openDialog(newRevokeDialog(d.c, []int64{d.token.ID}))))
+		return confirmRevokeTokens(d.c, "Revoke token",
+			fmt.Sprintf("Revoke token %d of agent %d? Apps using it stop working at once.", t.ID, t.AgentID), warning, []int64{t.ID})
 	case key.Matches(msg, tk.Copy):
-		if err := api.CheckWhole(d.Title(), d.token.AccessToken); err != nil {
-			return reportErr(err)
-		}
-		return openDialog(newConfirmDialog(d.c, "Copy token",
-			fmt.Sprintf("Copy token %d of agent %d? Anyone with it can act as that agent.", d.token.ID, d.token.AgentID),
-			"", "Copy", copyText(d.c, "the token", d.token.AccessToken)))
+		return confirmCopyToken(d.c, d.id, d.Title(), t.AccessToken,
+			fmt.Sprintf("Copy token %d of agent %d? Anyone with it can act as that agent.", t.ID, t.AgentID))
 	}
 	return nil
 }

@@ -3,7 +3,6 @@ package ui
 // This file holds what the Tokens keys do: mark, revoke and copy.
 
 import (
-	"chatkeys/ui/format"
 	"fmt"
 	"maps"
 	"slices"
@@ -13,11 +12,12 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"chatkeys/api"
+	"chatkeys/ui/format"
 )
 
 // revoked drops the tokens the server confirmed and keeps the failures
 // marked, so a retry is one key away.
-func (s *tokensScreen) revoked(results []api.RevokeResult) tea.Cmd {
+func (s *tokensScreen) revoked(results []api.RevokeResult) {
 	gone := map[int64]bool{}
 	for _, r := range results {
 		if r.Err == nil {
@@ -34,7 +34,6 @@ func (s *tokensScreen) revoked(results []api.RevokeResult) tea.Cmd {
 		}
 	}
 	s.setTokens(kept)
-	return nil
 }
 
 func (s *tokensScreen) toggleMark(id int64) {
@@ -106,9 +105,7 @@ func (s *tokensScreen) confirmRevoke() tea.Cmd {
 	if own {
 		warning = "One of these is the token chatkeys itself is logged in with: you will have to log in again."
 	}
-	c := s.c
-	return openDialog(newConfirmDialog(c, "Revoke tokens", body, warning, "Revoke",
-		openDialog(newRevokeDialog(c, ids))))
+	return confirmRevokeTokens(s.c, "Revoke tokens", body, warning, ids)
 }
 
 // confirmCopy asks before copying a live token, naming whose it is.
@@ -117,13 +114,25 @@ func (s *tokensScreen) confirmCopy() tea.Cmd {
 	if t == nil || t.AccessToken == "" {
 		return nil
 	}
-	value := t.AccessToken
-	if err := api.CheckWhole("token "+strconv.FormatInt(t.ID, 10), value); err != nil {
+	return confirmCopyToken(s.c, s.id, "token "+strconv.FormatInt(t.ID, 10), t.AccessToken,
+		fmt.Sprintf("Copy token %d of agent %d (%s)? Anyone with it can act as that agent.",
+			t.ID, t.AgentID, s.clientName(t.ClientIdentifier)))
+}
+
+// confirmRevokeTokens asks before revoking ids; yes opens the revoke
+// dialog, which runs the revoke and reports it.
+func confirmRevokeTokens(c *common, title, body, warning string, ids []int64) tea.Cmd {
+	return openDialog(newConfirmDialog(c, title, body, warning, "Revoke", openDialog(newRevokeDialog(c, ids))))
+}
+
+// confirmCopyToken asks before copying token, a live token's value; the
+// copy reports to the screen to. A value that is not printable ASCII is
+// refused at once, named by what.
+func confirmCopyToken(c *common, to ownerID, what, token, body string) tea.Cmd {
+	if err := api.CheckWhole(what, token); err != nil {
 		return reportErr(err)
 	}
-	body := fmt.Sprintf("Copy token %d of agent %d (%s)? Anyone with it can act as that agent.",
-		t.ID, t.AgentID, s.clientName(t.ClientIdentifier))
-	return openDialog(newConfirmDialog(s.c, "Copy token", body, "", "Copy", copyText(s.c, "the token", value)))
+	return openDialog(newConfirmDialog(c, "Copy token", body, "", "Copy", copyText(c, to, "the token", token)))
 }
 
 // visibleAmong counts how many of ids the filters show.

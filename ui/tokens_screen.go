@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -23,22 +22,13 @@ const nearExpiry = 24 * time.Hour
 // slice of the indices that pass the filter; only the visible rows are
 // ever drawn, so 100,000 tokens cost no more per frame than 100.
 type tokensScreen struct {
-	passive
-	c       *common
-	all     []api.OAuthToken
+	listScreen[api.OAuthToken]
 	search  []string // per token: lower-cased id, client, agent and scopes
-	visible []int    // indices into all that pass the filters
 	names   map[string]string
 	clients []api.OAuthClient
 	marked  map[int64]bool
 
-	filter       filterBar
 	clientFilter string // client identifier from the Clients tab's t, or ""
-	table        *listTable
-	loading      bool
-	loaded       bool
-	loggedOut    bool  // no token: the table says how to log in
-	loadErr      error // the last load failed: the table says so
 }
 
 var _ Screen = (*tokensScreen)(nil)
@@ -57,31 +47,24 @@ const (
 )
 
 func newTokensScreen(c *common) *tokensScreen {
-	return &tokensScreen{
-		c:      c,
-		names:  map[string]string{},
-		marked: map[int64]bool{},
-		filter: newFilterBar(c),
-		table: newListTable(
-			column{title: "✓", width: 1},
-			column{title: "ID", width: 5},
-			column{title: "Client", min: 10, max: 32, flex: 2},
-			column{title: "Agent", width: 9},
-			column{title: "Scopes", min: 10, max: 16, flex: 1},
-			column{title: "Created", width: 8},
-			column{title: "Expires", width: 15},
-			column{title: "Refresh", width: 7},
-			column{title: "Token", width: 7},
-		),
-		loading: true,
-	}
+	s := &tokensScreen{names: map[string]string{}, marked: map[int64]bool{}}
+	s.listScreen = newListScreen[api.OAuthToken](c, s, "tokens",
+		column{title: "✓", width: 1},
+		column{title: "ID", width: 5},
+		column{title: "Client", min: 10, max: 32, flex: 2},
+		column{title: "Agent", width: 9},
+		column{title: "Scopes", min: 10, max: 16, flex: 1},
+		column{title: "Created", width: 8},
+		column{title: "Expires", width: 15},
+		column{title: "Refresh", width: 7},
+		column{title: "Token", width: 7},
+	)
+	return s
 }
 
 func (s *tokensScreen) Init() tea.Cmd { return loadTokens(s.c) }
 
 func (s *tokensScreen) Title() string { return "Tokens" }
-
-func (s *tokensScreen) Capturing() bool { return s.filter.Active() }
 
 // setTokens replaces the list, keeping marks on tokens that still exist
 // and precomputing each row's search text once.
@@ -97,7 +80,6 @@ func (s *tokensScreen) setTokens(list []api.OAuthToken) {
 		}
 	}
 	s.marked = alive
-	s.visible = s.visible[:0]
 	s.filterKeeping(current)
 }
 
@@ -121,17 +103,9 @@ func (s *tokensScreen) selectedID() int64 {
 // filterKeeping recomputes the visible rows and puts the cursor back on
 // token current when it is still visible.
 func (s *tokensScreen) filterKeeping(current int64) {
-	words := strings.Fields(s.filter.Value())
-	s.visible = s.visible[:0]
-	for i := range s.all {
-		if s.clientFilter != "" && s.all[i].ClientIdentifier != s.clientFilter {
-			continue
-		}
-		if matchAll(s.search[i], words) {
-			s.visible = append(s.visible, i)
-		}
-	}
-	s.table.SetLen(len(s.visible))
+	s.keep(func(i int, words []string) bool {
+		return (s.clientFilter == "" || s.all[i].ClientIdentifier == s.clientFilter) && matchAll(s.search[i], words)
+	})
 	for row, i := range s.visible {
 		if s.all[i].ID == current {
 			s.table.SetCursor(row)
@@ -140,29 +114,19 @@ func (s *tokensScreen) filterKeeping(current int64) {
 	}
 }
 
-// selected is the token under the cursor, or nil.
-func (s *tokensScreen) selected() *api.OAuthToken {
-	if i := s.table.Cursor(); i >= 0 && i < len(s.visible) && s.visible[i] < len(s.all) {
-		return &s.all[s.visible[i]]
-	}
-	return nil
-}
+// clearFilters drops the client filter with "/".
+func (s *tokensScreen) clearFilters() { s.clientFilter = "" }
 
-// HandleMsg takes the loaded lists and the end of a revoke.
+// HandleMsg takes the loaded lists, a client to filter to, and the end of
+// a revoke.
 func (s *tokensScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tokensLoadedMsg:
-		s.loading = false
-		s.loggedOut = errors.Is(msg.err, errNoClient)
-		s.loadErr = msg.err
-		if msg.err != nil && !s.loggedOut {
-			return reportErr(msg.err)
+		ok, cmd := s.settle(msg.err)
+		if ok {
+			s.setTokens(msg.list)
 		}
-		if msg.err != nil {
-			return nil
-		}
-		s.loaded = true
-		s.setTokens(msg.list)
+		return cmd
 	case clientsLoadedMsg:
 		if msg.err == nil {
 			s.clients = msg.list
@@ -175,40 +139,22 @@ func (s *tokensScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 	case showClientTokensMsg:
 		s.clientFilter = msg.clientIdentifier
 		s.applyFilter()
-	case revokeDoneMsg:
-		return s.revoked(msg.results)
+	case tokensRevokedMsg:
+		s.revoked(msg.results)
 	case tea.PasteMsg:
-		if s.filter.Active() && s.filter.HandlePaste(msg) {
-			s.applyFilter()
-		}
+		s.paste(msg)
 	}
 	return nil
 }
 
-// HandleKey implements the Tokens keys: an active filter takes every key,
-// then the table's movement keys, then the list and token actions.
+// HandleKey implements the Tokens keys: the keys every table shares, then
+// the token actions.
 func (s *tokensScreen) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
-	if s.filter.Active() {
-		changed, cmd := s.filter.HandleKey(msg)
-		if changed {
-			s.applyFilter()
-		}
+	if cmd, ok := s.handleKey(msg); ok {
 		return cmd
 	}
 	lk, tk := s.c.keys.List, s.c.keys.Tokens
-	if s.table.HandleKey(lk, msg) {
-		return nil
-	}
 	switch {
-	case key.Matches(msg, lk.Filter):
-		return s.filter.Start()
-	case key.Matches(msg, lk.ClearFilter):
-		s.filter.Clear()
-		s.clientFilter = ""
-		s.applyFilter()
-	case key.Matches(msg, lk.Reload):
-		s.loading = true
-		return tea.Batch(loadTokens(s.c), loadClients(s.c))
 	case key.Matches(msg, tk.Mark):
 		if t := s.selected(); t != nil {
 			s.toggleMark(t.ID)
@@ -235,20 +181,10 @@ func (s *tokensScreen) clientName(ident string) string {
 	return api.Sanitize(format.Prefix(ident, 10), 12)
 }
 
-// SetSize fits the filter line, the client line, the table and the count
-// into width×height.
-func (s *tokensScreen) SetSize(width, height int) {
-	s.filter.SetWidth(width)
-	s.table.SetSize(width, height-len(s.topLines())-1)
-}
-
 // topLines are the lines above the table: the filter and the client
 // filter, when in use.
 func (s *tokensScreen) topLines() []string {
-	var top []string
-	if f := s.filter.View(); f != "" {
-		top = append(top, f)
-	}
+	top := s.filterLine()
 	if s.clientFilter != "" {
 		top = append(top, s.c.styles.Text.Accent.Render("client: "+s.clientName(s.clientFilter))+
 			s.c.styles.Text.Muted.Render("  (esc shows all)"))
@@ -256,26 +192,9 @@ func (s *tokensScreen) topLines() []string {
 	return top
 }
 
-// View draws the filter line, the table and a count.
+// View draws the filter lines, the table and a count.
 func (s *tokensScreen) View() string {
-	top := s.topLines()
-	summary := s.summary()
-	tableH := s.table.height
-	var body string
-	switch {
-	case s.loggedOut:
-		body = s.c.styles.Text.Muted.Render("Not logged in. Press 3 to log in.")
-	case s.loadErr != nil && !s.loaded:
-		body = s.c.styles.Text.Muted.Render("Could not load the tokens. Press r to try again.")
-	case s.loading && !s.loaded:
-		body = s.c.styles.Text.Muted.Render("Loading tokens…")
-	case len(s.visible) == 0 && s.loaded:
-		body = s.table.Render(s.c.styles, nil, nil) + "\n" + s.c.styles.Text.Muted.Render(s.emptyText())
-	default:
-		body = s.table.Render(s.c.styles, s.cell, s.rowStyle)
-	}
-	parts := append(top, lipgloss.NewStyle().Height(tableH).MaxHeight(tableH).Render(body), summary)
-	return strings.Join(parts, "\n")
+	return s.view(s.cell, s.rowStyle, s.emptyText(), s.summary())
 }
 
 func (s *tokensScreen) emptyText() string {
@@ -356,7 +275,7 @@ func (s *tokensScreen) ShortHelp() []key.Binding {
 func (s *tokensScreen) FullHelp() [][]key.Binding {
 	lk, tk := s.c.keys.List, s.c.keys.Tokens
 	return [][]key.Binding{
-		{lk.Up, lk.Down, lk.Top, lk.Bottom, lk.PageUp, lk.PageDown},
+		s.moveKeys(),
 		{tk.Mark, tk.MarkAll, tk.Revoke, tk.Copy},
 		{lk.Filter, lk.ClearFilter, lk.Reload, lk.Open},
 	}

@@ -136,7 +136,7 @@ func TestRevokePartialFailureKeepsTheFailedRowsMarked(t *testing.T) {
 	for range 3 {
 		s.HandleKey(press("space"))
 	}
-	s.HandleMsg(revokeDoneMsg{results: []api.RevokeResult{
+	s.HandleMsg(tokensRevokedMsg{results: []api.RevokeResult{
 		{ID: 1}, {ID: 2, Err: errors.New("HTTP 500")}, {ID: 3},
 	}})
 	if len(s.all) != 28 {
@@ -206,7 +206,7 @@ func TestExpiredRowsAreDimAndNearExpiryRowsWarn(t *testing.T) {
 func TestAShorterListKeepsTheCursorOnItsTokenWithoutCrashing(t *testing.T) {
 	s := loadedTokensScreen(t, 30)
 	s.HandleKey(press("G"))
-	s.HandleMsg(revokeDoneMsg{results: []api.RevokeResult{{ID: 30}}})
+	s.HandleMsg(tokensRevokedMsg{results: []api.RevokeResult{{ID: 30}}})
 	if len(s.all) != 29 || s.selected() == nil || s.selected().ID != 29 {
 		t.Fatalf("after revoking the last row: %d tokens, selected %v", len(s.all), s.selected())
 	}

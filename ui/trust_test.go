@@ -243,8 +243,8 @@ func feed(s *loginScreen, cmd tea.Cmd, depth int) {
 func TestChoosingAnotherClientClearsATypedSecret(t *testing.T) {
 	s, b := newTestLogin(t)
 	drive(s, "enter", "enter", "enter", "enter") // grant, scopes, client, destination: the secret
-	if s.form.GetFocusedField().GetKey() != "secret" {
-		t.Fatalf("on %q, want the secret", s.form.GetFocusedField().GetKey())
+	if s.form.huh.GetFocusedField().GetKey() != "secret" {
+		t.Fatalf("on %q, want the secret", s.form.huh.GetFocusedField().GetKey())
 	}
 	typeText("typed-for-client-1", func(k tea.KeyPressMsg) { s.HandleKey(k) })
 	drive(s, "shift+tab", "shift+tab", "down") // back to the client; pick the next one
@@ -252,7 +252,7 @@ func TestChoosingAnotherClientClearsATypedSecret(t *testing.T) {
 		t.Fatalf("client %q, secret %q: want another client and no secret", s.v.chosenClient(), s.v.secret)
 	}
 	drive(s, "enter", "enter")
-	if f := s.form.GetFocusedField(); f.GetKey() != "secret" || f.GetValue() != "" {
+	if f := s.form.huh.GetFocusedField(); f.GetKey() != "secret" || f.GetValue() != "" {
 		t.Fatalf("the secret field shows %q", f.GetValue())
 	}
 	if req := s.v.request(s.defaults); req.ClientSecret != "" {
@@ -282,7 +282,7 @@ func TestAFailedLoginReturnsToThePageItWasSubmittedFromWithWhatWasTyped(t *testi
 	if s.state != loginForm {
 		t.Fatalf("state %v", s.state)
 	}
-	f := s.form.GetFocusedField()
+	f := s.form.huh.GetFocusedField()
 	if f.GetKey() != "secret" || f.GetValue() != "typed-secret" {
 		t.Fatalf("after the error the form shows %q = %q, want the secret page as typed", f.GetKey(), f.GetValue())
 	}

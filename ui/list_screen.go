@@ -1,0 +1,167 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// listScreen is what the Clients and Tokens tables share: the rows as
+// loaded, the indices of those that pass the filters, the "/" filter, the
+// table, the state of the last load, the keys that move and filter, and
+// the view that says why a table has no rows. The screen that embeds it
+// is its owner.
+type listScreen[T any] struct {
+	passive
+	owned
+	c         *common
+	owner     listOwner
+	noun      string // what the rows are, plural: "clients"
+	all       []T
+	visible   []int // indices into all that pass the filters
+	filter    filterBar
+	table     *listTable
+	loading   bool
+	loaded    bool
+	loggedOut bool  // no token: the table says how to log in
+	loadErr   error // the last load failed: the table says so
+}
+
+// listOwner is what a listScreen asks of the screen that embeds it.
+type listOwner interface {
+	// applyFilter recomputes the visible rows after a filter changed.
+	applyFilter()
+	// clearFilters drops the filters the screen has besides "/".
+	clearFilters()
+	// topLines are the lines drawn above the table.
+	topLines() []string
+}
+
+func newListScreen[T any](c *common, owner listOwner, noun string, cols ...column) listScreen[T] {
+	return listScreen[T]{owned: c.own(), c: c, owner: owner, noun: noun, filter: newFilterBar(c),
+		table: newListTable(cols...), loading: true}
+}
+
+// Capturing is true while the filter has the keyboard.
+func (l *listScreen[T]) Capturing() bool { return l.filter.Active() }
+
+// settle records a load's outcome and reports whether the list came; a
+// failure other than not being logged in goes to the status line too.
+func (l *listScreen[T]) settle(err error) (bool, tea.Cmd) {
+	l.loading = false
+	l.loggedOut = errors.Is(err, errNoClient)
+	l.loadErr = err
+	switch {
+	case err == nil:
+		l.loaded = true
+		return true, nil
+	case l.loggedOut:
+		return false, nil
+	}
+	return false, reportErr(err)
+}
+
+// keep recomputes the visible rows: those for which match, given the
+// filter's words, is true.
+func (l *listScreen[T]) keep(match func(i int, words []string) bool) {
+	words := strings.Fields(l.filter.Value())
+	l.visible = l.visible[:0]
+	for i := range l.all {
+		if match(i, words) {
+			l.visible = append(l.visible, i)
+		}
+	}
+	l.table.SetLen(len(l.visible))
+}
+
+// selected is the row under the cursor, or nil.
+func (l *listScreen[T]) selected() *T {
+	if i := l.table.Cursor(); i >= 0 && i < len(l.visible) && l.visible[i] < len(l.all) {
+		return &l.all[l.visible[i]]
+	}
+	return nil
+}
+
+// handleKey takes the keys both tables share: an active filter takes every
+// key, then come the table's movement keys, then filter, clear and reload.
+// It reports whether the key was one of them.
+func (l *listScreen[T]) handleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	if l.filter.Active() {
+		changed, cmd := l.filter.HandleKey(msg)
+		if changed {
+			l.owner.applyFilter()
+		}
+		return cmd, true
+	}
+	lk := l.c.keys.List
+	if l.table.HandleKey(lk, msg) {
+		return nil, true
+	}
+	switch {
+	case key.Matches(msg, lk.Filter):
+		return l.filter.Start(), true
+	case key.Matches(msg, lk.ClearFilter):
+		l.filter.Clear()
+		l.owner.clearFilters()
+		l.owner.applyFilter()
+		return nil, true
+	case key.Matches(msg, lk.Reload):
+		l.loading = true
+		return tea.Batch(loadClients(l.c), loadTokens(l.c)), true
+	}
+	return nil, false
+}
+
+// paste types pasted text into an active filter.
+func (l *listScreen[T]) paste(msg tea.PasteMsg) {
+	if l.filter.Active() && l.filter.HandlePaste(msg) {
+		l.owner.applyFilter()
+	}
+}
+
+// SetSize fits the lines above the table, the table and the summary line
+// into width×height.
+func (l *listScreen[T]) SetSize(width, height int) {
+	l.filter.SetWidth(width)
+	l.table.SetSize(width, height-len(l.owner.topLines())-1)
+}
+
+// filterLine is the "/" filter's line when it is in use.
+func (l *listScreen[T]) filterLine() []string {
+	if f := l.filter.View(); f != "" {
+		return []string{f}
+	}
+	return nil
+}
+
+// view draws the owner's top lines, the table's body at its height, and
+// summary under it. Without rows the body says why: not logged in, the
+// load failed, still loading, or nothing to show (then empty says what
+// to do).
+func (l *listScreen[T]) view(cell func(row, col int) string, style rowStyler, empty, summary string) string {
+	st := l.c.styles
+	var body string
+	switch {
+	case l.loggedOut:
+		body = st.Text.Muted.Render("Not logged in. Press 3 to log in.")
+	case l.loadErr != nil && !l.loaded:
+		body = st.Text.Muted.Render("Could not load the " + l.noun + ". Press r to try again.")
+	case l.loading && !l.loaded:
+		body = st.Text.Muted.Render("Loading " + l.noun + "…")
+	case len(l.visible) == 0 && l.loaded:
+		body = l.table.Render(st, nil, nil) + "\n" + st.Text.Muted.Render(empty)
+	default:
+		body = l.table.Render(st, cell, style)
+	}
+	h := l.table.height
+	return strings.Join(append(l.owner.topLines(), lipgloss.NewStyle().Height(h).MaxHeight(h).Render(body), summary), "\n")
+}
+
+// moveKeys are the table's movement keys, for the full help.
+func (l *listScreen[T]) moveKeys() []key.Binding {
+	lk := l.c.keys.List
+	return []key.Binding{lk.Up, lk.Down, lk.Top, lk.Bottom, lk.PageUp, lk.PageDown}
+}
