@@ -53,8 +53,15 @@ func TestSecretModalRefusesToCloseBeforeCopyOrSave(t *testing.T) {
 		t.Fatal("esc closed the modal")
 	}
 	m.HandleMsg(press("enter"))
-	if _, ok := m.HandleMsg(press("y")).(actionClose); !ok {
-		t.Fatal("y after the question did not close")
+	mustCloseDroppingTheValue(t, m, "y", "y after the question did not close")
+}
+
+// mustCloseDroppingTheValue presses k on m and fails with notClosed unless
+// m closes, or unless its value is gone once it has.
+func mustCloseDroppingTheValue(t *testing.T, m *secretModal, k, notClosed string) {
+	t.Helper()
+	if _, ok := m.HandleMsg(press(k)).(actionClose); !ok {
+		t.Fatal(notClosed)
 	}
 	if m.value != "" {
 		t.Fatal("the value survived the close")
@@ -79,12 +86,7 @@ func TestSecretModalCopiesThroughBothClipboardsAndSaysWhichWorked(t *testing.T) 
 	mustContain(t, drawAt(m, 70, 20), "Copied the value to the system clipboard")
 	m.HandleMsg(clipboardResultMsg{what: "the value", native: errors.New("no system clipboard")})
 	mustContain(t, drawAt(m, 70, 20), "OSC 52", "no system")
-	if _, ok := m.HandleMsg(press("enter")).(actionClose); !ok {
-		t.Fatal("enter after copying did not close")
-	}
-	if m.value != "" {
-		t.Fatal("the value survived the close")
-	}
+	mustCloseDroppingTheValue(t, m, "enter", "enter after copying did not close")
 }
 
 func TestSecretModalSaveCountsAsAcknowledged(t *testing.T) {

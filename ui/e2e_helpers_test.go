@@ -43,3 +43,16 @@ func newSimApp(t testing.TB) (*App, *chatsim.Sim) {
 	pump(a, a.Init())
 	return a, sim
 }
+
+// slowSimWithTokens is simSession's simulator answering after 40ms, with n
+// more tokens to revoke, whose ids it returns.
+func slowSimWithTokens(t *testing.T, n int) (*Session, *chatsim.Sim, []int64) {
+	t.Helper()
+	sess, sim := simSession(t)
+	sim.SetLatency(40 * time.Millisecond)
+	var ids []int64
+	for range n {
+		ids = append(ids, sim.MintToken(sim.Admin().ID, sim.DemoClient().ClientIdentifier, "read", time.Hour).ID)
+	}
+	return sess, sim, ids
+}

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"runtime"
 	"testing"
-
-	tea "charm.land/bubbletea/v2"
 )
 
 // BenchmarkTokensView measures View of the tokens screen at 100×30. Only
@@ -32,8 +30,7 @@ func BenchmarkTokensFilter(b *testing.B) {
 		s := newTokensScreen(newTestCommon())
 		s.HandleMsg(clientsLoadedMsg{list: fakeClients()})
 		s.HandleMsg(tokensLoadedMsg{list: fakeTokens(100_000)})
-		s.HandleKey(press("/"))
-		typeText("chat", func(k tea.KeyPressMsg) { s.HandleKey(k) })
+		typeFilter(s, "chat")
 		runtime.GC()
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)

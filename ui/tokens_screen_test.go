@@ -18,6 +18,12 @@ func loadedTokensScreen(t *testing.T, n int) *tokensScreen {
 	return s
 }
 
+// typeFilter opens the filter and types text into it.
+func typeFilter(s *tokensScreen, text string) {
+	s.HandleKey(press("/"))
+	typeText(text, func(k tea.KeyPressMsg) { s.HandleKey(k) })
+}
+
 func TestTokensScreenShowsEveryColumnWithPrefixesAndRelativeDates(t *testing.T) {
 	s := loadedTokensScreen(t, 30)
 	view := viewAt(s, 120, 20)
@@ -66,8 +72,7 @@ func TestTokensFilterNarrowsAsYouTypeAndEscClearsIt(t *testing.T) {
 
 func TestTokensFilterMatchesAgentScopesAndID(t *testing.T) {
 	s := loadedTokensScreen(t, 30)
-	s.HandleKey(press("/"))
-	typeText("100000203 write", func(k tea.KeyPressMsg) { s.HandleKey(k) })
+	typeFilter(s, "100000203 write")
 	for _, i := range s.visible {
 		tok := s.all[i]
 		if tok.AgentID != 100000203 || !strings.Contains(tok.Scopes, "write") {
@@ -91,8 +96,7 @@ func TestSpaceMarksAndAMarksEveryVisibleRow(t *testing.T) {
 	if len(s.marked) != 1 || s.marked[2] {
 		t.Fatalf("marks after unmarking = %v", s.marked)
 	}
-	s.HandleKey(press("/"))
-	typeText("zapier", func(k tea.KeyPressMsg) { s.HandleKey(k) })
+	typeFilter(s, "zapier")
 	s.HandleKey(press("enter"))
 	s.HandleKey(press("a"))
 	if len(s.marked) != 11 {

@@ -169,12 +169,7 @@ func TestTheLongestOfRateLimitPausesThatArriveOutOfOrderIsShown(t *testing.T) {
 }
 
 func TestQuittingDuringARevokeStopsItFirstSoTheSummaryIsTrue(t *testing.T) {
-	sess, sim := simSession(t)
-	sim.SetLatency(40 * time.Millisecond)
-	var ids []int64
-	for range 30 {
-		ids = append(ids, sim.MintToken(sim.Admin().ID, sim.DemoClient().ClientIdentifier, "read", time.Hour).ID)
-	}
+	sess, _, ids := slowSimWithTokens(t, 30)
 	a := New(context.Background(), Options{Session: sess, Now: func() time.Time { return testNow }})
 	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	d := newRevokeDialog(a.c, ids)
@@ -189,12 +184,7 @@ func TestQuittingDuringARevokeStopsItFirstSoTheSummaryIsTrue(t *testing.T) {
 }
 
 func TestEscStopsARunningRevokeAndTheSummarySaysWhatHappenedToEachToken(t *testing.T) {
-	sess, sim := simSession(t)
-	sim.SetLatency(40 * time.Millisecond)
-	var ids []int64
-	for range 30 {
-		ids = append(ids, sim.MintToken(sim.Admin().ID, sim.DemoClient().ClientIdentifier, "read", time.Hour).ID)
-	}
+	sess, sim, ids := slowSimWithTokens(t, 30)
 	c := newTestCommon()
 	c.sess = sess
 	d := newRevokeDialog(c, ids)
