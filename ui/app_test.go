@@ -236,3 +236,34 @@ func TestCopyingOutsideTheModalSaysWhichClipboardWorked(t *testing.T) {
 	a.Update(clipboardResultMsg{what: "the token", native: errors.New("no system clipboard")})
 	mustContain(t, viewOf(a), "OSC 52")
 }
+
+func TestADeleteFromTheDetailClosesItAndReloadsTheList(t *testing.T) {
+	a, sim := newSimApp(t)
+	before := len(sim.Clients())
+	keys(a, "G", "enter", "d", "y")
+	if len(sim.Clients()) != before-1 {
+		t.Fatalf("the simulator has %d clients, want %d", len(sim.Clients()), before-1)
+	}
+	if len(a.stacks[tabClients]) != 1 {
+		t.Fatal("the detail of the deleted client stayed open")
+	}
+	if list := a.screen().(*clientsScreen); len(list.all) != before-1 || !strings.Contains(a.status.text, "Deleted client") {
+		t.Fatalf("the list shows %d clients, status %q", len(list.all), a.status.text)
+	}
+}
+
+func TestASecretRotatedFromTheDetailIsShownEvenIfTheDetailClosedFirst(t *testing.T) {
+	a, sim := newSimApp(t)
+	keys(a, "G", "enter", "s")
+	_, rotate := a.Update(press("y")) // the confirm closes; the rotation is on its way
+	keys(a, "esc")
+	if len(a.stacks[tabClients]) != 1 {
+		t.Fatal("esc did not close the detail")
+	}
+	pump(a, rotate)
+	m, ok := a.front().(*secretModal)
+	clients := sim.Clients()
+	if !ok || m.value != clients[len(clients)-1].ClientSecret {
+		t.Fatalf("the rotated secret is not shown: front %T", a.front())
+	}
+}

@@ -205,14 +205,11 @@ func (f *clientForm) params(create bool) api.ClientParams {
 // client the server holds now (also when the type update after a create
 // failed) reloads the list.
 func (f *clientForm) saved(msg clientSavedMsg) tea.Cmd {
+	f.saving = false
 	var cmds []tea.Cmd
 	if msg.client != nil {
 		cmds = append(cmds, loadClients(f.c))
 	}
-	if !f.saving {
-		return tea.Batch(cmds...)
-	}
-	f.saving = false
 	if msg.created && msg.client != nil {
 		cmds = append(cmds, closeScreen(f), showSecret(newSecretModal(f.c,
 			fmt.Sprintf("Secret of new client %q", api.Sanitize(msg.client.Name, 40)),
