@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"chatkeys/api/safetext"
 )
 
 const (
@@ -321,7 +323,7 @@ func decodeJSON(r io.Reader, v any) error {
 		if errors.Is(err, io.EOF) {
 			return errors.New("empty reply where JSON was expected")
 		}
-		return errors.New("malformed JSON reply: " + Sanitize(err.Error(), 120))
+		return errors.New("malformed JSON reply: " + safetext.Sanitize(err.Error(), 120))
 	}
 	return nil
 }

@@ -8,9 +8,9 @@
 // gate per Client), typed errors (*Error, *RateLimitError,
 // *NotConfirmedError, *RedirectError), the rule for a confirmed DELETE
 // (ConfirmDelete), bulk revocation (RevokeMany), redaction of secrets in
-// bodies (RedactAll), and the display sanitiser and whole-value check
-// (Sanitize, CheckWhole) that its own messages need and both front ends
-// call at their output boundary.
+// bodies (RedactAll). Errors carry typed causes (the status, the server's
+// code and field, the scope a 403 needs); the front ends word the hints.
 //
-// It imports nothing of the module.
+// It imports only api/safetext, the leaf package that cleans the messages
+// of its errors, and nothing else of the module.
 package api

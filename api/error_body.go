@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"chatkeys/api/safetext"
 )
 
 // maxErrorBody bounds how much of an error reply is read.
@@ -46,14 +48,14 @@ func parseErrorBody(status int, contentType string, body []byte) (code, message,
 		if json.Unmarshal(trimmed, &fields) != nil {
 			return "", statusText(status) + " (malformed JSON reply)", ""
 		}
-		code = Sanitize(jsonString(fields["error"]), 64)
-		field = Sanitize(jsonString(fields["field"]), 64)
+		code = safetext.Sanitize(jsonString(fields["error"]), 64)
+		field = safetext.Sanitize(jsonString(fields["field"]), 64)
 		said := fields["error"] != nil
 		for _, k := range []string{"description", "error_description", "message"} {
 			if fields[k] != nil {
 				said = true
 			}
-			if s := Sanitize(jsonString(fields[k]), 200); s != "" {
+			if s := safetext.Sanitize(jsonString(fields[k]), 200); s != "" {
 				message = s
 				break
 			}
@@ -68,7 +70,7 @@ func parseErrorBody(status int, contentType string, body []byte) (code, message,
 		}
 		return code, message, field
 	default:
-		if message = Sanitize(string(trimmed), 200); message == "" {
+		if message = safetext.Sanitize(string(trimmed), 200); message == "" {
 			message = emptyBody
 		}
 		return "", message, ""

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"chatkeys/api/safetext"
 )
 
 // IsLoopbackHost reports whether host (without port) names this machine
@@ -131,7 +133,7 @@ func secured(h *http.Client, timeout time.Duration) *http.Client {
 func redirectError(resp *http.Response, method, path string) *RedirectError {
 	e := &RedirectError{Method: method, Path: path, Status: resp.StatusCode}
 	if loc, err := resp.Location(); err == nil && loc.Host != "" {
-		e.Location = Sanitize(loc.Host, 100)
+		e.Location = safetext.Sanitize(loc.Host, 100)
 	}
 	return e
 }

@@ -6,11 +6,12 @@ import (
 	"strings"
 	"time"
 
-	"chatkeys/api"
-	"chatkeys/authflow/config"
-
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
+
+	"chatkeys/api"
+	"chatkeys/api/safetext"
+	"chatkeys/authflow/config"
 )
 
 // Exchange trades an authorization code for a token. The form carries
@@ -74,7 +75,7 @@ func (c Config) finish(grant config.Grant, tok *oauth2.Token, err error) (*oauth
 	if err != nil {
 		return nil, c.tokenErr(grant, err)
 	}
-	if !api.IsPrintableASCII(tok.AccessToken) || !api.IsPrintableASCII(tok.RefreshToken) || !api.IsPrintableASCII(tok.TokenType) {
+	if !safetext.IsPrintableASCII(tok.AccessToken) || !safetext.IsPrintableASCII(tok.RefreshToken) || !safetext.IsPrintableASCII(tok.TokenType) {
 		return nil, &TokenError{Grant: grant, Description: "the token endpoint sent a token that is not printable ASCII; chatkeys refuses it",
 			hint: "a real token endpoint sends printable tokens: check token_url and any proxy in front of it"}
 	}

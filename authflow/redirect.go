@@ -3,7 +3,7 @@ package authflow
 import (
 	"fmt"
 
-	"chatkeys/api"
+	"chatkeys/api/safetext"
 )
 
 // Result is what a redirect carried back, after every check: the state
@@ -52,8 +52,8 @@ type AuthError struct {
 // newAuthError builds an AuthError from raw URL values.
 func newAuthError(code, description string) *AuthError {
 	e := &AuthError{
-		Code:        api.Sanitize(code, maxErrorCodeLen),
-		Description: api.Sanitize(description, maxErrorDescriptionLen),
+		Code:        safetext.Sanitize(code, maxErrorCodeLen),
+		Description: safetext.Sanitize(description, maxErrorDescriptionLen),
 	}
 	if e.Code == "" {
 		e.Code = "unknown_error" // nothing printable was left

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"chatkeys/api"
+	"chatkeys/api/safetext"
 )
 
 // ErrStateMismatch means a redirect's state is missing or is not this
@@ -130,7 +130,7 @@ func checkAnswer(v url.Values, wantState string) (*Result, error) {
 	case code != "" && token != "":
 		return nil, errCodeAndToken
 	case code != "":
-		if !api.IsPrintableASCII(code) {
+		if !safetext.IsPrintableASCII(code) {
 			return nil, errMalformed
 		}
 		return &Result{Code: code}, nil
@@ -146,7 +146,7 @@ func checkAnswer(v url.Values, wantState string) (*Result, error) {
 // user's screen, so anything but printable ASCII is refused.
 func tokenResult(v url.Values) (*Result, error) {
 	r := &Result{AccessToken: v.Get("access_token"), TokenType: v.Get("token_type"), Scope: v.Get("scope")}
-	if !api.IsPrintableASCII(r.AccessToken) || !api.IsPrintableASCII(r.TokenType) || !api.IsPrintableASCII(r.Scope) {
+	if !safetext.IsPrintableASCII(r.AccessToken) || !safetext.IsPrintableASCII(r.TokenType) || !safetext.IsPrintableASCII(r.Scope) {
 		return nil, errMalformed
 	}
 	switch n, err := strconv.Atoi(v.Get("expires_in")); {

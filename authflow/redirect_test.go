@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"chatkeys/api"
+	"chatkeys/api/safetext"
 )
 
 func TestParseRedirectAcceptsEveryShapeAUserPastes(t *testing.T) {
@@ -161,7 +161,7 @@ func FuzzParseRedirect(f *testing.F) {
 			if r == nil || (r.Code == "") == (r.AccessToken == "") {
 				t.Fatalf("a result without exactly one of a code and a token: %v", r)
 			}
-			if !api.IsPrintableASCII(r.Code + r.AccessToken + r.TokenType + r.Scope) {
+			if !safetext.IsPrintableASCII(r.Code + r.AccessToken + r.TokenType + r.Scope) {
 				t.Fatalf("a result with unprintable values for %q", raw)
 			}
 			if r.ExpiresIn < -1 || r.ExpiresIn > maxExpiresIn {

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"chatkeys/api"
+	"chatkeys/api/safetext"
 	"chatkeys/authflow/config"
 )
 
@@ -82,8 +83,8 @@ func (c Config) tokenErr(grant config.Grant, err error) error {
 	default:
 		te.Description = err.Error()
 	}
-	te.Code = api.Sanitize(api.RedactAll(te.Code, secrets...), 64)
-	te.Description = api.Sanitize(api.RedactAll(te.Description, secrets...), 300)
+	te.Code = safetext.Sanitize(api.RedactAll(te.Code, secrets...), 64)
+	te.Description = safetext.Sanitize(api.RedactAll(te.Description, secrets...), 300)
 	te.hint = c.tokenHint(grant, te.Code, te.Status)
 	return te
 }

@@ -9,7 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"chatkeys/api"
+	"chatkeys/api/safetext"
 	"chatkeys/ui/format"
 )
 
@@ -99,13 +99,13 @@ func (a *App) header(w int) string {
 	if sess.Demo {
 		parts = append(parts, s.Header.Demo.Render("DEMO"))
 	}
-	parts = append(parts, s.Header.Item.Render(api.Sanitize(sess.Profile, 40)), s.Header.Muted.Render(api.Sanitize(sess.Host, 80)))
+	parts = append(parts, s.Header.Item.Render(safetext.Sanitize(sess.Profile, 40)), s.Header.Muted.Render(safetext.Sanitize(sess.Host, 80)))
 	if sess.Login == nil {
 		parts = append(parts, s.Header.LoggedOut.Render("not logged in"))
 	} else {
 		var login string
 		scopes, expiry := sess.Login.current()
-		login = s.Header.LoggedIn.Render("logged in") + " " + s.Header.Item.Render(api.Sanitize(format.Scopes(scopes), 40))
+		login = s.Header.LoggedIn.Render("logged in") + " " + s.Header.Item.Render(safetext.Sanitize(format.Scopes(scopes), 40))
 		if !expiry.IsZero() {
 			login += " " + s.Header.Muted.Render(expiryLeft(expiry, a.c.now()))
 		}
@@ -136,7 +136,7 @@ func (a *App) tabBar(w int) string {
 	}
 	line := strings.Join(parts, s.Tabs.Gap.Render("  │  "))
 	if st := a.stacks[a.tab]; len(st) > 1 {
-		line += s.Tabs.Gap.Render("  ›  ") + s.Header.Item.Render(api.Sanitize(st[len(st)-1].Title(), 40))
+		line += s.Tabs.Gap.Render("  ›  ") + s.Header.Item.Render(safetext.Sanitize(st[len(st)-1].Title(), 40))
 	}
 	return ansi.Truncate(line, w, "…") + "\n" + s.Tabs.Gap.Render(strings.Repeat("─", w))
 }

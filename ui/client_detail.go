@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"chatkeys/api"
+	"chatkeys/api/safetext"
 	"chatkeys/ui/format"
 )
 
@@ -32,7 +33,7 @@ func newClientDetail(c *common, list ownerID, cl api.OAuthClient, tokens int) *c
 	return &clientDetail{owned: c.own(), c: c, list: list, client: cl, tokens: tokens}
 }
 
-func (d *clientDetail) Title() string   { return api.Sanitize(d.client.Name, 30) }
+func (d *clientDetail) Title() string   { return safetext.Sanitize(d.client.Name, 30) }
 func (d *clientDetail) Capturing() bool { return false }
 
 // HandleMsg follows reloads, and closes the view once the client is gone.
@@ -89,8 +90,8 @@ func (d *clientDetail) View() string {
 	}
 	rows := []detailRow{
 		{"ID", strconv.FormatInt(cl.ID, 10)},
-		{"Name", api.Sanitize(cl.Name, 200)},
-		{"Company", api.Sanitize(cl.Company, 200)},
+		{"Name", safetext.Sanitize(cl.Name, 200)},
+		{"Company", safetext.Sanitize(cl.Company, 200)},
 		{"Client ID", cl.ClientIdentifier + login},
 		{"Type", typ},
 		{"Scopes", format.Scopes(cl.Scopes)},

@@ -11,6 +11,7 @@ import (
 	"charm.land/huh/v2"
 
 	"chatkeys/api"
+	"chatkeys/api/safetext"
 )
 
 // clientFormValues is what the form edits. It lives outside the huh form,
@@ -46,10 +47,10 @@ func newClientForm(c *common, original *api.OAuthClient) *clientForm {
 		// sanitised: huh draws them raw, and a field the user leaves as it
 		// is must not be sent back changed.
 		shown := *original
-		shown.Name, shown.Company = api.Sanitize(original.Name, 100), api.Sanitize(original.Company, 100)
+		shown.Name, shown.Company = safetext.Sanitize(original.Name, 100), safetext.Sanitize(original.Company, 100)
 		shown.RedirectURIs = nil
 		for _, u := range original.RedirectURIs {
-			shown.RedirectURIs = append(shown.RedirectURIs, api.Sanitize(u, 500))
+			shown.RedirectURIs = append(shown.RedirectURIs, safetext.Sanitize(u, 500))
 		}
 		original = &shown
 		f.original = original
@@ -68,7 +69,7 @@ func (f *clientForm) Title() string {
 	if f.original == nil {
 		return "New client"
 	}
-	return "Edit " + api.Sanitize(f.original.Name, 30)
+	return "Edit " + safetext.Sanitize(f.original.Name, 30)
 }
 
 // Capturing: every key goes to the form's fields.
@@ -212,7 +213,7 @@ func (f *clientForm) saved(msg clientSavedMsg) tea.Cmd {
 	}
 	if msg.created && msg.client != nil {
 		cmds = append(cmds, closeScreen(f), showSecret(newSecretModal(f.c,
-			fmt.Sprintf("Secret of new client %q", api.Sanitize(msg.client.Name, 40)),
+			fmt.Sprintf("Secret of new client %q", safetext.Sanitize(msg.client.Name, 40)),
 			"Client ID: "+msg.client.ClientIdentifier+". Zendesk shows the secret whole only now.", msg.client.ClientSecret),
 			"the new client's secret"))
 		if msg.err != nil {

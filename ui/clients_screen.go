@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"chatkeys/api"
+	"chatkeys/api/safetext"
 	"chatkeys/ui/format"
 )
 
@@ -101,7 +102,7 @@ func (s *clientsScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 // secretModal shows a rotated secret once; s saves it into the profile
 // when this is the client chatkeys logs in with.
 func (s *clientsScreen) secretModal(msg secretRotatedMsg) *secretModal {
-	m := newSecretModal(s.c, fmt.Sprintf("New secret for %q", api.Sanitize(msg.client.Name, 40)),
+	m := newSecretModal(s.c, fmt.Sprintf("New secret for %q", safetext.Sanitize(msg.client.Name, 40)),
 		"The old secret stopped working. Zendesk shows the new one only once, and so does chatkeys.", msg.secret)
 	if s.c.isLoginClient(msg.client.ClientIdentifier) && s.c.saveSecret != nil {
 		m.withSave("save to profile", s.c.saveSecret)
@@ -144,14 +145,14 @@ func confirmDeleteClient(c *common, to ownerID, cl api.OAuthClient) tea.Cmd {
 	if c.isLoginClient(cl.ClientIdentifier) {
 		warning = "This is the client chatkeys logs in with. Deleting it ends chatkeys' login: you will have to set up another client."
 	}
-	body := fmt.Sprintf("Delete client %d %q? Every token it minted stops working.", cl.ID, api.Sanitize(cl.Name, 40))
+	body := fmt.Sprintf("Delete client %d %q? Every token it minted stops working.", cl.ID, safetext.Sanitize(cl.Name, 40))
 	return openDialog(newConfirmDialog(c, "Delete client", body, warning, "Delete", deleteClient(c, to, cl.ID)))
 }
 
 // confirmRotate asks before generating a new secret, which answers the
 // Clients list, to.
 func confirmRotate(c *common, to ownerID, cl api.OAuthClient) tea.Cmd {
-	body := fmt.Sprintf("Generate a new secret for %q? The old secret stops working at once.", api.Sanitize(cl.Name, 40))
+	body := fmt.Sprintf("Generate a new secret for %q? The old secret stops working at once.", safetext.Sanitize(cl.Name, 40))
 	warning := ""
 	switch {
 	case c.isLoginClient(cl.ClientIdentifier) && c.saveSecret != nil:
@@ -176,15 +177,15 @@ func (s *clientsScreen) cell(row, col int) string {
 	case ccID:
 		return strconv.FormatInt(c.ID, 10)
 	case ccName:
-		return api.Sanitize(c.Name, 80)
+		return safetext.Sanitize(c.Name, 80)
 	case ccCompany:
-		return api.Sanitize(c.Company, 80)
+		return safetext.Sanitize(c.Company, 80)
 	case ccType:
 		return c.Type()
 	case ccScopes:
 		return format.Scopes(c.Scopes)
 	case ccRedirects:
-		return api.Sanitize(c.RedirectURIs.String(), 200)
+		return safetext.Sanitize(c.RedirectURIs.String(), 200)
 	case ccSecret:
 		return format.Prefix(c.ClientSecret, 8)
 	case ccUpdated:

@@ -3,9 +3,8 @@ package ui
 import (
 	"errors"
 
-	"github.com/atotto/clipboard"
-
 	tea "charm.land/bubbletea/v2"
+	"github.com/atotto/clipboard"
 )
 
 // clipboardResultMsg reports how a copy went: the terminal copy (OSC 52)

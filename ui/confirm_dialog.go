@@ -7,7 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"chatkeys/api"
+	"chatkeys/api/safetext"
 )
 
 // confirmDialog asks a yes/no question. It defaults to No, so an enter
@@ -65,12 +65,12 @@ func (d *confirmDialog) Draw() string {
 	width := d.width
 	inner := width - s.Frame.GetHorizontalFrameSize()
 	var parts []string
-	parts = append(parts, s.Title.Render(api.Sanitize(d.title, 80)), "")
+	parts = append(parts, s.Title.Render(safetext.Sanitize(d.title, 80)), "")
 	if d.warning != "" {
-		parts = append(parts, s.Danger.Width(inner).Render("⚠ "+api.Sanitize(d.warning, 1000)), "")
+		parts = append(parts, s.Danger.Width(inner).Render("⚠ "+safetext.Sanitize(d.warning, 1000)), "")
 	}
 	if d.body != "" {
-		parts = append(parts, s.Body.Width(inner).Render(api.Sanitize(d.body, 2000)), "")
+		parts = append(parts, s.Body.Width(inner).Render(safetext.Sanitize(d.body, 2000)), "")
 	}
 	no, yes := s.ActiveButton.Render("No"), s.Button.Render(d.yesLabel)
 	if d.yes {

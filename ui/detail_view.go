@@ -5,7 +5,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"chatkeys/api"
+	"chatkeys/api/safetext"
 )
 
 // detailRow is one label and value of a detail view.
@@ -15,10 +15,10 @@ type detailRow struct{ label, value string }
 // values and cutting what does not fit the height. Every value is
 // sanitised: they came from the server.
 func renderDetail(s *Styles, title string, rows []detailRow, width, height int) string {
-	lines := []string{s.Detail.Title.Render(api.Sanitize(title, 200)), ""}
+	lines := []string{s.Detail.Title.Render(safetext.Sanitize(title, 200)), ""}
 	valueW := max(width-s.Detail.Label.GetWidth()-1, 10)
 	for _, r := range rows {
-		value := api.Sanitize(r.value, 2000)
+		value := safetext.Sanitize(r.value, 2000)
 		if value == "" {
 			value = "—"
 		}

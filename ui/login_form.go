@@ -7,6 +7,7 @@ import (
 	"charm.land/huh/v2"
 
 	"chatkeys/api"
+	"chatkeys/api/safetext"
 	"chatkeys/authflow/config"
 	"chatkeys/ui/format"
 )
@@ -108,14 +109,14 @@ func clientOptions(clients []api.OAuthClient, profileClient string) []huh.Option
 	}
 	for _, c := range clients {
 		if c.ClientIdentifier == profileClient {
-			add(c.ClientIdentifier, api.Sanitize(c.Name, 30)+" (chatkeys' client)")
+			add(c.ClientIdentifier, safetext.Sanitize(c.Name, 30)+" (chatkeys' client)")
 		}
 	}
 	if profileClient != "" {
-		add(profileClient, "chatkeys' client "+api.Sanitize(format.Prefix(profileClient, 12), 14))
+		add(profileClient, "chatkeys' client "+safetext.Sanitize(format.Prefix(profileClient, 12), 14))
 	}
 	for _, c := range clients {
-		add(c.ClientIdentifier, api.Sanitize(c.Name, 30)+" · "+api.Sanitize(c.Type(), 20)+" · "+api.Sanitize(format.Scopes(c.Scopes), 30))
+		add(c.ClientIdentifier, safetext.Sanitize(c.Name, 30)+" · "+safetext.Sanitize(c.Type(), 20)+" · "+safetext.Sanitize(format.Scopes(c.Scopes), 30))
 	}
 	return append(opts, huh.NewOption("Other: type a client id", otherClient))
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/oauth2"
 
-	"chatkeys/api"
+	"chatkeys/api/safetext"
 	"chatkeys/authflow"
 	"chatkeys/ui/format"
 )
@@ -18,14 +18,14 @@ import (
 func (s *loginScreen) runningView() string {
 	width := s.width
 	st := s.c.styles
-	url := api.Sanitize(s.flow.AuthorizeURL(), 8000)
+	url := safetext.Sanitize(s.flow.AuthorizeURL(), 8000)
 	if url == "" {
 		return s.spin.View() + " Asking the token endpoint…"
 	}
 	lines := []string{
 		s.spin.View() + " Waiting for you to allow access in the browser…",
 		"",
-		st.Text.Muted.Render("Listening on ") + api.Sanitize(strings.Join(s.flow.Addrs(), ", "), 200),
+		st.Text.Muted.Render("Listening on ") + safetext.Sanitize(strings.Join(s.flow.Addrs(), ", "), 200),
 		st.Text.Muted.Render("Authorize URL (y copies it, o opens it again):"),
 		st.Text.Accent.Render(ansi.Hardwrap(url, width, true)),
 		"",

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"chatkeys/api"
+	"chatkeys/api/safetext"
 )
 
 // Messages of the login flow, each an answer to the Login screen. run
@@ -275,12 +276,12 @@ func (s *loginScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 	case browserOpenedMsg:
 		s.browser = "Opened the browser."
 		if msg.err != nil {
-			s.browser = "Could not open a browser (" + api.Sanitize(msg.err.Error(), 80) + "): open the URL yourself, or paste the redirect (p)."
+			s.browser = "Could not open a browser (" + safetext.Sanitize(msg.err.Error(), 80) + "): open the URL yourself, or paste the redirect (p)."
 		}
 		return nil
 	case pasteCheckedMsg:
 		if msg.err != nil {
-			s.pasteNote = "That URL was refused: " + api.Sanitize(msg.err.Error(), 120) + ". Still waiting."
+			s.pasteNote = "That URL was refused: " + safetext.Sanitize(msg.err.Error(), 120) + ". Still waiting."
 		}
 		return nil
 	case loginDoneMsg:

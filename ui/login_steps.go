@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"chatkeys/api"
+	"chatkeys/api/safetext"
 	"chatkeys/authflow"
 	"chatkeys/authflow/config"
 )
@@ -58,7 +59,7 @@ func loopbackRedirectOf(clients []api.OAuthClient, ident string) string {
 func clientName(clients []api.OAuthClient, ident string) (string, bool) {
 	for _, c := range clients {
 		if c.ClientIdentifier == ident {
-			return api.Sanitize(c.Name, 40), true
+			return safetext.Sanitize(c.Name, 40), true
 		}
 	}
 	return "", false

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"chatkeys/api"
+	"chatkeys/api/safetext"
 	"chatkeys/ui/format"
 )
 
@@ -146,7 +147,7 @@ func (d *revokeDialog) Draw() string {
 				lines = append(lines, fmt.Sprintf("… and %d more", len(failed)-room))
 				break
 			}
-			lines = append(lines, s.Body.Width(inner).Render(fmt.Sprintf("#%d: %s", r.ID, api.Sanitize(r.Err.Error(), 100))))
+			lines = append(lines, s.Body.Width(inner).Render(fmt.Sprintf("#%d: %s", r.ID, safetext.Sanitize(r.Err.Error(), 100))))
 		}
 	}
 	if len(notTried) > 0 {

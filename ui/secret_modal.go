@@ -7,7 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"chatkeys/api"
+	"chatkeys/api/safetext"
 )
 
 // secretSavedMsg answers the modal that saved a secret into the profile.
@@ -133,10 +133,10 @@ func (m *secretModal) handleKey(msg tea.KeyPressMsg) Action {
 }
 
 // showSecret opens m, where a secret or token is shown whole, only after
-// api.CheckWhole: a value holding anything but printable ASCII is dropped,
+// safetext.CheckWhole: a value holding anything but printable ASCII is dropped,
 // neither shown nor copied, and the error says so.
 func showSecret(m *secretModal, what string) tea.Cmd {
-	if err := api.CheckWhole(what, m.value); err != nil {
+	if err := safetext.CheckWhole(what, m.value); err != nil {
 		m.value = ""
 		return reportErr(err)
 	}
@@ -158,9 +158,9 @@ func (m *secretModal) Draw() string {
 	s := m.c.styles.Dialog
 	width := m.width
 	inner := width - s.Frame.GetHorizontalFrameSize()
-	lines := []string{s.Title.Render(api.Sanitize(m.title, 80)), ""}
+	lines := []string{s.Title.Render(safetext.Sanitize(m.title, 80)), ""}
 	if m.note != "" {
-		lines = append(lines, s.Body.Width(inner).Render(api.Sanitize(m.note, 1000)), "")
+		lines = append(lines, s.Body.Width(inner).Render(safetext.Sanitize(m.note, 1000)), "")
 	}
 	boxInner := inner - s.Secret.GetHorizontalFrameSize()
 	lines = append(lines, s.Secret.Render(ansi.Hardwrap(m.value, boxInner, true)), "")
@@ -172,9 +172,9 @@ func (m *secretModal) Draw() string {
 	case m.askingToClose:
 		lines = append(lines, s.Danger.Width(inner).Render("Close without copying or saving? It cannot be shown again. (y/n)"))
 	case m.report != "" && m.reportErr:
-		lines = append(lines, m.c.styles.Text.Warning.Width(inner).Render(api.Sanitize(m.report, 300)))
+		lines = append(lines, m.c.styles.Text.Warning.Width(inner).Render(safetext.Sanitize(m.report, 300)))
 	case m.report != "":
-		lines = append(lines, m.c.styles.Text.Success.Width(inner).Render(api.Sanitize(m.report, 300)))
+		lines = append(lines, m.c.styles.Text.Success.Width(inner).Render(safetext.Sanitize(m.report, 300)))
 	default:
 		lines = append(lines, s.Muted.Width(inner).Render("Copy it now: it is shown only this once."))
 	}

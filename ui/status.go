@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"chatkeys/api"
+	"chatkeys/api/safetext"
 )
 
 // infoLifetime is how long an info message stays in the status line.
@@ -24,15 +25,15 @@ type status struct {
 func (s *status) set(m statusMsg) tea.Cmd {
 	s.seq++
 	if m.err != nil {
-		s.text = api.Sanitize(m.err.Error(), 300)
-		s.hint = api.Sanitize(api.HintFor(m.err), 200)
+		s.text = safetext.Sanitize(m.err.Error(), 300)
+		s.hint = safetext.Sanitize(api.HintFor(m.err), 200)
 		s.err = true
 		return nil
 	}
 	if s.err {
 		return nil // an error stays until the next key; news can wait
 	}
-	s.text, s.hint, s.err = api.Sanitize(m.text, 300), "", false
+	s.text, s.hint, s.err = safetext.Sanitize(m.text, 300), "", false
 	seq := s.seq
 	return tea.Tick(infoLifetime, func(time.Time) tea.Msg { return statusExpiredMsg{seq} })
 }

@@ -8,7 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"chatkeys/api"
+	"chatkeys/api/safetext"
 )
 
 // column describes one table column. A column with flex > 0 shares the
@@ -183,7 +183,7 @@ func (t *listTable) line(cells []string) string {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		text = api.Sanitize(text, cellBound)
+		text = safetext.Sanitize(text, cellBound)
 		w := t.widths[i]
 		if ansi.StringWidth(text) > w {
 			text = ansi.Truncate(text, w, "…")

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"chatkeys/api"
+	"chatkeys/api/safetext"
 	"chatkeys/ui/format"
 )
 
@@ -66,7 +67,7 @@ func (d *tokenDetail) View() string {
 	t, now := d.token, d.c.now()
 	client := t.ClientIdentifier
 	if d.clientName != "" {
-		client = api.Sanitize(d.clientName, 60) + " (" + t.ClientIdentifier + ")"
+		client = safetext.Sanitize(d.clientName, 60) + " (" + t.ClientIdentifier + ")"
 	}
 	status := "active, expires " + format.Expiry(t.ExpireDate, now)
 	if t.Expired(now) {

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"chatkeys/api"
+	"chatkeys/api/safetext"
 	"chatkeys/ui/format"
 )
 
@@ -129,7 +130,7 @@ func confirmRevokeTokens(c *common, title, body, warning string, ids []int64) te
 // copy reports to the screen to. A value that is not printable ASCII is
 // refused at once, named by what.
 func confirmCopyToken(c *common, to ownerID, what, token, body string) tea.Cmd {
-	if err := api.CheckWhole(what, token); err != nil {
+	if err := safetext.CheckWhole(what, token); err != nil {
 		return reportErr(err)
 	}
 	return openDialog(newConfirmDialog(c, "Copy token", body, "", "Copy", copyText(c, to, "the token", token)))

@@ -11,6 +11,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"chatkeys/api"
+	"chatkeys/api/safetext"
 	"chatkeys/ui/format"
 )
 
@@ -176,9 +177,9 @@ func (s *tokensScreen) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 
 func (s *tokensScreen) clientName(ident string) string {
 	if n := s.names[ident]; n != "" {
-		return api.Sanitize(n, 40)
+		return safetext.Sanitize(n, 40)
 	}
-	return api.Sanitize(format.Prefix(ident, 10), 12)
+	return safetext.Sanitize(format.Prefix(ident, 10), 12)
 }
 
 // topLines are the lines above the table: the filter and the client

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"chatkeys/api"
+	"chatkeys/api/safetext"
 	"chatkeys/authflow"
 )
 
@@ -231,7 +232,7 @@ func clientsCreateRun(ctx context.Context, opts *clientsWriteOptions) error {
 	}
 	// The client exists either way; its secret is shown only if it can be
 	// shown whole and harmless.
-	bad := api.CheckWhole("the new client's secret", cl.ClientSecret)
+	bad := safetext.CheckWhole("the new client's secret", cl.ClientSecret)
 	if bad != nil {
 		cl.ClientSecret = ""
 	}
@@ -370,7 +371,7 @@ func clientsRotateRun(ctx context.Context, opts *clientsChangeOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := api.CheckWhole("the new secret", secret); err != nil {
+	if err := safetext.CheckWhole("the new secret", secret); err != nil {
 		return api.WithHint(fmt.Errorf("client %d got a new secret (the old one no longer works), but %w", id, err),
 			"rotate again to get a usable one")
 	}

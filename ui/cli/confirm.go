@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"chatkeys/api"
+	"chatkeys/api/safetext"
 )
 
 // confirm asks a yes/no question on the terminal, defaulting to no. Without
@@ -18,7 +18,7 @@ func confirm(stdio IO, yes bool, action, question string) error {
 	if !stdio.StdinIsTerminal {
 		return usagef("refusing to %s without confirmation: stdin is not a terminal; pass --yes", action)
 	}
-	fmt.Fprintf(stdio.Err, "%s [y/N] ", api.Sanitize(question, 2000))
+	fmt.Fprintf(stdio.Err, "%s [y/N] ", safetext.Sanitize(question, 2000))
 	line, _ := bufio.NewReader(stdio.In).ReadString('\n')
 	switch strings.ToLower(strings.TrimSpace(line)) {
 	case "y", "yes":

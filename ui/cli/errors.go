@@ -7,7 +7,7 @@ import (
 	"io"
 	"strings"
 
-	"chatkeys/api"
+	"chatkeys/api/safetext"
 )
 
 // Exit codes: 0 on success, 1 on any failure, 2 on a usage mistake.
@@ -47,9 +47,9 @@ func report(w io.Writer, err error) int {
 		fmt.Fprintln(w, "chatkeys: cancelled")
 		return exitError
 	}
-	line := "chatkeys: " + api.Sanitize(err.Error(), 300)
+	line := "chatkeys: " + safetext.Sanitize(err.Error(), 300)
 	if hint := hintFor(err); hint != "" {
-		line += " — " + api.Sanitize(hint, 200)
+		line += " — " + safetext.Sanitize(hint, 200)
 	}
 	fmt.Fprintln(w, line)
 	var u *usageError

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"chatkeys/api"
+	"chatkeys/api/safetext"
 	"chatkeys/authflow"
 	"chatkeys/authflow/config"
 	"chatkeys/authflow/store"
@@ -117,7 +118,7 @@ func (f *Factory) ReloadSettings() (config.Settings, error) {
 	f.Notice(file.Notice)
 	if f.flags.configPath != "" && !file.Exists && !f.tuiRoot {
 		return config.Settings{}, usagef("--config %s: no such file (run chatkeys --config %s to create it with the setup form)",
-			api.Sanitize(path, 200), api.Sanitize(path, 200))
+			safetext.Sanitize(path, 200), safetext.Sanitize(path, 200))
 	}
 	s, err := config.Resolve(file, config.Overrides{
 		Profile:    f.flags.profile,
@@ -145,12 +146,12 @@ func noSuchProfile(s config.Settings, file *config.File) error {
 	have := "it has none"
 	if names := file.Names(); len(names) > 0 {
 		for i, n := range names {
-			names[i] = api.Sanitize(n, 40)
+			names[i] = safetext.Sanitize(n, 40)
 		}
 		have = "it has " + strings.Join(names, ", ")
 	}
-	return &usageError{api.WithHint(fmt.Errorf("%s %s: no such profile in %s (%s)", from, api.Sanitize(s.Profile, 40), api.Sanitize(s.ConfigPath, 200), have),
-		"run chatkeys --profile "+api.Sanitize(s.Profile, 40)+" to set it up with the setup form")}
+	return &usageError{api.WithHint(fmt.Errorf("%s %s: no such profile in %s (%s)", from, safetext.Sanitize(s.Profile, 40), safetext.Sanitize(s.ConfigPath, 200), have),
+		"run chatkeys --profile "+safetext.Sanitize(s.Profile, 40)+" to set it up with the setup form")}
 }
 
 // Logins is the login lifecycle over the credential store under the
@@ -231,7 +232,7 @@ func (f *Factory) Notice(text string) {
 	}
 	f.notices = append(f.notices, text)
 	if !f.tuiRoot {
-		fmt.Fprintln(f.IO.Err, "chatkeys: "+api.Sanitize(text, 300))
+		fmt.Fprintln(f.IO.Err, "chatkeys: "+safetext.Sanitize(text, 300))
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"chatkeys/api"
+	"chatkeys/api/safetext"
 	"chatkeys/authflow"
 	"chatkeys/authflow/config"
 	"chatkeys/ui/format"
@@ -95,7 +96,7 @@ func loginRun(ctx context.Context, opts *loginOptions) error {
 		oneLine(rec.Scopes), grant, expiryNote(rec.Expiry, opts.Now()))
 	fmt.Fprintf(opts.IO.Out, "Token stored in %s.\n", oneLine(kept.Location.String()))
 	if kept.Location.Notice != "" {
-		fmt.Fprintln(opts.IO.Err, "chatkeys: "+api.Sanitize(kept.Location.Notice, 400))
+		fmt.Fprintln(opts.IO.Err, "chatkeys: "+safetext.Sanitize(kept.Location.Notice, 400))
 	}
 	if kept.EnvOverrides {
 		fmt.Fprintln(opts.IO.Err, "chatkeys: CHATKEYS_TOKEN is set and overrides this login until you unset it")
@@ -125,12 +126,12 @@ func mint(ctx context.Context, opts *loginOptions, cfg authflow.Config, grant co
 	}
 	defer flow.Cancel()
 	stderr := opts.IO.Err
-	fmt.Fprintf(stderr, "Open this page to authorize chatkeys:\n\n  %s\n\n", api.Sanitize(flow.AuthorizeURL(), 8000))
+	fmt.Fprintf(stderr, "Open this page to authorize chatkeys:\n\n  %s\n\n", safetext.Sanitize(flow.AuthorizeURL(), 8000))
 	fmt.Fprintf(stderr, "Waiting for the redirect on %s (listening on %s).\n", oneLine(flow.RedirectURI()), strings.Join(flow.Addrs(), ", "))
 	fmt.Fprintln(stderr, "If the browser cannot reach this machine, paste the address it lands on here and press enter.")
 	if !opts.NoBrowser {
 		if err := flow.OpenBrowser(); err != nil {
-			fmt.Fprintf(stderr, "Could not open a browser (%s): open the page yourself.\n", api.Sanitize(err.Error(), 100))
+			fmt.Fprintf(stderr, "Could not open a browser (%s): open the page yourself.\n", safetext.Sanitize(err.Error(), 100))
 		}
 	}
 	go readPastes(ctx, opts.IO, flow)
@@ -148,7 +149,7 @@ func readPastes(ctx context.Context, stdio IO, flow *authflow.BrowserFlow) {
 			continue
 		}
 		if err := flow.Paste(line); err != nil {
-			fmt.Fprintf(stdio.Err, "That address was refused (%s); still waiting.\n", api.Sanitize(err.Error(), 120))
+			fmt.Fprintf(stdio.Err, "That address was refused (%s); still waiting.\n", safetext.Sanitize(err.Error(), 120))
 		}
 	}
 }

@@ -8,7 +8,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"chatkeys/api"
+	"chatkeys/api/safetext"
 )
 
 // This file is the command line's output boundary: every table cell, every
@@ -21,10 +21,10 @@ const (
 	fieldMax = 500
 )
 
-// cell makes outside text safe for one table cell: api.Sanitize, and "—"
+// cell makes outside text safe for one table cell: safetext.Sanitize, and "—"
 // for nothing.
 func cell(s string) string {
-	if s = api.Sanitize(s, cellMax); s == "" {
+	if s = safetext.Sanitize(s, cellMax); s == "" {
 		return "—"
 	}
 	return s
@@ -33,7 +33,7 @@ func cell(s string) string {
 // writeField writes one "Label:" and value row of a detail view or the
 // status, the value sanitised.
 func writeField(w io.Writer, label, value string) {
-	if value = api.Sanitize(value, fieldMax); value == "" {
+	if value = safetext.Sanitize(value, fieldMax); value == "" {
 		value = "—"
 	}
 	io.WriteString(w, label+":\t"+value+"\n")
@@ -83,7 +83,7 @@ func escapeUnsafe(doc []byte) []byte {
 			continue
 		}
 		r, size := utf8.DecodeRune(doc[i:])
-		if !api.IsUnsafeRune(r) {
+		if !safetext.IsUnsafeRune(r) {
 			i += size
 			continue
 		}
@@ -106,10 +106,10 @@ func escapeUnsafe(doc []byte) []byte {
 }
 
 // printWhole prints a secret or token that must be shown in full, alone
-// on its line, after api.CheckWhole: a value holding anything but
+// on its line, after safetext.CheckWhole: a value holding anything but
 // printable ASCII is refused and nothing is printed.
 func printWhole(w io.Writer, what, value string) error {
-	if err := api.CheckWhole(what, value); err != nil {
+	if err := safetext.CheckWhole(what, value); err != nil {
 		return err
 	}
 	_, err := fmt.Fprintln(w, value)
@@ -117,4 +117,4 @@ func printWhole(w io.Writer, what, value string) error {
 }
 
 // oneLine sanitises outside text for a sentence on stderr or stdout.
-func oneLine(s string) string { return api.Sanitize(s, 200) }
+func oneLine(s string) string { return safetext.Sanitize(s, 200) }

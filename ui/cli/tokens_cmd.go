@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"chatkeys/api"
+	"chatkeys/api/safetext"
 	"chatkeys/authflow"
 	"chatkeys/ui/format"
 )
@@ -183,7 +184,7 @@ func reportRevoke(stdio IO, results []api.RevokeResult, asJSON bool) error {
 	for _, r := range results {
 		item := revokeJSON{ID: r.ID, Revoked: r.Err == nil, Outcome: r.Outcome()}
 		if r.Err != nil {
-			item.Error = api.Sanitize(r.Err.Error(), 300)
+			item.Error = safetext.Sanitize(r.Err.Error(), 300)
 		}
 		out = append(out, item)
 		switch {
@@ -262,7 +263,7 @@ func loadTokens(ctx context.Context, c *api.Client, ident string) ([]api.OAuthTo
 		// Without the clients list, an unknown name is told apart from a
 		// client without tokens only by the tokens themselves.
 		return nil, nil, api.WithHint(fmt.Errorf("no token belongs to a client %q, and the clients could not be listed to check the name: %w",
-			api.Sanitize(ident, 80), cerr), "give the client's identifier, as chatkeys tokens list shows it")
+			safetext.Sanitize(ident, 80), cerr), "give the client's identifier, as chatkeys tokens list shows it")
 	}
 	return out, names, nil
 }
@@ -286,9 +287,9 @@ func resolveClientIdent(ident string, clients []api.OAuthClient, listErr error) 
 	case len(byName) == 1:
 		return byName[0], nil
 	case len(byName) > 1:
-		return "", api.WithHint(fmt.Errorf("%d clients are named %q", len(byName), api.Sanitize(ident, 80)), "use the client's id instead")
+		return "", api.WithHint(fmt.Errorf("%d clients are named %q", len(byName), safetext.Sanitize(ident, 80)), "use the client's id instead")
 	case listErr != nil:
 		return ident, nil
 	}
-	return "", api.WithHint(fmt.Errorf("no client has the id, name or identifier %q", api.Sanitize(ident, 80)), "see chatkeys clients list")
+	return "", api.WithHint(fmt.Errorf("no client has the id, name or identifier %q", safetext.Sanitize(ident, 80)), "see chatkeys clients list")
 }

@@ -1,4 +1,10 @@
-package api
+// Package safetext is chatkeys' one display sanitiser and the check on
+// values printed whole. Both front ends call it at their output boundary
+// for every string that came from a server, a proxy, a config file or the
+// environment; api cleans the messages of its typed errors with it, and
+// authflow the answers it shows on its loopback pages. It imports nothing
+// of the module, so every layer can use it.
+package safetext
 
 import (
 	"errors"
@@ -6,13 +12,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 )
-
-// This file holds chatkeys' one display sanitiser and the check on values
-// printed whole. Both front ends call them at their output boundary for
-// every string that came from a server, a proxy, a config file or the
-// environment; api uses them for its own error messages. They live here,
-// in the lowest package, because api itself needs them and imports
-// nothing of the module.
 
 // replacement stands in, visibly, for an escape sequence, a control
 // character or a bidi control.
@@ -210,7 +209,7 @@ func CheckWhole(what, value string) error {
 	if IsPrintableASCII(value) {
 		return nil
 	}
-	return WithHint(&notPrintableError{what}, "a real Zendesk secret or token is printable ASCII: the server or a proxy in front of it sent something else, so chatkeys neither prints nor copies it")
+	return &notPrintableError{what}
 }
 
 type notPrintableError struct{ what string }
