@@ -28,11 +28,6 @@ func (e *NotConfirmedError) Error() string {
 	return fmt.Sprintf("not confirmed: %s (HTTP %d)", e.Why, e.Status)
 }
 
-// ErrorHint says how to find out.
-func (e *NotConfirmedError) ErrorHint() string {
-	return "reload the list to see whether it is gone; only 204, or 200 with an empty or non-error body, counts as done"
-}
-
 func (e *NotConfirmedError) Is(target error) bool { return target == ErrNotConfirmed }
 
 // IsNotConfirmed reports whether err is a reply that did not confirm a

@@ -25,7 +25,6 @@ func newError(resp *http.Response, method, path string, redact ...string) *Error
 	body = []byte(redactAll(string(body), redact))
 	e := &Error{Status: resp.StatusCode, Method: method, Path: path}
 	e.Code, e.Message, e.Field = parseErrorBody(resp.StatusCode, resp.Header.Get("Content-Type"), body)
-	e.Hint = hintForStatus(e.Status, method, e.Message)
 	return e
 }
 

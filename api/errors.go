@@ -8,15 +8,15 @@ import (
 )
 
 // Error is a non-2xx reply from the Chat API or the token endpoint, reduced
-// to what a user can act on: the status, the server's error code, a short
-// sanitised message and, where a well-known cause exists, a hint. The raw
-// body is never kept.
+// to what a user can act on: the status, the server's error code, the field
+// at fault and a short sanitised message. The raw body is never kept. What
+// to do about it is for each front end to word (NeedsAdmin, NeededScope and
+// the status say which case it is).
 type Error struct {
 	Status  int
 	Code    string // the server's "error" value, e.g. "Unauthorized" or "invalid_client"
 	Message string // short, single-line, control characters removed
 	Field   string // the request field at fault, when the server names one (400s)
-	Hint    string // what to do next, or ""
 	Method  string
 	Path    string // relative to the API base; never carries a query
 }
@@ -25,8 +25,23 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s (HTTP %d)", e.Message, e.Status)
 }
 
-// ErrorHint returns the hint, so that Hint finds it through wrapping.
-func (e *Error) ErrorHint() string { return e.Hint }
+// NeedsAdmin reports whether the reply is a 403 saying that only account
+// administrators may do this.
+func (e *Error) NeedsAdmin() bool {
+	return e.Status == 403 && strings.Contains(strings.ToLower(e.Message), "admin")
+}
+
+// NeededScope is the scope a 403 that is not about administrators asks
+// for: read for a GET, write for the rest; "" for any other reply.
+func (e *Error) NeededScope() string {
+	switch {
+	case e.Status != 403 || e.NeedsAdmin():
+		return ""
+	case e.Method == "GET":
+		return "read"
+	}
+	return "write"
+}
 
 // RateLimitError is returned when the server answered 429 and the request
 // was not retried: it was not idempotent, or the wait exceeded the bound.
@@ -42,43 +57,11 @@ func (e *RateLimitError) Error() string {
 	return fmt.Sprintf("rate limited: try again in %s (HTTP 429)", e.RetryAfter.Round(time.Second))
 }
 
-// ErrorHint says how long to wait.
-func (e *RateLimitError) ErrorHint() string {
-	return fmt.Sprintf("Zendesk allows about 200 requests a minute; wait %s", e.RetryAfter.Round(time.Second))
-}
-
 func (e *RateLimitError) Unwrap() error {
 	if e.Err == nil {
 		return nil
 	}
 	return e.Err
-}
-
-// Hinter is implemented by errors that know what the user should do next.
-type Hinter interface{ ErrorHint() string }
-
-// WithHint attaches a hint to an error chatkeys raises itself; HintFor
-// finds it through any wrapping.
-func WithHint(err error, hint string) error { return &hintedError{err, hint} }
-
-type hintedError struct {
-	err  error
-	hint string
-}
-
-func (e *hintedError) Error() string     { return e.err.Error() }
-func (e *hintedError) Unwrap() error     { return e.err }
-func (e *hintedError) ErrorHint() string { return e.hint }
-
-// HintFor returns the first hint found along err's chain, or "".
-func HintFor(err error) string {
-	for err != nil {
-		if h, ok := err.(Hinter); ok && h.ErrorHint() != "" {
-			return h.ErrorHint()
-		}
-		err = errors.Unwrap(err)
-	}
-	return ""
 }
 
 // StatusOf returns the HTTP status of the *Error in err's chain, or 0.
@@ -108,27 +91,4 @@ func IsRateLimited(err error) (time.Duration, bool) {
 		return rl.RetryAfter, true
 	}
 	return 0, false
-}
-
-// hintForStatus picks the hint for a well-known failure. method tells which
-// scope the request needed: read for GET, write for the rest.
-func hintForStatus(status int, method, message string) string {
-	needed := "write"
-	if method == "GET" {
-		needed = "read"
-	}
-	lower := strings.ToLower(message)
-	switch {
-	case status == 401:
-		return "log in again: chatkeys login"
-	case status == 403 && strings.Contains(lower, "admin"):
-		return "only account administrators can manage API clients and tokens: log in as an administrator"
-	case status == 403:
-		return fmt.Sprintf("this action needs a token with the %s scope: chatkeys login --scopes \"read write\"", needed)
-	case status == 404:
-		return "it may have been deleted: reload the list"
-	case status >= 500:
-		return "the server failed; try again in a moment"
-	}
-	return ""
 }

@@ -80,11 +80,6 @@ func (e *RedirectError) Error() string {
 	return fmt.Sprintf("%s %s: the server redirected it %s (HTTP %d); chatkeys does not follow it", e.Method, e.Path, to, e.Status)
 }
 
-// ErrorHint says where such a redirect usually comes from.
-func (e *RedirectError) ErrorHint() string {
-	return "check the API URL (api_url, CHATKEYS_API_URL) and any proxy in between: Zendesk's API does not redirect"
-}
-
 func (e *RedirectError) Is(target error) bool { return target == ErrInsecureRedirect }
 
 // sameOrigin reports whether a and b share scheme, host and port.

@@ -1,7 +1,6 @@
 package authflow
 
 import (
-	"chatkeys/api"
 	"chatkeys/authflow/config"
 	"context"
 	"errors"
@@ -168,9 +167,6 @@ func (f *BrowserFlow) waitErr(err error) error {
 	case <-f.cancelled:
 		return ErrCancelled
 	default:
-	}
-	if errors.Is(err, ErrTimeout) {
-		return api.WithHint(err, "no answer came back from the browser in time: start the login again, or paste the redirect URL")
 	}
 	return err
 }

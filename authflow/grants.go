@@ -9,7 +9,6 @@ import (
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
 
-	"chatkeys/api"
 	"chatkeys/api/safetext"
 	"chatkeys/authflow/config"
 )
@@ -60,7 +59,7 @@ func (c Config) Refresh(ctx context.Context, refreshToken string) (*oauth2.Token
 		return nil, err
 	}
 	if refreshToken == "" {
-		return nil, api.WithHint(errNoRefreshToken, "log in again: chatkeys login")
+		return nil, ErrNoRefreshToken
 	}
 	src := c.oauth2Config().TokenSource(c.withHTTP(ctx), &oauth2.Token{RefreshToken: refreshToken})
 	tok, err := src.Token()
@@ -76,8 +75,8 @@ func (c Config) finish(grant config.Grant, tok *oauth2.Token, err error) (*oauth
 		return nil, c.tokenErr(grant, err)
 	}
 	if !safetext.IsPrintableASCII(tok.AccessToken) || !safetext.IsPrintableASCII(tok.RefreshToken) || !safetext.IsPrintableASCII(tok.TokenType) {
-		return nil, &TokenError{Grant: grant, Description: "the token endpoint sent a token that is not printable ASCII; chatkeys refuses it",
-			hint: "a real token endpoint sends printable tokens: check token_url and any proxy in front of it"}
+		return nil, &TokenError{Grant: grant, Reason: ReasonNotPrintable,
+			Description: "the token endpoint sent a token that is not printable ASCII; chatkeys refuses it"}
 	}
 	return settleExpiry(tok), nil
 }

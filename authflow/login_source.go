@@ -11,7 +11,6 @@ import (
 
 	"golang.org/x/oauth2"
 
-	"chatkeys/api"
 	"chatkeys/authflow/store"
 )
 
@@ -30,10 +29,27 @@ type RecordStore interface {
 	Update(profile string, change func(cur *store.Record) (*store.Record, error)) (store.Location, error)
 }
 
-// errLoggedOutElsewhere is returned when the stored login vanished while
-// this process held it: another chatkeys logged out.
-var errLoggedOutElsewhere = api.WithHint(errors.New("the login was removed from the store (chatkeys logout in another process?)"),
-	"log in again: chatkeys login")
+// The ends of a login that only a new login mends, matched with
+// errors.Is.
+var (
+	// ErrLoggedOutElsewhere: the stored login vanished while this process
+	// held it; another chatkeys logged out.
+	ErrLoggedOutElsewhere = errors.New("the login was removed from the store (chatkeys logout in another process?)")
+	// ErrLoginExpired: the token has expired and there is no refresh
+	// token, or the refresh failed.
+	ErrLoginExpired = errors.New("the login's token has expired and cannot be refreshed")
+	// ErrNoLifetime: a refresh succeeded but the token endpoint gave the
+	// new token no lifetime, so it is expired at once.
+	ErrNoLifetime = errors.New("the token endpoint gave the refreshed token no lifetime (expires_in 0 or less)")
+	// ErrNoRefreshToken: the server rejected the token and the login has
+	// no refresh token to get another.
+	ErrNoRefreshToken = errors.New("the login has no refresh token")
+)
+
+// ErrRefreshDeferred is matched when a refresh was not tried because the
+// store could not be locked or read: another process may be spending the
+// same refresh token. Trying again in a moment usually works.
+var ErrRefreshDeferred = errors.New("the login could not be refreshed")
 
 // LoginSource is chatkeys' own login as an oauth2.TokenSource for
 // api.Client. It refreshes near expiry, and once when the API answers 401
@@ -89,10 +105,9 @@ func (s *LoginSource) Token() (*oauth2.Token, error) {
 	}
 	switch {
 	case s.expiredLocked() && refreshed:
-		return nil, api.WithHint(errors.New("the token endpoint gave the refreshed token no lifetime (expires_in 0 or less)"),
-			"the authorization server is misbehaving; log in again later: chatkeys login")
+		return nil, ErrNoLifetime
 	case s.expiredLocked():
-		return nil, api.WithHint(errors.New("the login's token has expired and cannot be refreshed"), "log in again: chatkeys login")
+		return nil, ErrLoginExpired
 	}
 	return s.tokenLocked(), nil
 }
@@ -107,7 +122,7 @@ func (s *LoginSource) RefreshRejected(ctx context.Context, rejected *oauth2.Toke
 		return s.tokenLocked(), nil
 	}
 	if s.rec.RefreshToken == "" {
-		return nil, api.WithHint(errNoRefreshToken, "the token was rejected and cannot be refreshed: log in again: chatkeys login")
+		return nil, fmt.Errorf("the token was rejected and cannot be refreshed: %w", ErrNoRefreshToken)
 	}
 	if err := s.refreshLocked(ctx); err != nil {
 		return nil, err
@@ -137,7 +152,7 @@ func (s *LoginSource) SetClientSecret(secret string) error {
 	}
 	_, err := s.saver.Update(s.profile, func(cur *store.Record) (*store.Record, error) {
 		if cur == nil {
-			return nil, errLoggedOutElsewhere
+			return nil, ErrLoggedOutElsewhere
 		}
 		s.adoptLocked(*cur)
 		s.rec.ClientSecret, s.cfg.ClientSecret = secret, secret
@@ -171,7 +186,7 @@ func (s *LoginSource) refreshLocked(ctx context.Context) error {
 	_, err := s.saver.Update(s.profile, func(cur *store.Record) (*store.Record, error) {
 		ran = true
 		if cur == nil {
-			refreshErr = errLoggedOutElsewhere
+			refreshErr = ErrLoggedOutElsewhere
 			return nil, refreshErr
 		}
 		if cur.AccessToken != s.rec.AccessToken || cur.RefreshToken != s.rec.RefreshToken {
@@ -192,7 +207,7 @@ func (s *LoginSource) refreshLocked(ctx context.Context) error {
 	case !ran:
 		// The store could not be locked or read: another process may be
 		// spending this very refresh token, so it is not spent here.
-		return api.WithHint(fmt.Errorf("the login could not be refreshed: %w", err), "try again in a moment")
+		return fmt.Errorf("%w: %w", ErrRefreshDeferred, err)
 	}
 	s.saveErr = err
 	return nil

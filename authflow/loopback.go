@@ -44,9 +44,12 @@ func (e *PortInUseError) Error() string {
 	return fmt.Sprintf("port %d is in use: close the program using it, or register another redirect URL on the client and set redirect_uri", e.Port)
 }
 
-// ErrorHint repeats the fix for the status line.
-func (e *PortInUseError) ErrorHint() string {
-	return "close the program using the port, or register another redirect URL on the client and set redirect_uri"
+// PortPrivilegedError says the redirect URI's port needs administrator
+// rights to listen on (below 1024).
+type PortPrivilegedError struct{ Port int }
+
+func (e *PortPrivilegedError) Error() string {
+	return fmt.Sprintf("listening on port %d needs administrator rights", e.Port)
 }
 
 // ListenerConfig configures a loopback listener.

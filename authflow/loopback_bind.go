@@ -1,7 +1,6 @@
 package authflow
 
 import (
-	"chatkeys/api"
 	"errors"
 	"fmt"
 	"net"
@@ -94,8 +93,7 @@ func bindLoopback(first string, port int) ([]net.Listener, int, error) {
 	case isAddrInUse(err):
 		return nil, 0, &PortInUseError{Port: port}
 	case errors.Is(err, os.ErrPermission):
-		return nil, 0, api.WithHint(fmt.Errorf("listening on port %d needs administrator rights", port),
-			"register a redirect URL with a port above 1023 on the client, such as http://localhost:8080, and set redirect_uri")
+		return nil, 0, &PortPrivilegedError{Port: port}
 	default:
 		return nil, 0, fmt.Errorf("listen for the login redirect on %s: %w", net.JoinHostPort(first, strconv.Itoa(port)), err)
 	}

@@ -14,6 +14,9 @@ import (
 	"chatkeys/authflow/config"
 )
 
+// ErrNoClientID is returned when a flow has no client id to send.
+var ErrNoClientID = errors.New("no client id")
+
 // grantRefresh names the refresh grant in errors; it is no grant a user
 // picks, so config does not list it.
 const grantRefresh config.Grant = "refresh"
@@ -64,7 +67,7 @@ func FromSettings(s config.Settings) Config {
 // work at all.
 func (c Config) check(needAuthorize bool) error {
 	if c.ClientID == "" {
-		return api.WithHint(fmt.Errorf("no client id"), "set client_id in the profile, or CHATKEYS_CLIENT_ID")
+		return ErrNoClientID
 	}
 	if _, err := api.CheckSecureURL(c.TokenURL); err != nil {
 		return fmt.Errorf("token URL: %w", err)

@@ -68,25 +68,5 @@ func (e *AuthError) Error() string {
 	return "authorization failed: " + e.Code + ": " + e.Description
 }
 
-// ErrorHint says what the error means for the user. It follows
-// api.Hinter, so api.Hint and the CLI find it through wrapping.
-func (e *AuthError) ErrorHint() string {
-	switch e.Code {
-	case "access_denied":
-		return "access was denied in the browser"
-	case "invalid_scope":
-		return "ask only for scopes the client allows (see chatkeys clients show ID)"
-	case "unauthorized_client", "invalid_client", "invalid_request":
-		return "check the client id, and that this redirect URL is registered on the client"
-	case "redirect_uri_mismatch":
-		return "register this redirect URL on the client, or set redirect_uri to one it has"
-	case "unsupported_response_type":
-		return "this server does not offer that grant through the browser: try another --grant"
-	case "server_error", "temporarily_unavailable":
-		return "the authorization server had a problem: try again in a moment"
-	}
-	return ""
-}
-
 // deniedAccess reports whether the user said no on the consent page.
 func (e *AuthError) deniedAccess() bool { return e.Code == "access_denied" }

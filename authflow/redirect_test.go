@@ -117,24 +117,6 @@ func TestAuthErrorIsSanitisedAndBounded(t *testing.T) {
 	}
 }
 
-func TestAuthErrorHintsSayWhatToDo(t *testing.T) {
-	cases := map[string]string{
-		"access_denied":             "access was denied in the browser",
-		"invalid_scope":             "scopes",
-		"unauthorized_client":       "redirect URL",
-		"unsupported_response_type": "--grant",
-		"temporarily_unavailable":   "try again",
-	}
-	for code, want := range cases {
-		if got := (&AuthError{Code: code}).ErrorHint(); !strings.Contains(got, want) {
-			t.Errorf("%s: hint %q, want it to mention %q", code, got, want)
-		}
-	}
-	if got := (&AuthError{Code: "made_up"}).ErrorHint(); got != "" {
-		t.Errorf("a hint for an unknown code: %q", got)
-	}
-}
-
 func TestAResultPrintsWithoutItsCodeOrToken(t *testing.T) {
 	r := &Result{Code: "the-code", AccessToken: "the-token", TokenType: "Bearer", Scope: "read"}
 	for _, format := range []string{"%v", "%+v", "%#v", "%s"} {

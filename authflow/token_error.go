@@ -14,8 +14,6 @@ import (
 	"chatkeys/authflow/config"
 )
 
-var errNoRefreshToken = errors.New("the login has no refresh token")
-
 // TokenError is a failed token request, reduced to what a user can act
 // on. x/oauth2's own error carries the raw reply body; this one never does.
 type TokenError struct {
@@ -23,8 +21,28 @@ type TokenError struct {
 	Status      int    // 0 when the reply was 2xx but unusable
 	Code        string // RFC 6749 error code, e.g. invalid_client
 	Description string // sanitised
-	hint        string
+	// Reason is what the failure means for the user.
+	Reason TokenReason
+	// ClientScopes are the scopes the client allows, when known: what an
+	// invalid_scope may ask for instead.
+	ClientScopes []string
 }
+
+// TokenReason is the well-known meaning of a token request's failure.
+type TokenReason int
+
+const (
+	ReasonUnknown           TokenReason = iota
+	ReasonNeedsConfidential             // the grant needs a confidential client
+	ReasonBadClient                     // wrong client id or secret (a rotated secret)
+	ReasonScopeNotAllowed               // a scope the client does not allow
+	ReasonRefreshSpent                  // the refresh token is spent or revoked
+	ReasonCodeSpent                     // the code expired or was used
+	ReasonBadPassword                   // wrong username or password, or not a Chat-only account
+	ReasonDenied                        // access was denied in the browser
+	ReasonServerFailed                  // the authorization server failed
+	ReasonNotPrintable                  // the token endpoint sent a token that is not printable ASCII
+)
 
 func (e *TokenError) Error() string {
 	msg := "token request failed"
@@ -39,9 +57,6 @@ func (e *TokenError) Error() string {
 	}
 	return msg
 }
-
-// ErrorHint says what to do about it.
-func (e *TokenError) ErrorHint() string { return e.hint }
 
 // tokenErr turns x/oauth2's errors into a *TokenError with a hint.
 func (c Config) tokenErr(grant config.Grant, err error) error {
@@ -85,33 +100,31 @@ func (c Config) tokenErr(grant config.Grant, err error) error {
 	}
 	te.Code = safetext.Sanitize(api.RedactAll(te.Code, secrets...), 64)
 	te.Description = safetext.Sanitize(api.RedactAll(te.Description, secrets...), 300)
-	te.hint = c.tokenHint(grant, te.Code, te.Status)
+	te.Reason, te.ClientScopes = tokenReason(grant, te.Code, te.Status), c.ClientScopes
 	return te
 }
 
-// tokenHint knows the well-trodden failures: the confidential-client
+// tokenReason knows the well-trodden failures: the confidential-client
 // grants, rotated secrets, scopes a client does not allow, spent codes.
-func (c Config) tokenHint(grant config.Grant, code string, status int) string {
+func tokenReason(grant config.Grant, code string, status int) TokenReason {
 	confidential := grant == config.GrantPassword || grant == config.GrantClientCredentials
 	switch {
 	case (code == "invalid_client" || code == "unauthorized_client") && confidential:
-		return "this grant needs a confidential client: set its type (chatkeys clients update ID --type confidential)"
+		return ReasonNeedsConfidential
 	case code == "invalid_client":
-		return "check the client ID and secret; after a rotation, use the new secret"
-	case code == "invalid_scope" && len(c.ClientScopes) > 0:
-		return "ask only for scopes the client allows: " + strings.Join(c.ClientScopes, " ") + " (chat is always allowed)"
+		return ReasonBadClient
 	case code == "invalid_scope":
-		return "ask only for scopes the client allows (see chatkeys clients show ID)"
+		return ReasonScopeNotAllowed
 	case code == "invalid_grant" && grant == grantRefresh:
-		return "log in again: chatkeys login"
+		return ReasonRefreshSpent
 	case code == "invalid_grant" && grant == config.GrantCode:
-		return "the code expired or was already used: start the login again"
+		return ReasonCodeSpent
 	case code == "invalid_grant" && grant == config.GrantPassword:
-		return "check the username and password; this grant works only on Chat-only accounts"
+		return ReasonBadPassword
 	case code == "access_denied":
-		return "access was denied in the browser"
+		return ReasonDenied
 	case status >= 500:
-		return "the authorization server failed; try again in a moment"
+		return ReasonServerFailed
 	}
-	return ""
+	return ReasonUnknown
 }

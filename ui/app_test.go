@@ -3,12 +3,14 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
 	"chatkeys/api"
+	"chatkeys/ui/hint"
 )
 
 // newTestApp builds an App on fake data, sized 100×30, with its screens
@@ -102,10 +104,14 @@ func TestQQuitsButEscGoesBackFirst(t *testing.T) {
 	}
 }
 
-func TestErrorStaysUntilTheNextKeyAndShowsItsHint(t *testing.T) {
+func TestErrorStaysUntilTheNextKeyAndShowsTheTUIsHintForIt(t *testing.T) {
 	a := newTestApp(t)
-	a.Update(statusMsg{err: hinted{"list tokens: unauthorized (HTTP 401)", "log in again: chatkeys login"}})
-	mustContain(t, viewOf(a), "✗ list tokens: unauthorized (HTTP 401)", "log in again: chatkeys login")
+	a.Update(statusMsg{err: fmt.Errorf("list tokens: %w", &api.Error{Status: 401, Method: "GET", Message: "unauthorized"})})
+	view := viewOf(a)
+	mustContain(t, view, "✗ list tokens: unauthorized (HTTP 401)", "log in again on the Login tab (3)")
+	if strings.Contains(view, "chatkeys login") {
+		t.Fatalf("the TUI showed the command line's wording:\n%s", view)
+	}
 	send(a, "j")
 	if strings.Contains(viewOf(a), "unauthorized") {
 		t.Fatal("the error survived a key")
@@ -175,11 +181,8 @@ func TestViewUsesTheAltScreen(t *testing.T) {
 	}
 }
 
-// hinted is an error with a hint, for status tests.
-type hinted struct{ msg, hint string }
-
-func (h hinted) Error() string     { return h.msg }
-func (h hinted) ErrorHint() string { return h.hint }
+// hinted is an error carrying the TUI's own hint, for status tests.
+func hinted(msg, text string) error { return hint.With(errors.New(msg), text) }
 
 func TestNotLoggedInOpensLoginAndTheTablesSayHowToLogIn(t *testing.T) {
 	a := New(context.Background(), Options{Session: &Session{Profile: "default", Host: "acme.zendesk.com"}})

@@ -97,7 +97,7 @@ func TestAnErrorFromTheServerIsShownInert(t *testing.T) {
 	}
 	a.dialogs = nil // the status line shows under the dialog; look at it alone
 	mustDrawInert(t, "status line", a, 100, 30)
-	mustContain(t, viewOf(a), "were not revoked", "reload the list")
+	mustContain(t, viewOf(a), "were not revoked", "r reloads the list")
 }
 
 func TestTheRunningTUIWritesNothingFromTheServerToTheTerminal(t *testing.T) {

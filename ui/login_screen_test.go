@@ -196,7 +196,7 @@ func TestLoginUseAsLoginAdoptsTheTokenAndReloads(t *testing.T) {
 
 func TestLoginFailureShowsTheFlowsHint(t *testing.T) {
 	s, b := newTestLogin(t)
-	b.startErr = hinted{"port 8080 is in use", "close the program using it, or register another redirect URL"}
+	b.startErr = hinted("port 8080 is in use", "close the program using it, or register another redirect URL")
 	started, _ := findMsg[loginStartedMsg](collect(s.start()))
 	st, ok := findMsg[statusMsg](collect(s.HandleMsg(started)))
 	if !ok || st.err == nil || s.state != loginForm {

@@ -14,6 +14,7 @@ import (
 	"chatkeys/api/safetext"
 	"chatkeys/authflow"
 	"chatkeys/authflow/config"
+	"chatkeys/ui/hint"
 )
 
 // start checks the request and begins the flow in a command.
@@ -22,7 +23,7 @@ func (s *loginScreen) start() tea.Cmd {
 	if s.req.ClientID != s.defaults.ClientID {
 		s.req.RedirectURI = loopbackRedirectOf(s.clients, s.req.ClientID)
 		if name, known := clientName(s.clients, s.req.ClientID); known && s.req.RedirectURI == "" && s.req.Grant.NeedsBrowser() {
-			return tea.Batch(s.backToPage(), reportErr(api.WithHint(
+			return tea.Batch(s.backToPage(), reportErr(hint.With(
 				fmt.Errorf("%s has no redirect URL chatkeys can listen on", name),
 				"add one such as http://localhost:8080 to the client (Clients → e), or pick another grant")))
 		}

@@ -5,7 +5,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"chatkeys/api"
 	"chatkeys/api/safetext"
 )
 
@@ -26,7 +25,7 @@ func (s *status) set(m statusMsg) tea.Cmd {
 	s.seq++
 	if m.err != nil {
 		s.text = safetext.Sanitize(m.err.Error(), 300)
-		s.hint = safetext.Sanitize(api.HintFor(m.err), 200)
+		s.hint = safetext.Sanitize(hintFor(m.err), 200)
 		s.err = true
 		return nil
 	}

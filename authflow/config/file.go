@@ -12,6 +12,11 @@ import (
 	"chatkeys/authflow/internal/privfile"
 )
 
+// ErrUnsafeFile is matched (errors.Is) when config.toml or
+// credentials.json is not a file chatkeys reads: a link, not a regular
+// file, or larger than 1 MiB.
+var ErrUnsafeFile = privfile.ErrUnsafe
+
 // Profile is one table of config.toml: which account, which client and how
 // to log in. Empty strings mean "not set here", so lower layers and
 // defaults still apply.

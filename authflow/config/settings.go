@@ -78,14 +78,15 @@ var ErrNotConfigured = errors.New("no Zendesk Chat account configured")
 // false on first run, which is not an error: the TUI offers its setup form.
 func (s Settings) Configured() bool { return s.APIURL != "" }
 
-// RequireAPI returns nil when an account is configured and otherwise an
-// error matching ErrNotConfigured that carries a hint (ErrorHint) on how to
-// set one up. Commands that must reach the API call it first.
+// RequireAPI returns nil when an account is configured and otherwise a
+// *NotConfiguredError, which matches ErrNotConfigured. Commands that must
+// reach the API call it first.
 func (s Settings) RequireAPI() error {
 	if s.Configured() {
 		return nil
 	}
-	return &notConfiguredError{settings: s}
+	return &NotConfiguredError{Profile: s.Profile, ConfigPath: s.ConfigPath,
+		ProfileMissing: !s.ProfileFound && s.Profile != DefaultProfile}
 }
 
 // Host is the account's host for display: the API URL's host (with its
@@ -100,25 +101,17 @@ func (s Settings) Host() string {
 	return ""
 }
 
-// notConfiguredError is RequireAPI's error. Its hint depends on whether the
-// user named a profile that does not exist or has configured nothing at all.
-type notConfiguredError struct{ settings Settings }
-
-func (e *notConfiguredError) Error() string {
-	return fmt.Sprintf("profile %q: %v", e.settings.Profile, ErrNotConfigured)
+// NotConfiguredError is RequireAPI's error: the profile names no account.
+// ProfileMissing tells a profile that config.toml lacks (the user named
+// one that does not exist) from one that is there, or the default.
+type NotConfiguredError struct {
+	Profile        string
+	ConfigPath     string
+	ProfileMissing bool
 }
 
-func (e *notConfiguredError) Unwrap() error { return ErrNotConfigured }
-
-// ErrorHint follows api.Hinter, so the CLI prints it after the error.
-func (e *notConfiguredError) ErrorHint() string {
-	s := e.settings
-	if !s.ProfileFound && s.Profile != DefaultProfile {
-		where := "config.toml"
-		if s.ConfigPath != "" {
-			where = s.ConfigPath
-		}
-		return fmt.Sprintf("there is no [%s] in %s: run chatkeys --profile %s to set it up, or set CHATKEYS_SUBDOMAIN", s.Profile, where, s.Profile)
-	}
-	return "run chatkeys to set up a profile, or set CHATKEYS_SUBDOMAIN"
+func (e *NotConfiguredError) Error() string {
+	return fmt.Sprintf("profile %q: %v", e.Profile, ErrNotConfigured)
 }
+
+func (e *NotConfiguredError) Unwrap() error { return ErrNotConfigured }

@@ -2,10 +2,8 @@ package config_test
 
 import (
 	"errors"
-	"strings"
 	"testing"
 
-	"chatkeys/api"
 	"chatkeys/authflow/config"
 )
 
@@ -22,8 +20,9 @@ func TestNothingConfiguredIsNotAnErrorButRequireAPISaysHowToFixIt(t *testing.T) 
 	if !errors.Is(err, config.ErrNotConfigured) {
 		t.Fatalf("RequireAPI = %v, want ErrNotConfigured", err)
 	}
-	if hint := api.HintFor(err); !strings.Contains(hint, "CHATKEYS_SUBDOMAIN") {
-		t.Fatalf("hint %q does not mention CHATKEYS_SUBDOMAIN", hint)
+	var nc *config.NotConfiguredError
+	if !errors.As(err, &nc) || nc.ProfileMissing || nc.Profile != config.DefaultProfile {
+		t.Fatalf("RequireAPI = %#v, want the default profile, not a missing one", err)
 	}
 }
 
@@ -37,9 +36,9 @@ func TestRequireAPINamesAMissingProfile(t *testing.T) {
 	if s.ProfileFound {
 		t.Fatal("ProfileFound for a profile the file lacks")
 	}
-	hint := api.HintFor(s.RequireAPI())
-	if !strings.Contains(hint, "[staging]") || !strings.Contains(hint, "/cfg/config.toml") {
-		t.Fatalf("hint %q names neither the profile nor the file", hint)
+	var nc *config.NotConfiguredError
+	if !errors.As(s.RequireAPI(), &nc) || !nc.ProfileMissing || nc.Profile != "staging" || nc.ConfigPath != "/cfg/config.toml" {
+		t.Fatalf("RequireAPI = %#v, want the missing profile staging in /cfg/config.toml", s.RequireAPI())
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"chatkeys/api"
 	"chatkeys/api/safetext"
 	"chatkeys/authflow"
+	"chatkeys/ui/hint"
 )
 
 // apiDeps are what a command that calls the API takes from the Factory.
@@ -248,7 +249,7 @@ func clientsCreateRun(ctx context.Context, opts *clientsWriteOptions) error {
 		}
 	}
 	if bad != nil {
-		return api.WithHint(fmt.Errorf("client %d was created, but %w", cl.ID, bad),
+		return hint.With(fmt.Errorf("client %d was created, but %w", cl.ID, bad),
 			fmt.Sprintf("rotate its secret to get a usable one: chatkeys clients rotate-secret %d", cl.ID))
 	}
 	return err
@@ -372,7 +373,7 @@ func clientsRotateRun(ctx context.Context, opts *clientsChangeOptions) error {
 		return err
 	}
 	if err := safetext.CheckWhole("the new secret", secret); err != nil {
-		return api.WithHint(fmt.Errorf("client %d got a new secret (the old one no longer works), but %w", id, err),
+		return hint.With(fmt.Errorf("client %d got a new secret (the old one no longer works), but %w", id, err),
 			"rotate again to get a usable one")
 	}
 	if opts.JSON {

@@ -17,6 +17,7 @@ import (
 	"chatkeys/authflow"
 	"chatkeys/authflow/config"
 	"chatkeys/authflow/store"
+	"chatkeys/ui/hint"
 )
 
 // IO is where commands read and write. Tests pass buffers.
@@ -150,7 +151,7 @@ func noSuchProfile(s config.Settings, file *config.File) error {
 		}
 		have = "it has " + strings.Join(names, ", ")
 	}
-	return &usageError{api.WithHint(fmt.Errorf("%s %s: no such profile in %s (%s)", from, safetext.Sanitize(s.Profile, 40), safetext.Sanitize(s.ConfigPath, 200), have),
+	return &usageError{hint.With(fmt.Errorf("%s %s: no such profile in %s (%s)", from, safetext.Sanitize(s.Profile, 40), safetext.Sanitize(s.ConfigPath, 200), have),
 		"run chatkeys --profile "+safetext.Sanitize(s.Profile, 40)+" to set it up with the setup form")}
 }
 

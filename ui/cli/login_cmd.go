@@ -12,11 +12,11 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/oauth2"
 
-	"chatkeys/api"
 	"chatkeys/api/safetext"
 	"chatkeys/authflow"
 	"chatkeys/authflow/config"
 	"chatkeys/ui/format"
+	"chatkeys/ui/hint"
 )
 
 // loginOptions are chatkeys login's.
@@ -68,7 +68,7 @@ func loginRun(ctx context.Context, opts *loginOptions) error {
 		s.Scopes = strings.Join(strings.Fields(strings.ReplaceAll(opts.Scopes, ",", " ")), " ")
 	}
 	if s.AuthorizeURL == "" || s.TokenURL == "" {
-		return api.WithHint(fmt.Errorf("profile %q has no account to log in to", s.Profile),
+		return hint.With(fmt.Errorf("profile %q has no account to log in to", s.Profile),
 			"run chatkeys to set it up, or set CHATKEYS_SUBDOMAIN (or CHATKEYS_AUTHORIZE_URL and CHATKEYS_TOKEN_URL)")
 	}
 	logins, err := opts.Logins()
@@ -80,7 +80,7 @@ func loginRun(ctx context.Context, opts *loginOptions) error {
 		cfg.ClientSecret = logins.StoredSecret(ctx, s)
 	}
 	if grant.NeedsSecret() && cfg.ClientSecret == "" {
-		return api.WithHint(errors.New("this grant needs the client secret"),
+		return hint.With(errors.New("this grant needs the client secret"),
 			"set CHATKEYS_CLIENT_SECRET, or run chatkeys to set up the profile")
 	}
 	tok, err := mint(ctx, opts, cfg, grant)

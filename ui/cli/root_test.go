@@ -25,8 +25,11 @@ func TestNotLoggedInSaysHowToLogIn(t *testing.T) {
 	h := newHarness(t)
 	delete(h.env, "CHATKEYS_TOKEN")
 	r := h.run(t, "", false, "clients", "list")
-	if r.code != 1 || !strings.Contains(r.stderr, "chatkeys login") {
-		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+	if want := "chatkeys: not logged in — run chatkeys login, or set CHATKEYS_TOKEN\n"; r.code != 1 || r.stderr != want || r.stdout != "" {
+		t.Fatalf("exit %d, stderr %q, want exactly %q", r.code, r.stderr, want)
+	}
+	if n := h.sim.RequestCount("GET", "/"); n != 0 {
+		t.Fatalf("%d requests were sent without a login", n)
 	}
 }
 

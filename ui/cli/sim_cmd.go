@@ -11,8 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"chatkeys/api"
 	"chatkeys/api/chatsim"
+	"chatkeys/ui/hint"
 )
 
 // simTokenTTL is how long the admin token `chatkeys sim` prints lasts.
@@ -49,7 +49,7 @@ func simRun(ctx context.Context, opts *simOptions) error {
 	sim := chatsim.New(chatsim.Options{Seed: opts.Seed, Latency: opts.Latency, RateLimit: opts.RateLimit})
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
-		return api.WithHint(fmt.Errorf("listen on %s: %w", opts.Addr, err), "pick another address with --addr 127.0.0.1:PORT")
+		return hint.With(fmt.Errorf("listen on %s: %w", opts.Addr, err), "pick another address with --addr 127.0.0.1:PORT")
 	}
 	base := "http://" + ln.Addr().String()
 	printSimExports(opts.IO.Out, sim, base, opts.Seed)

@@ -14,6 +14,7 @@ import (
 	"chatkeys/api/safetext"
 	"chatkeys/authflow"
 	"chatkeys/ui/format"
+	"chatkeys/ui/hint"
 )
 
 func newCmdTokens(f *Factory) *cobra.Command {
@@ -262,7 +263,7 @@ func loadTokens(ctx context.Context, c *api.Client, ident string) ([]api.OAuthTo
 	if cerr != nil && len(out) == 0 {
 		// Without the clients list, an unknown name is told apart from a
 		// client without tokens only by the tokens themselves.
-		return nil, nil, api.WithHint(fmt.Errorf("no token belongs to a client %q, and the clients could not be listed to check the name: %w",
+		return nil, nil, hint.With(fmt.Errorf("no token belongs to a client %q, and the clients could not be listed to check the name: %w",
 			safetext.Sanitize(ident, 80), cerr), "give the client's identifier, as chatkeys tokens list shows it")
 	}
 	return out, names, nil
@@ -287,9 +288,9 @@ func resolveClientIdent(ident string, clients []api.OAuthClient, listErr error) 
 	case len(byName) == 1:
 		return byName[0], nil
 	case len(byName) > 1:
-		return "", api.WithHint(fmt.Errorf("%d clients are named %q", len(byName), safetext.Sanitize(ident, 80)), "use the client's id instead")
+		return "", hint.With(fmt.Errorf("%d clients are named %q", len(byName), safetext.Sanitize(ident, 80)), "use the client's id instead")
 	case listErr != nil:
 		return ident, nil
 	}
-	return "", api.WithHint(fmt.Errorf("no client has the id, name or identifier %q", safetext.Sanitize(ident, 80)), "see chatkeys clients list")
+	return "", hint.With(fmt.Errorf("no client has the id, name or identifier %q", safetext.Sanitize(ident, 80)), "see chatkeys clients list")
 }

@@ -47,9 +47,6 @@ type UnsafeError struct {
 
 func (e *UnsafeError) Error() string        { return e.Path + ": " + e.Why }
 func (e *UnsafeError) Is(target error) bool { return target == ErrUnsafe }
-func (e *UnsafeError) ErrorHint() string {
-	return "chatkeys reads only a regular file of at most 1 MiB there, never through a link: move it away, or replace it with the file itself"
-}
 
 // File is one private file.
 type File struct {
