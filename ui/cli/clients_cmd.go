@@ -25,15 +25,6 @@ type apiDeps struct {
 
 func apiDepsOf(f *Factory) apiDeps { return apiDeps{IO: f.IO, Now: f.Now, Client: f.APIClient} }
 
-// runOr runs runF when a test passed one, else run: tests check what the
-// flags parse into without running the command.
-func runOr[O any](runF func(context.Context, *O) error, run func(context.Context, *O) error) func(context.Context, *O) error {
-	if runF != nil {
-		return runF
-	}
-	return run
-}
-
 func newCmdClients(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "clients",
@@ -54,13 +45,7 @@ type clientsListOptions struct {
 
 func newCmdClientsList(f *Factory, runF func(context.Context, *clientsListOptions) error) *cobra.Command {
 	opts := &clientsListOptions{apiDeps: apiDepsOf(f)}
-	run := runOr(runF, clientsListRun)
-	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List the account's OAuth clients",
-		Args:  noArgs,
-		RunE:  func(cmd *cobra.Command, _ []string) error { return run(cmd.Context(), opts) },
-	}
+	cmd := command(spec{"list", "List the account's OAuth clients", "", noArgs}, opts, nil, clientsListRun, runF)
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	return cmd
 }
@@ -93,16 +78,8 @@ type clientsShowOptions struct {
 
 func newCmdClientsShow(f *Factory, runF func(context.Context, *clientsShowOptions) error) *cobra.Command {
 	opts := &clientsShowOptions{apiDeps: apiDepsOf(f)}
-	run := runOr(runF, clientsShowRun)
-	cmd := &cobra.Command{
-		Use:   "show ID",
-		Short: "Show every field of one client, and how many tokens it has",
-		Args:  oneID,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.ID, _ = parseID(args[0])
-			return run(cmd.Context(), opts)
-		},
-	}
+	cmd := command(spec{"show ID", "Show every field of one client, and how many tokens it has", "", oneID},
+		opts, intoID(&opts.ID), clientsShowRun, runF)
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	return cmd
 }
@@ -199,24 +176,19 @@ type clientsWriteOptions struct {
 
 func newCmdClientsCreate(f *Factory, runF func(context.Context, *clientsWriteOptions) error) *cobra.Command {
 	opts := &clientsWriteOptions{apiDeps: apiDepsOf(f)}
-	run := runOr(runF, clientsCreateRun)
 	var flags clientFlags
-	cmd := &cobra.Command{
-		Use:   "create --name NAME --redirect-uri URL --scopes SCOPES [--company C] [--type confidential]",
-		Short: "Create a client and print its secret, once",
-		Long: "Create a client and print it with its whole secret, which the API shows only this once.\n" +
-			"The API sets client_type only on update, so --type confidential sends an update right after the create.",
-		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) (err error) {
-			if err := flags.requireForCreate(); err != nil {
-				return err
-			}
-			if opts.Params, err = flags.params(cmd); err != nil {
-				return err
-			}
-			return run(cmd.Context(), opts)
-		},
+	parse := func(_ []string, cmd *cobra.Command) (err error) {
+		if err := flags.requireForCreate(); err != nil {
+			return err
+		}
+		opts.Params, err = flags.params(cmd)
+		return err
 	}
+	cmd := command(spec{"create --name NAME --redirect-uri URL --scopes SCOPES [--company C] [--type confidential]",
+		"Create a client and print its secret, once",
+		"Create a client and print it with its whole secret, which the API shows only this once.\n" +
+			"The API sets client_type only on update, so --type confidential sends an update right after the create.",
+		noArgs}, opts, parse, clientsCreateRun, runF)
 	flags.register(cmd)
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON (client_secret included, once)")
 	return cmd
@@ -257,23 +229,19 @@ func clientsCreateRun(ctx context.Context, opts *clientsWriteOptions) error {
 
 func newCmdClientsUpdate(f *Factory, runF func(context.Context, *clientsWriteOptions) error) *cobra.Command {
 	opts := &clientsWriteOptions{apiDeps: apiDepsOf(f)}
-	run := runOr(runF, clientsUpdateRun)
 	var flags clientFlags
-	cmd := &cobra.Command{
-		Use:   "update ID [--name N] [--company C] [--redirect-uri URL]... [--scopes S] [--type T]",
-		Short: "Change a client's fields; the only way to make it confidential",
-		Args:  oneID,
-		RunE: func(cmd *cobra.Command, args []string) (err error) {
-			opts.ID, _ = parseID(args[0])
-			if opts.Params, err = flags.params(cmd); err != nil {
-				return err
-			}
-			if opts.Params.IsEmpty() {
-				return usagef("nothing to update: pass at least one of --name, --company, --redirect-uri, --scopes, --type")
-			}
-			return run(cmd.Context(), opts)
-		},
+	parse := func(args []string, cmd *cobra.Command) (err error) {
+		opts.ID, _ = parseID(args[0])
+		if opts.Params, err = flags.params(cmd); err != nil {
+			return err
+		}
+		if opts.Params.IsEmpty() {
+			return usagef("nothing to update: pass at least one of --name, --company, --redirect-uri, --scopes, --type")
+		}
+		return nil
 	}
+	cmd := command(spec{"update ID [--name N] [--company C] [--redirect-uri URL]... [--scopes S] [--type T]",
+		"Change a client's fields; the only way to make it confidential", "", oneID}, opts, parse, clientsUpdateRun, runF)
 	flags.register(cmd)
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	return cmd
@@ -304,16 +272,8 @@ type clientsChangeOptions struct {
 
 func newCmdClientsDelete(f *Factory, runF func(context.Context, *clientsChangeOptions) error) *cobra.Command {
 	opts := &clientsChangeOptions{apiDeps: apiDepsOf(f)}
-	run := runOr(runF, clientsDeleteRun)
-	cmd := &cobra.Command{
-		Use:   "delete ID",
-		Short: "Delete a client; the tokens it minted stop working",
-		Args:  oneID,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.ID, _ = parseID(args[0])
-			return run(cmd.Context(), opts)
-		},
-	}
+	cmd := command(spec{"delete ID", "Delete a client; the tokens it minted stop working", "", oneID},
+		opts, intoID(&opts.ID), clientsDeleteRun, runF)
 	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation")
 	return cmd
 }
@@ -343,17 +303,9 @@ func clientsDeleteRun(ctx context.Context, opts *clientsChangeOptions) error {
 
 func newCmdClientsRotate(f *Factory, runF func(context.Context, *clientsChangeOptions) error) *cobra.Command {
 	opts := &clientsChangeOptions{apiDeps: apiDepsOf(f)}
-	run := runOr(runF, clientsRotateRun)
-	cmd := &cobra.Command{
-		Use:   "rotate-secret ID",
-		Short: "Generate a new secret for a client and print it once, on stdout",
-		Long:  "Generate a new client secret. The old one stops working at once. The new secret is printed once, alone on stdout, so it can be captured.",
-		Args:  oneID,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.ID, _ = parseID(args[0])
-			return run(cmd.Context(), opts)
-		},
-	}
+	cmd := command(spec{"rotate-secret ID", "Generate a new secret for a client and print it once, on stdout",
+		"Generate a new client secret. The old one stops working at once. The new secret is printed once, alone on stdout, so it can be captured.",
+		oneID}, opts, intoID(&opts.ID), clientsRotateRun, runF)
 	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	return cmd

@@ -33,17 +33,13 @@ type loginOptions struct {
 
 func newCmdLogin(f *Factory, runF func(context.Context, *loginOptions) error) *cobra.Command {
 	opts := &loginOptions{IO: f.IO, Now: f.Now, Settings: f.Settings, Logins: f.Logins, Opener: f.Opener}
-	run := runOr(runF, loginRun)
-	cmd := &cobra.Command{
-		Use:   "login [--grant code|implicit|password|client-credentials] [--scopes \"read write\"] [--no-browser]",
-		Short: "Log in: run an OAuth flow and keep the token as chatkeys' login",
-		Long: "Run an OAuth flow against the profile's account and store the token (keyring first, else\n" +
+	cmd := command(spec{"login [--grant code|implicit|password|client-credentials] [--scopes \"read write\"] [--no-browser]",
+		"Log in: run an OAuth flow and keep the token as chatkeys' login",
+		"Run an OAuth flow against the profile's account and store the token (keyring first, else\n" +
 			"credentials.json). Browser grants print the authorize URL, open the browser unless --no-browser,\n" +
 			"and wait on the loopback redirect URI; a redirect URL pasted on stdin is accepted too.\n" +
 			"The password grant reads the password from stdin (--password-stdin).",
-		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return run(cmd.Context(), opts) },
-	}
+		noArgs}, opts, nil, loginRun, runF)
 	cmd.Flags().StringVar(&opts.Grant, "grant", "", "code, implicit, password or client-credentials (default: the profile's)")
 	cmd.Flags().StringVar(&opts.Scopes, "scopes", "", `scopes to ask for, e.g. "read write" (default: the profile's)`)
 	cmd.Flags().BoolVar(&opts.NoBrowser, "no-browser", false, "print the URL instead of opening a browser (SSH, WSL)")

@@ -54,13 +54,8 @@ type logoutOptions struct {
 
 func newCmdLogout(f *Factory, runF func(context.Context, *logoutOptions) error) *cobra.Command {
 	opts := &logoutOptions{sessionDeps: sessionDepsOf(f)}
-	run := runOr(runF, logoutRun)
-	cmd := &cobra.Command{
-		Use:   "logout [--revoke]",
-		Short: "Forget the stored login; with --revoke, revoke the token on the server first",
-		Args:  noArgs,
-		RunE:  func(cmd *cobra.Command, _ []string) error { return run(cmd.Context(), opts) },
-	}
+	cmd := command(spec{"logout [--revoke]", "Forget the stored login; with --revoke, revoke the token on the server first", "", noArgs},
+		opts, nil, logoutRun, runF)
 	cmd.Flags().BoolVar(&opts.Revoke, "revoke", false, "also revoke the token on the server")
 	return cmd
 }
@@ -91,13 +86,8 @@ func logoutRun(ctx context.Context, opts *logoutOptions) error {
 
 func newCmdStatus(f *Factory, runF func(context.Context, *sessionDeps) error) *cobra.Command {
 	opts := sessionDepsOf(f)
-	run := runOr(runF, statusRun)
-	return &cobra.Command{
-		Use:   "status",
-		Short: "Show the profile, account, login, scopes, expiry and where the token is stored",
-		Args:  noArgs,
-		RunE:  func(cmd *cobra.Command, _ []string) error { return run(cmd.Context(), &opts) },
-	}
+	return command(spec{"status", "Show the profile, account, login, scopes, expiry and where the token is stored", "", noArgs},
+		&opts, nil, statusRun, runF)
 }
 
 func statusRun(ctx context.Context, opts *sessionDeps) error {
@@ -147,14 +137,9 @@ func statusRun(ctx context.Context, opts *sessionDeps) error {
 
 func newCmdToken(f *Factory, runF func(context.Context, *sessionDeps) error) *cobra.Command {
 	opts := sessionDepsOf(f)
-	run := runOr(runF, tokenRun)
-	return &cobra.Command{
-		Use:   "token",
-		Short: "Print the current access token alone, for curl",
-		Long:  "Print the current access token, refreshing it first if it is about to expire.\nExample: curl -H \"Authorization: Bearer $(chatkeys token)\" ...",
-		Args:  noArgs,
-		RunE:  func(cmd *cobra.Command, _ []string) error { return run(cmd.Context(), &opts) },
-	}
+	return command(spec{"token", "Print the current access token alone, for curl",
+		"Print the current access token, refreshing it first if it is about to expire.\nExample: curl -H \"Authorization: Bearer $(chatkeys token)\" ...",
+		noArgs}, &opts, nil, tokenRun, runF)
 }
 
 func tokenRun(ctx context.Context, opts *sessionDeps) error {

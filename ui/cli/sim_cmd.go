@@ -29,15 +29,12 @@ type simOptions struct {
 
 func newCmdSim(f *Factory) *cobra.Command {
 	opts := &simOptions{IO: f.IO}
-	cmd := &cobra.Command{
-		Use:   "sim [--addr 127.0.0.1:8900] [--seed N] [--latency 20ms] [--rate-limit N]",
-		Short: "Run the built-in simulated Zendesk Chat account",
-		Long: "Serve chatsim, a faithful local Zendesk Chat (REST API, OAuth consent page and token endpoint),\n" +
+	cmd := command(spec{"sim [--addr 127.0.0.1:8900] [--seed N] [--latency 20ms] [--rate-limit N]",
+		"Run the built-in simulated Zendesk Chat account",
+		"Serve chatsim, a faithful local Zendesk Chat (REST API, OAuth consent page and token endpoint),\n" +
 			"until interrupted. It prints shell lines that point chatkeys and curl at it.\n" +
 			"--rate-limit is in requests per minute; 0 means no limit.",
-		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return simRun(cmd.Context(), opts) },
-	}
+		noArgs}, opts, nil, simRun, nil)
 	cmd.Flags().StringVar(&opts.Addr, "addr", "127.0.0.1:8900", "address to listen on (loopback unless you say otherwise)")
 	cmd.Flags().Int64Var(&opts.Seed, "seed", 1, "seed for the generated clients, agents and tokens")
 	cmd.Flags().DurationVar(&opts.Latency, "latency", 0, "delay added to every request, e.g. 20ms")

@@ -37,13 +37,8 @@ type tokensListOptions struct {
 
 func newCmdTokensList(f *Factory, runF func(context.Context, *tokensListOptions) error) *cobra.Command {
 	opts := &tokensListOptions{apiDeps: apiDepsOf(f)}
-	run := runOr(runF, tokensListRun)
-	cmd := &cobra.Command{
-		Use:   "list [--client IDENT]",
-		Short: "List the account's OAuth tokens (values shown as a prefix)",
-		Args:  noArgs,
-		RunE:  func(cmd *cobra.Command, _ []string) error { return run(cmd.Context(), opts) },
-	}
+	cmd := command(spec{"list [--client IDENT]", "List the account's OAuth tokens (values shown as a prefix)", "", noArgs},
+		opts, nil, tokensListRun, runF)
 	cmd.Flags().StringVar(&opts.ClientIdent, "client", "", "only this client's tokens: its id, name or client identifier")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	return cmd
@@ -81,29 +76,21 @@ type tokensRevokeOptions struct {
 
 func newCmdTokensRevoke(f *Factory, runF func(context.Context, *tokensRevokeOptions) error) *cobra.Command {
 	opts := &tokensRevokeOptions{apiDeps: apiDepsOf(f)}
-	run := runOr(runF, tokensRevokeRun)
-	cmd := &cobra.Command{
-		Use:   "revoke ID... | revoke --client IDENT",
-		Short: "Revoke tokens by id, or every token of a client",
-		Args: func(cmd *cobra.Command, args []string) error {
-			if (len(args) == 0) == (opts.ClientIdent == "") {
-				return usagef("give token ids, or --client, but not both")
+	parse := func(args []string, _ *cobra.Command) error {
+		if (len(args) == 0) == (opts.ClientIdent == "") {
+			return usagef("give token ids, or --client, but not both")
+		}
+		for _, arg := range args {
+			id, err := parseID(arg)
+			if err != nil {
+				return err
 			}
-			for _, arg := range args {
-				if _, err := parseID(arg); err != nil {
-					return err
-				}
-			}
-			return nil
-		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			for _, arg := range args {
-				id, _ := parseID(arg)
-				opts.IDs = append(opts.IDs, id)
-			}
-			return run(cmd.Context(), opts)
-		},
+			opts.IDs = append(opts.IDs, id)
+		}
+		return nil
 	}
+	cmd := command(spec{use: "revoke ID... | revoke --client IDENT", short: "Revoke tokens by id, or every token of a client"},
+		opts, parse, tokensRevokeRun, runF)
 	cmd.Flags().StringVar(&opts.ClientIdent, "client", "", "revoke every token of this client: its id, name or client identifier")
 	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
