@@ -13,6 +13,7 @@ import (
 	"chatkeys/api"
 	"chatkeys/api/chatsim"
 	"chatkeys/api/chatsim/consent"
+	"chatkeys/api/clocktest"
 )
 
 // account is a simulator on a clock the test can advance, over real HTTP.
@@ -20,7 +21,7 @@ type account struct {
 	sim   *chatsim.Sim
 	srv   *httptest.Server
 	demo  api.OAuthClient
-	clock *chatsim.Clock // the simulator's
+	clock *clocktest.Clock // the simulator's
 }
 
 const redirect = "http://localhost:8080/callback"

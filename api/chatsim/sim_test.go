@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"chatkeys/api"
+	"chatkeys/api/clocktest"
 )
 
 // fixture is a simulator over real HTTP, on a clock the test can advance,
@@ -20,7 +21,15 @@ type fixture struct {
 	sim   *Sim
 	srv   *httptest.Server
 	admin string
-	clock *Clock // the simulator's, unless opts.Now was set
+	clock *clocktest.Clock // the simulator's, unless opts.Now was set
+}
+
+// NewClock returns the clock the harnesses run a simulator on: it reads
+// 2026-03-04 05:06:07 UTC until it is advanced. It is declared in a
+// _test.go file, so only this package's own tests, inside the package
+// and out, can use it.
+func NewClock() *clocktest.Clock {
+	return clocktest.New(time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC))
 }
 
 func newFixture(t *testing.T, opts Options) *fixture {

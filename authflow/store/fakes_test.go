@@ -2,11 +2,11 @@ package store_test
 
 import (
 	"fmt"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"chatkeys/api/clocktest"
 	"chatkeys/authflow/store"
 )
 
@@ -43,25 +43,9 @@ func (k *hangingKeyring) Get(service, user string) (string, error) { return "", 
 func (k *hangingKeyring) Set(service, user, password string) error { return k.wait() }
 func (k *hangingKeyring) Delete(service, user string) error        { return k.wait() }
 
-// clock is a settable time source for SavedAt.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newClock() *clock { return &clock{now: time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
+// newClock returns a clock for SavedAt that reads 2025-06-01 12:00 UTC
+// until it is advanced.
+func newClock() *clocktest.Clock { return clocktest.New(time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)) }
 
 // sampleRecord has distinctive secret values a test can search output for.
 func sampleRecord() *store.Record {

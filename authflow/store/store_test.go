@@ -136,7 +136,7 @@ func TestLoadPrefersTheMoreRecentlySavedRecord(t *testing.T) {
 	if loc, err := s.Save("default", old); err != nil || loc.Kind != store.KindKeyring {
 		t.Fatalf("Save = %+v, %v", loc, err)
 	}
-	c.advance(time.Hour)
+	c.Advance(time.Hour)
 	kr.Fail(errors.New("locked"))
 	fresh := sampleRecord()
 	fresh.AccessToken = "fresh-token-in-the-file"
@@ -189,7 +189,7 @@ func TestDeleteRemovesTheRecordFromKeyringAndFile(t *testing.T) {
 	if _, err := s.Save("default", sampleRecord()); err != nil {
 		t.Fatal(err)
 	}
-	c.advance(time.Minute)
+	c.Advance(time.Minute)
 	broken := store.New(store.Options{Dir: dir, Keyring: store.FailingKeyring(errors.New("locked")), Now: c.Now})
 	if loc, err := broken.Save("default", sampleRecord()); err != nil || loc.Kind != store.KindFile {
 		t.Fatalf("Save = %+v, %v", loc, err)
