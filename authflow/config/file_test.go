@@ -1,18 +1,17 @@
 package config_test
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"chatkeys/authflow/config"
+	"chatkeys/authflow/internal/privfile/privfiletest"
 )
 
 func TestLoadOfAMissingFileIsAnEmptyFile(t *testing.T) {
@@ -112,9 +111,9 @@ func TestUpdateThenLoadRoundTripsWithPrivateModes(t *testing.T) {
 	if !reflect.DeepEqual(got.Profiles, want) || !got.Exists {
 		t.Fatalf("got %+v\nwant %+v", got.Profiles, want)
 	}
-	assertMode(t, dir, 0o700)
-	assertMode(t, path, 0o600)
-	assertOnlyFiles(t, dir, "config.toml", "config.toml.lock")
+	privfiletest.AssertMode(t, dir, 0o700)
+	privfiletest.AssertMode(t, path, 0o600)
+	privfiletest.AssertEntries(t, dir, "config.toml", "config.toml.lock")
 }
 
 func TestUpdateNeverWritesTheClientSecret(t *testing.T) {
@@ -150,7 +149,7 @@ func TestUpdateKeepsOtherProfilesAndLeavesNoTemporaryFile(t *testing.T) {
 	if p, _ := got.Profile("new"); p.Subdomain != "new" {
 		t.Fatalf("new profile = %+v", p)
 	}
-	assertOnlyFiles(t, dir, "config.toml", "config.toml.lock")
+	privfiletest.AssertEntries(t, dir, "config.toml", "config.toml.lock")
 }
 
 func TestConcurrentUpdatesOfDifferentProfilesLoseNone(t *testing.T) {
@@ -203,7 +202,7 @@ func TestLoadMakesAFileOthersCanReadPrivateAndSaysSo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	assertMode(t, path, 0o600)
+	privfiletest.AssertMode(t, path, 0o600)
 	if !strings.Contains(f.Notice, "0664") {
 		t.Fatalf("notice %q does not say what was fixed", f.Notice)
 	}
@@ -221,31 +220,5 @@ func writeFile(t *testing.T, path, content string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
-	}
-}
-
-func assertMode(t *testing.T, path string, want fs.FileMode) {
-	t.Helper()
-	fi, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := fi.Mode().Perm(); got != want {
-		t.Errorf("%s has mode %o, want %o", path, got, want)
-	}
-}
-
-// assertOnlyFiles fails if dir holds anything but names, such as a
-// leftover temporary file.
-func assertOnlyFiles(t *testing.T, dir string, names ...string) {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if !slices.Contains(names, e.Name()) {
-			t.Errorf("unexpected %s in %s", e.Name(), dir)
-		}
 	}
 }

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"errors"
 	"fmt"
 	"sync/atomic"
 	"testing"
@@ -46,6 +47,12 @@ func (k *hangingKeyring) Delete(service, user string) error        { return k.wa
 // newClock returns a clock for SavedAt that reads 2025-06-01 12:00 UTC
 // until it is advanced.
 func newClock() *clocktest.Clock { return clocktest.New(time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)) }
+
+// fileStore is a store in dir whose keyring always fails, so every record
+// goes to the file.
+func fileStore(t *testing.T, dir string) *store.Store {
+	return store.New(store.Options{Dir: dir, Keyring: store.FailingKeyring(errors.New("no keyring"))})
+}
 
 // sampleRecord has distinctive secret values a test can search output for.
 func sampleRecord() *store.Record {

@@ -1,15 +1,14 @@
 package store_test
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
+	"chatkeys/authflow/internal/privfile/privfiletest"
 	"chatkeys/authflow/store"
 )
 
@@ -19,18 +18,18 @@ func TestTheFileIsPrivateEvenInAnExistingOpenDirectory(t *testing.T) {
 	if err := os.Mkdir(dir, 0o777); err != nil {
 		t.Fatal(err)
 	}
-	s := store.New(store.Options{Dir: dir, Keyring: store.FailingKeyring(errors.New("no keyring"))})
+	s := fileStore(t, dir)
 	if _, err := s.Save("default", sampleRecord()); err != nil {
 		t.Fatal(err)
 	}
-	assertMode(t, dir, 0o700)
-	assertMode(t, s.Path(), 0o600)
-	assertEntries(t, dir, store.FileName, store.LockName)
+	privfiletest.AssertMode(t, dir, 0o700)
+	privfiletest.AssertMode(t, s.Path(), 0o600)
+	privfiletest.AssertEntries(t, dir, store.FileName, store.LockName)
 }
 
 func TestTheFileHoldsProfilesByName(t *testing.T) {
 	t.Parallel()
-	s := store.New(store.Options{Dir: t.TempDir(), Keyring: store.FailingKeyring(errors.New("no keyring"))})
+	s := fileStore(t, t.TempDir())
 	if _, err := s.Save("work", sampleRecord()); err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +47,7 @@ func TestTheFileHoldsProfilesByName(t *testing.T) {
 
 func TestConcurrentSavesOfDifferentProfilesLoseNothing(t *testing.T) {
 	t.Parallel()
-	s := store.New(store.Options{Dir: t.TempDir(), Keyring: store.FailingKeyring(errors.New("no keyring"))})
+	s := fileStore(t, t.TempDir())
 	const n = 24
 	var wg sync.WaitGroup
 	for i := range n {
@@ -76,14 +75,14 @@ func TestAStaleTemporaryFileDoesNotDisturbASave(t *testing.T) {
 	if err := os.WriteFile(stale, []byte("{garbage"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s := store.New(store.Options{Dir: dir, Keyring: store.FailingKeyring(errors.New("no keyring"))})
+	s := fileStore(t, dir)
 	if _, err := s.Save("default", sampleRecord()); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := s.Load("default"); err != nil {
 		t.Fatal(err)
 	}
-	assertEntries(t, dir, store.FileName, store.LockName, filepath.Base(stale))
+	privfiletest.AssertEntries(t, dir, store.FileName, store.LockName, filepath.Base(stale))
 }
 
 func TestAMalformedFileIsReportedByNameAndNotOverwritten(t *testing.T) {
@@ -94,7 +93,7 @@ func TestAMalformedFileIsReportedByNameAndNotOverwritten(t *testing.T) {
 	if err := os.WriteFile(path, garbage, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s := store.New(store.Options{Dir: dir, Keyring: store.FailingKeyring(errors.New("no keyring"))})
+	s := fileStore(t, dir)
 
 	_, _, err := s.Load("default")
 	if err == nil || !strings.Contains(err.Error(), path) || strings.Contains(err.Error(), "LEAKY") {
@@ -105,39 +104,5 @@ func TestAMalformedFileIsReportedByNameAndNotOverwritten(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(path); string(data) != string(garbage) {
 		t.Fatal("the malformed file was overwritten")
-	}
-}
-
-func assertMode(t *testing.T, path string, want fs.FileMode) {
-	t.Helper()
-	fi, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := fi.Mode().Perm(); got != want {
-		t.Errorf("%s has mode %o, want %o", path, got, want)
-	}
-}
-
-// assertEntries fails unless dir holds exactly names: no temporary file may
-// be left behind.
-func assertEntries(t *testing.T, dir string, names ...string) {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := map[string]bool{}
-	for _, n := range names {
-		want[n] = true
-	}
-	for _, e := range entries {
-		if !want[e.Name()] {
-			t.Errorf("unexpected %s in %s", e.Name(), dir)
-		}
-		delete(want, e.Name())
-	}
-	for n := range want {
-		t.Errorf("%s missing from %s", n, dir)
 	}
 }

@@ -9,12 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"chatkeys/authflow/internal/privfile/privfiletest"
 	"chatkeys/authflow/store"
 )
-
-func fileStore(t *testing.T, dir string) *store.Store {
-	return store.New(store.Options{Dir: dir, Keyring: store.FailingKeyring(errors.New("no keyring"))})
-}
 
 // loadWithin fails the test if Load has not returned after d: a FIFO must
 // be refused, not waited on.
@@ -78,7 +75,7 @@ func TestAFileOthersCanReadIsMadePrivateAndReported(t *testing.T) {
 	if _, _, err := s.Load("default"); err != nil {
 		t.Fatal(err)
 	}
-	assertMode(t, s.Path(), 0o600)
+	privfiletest.AssertMode(t, s.Path(), 0o600)
 	notices := s.Notices()
 	if len(notices) != 1 || !strings.Contains(notices[0], "0644") || !strings.Contains(notices[0], s.Path()) {
 		t.Fatalf("notices = %q, want one naming the file and its old mode", notices)

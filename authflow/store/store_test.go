@@ -10,6 +10,7 @@ import (
 
 	"github.com/zalando/go-keyring"
 
+	"chatkeys/authflow/internal/privfile/privfiletest"
 	"chatkeys/authflow/store"
 )
 
@@ -69,8 +70,8 @@ func TestSaveFallsBackToAPrivateFileWithANoticeWhenTheKeyringFails(t *testing.T)
 			t.Errorf("notice %q lacks %q", loc.Notice, part)
 		}
 	}
-	assertMode(t, dir, 0o700)
-	assertMode(t, path, 0o600)
+	privfiletest.AssertMode(t, dir, 0o700)
+	privfiletest.AssertMode(t, path, 0o600)
 
 	got, loc, err := s.Load("default")
 	if err != nil || loc.Kind != store.KindFile || !strings.Contains(loc.Notice, "plain text") {
