@@ -57,29 +57,31 @@ pkce = true
 	}
 }
 
-func TestLoadOfBadTOMLNamesTheFileAndLine(t *testing.T) {
+func TestLoadRefusesABadFileNamingItsPathLineAndProblemButNotItsContent(t *testing.T) {
 	t.Parallel()
-	path := filepath.Join(t.TempDir(), "config.toml")
-	writeFile(t, path, "[default]\nsubdomain = \"acme\"\nclient_id = s3cr3t-unquoted\n")
-	_, err := config.Load(path)
-	if err == nil {
-		t.Fatal("bad TOML accepted")
-	}
-	if !strings.Contains(err.Error(), path+":3") {
-		t.Fatalf("error %q does not name %s line 3", err, path)
-	}
-	if strings.Contains(err.Error(), "s3cr3t") {
-		t.Fatalf("error %q quotes the file's content", err)
-	}
-}
-
-func TestLoadRefusesAnUnknownSettingNamingIt(t *testing.T) {
-	t.Parallel()
-	path := filepath.Join(t.TempDir(), "config.toml")
-	writeFile(t, path, "[default]\nsubdomain = \"acme\"\napi-url = \"https://x.example\"\n")
-	_, err := config.Load(path)
-	if err == nil || !strings.Contains(err.Error(), path+":3") || !strings.Contains(err.Error(), `"api-url" in [default]`) {
-		t.Fatalf("error = %v, want the file, line 3 and the key", err)
+	for name, tc := range map[string]struct {
+		content string
+		want    string // besides the path and line 3
+		secret  string // on line 3: the error must not quote it
+	}{
+		"bad TOML":        {"[default]\nsubdomain = \"acme\"\nclient_id = s3cr3t-unquoted\n", "", "s3cr3t"},
+		"unknown setting": {"[default]\nsubdomain = \"acme\"\napi-url = \"https://x.example\"\n", `"api-url" in [default]`, "x.example"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			path := filepath.Join(t.TempDir(), "config.toml")
+			writeFile(t, path, tc.content)
+			_, err := config.Load(path)
+			if err == nil {
+				t.Fatal("the file was accepted")
+			}
+			if !strings.Contains(err.Error(), path+":3") || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error %q does not name %s line 3 and %s", err, path, tc.want)
+			}
+			if strings.Contains(err.Error(), tc.secret) {
+				t.Fatalf("error %q quotes the file's content", err)
+			}
+		})
 	}
 }
 
