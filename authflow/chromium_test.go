@@ -49,15 +49,24 @@ type outcomeTok struct {
 	err             error
 }
 
-func TestChromiumCodeFlowThroughTheConsentPage(t *testing.T) {
+// loginInChromium runs grant's browser flow on a fresh simulator, with
+// Chromium signing in as the admin and pressing button (allow or deny) on
+// the consent page, and returns the browser, the flow and how the flow's
+// Wait ended.
+func loginInChromium(t *testing.T, grant config.Grant, button string) (context.Context, *BrowserFlow, outcomeTok) {
+	t.Helper()
 	ctx := newChromium(t)
 	s := newSimAccount(t, chatsim.Options{Seed: 1})
-	f := s.startFlow(t, config.GrantCode)
+	f := s.startFlow(t, grant)
 	done := waitInBackground(f)
-	if err := consentInChromium(ctx, s, f.AuthorizeURL(), "allow"); err != nil {
+	if err := consentInChromium(ctx, s, f.AuthorizeURL(), button); err != nil {
 		t.Fatal(err)
 	}
-	o := <-done
+	return ctx, f, <-done
+}
+
+func TestChromiumCodeFlowThroughTheConsentPage(t *testing.T) {
+	ctx, _, o := loginInChromium(t, config.GrantCode, "allow")
 	if o.err != nil || o.access == "" || o.refresh == "" {
 		t.Fatalf("%+v", o)
 	}
@@ -71,14 +80,7 @@ func TestChromiumCodeFlowThroughTheConsentPage(t *testing.T) {
 }
 
 func TestChromiumDenySurfacesAccessDenied(t *testing.T) {
-	ctx := newChromium(t)
-	s := newSimAccount(t, chatsim.Options{Seed: 1})
-	f := s.startFlow(t, config.GrantCode)
-	done := waitInBackground(f)
-	if err := consentInChromium(ctx, s, f.AuthorizeURL(), "deny"); err != nil {
-		t.Fatal(err)
-	}
-	o := <-done
+	_, _, o := loginInChromium(t, config.GrantCode, "deny")
 	var ae *AuthError
 	if !errors.As(o.err, &ae) || ae.Code != "access_denied" {
 		t.Fatalf("%+v", o)
@@ -86,14 +88,7 @@ func TestChromiumDenySurfacesAccessDenied(t *testing.T) {
 }
 
 func TestChromiumImplicitFlowRelaysTheTokenAndClearsTheAddressBar(t *testing.T) {
-	ctx := newChromium(t)
-	s := newSimAccount(t, chatsim.Options{Seed: 1})
-	f := s.startFlow(t, config.GrantImplicit)
-	done := waitInBackground(f)
-	if err := consentInChromium(ctx, s, f.AuthorizeURL(), "allow"); err != nil {
-		t.Fatal(err)
-	}
-	o := <-done
+	ctx, f, o := loginInChromium(t, config.GrantImplicit, "allow")
 	if o.err != nil || o.access == "" {
 		t.Fatalf("%+v", o)
 	}

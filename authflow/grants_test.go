@@ -32,11 +32,7 @@ func waitFlow(t *testing.T, f *BrowserFlow) (tok, refresh string, err error) {
 func TestCodeFlowThroughTheConsentPageMintsARefreshableToken(t *testing.T) {
 	s := newSimAccount(t, chatsim.Options{Seed: 1})
 	f := s.startFlow(t, config.GrantCode)
-	go func() {
-		if resp := s.decide(t, f.AuthorizeURL(), "", consent.Allow); resp != nil {
-			resp.Body.Close()
-		}
-	}()
+	s.decideInBackground(t, f, consent.Allow)
 	tok, refresh, err := waitFlow(t, f)
 	if err != nil {
 		t.Fatal(err)
@@ -78,11 +74,7 @@ func TestAuthorizeURLCarriesEveryParameterAndEnoughState(t *testing.T) {
 func TestCodeFlowDenyEndsWithAccessDeniedAndItsHint(t *testing.T) {
 	s := newSimAccount(t, chatsim.Options{Seed: 1})
 	f := s.startFlow(t, config.GrantCode)
-	go func() {
-		if resp := s.decide(t, f.AuthorizeURL(), "", consent.Deny); resp != nil {
-			resp.Body.Close()
-		}
-	}()
+	s.decideInBackground(t, f, consent.Deny)
 	_, _, err := waitFlow(t, f)
 	var ae *AuthError
 	if !errors.As(err, &ae) || ae.Code != "access_denied" {
@@ -96,8 +88,7 @@ func TestCodeFlowDenyEndsWithAccessDeniedAndItsHint(t *testing.T) {
 func TestImplicitFlowTakesTheTokenFromAPastedFragment(t *testing.T) {
 	s := newSimAccount(t, chatsim.Options{Seed: 1})
 	f := s.startFlow(t, config.GrantImplicit)
-	resp := s.decide(t, f.AuthorizeURL(), listenerHost(f), consent.Allow)
-	loc := resp.Header.Get("Location")
+	loc := s.allowedRedirect(t, f)
 	if !strings.Contains(loc, "#access_token=") {
 		t.Fatalf("redirect %q has no fragment token", loc)
 	}
@@ -116,8 +107,7 @@ func TestImplicitFlowTakesTheTokenFromAPastedFragment(t *testing.T) {
 func TestTwoCallbacksAtOnceLeadToExactlyOneExchange(t *testing.T) {
 	s := newSimAccount(t, chatsim.Options{Seed: 1})
 	f := s.startFlow(t, config.GrantCode)
-	resp := s.decide(t, f.AuthorizeURL(), listenerHost(f), consent.Allow)
-	loc := resp.Header.Get("Location")
+	loc := s.allowedRedirect(t, f)
 	var wg sync.WaitGroup
 	for range 5 {
 		wg.Add(1)
@@ -278,11 +268,6 @@ func TestPlainHTTPTokenURLOffLoopbackIsRefused(t *testing.T) {
 func hasCode(err error, code string) bool {
 	var te *TokenError
 	return errors.As(err, &te) && te.Code == code
-}
-
-func listenerHost(f *BrowserFlow) string {
-	u, _ := url.Parse(f.RedirectURI())
-	return u.Host
 }
 
 func mustQuery(raw string) url.Values {

@@ -46,6 +46,18 @@ func (a *loginsAccount) minted(agent int64, noExpiry bool) *oauth2.Token {
 	return out
 }
 
+// keepAdminLogin keeps a token minted for the admin, with its expiry, as
+// the profile's login by the code grant.
+func (a *loginsAccount) keepAdminLogin(t *testing.T) (*oauth2.Token, *Kept) {
+	t.Helper()
+	tok := a.minted(a.sim.Admin().ID, false)
+	kept, err := a.logins.Keep(context.Background(), a.s, a.cfg, config.GrantCode, tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok, kept
+}
+
 func TestKeepLearnsTheAgentAndTheMissingExpiryFromTheTokenList(t *testing.T) {
 	a := newLoginsAccount(t)
 	tok := a.minted(a.sim.Admin().ID, true)
@@ -97,10 +109,7 @@ func TestKeepStoresNoSecretWithoutARefreshTokenAndNoAgentForANonAdmin(t *testing
 func TestKeepUnderCHATKEYS_TOKENSaysTheEnvironmentStillWins(t *testing.T) {
 	a := newLoginsAccount(t)
 	a.s.Token = "env-token-value"
-	kept, err := a.logins.Keep(context.Background(), a.s, a.cfg, config.GrantCode, a.minted(a.sim.Admin().ID, false))
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, kept := a.keepAdminLogin(t)
 	if !kept.EnvOverrides || !kept.Login.FromEnv() || !kept.Login.IsOwn("env-token-value") {
 		t.Fatalf("kept = %+v, want the environment's token in effect", kept)
 	}
@@ -141,10 +150,7 @@ func TestResolvePrefersCHATKEYS_TOKENAndTreatsASecretAloneAsNotLoggedIn(t *testi
 	if got := a.logins.StoredSecret(ctx, other); got != "" {
 		t.Error("the secret of one client was offered for another")
 	}
-	tok := a.minted(a.sim.Admin().ID, false)
-	if _, err := a.logins.Keep(ctx, a.s, a.cfg, config.GrantCode, tok); err != nil {
-		t.Fatal(err)
-	}
+	tok, _ := a.keepAdminLogin(t)
 	l, err := a.logins.Resolve(ctx, a.s)
 	if err != nil || l.FromEnv() || !l.IsOwn(tok.AccessToken) {
 		t.Fatalf("stored login: %+v, %v", l, err)
@@ -160,10 +166,7 @@ func TestResolvePrefersCHATKEYS_TOKENAndTreatsASecretAloneAsNotLoggedIn(t *testi
 func TestForgetWithRevokeRevokesOnTheServerThenForgets(t *testing.T) {
 	a := newLoginsAccount(t)
 	ctx := context.Background()
-	tok := a.minted(a.sim.Admin().ID, false)
-	if _, err := a.logins.Keep(ctx, a.s, a.cfg, config.GrantCode, tok); err != nil {
-		t.Fatal(err)
-	}
+	tok, _ := a.keepAdminLogin(t)
 	before := len(a.sim.Tokens())
 	if err := a.logins.Forget(ctx, a.s, true); err != nil {
 		t.Fatal(err)
@@ -187,10 +190,7 @@ func TestForgetWithRevokeRevokesOnTheServerThenForgets(t *testing.T) {
 func TestForgetKeepsTheLoginWhenTheServerRevokeFails(t *testing.T) {
 	a := newLoginsAccount(t)
 	ctx := context.Background()
-	tok := a.minted(a.sim.Admin().ID, false)
-	if _, err := a.logins.Keep(ctx, a.s, a.cfg, config.GrantCode, tok); err != nil {
-		t.Fatal(err)
-	}
+	tok, _ := a.keepAdminLogin(t)
 	// Revoked by someone else first: the server now answers 401.
 	if err := a.logins.RevokeOwn(ctx, a.s, tok.AccessToken); err != nil {
 		t.Fatal(err)
@@ -226,10 +226,7 @@ func TestRevokeOwnOfATokenMissingFromTheListSendsNoDelete(t *testing.T) {
 func TestStoreSecretAfterARotationReachesTheLiveLoginAndTheStore(t *testing.T) {
 	a := newLoginsAccount(t)
 	ctx := context.Background()
-	kept, err := a.logins.Keep(ctx, a.s, a.cfg, config.GrantCode, a.minted(a.sim.Admin().ID, false))
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, kept := a.keepAdminLogin(t)
 	if _, err := a.logins.StoreSecret(ctx, "work", a.cfg.ClientID, "rotated-secret"); err != nil {
 		t.Fatal(err)
 	}

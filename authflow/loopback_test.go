@@ -100,6 +100,20 @@ func waitResult(t *testing.T, l *Listener) (*Result, error) {
 	return l.Wait(ctx)
 }
 
+// finish sends a fresh listener one callback, query with the expected
+// state, requires the answer to be a 200 page saying page, and returns
+// the page and how the login ended.
+func finish(t *testing.T, query, page string) (reply, *Result, error) {
+	t.Helper()
+	l := listen(t, "", 0)
+	r := get(t, l, "/callback?"+query+"&state="+testState)
+	if r.status != http.StatusOK || !strings.Contains(r.body, page) {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	res, err := waitResult(t, l)
+	return r, res, err
+}
+
 // portIsFree reports whether 127.0.0.1:port can be bound now.
 func portIsFree(port string) bool {
 	ln, err := net.Listen("tcp", "127.0.0.1:"+port)
@@ -111,12 +125,7 @@ func portIsFree(port string) bool {
 }
 
 func TestAGoodCallbackEndsTheLoginWithItsCode(t *testing.T) {
-	l := listen(t, "", 0)
-	r := get(t, l, "/callback?code=abc&state="+testState)
-	if r.status != http.StatusOK || !strings.Contains(r.body, "You are logged in") {
-		t.Fatalf("%d %s", r.status, r.body)
-	}
-	res, err := waitResult(t, l)
+	_, res, err := finish(t, "code=abc", "You are logged in")
 	if err != nil || res.Code != "abc" || res.AccessToken != "" {
 		t.Fatalf("%v %v", res, err)
 	}
@@ -218,19 +227,14 @@ func TestConcurrentCallbacksYieldExactlyOneResult(t *testing.T) {
 }
 
 func TestErrorDescriptionWithHTMLAndTerminalEscapesIsEscapedInThePageAndStrippedFromTheError(t *testing.T) {
-	l := listen(t, "", 0)
 	desc := url.QueryEscape("<script>alert(1)</script>\x1b[31mred\x1b[0m\x1b]0;title\x07\u202eevil")
-	r := get(t, l, "/callback?error=server_error&error_description="+desc+"&state="+testState)
-	if r.status != http.StatusOK || !strings.Contains(r.body, "The authorization server refused") {
-		t.Fatalf("%d %s", r.status, r.body)
-	}
+	r, _, err := finish(t, "error=server_error&error_description="+desc, "The authorization server refused")
 	if strings.Contains(r.body, "<script>alert") || !strings.Contains(r.body, "&lt;script&gt;alert(1)&lt;/script&gt;") {
 		t.Errorf("the description is not HTML-escaped:\n%s", r.body)
 	}
 	if strings.ContainsAny(r.body, "\x1b\x07\u202e") {
 		t.Errorf("the page carries control characters")
 	}
-	_, err := waitResult(t, l)
 	var ae *AuthError
 	if !errors.As(err, &ae) || ae.Code != "server_error" || !strings.Contains(ae.Description, "red") {
 		t.Fatalf("err %v", err)
@@ -241,12 +245,7 @@ func TestErrorDescriptionWithHTMLAndTerminalEscapesIsEscapedInThePageAndStripped
 }
 
 func TestAccessDeniedShowsTheDeniedPageAndEndsWithAnAuthError(t *testing.T) {
-	l := listen(t, "", 0)
-	r := get(t, l, "/callback?error=access_denied&error_description=The+user+said+no&state="+testState)
-	if r.status != http.StatusOK || !strings.Contains(r.body, "Access was denied") {
-		t.Fatalf("%d %s", r.status, r.body)
-	}
-	_, err := waitResult(t, l)
+	_, _, err := finish(t, "error=access_denied&error_description=The+user+said+no", "Access was denied")
 	var ae *AuthError
 	if !errors.As(err, &ae) || ae.Code != "access_denied" {
 		t.Fatalf("err %v", err)

@@ -3,6 +3,7 @@ package authflow
 import (
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"testing"
 	"time"
 
@@ -63,4 +64,28 @@ func (s *simAccount) decide(t testing.TB, authorizeURL, stopAt, button string) *
 		return nil
 	}
 	return resp
+}
+
+// decideInBackground walks the consent pages for f as the admin and
+// presses button, following the redirect to f's listener, while the test
+// waits on the flow.
+func (s *simAccount) decideInBackground(t testing.TB, f *BrowserFlow, button string) {
+	go func() {
+		if resp := s.decide(t, f.AuthorizeURL(), "", button); resp != nil {
+			resp.Body.Close()
+		}
+	}()
+}
+
+// allowedRedirect walks the consent pages for f as the admin, allows, and
+// returns the address the browser was sent to without following it.
+func (s *simAccount) allowedRedirect(t testing.TB, f *BrowserFlow) string {
+	t.Helper()
+	u, _ := url.Parse(f.RedirectURI())
+	resp := s.decide(t, f.AuthorizeURL(), u.Host, consent.Allow)
+	if resp == nil {
+		t.FailNow()
+	}
+	resp.Body.Close()
+	return resp.Header.Get("Location")
 }
