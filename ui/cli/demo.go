@@ -83,7 +83,8 @@ func newDemoBackend(ctx context.Context, f *Factory, d *demoAccount) (*loginBack
 		Store:     store.New(store.Options{Keyring: store.NewMemoryKeyring()}),
 		NewClient: f.NewAPIClient,
 	})
-	backend := &loginBackend{f: f, logins: logins, demo: d, settings: d.settings}
+	backend := newLoginBackend(f, logins, d.settings)
+	backend.demo = d
 	backend.prepare = func(cfg *authflow.Config, req ui.LoginRequest) func(string) {
 		if req.ClientID != d.sim.DemoClient().ClientIdentifier || req.RedirectURI != "" {
 			return nil

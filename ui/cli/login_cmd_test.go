@@ -223,7 +223,7 @@ func TestLoginCancelFreesThePort(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := &loginBackend{f: f, logins: logins, settings: s}
+	b := newLoginBackend(f, logins, s)
 	req := b.Defaults(context.Background())
 	flow, err := b.Start(context.Background(), req)
 	if err != nil {

@@ -25,7 +25,7 @@ func runTUI(ctx context.Context, f *Factory) error {
 	if err != nil {
 		return err
 	}
-	backend := &loginBackend{f: f, logins: logins, settings: s}
+	backend := newLoginBackend(f, logins, s)
 	opts := ui.Options{Login: backend}
 	if !s.Configured() {
 		opts.Setup = &setupBackend{f: f, login: backend}

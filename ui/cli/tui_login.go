@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -23,9 +24,10 @@ type loginBackend struct {
 	// demo, when set, is the simulated account the demo runs on.
 	demo *demoAccount
 
-	mu       sync.Mutex
-	settings config.Settings
-	login    *authflow.Login // the session's login; nil when logged out
+	// settings are the profile's and login is the session's (nil when
+	// logged out); the TUI's commands read and replace each whole.
+	settings atomic.Pointer[config.Settings]
+	login    atomic.Pointer[authflow.Login]
 	// prepare, when set, adjusts a browser flow's config before it starts
 	// and learns its redirect once bound (the demo registers the port).
 	prepare func(cfg *authflow.Config, req ui.LoginRequest) (after func(redirect string))
@@ -33,17 +35,16 @@ type loginBackend struct {
 
 var _ ui.LoginBackend = (*loginBackend)(nil)
 
-func (b *loginBackend) current() config.Settings {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.settings
+// newLoginBackend returns the Login tab's backend for the profile's
+// settings s, logged out until a session is described.
+func newLoginBackend(f *Factory, logins *authflow.Logins, s config.Settings) *loginBackend {
+	b := &loginBackend{f: f, logins: logins}
+	b.settings.Store(&s)
+	return b
 }
 
-func (b *loginBackend) setSettings(s config.Settings) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.settings = s
-}
+func (b *loginBackend) current() config.Settings      { return *b.settings.Load() }
+func (b *loginBackend) setSettings(s config.Settings) { b.settings.Store(&s) }
 
 // Defaults prefills the form from the profile and its stored secret.
 func (b *loginBackend) Defaults(ctx context.Context) ui.LoginRequest {
@@ -77,9 +78,7 @@ func (b *loginBackend) describe(s config.Settings, l *authflow.Login) (*ui.Sessi
 	if b.demo != nil {
 		sess.Host, sess.Demo, source = "chatsim "+strings.TrimPrefix(b.demo.base, "http://"), true, "demo"
 	}
-	b.mu.Lock()
-	b.login = l
-	b.mu.Unlock()
+	b.login.Store(l)
 	if l == nil {
 		return sess, nil
 	}
@@ -102,9 +101,7 @@ func (b *loginBackend) describe(s config.Settings, l *authflow.Login) (*ui.Sessi
 // saveSecret stores a rotated secret of the login's client, so the live
 // login refreshes with it at once and the next run has it.
 func (b *loginBackend) saveSecret(ctx context.Context, secret string) error {
-	b.mu.Lock()
-	l := b.login
-	b.mu.Unlock()
+	l := b.login.Load()
 	if l == nil || l.FromEnv() {
 		return errors.New("chatkeys is not logged in with a stored login: nothing to update")
 	}

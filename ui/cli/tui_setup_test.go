@@ -26,7 +26,7 @@ func TestFirstRunSetupWritesTheProfileAndKeepsTheSecretOutOfIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := &setupBackend{f: f, login: &loginBackend{f: f, logins: logins, settings: s}}
+	b := &setupBackend{f: f, login: newLoginBackend(f, logins, s)}
 	sess, err := b.Save(context.Background(), ui.SetupValues{Subdomain: "acme", ClientID: "cid", ClientSecret: "very-secret-value",
 		RedirectURI: "http://localhost:8080", Grant: "code"})
 	if err != nil || sess.Host != "acme.zendesk.com" || sess.LoginClientID != "cid" {
