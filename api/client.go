@@ -310,11 +310,27 @@ func decodeReply(resp *http.Response, v any) error {
 		drain(resp)
 		return nil
 	}
+	if s, ok := v.(streamDecoder); ok {
+		err := s.decodeReply(io.LimitReader(resp.Body, maxReplyBody))
+		var ce *consumerError
+		if errors.As(err, &ce) {
+			return ce.err
+		}
+		if err != nil {
+			return &Error{Status: resp.StatusCode, Message: safetext.Sanitize(err.Error(), 200)}
+		}
+		drain(resp)
+		return nil
+	}
 	if err := decodeJSON(io.LimitReader(resp.Body, maxReplyBody), v); err != nil {
 		return &Error{Status: resp.StatusCode, Message: err.Error()}
 	}
 	return nil
 }
+
+// streamDecoder is a reply target that reads the body itself, as it
+// arrives (listReader).
+type streamDecoder interface{ decodeReply(r io.Reader) error }
 
 // decodeJSON decodes one JSON value from r. Its errors describe the problem
 // without quoting the body.

@@ -12,7 +12,8 @@ func FuzzDecodeClients(f *testing.F) {
 	f.Add([]byte(`{"id":"x"}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var list []OAuthClient
-		if err := decodeJSON(bytes.NewReader(b), &list); err != nil && strings.Contains(err.Error(), "\x1b") {
+		l := &listReader[OAuthClient]{each: func(c *OAuthClient) error { list = append(list, *c); return nil }}
+		if err := l.decodeReply(bytes.NewReader(b)); err != nil && strings.Contains(err.Error(), "\x1b") {
 			t.Fatalf("error carries an escape: %q", err)
 		}
 	})
@@ -21,9 +22,14 @@ func FuzzDecodeClients(f *testing.F) {
 func FuzzDecodeTokens(f *testing.F) {
 	f.Add([]byte(`[{"access_token":"L0m2","agent_id":100000204,"client_identifier":"zopim","create_date":"2014-09-09T07:49:20Z","expire_date":"2014-09-09T17:49:20Z","id":38,"scopes":"read write","token_type":"Bearer"}]`))
 	f.Add([]byte(`[{"expire_date":""}]`))
+	f.Add([]byte(`{"tokens":[{"id":1}],"next_page":"https://x/y?page=2","meta":{"a":[1,{"b":2}]}}`))
+	f.Add([]byte(`{"count":2,"next_url":null}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var list []OAuthToken
-		decodeJSON(bytes.NewReader(b), &list)
+		n := 0
+		l := &listReader[OAuthToken]{each: func(*OAuthToken) error { n++; return nil }}
+		if err := l.decodeReply(bytes.NewReader(b)); err == nil && n > len(b) {
+			t.Fatalf("%d items from %d bytes", n, len(b))
+		}
 	})
 }
 

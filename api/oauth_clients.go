@@ -12,8 +12,11 @@ type OAuthClientsService service
 // List returns every client of the account. Secrets are truncated.
 func (s *OAuthClientsService) List(ctx context.Context) ([]OAuthClient, error) {
 	var list []OAuthClient
-	if err := s.client.do(ctx, "GET", "oauth/clients", nil, &list); err != nil {
-		return nil, fmt.Errorf("list clients: %w", err)
+	for c, err := range seq[OAuthClient](ctx, s.client, "oauth/clients", "list clients") {
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, *c)
 	}
 	return list, nil
 }

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"fmt"
+	"iter"
 )
 
 // OAuthTokensService lists and revokes the account's OAuth tokens
@@ -13,10 +14,20 @@ type OAuthTokensService service
 // the result as secret.
 func (s *OAuthTokensService) List(ctx context.Context) ([]OAuthToken, error) {
 	var list []OAuthToken
-	if err := s.client.do(ctx, "GET", "oauth/tokens", nil, &list); err != nil {
-		return nil, fmt.Errorf("list tokens: %w", err)
+	for t, err := range s.All(ctx) {
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, *t)
 	}
 	return list, nil
+}
+
+// All yields every token of the account as it is decoded, so that even a
+// million need not be held at once; the pointer is the loop's own and is
+// not reused. Breaking out of the loop stops reading. An error ends it.
+func (s *OAuthTokensService) All(ctx context.Context) iter.Seq2[*OAuthToken, error] {
+	return seq[OAuthToken](ctx, s.client, "oauth/tokens", "list tokens")
 }
 
 // Revoke deletes one token. It succeeds only when the reply confirms it

@@ -60,6 +60,17 @@ type Options struct {
 	// Password replaces the seeded agents' password ("demo"), for tests
 	// that search every output for it.
 	Password string
+	// Tokens seeds that many tokens more, from the same generator after
+	// the usual account, with LargeAccountClients clients and
+	// LargeAccountAgents agents more for them to belong to: a large
+	// account, for benchmarks and chatkeys --demo --tokens N. 0 keeps the
+	// usual account of a few clients and 60 tokens.
+	Tokens int
+	// PageSize, when above 0, makes the client and token lists paginate
+	// as the docs do not describe but a proxy or a later API might: an
+	// object {"clients"|"tokens": [...], "next_page": URL or null,
+	// "count": N}, PageSize items a page, the page in ?page=N.
+	PageSize int
 	// Logf, if set, receives one line per request: method, path and
 	// status. Paths carry no credentials and queries and bodies are never
 	// logged, so it never receives a token, code or secret.

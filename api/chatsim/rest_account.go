@@ -10,11 +10,7 @@ import (
 // routes serves it on the legacy path too, where HTTP Basic with an
 // agent's email and password is also accepted.
 func (s *Sim) listTokens(w http.ResponseWriter, r *http.Request, _ caller) {
-	out := make([]api.OAuthToken, len(s.tokens))
-	for i, t := range s.tokens {
-		out[i] = *t
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeList(w, r, s.opts.PageSize, "tokens", s.tokens, func(t *api.OAuthToken) any { return t })
 }
 
 // revokeToken deletes one token, so that its access and refresh tokens

@@ -23,11 +23,7 @@ func truncated(c *api.OAuthClient) api.OAuthClient {
 var adminsOnly = access{admin: true}
 
 func (s *Sim) listClients(w http.ResponseWriter, r *http.Request, _ caller) {
-	out := make([]api.OAuthClient, 0, len(s.clients))
-	for _, c := range s.clients {
-		out = append(out, truncated(c))
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeList(w, r, s.opts.PageSize, "clients", s.clients, func(c *api.OAuthClient) any { return truncated(c) })
 }
 
 // clientHandler serves a request on one client's path, given the client.

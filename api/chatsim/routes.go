@@ -1,8 +1,11 @@
 package chatsim
 
 import (
+	"bufio"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -122,4 +125,45 @@ func methodNotAllowed(allowed []string) http.HandlerFunc {
 		w.Header().Set("Allow", allow)
 		writeError(w, http.StatusMethodNotAllowed, "Method Not Allowed", r.Method+" is not allowed here; use "+allow)
 	}
+}
+
+// writeList sends a list as it is encoded, item by item, so that a
+// million tokens are never one buffer: a JSON array, or with pageSize
+// above 0 one page of it in an object with the next page's URL.
+func writeList[T any](w http.ResponseWriter, r *http.Request, pageSize int, name string, items []T, view func(T) any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(http.StatusOK)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	defer bw.Flush()
+	enc := json.NewEncoder(bw)
+	page := items
+	next := ""
+	if pageSize > 0 {
+		n, _ := strconv.Atoi(r.URL.Query().Get("page"))
+		n = max(n, 1)
+		from := min((n-1)*pageSize, len(items))
+		to := min(from+pageSize, len(items))
+		page = items[from:to]
+		if to < len(items) {
+			u := url.URL{Scheme: "http", Host: r.Host, Path: r.URL.Path, RawQuery: "page=" + strconv.Itoa(n+1)}
+			next = u.String()
+		}
+		fmt.Fprintf(bw, `{"%s":`, name)
+	}
+	bw.WriteByte('[')
+	for i, item := range page {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		enc.Encode(view(item))
+	}
+	bw.WriteByte(']')
+	if pageSize > 0 {
+		nextJSON := "null"
+		if next != "" {
+			nextJSON = strconv.Quote(next)
+		}
+		fmt.Fprintf(bw, `,"next_page":%s,"count":%d}`, nextJSON, len(items))
+	}
+	bw.WriteByte('\n')
 }

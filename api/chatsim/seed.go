@@ -1,6 +1,8 @@
 package chatsim
 
 import (
+	"fmt"
+	"slices"
 	"time"
 
 	"chatkeys/api"
@@ -82,6 +84,41 @@ func (s *Sim) seed() {
 	}
 	s.demoClientID = demoClientID
 	for range seedTokenCount {
+		s.seedToken(now)
+	}
+	if s.opts.Tokens > 0 {
+		s.seedLarge(now, s.opts.Tokens)
+	}
+}
+
+// The size of a large account beyond its tokens.
+const (
+	LargeAccountClients = 300
+	LargeAccountAgents  = 400
+)
+
+// seedLarge makes the account large: more clients and agents, then n
+// more tokens among all of them. It draws from the generator only after
+// the usual account is seeded, so that account stays the same.
+func (s *Sim) seedLarge(now time.Time, n int) {
+	password := s.agents[0].Password
+	for i := range LargeAccountAgents {
+		id := int64(100001000 + i)
+		s.agents = append(s.agents, Agent{ID: id, Name: fmt.Sprintf("Agent %d", i+1),
+			Email: fmt.Sprintf("agent%d@example.com", i+1), Password: password, Admin: i%50 == 0})
+	}
+	for i := range LargeAccountClients {
+		sc := seedClients[1+i%(len(seedClients)-1)]
+		created := now.AddDate(0, 0, -(1 + s.rng.IntN(1500)))
+		s.addClient(&api.OAuthClient{
+			AgentID: s.Admin().ID, ClientIdentifier: s.randomString(identifierLen),
+			ClientSecret: s.randomString(secretLen), ClientType: sc.typ, Company: sc.company,
+			Name: fmt.Sprintf("%s %d", sc.name, i+1), RedirectURIs: api.RedirectURIs(sc.redirects),
+			Scopes: sc.scopes, CreateDate: &created,
+		})
+	}
+	s.tokens = slices.Grow(s.tokens, n)
+	for range n {
 		s.seedToken(now)
 	}
 }
