@@ -19,20 +19,18 @@ import (
 	"chatkeys/ui/hint"
 )
 
-// loginOptions are chatkeys login's.
+// loginOptions are chatkeys login's: the session's dependencies and a
+// browser opener.
 type loginOptions struct {
-	IO       IO
-	Now      func() time.Time
-	Settings func() (config.Settings, error)
-	Logins   func() (*authflow.Logins, error)
-	Opener   func() authflow.Opener
+	sessionDeps
+	Opener func() authflow.Opener
 
 	Grant, Scopes, Username  string
 	NoBrowser, PasswordStdin bool
 }
 
 func newCmdLogin(f *Factory, runF func(context.Context, *loginOptions) error) *cobra.Command {
-	opts := &loginOptions{IO: f.IO, Now: f.Now, Settings: f.Settings, Logins: f.Logins, Opener: f.Opener}
+	opts := &loginOptions{sessionDeps: sessionDepsOf(f), Opener: f.Opener}
 	cmd := command(spec{"login [--grant code|implicit|password|client-credentials] [--scopes \"read write\"] [--no-browser]",
 		"Log in: run an OAuth flow and keep the token as chatkeys' login",
 		"Run an OAuth flow against the profile's account and store the token (keyring first, else\n" +

@@ -215,11 +215,7 @@ func TestLoginCancelFreesThePort(t *testing.T) {
 	h := loginHarness(t)
 	redirect := h.freeRedirect(t)
 	f := NewFactory(IO{Getenv: func(k string) string { return h.env[k] }, Err: io.Discard, Out: io.Discard, In: strings.NewReader(""), Keyring: h.keyring})
-	s, err := f.Settings()
-	if err != nil {
-		t.Fatal(err)
-	}
-	logins, err := f.Logins()
+	s, logins, err := sessionDepsOf(f).settingsAndLogins()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,14 +28,21 @@ func sessionDepsOf(f *Factory) sessionDeps {
 	return sessionDeps{IO: f.IO, Now: f.Now, Settings: f.Settings, Logins: f.Logins}
 }
 
-// resolve is the profile's settings and current login; the login is nil,
-// with no error, when there is none.
-func (d sessionDeps) resolve(ctx context.Context) (config.Settings, *authflow.Login, error) {
+// settingsAndLogins is the profile's settings and the logins over the
+// credential store.
+func (d sessionDeps) settingsAndLogins() (config.Settings, *authflow.Logins, error) {
 	s, err := d.Settings()
 	if err != nil {
 		return s, nil, err
 	}
 	logins, err := d.Logins()
+	return s, logins, err
+}
+
+// resolve is the profile's settings and current login; the login is nil,
+// with no error, when there is none.
+func (d sessionDeps) resolve(ctx context.Context) (config.Settings, *authflow.Login, error) {
+	s, logins, err := d.settingsAndLogins()
 	if err != nil {
 		return s, nil, err
 	}
@@ -61,11 +68,7 @@ func newCmdLogout(f *Factory, runF func(context.Context, *logoutOptions) error) 
 }
 
 func logoutRun(ctx context.Context, opts *logoutOptions) error {
-	s, err := opts.Settings()
-	if err != nil {
-		return err
-	}
-	logins, err := opts.Logins()
+	s, logins, err := opts.settingsAndLogins()
 	if err != nil {
 		return err
 	}

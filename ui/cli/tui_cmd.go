@@ -17,11 +17,7 @@ import (
 // setup when there is no profile and no environment.
 func runTUI(ctx context.Context, f *Factory) error {
 	f.startTUIWaits()
-	s, err := f.Settings()
-	if err != nil {
-		return err
-	}
-	logins, err := f.Logins()
+	s, logins, err := sessionDepsOf(f).settingsAndLogins()
 	if err != nil {
 		return err
 	}

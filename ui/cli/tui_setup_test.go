@@ -18,13 +18,9 @@ func TestFirstRunSetupWritesTheProfileAndKeepsTheSecretOutOfIt(t *testing.T) {
 	dir := t.TempDir()
 	env := map[string]string{"XDG_CONFIG_HOME": dir}
 	f := NewFactory(IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard, Getenv: func(k string) string { return env[k] }, Keyring: store.NewMemoryKeyring()})
-	s, err := f.Settings()
+	s, logins, err := sessionDepsOf(f).settingsAndLogins()
 	if err != nil || s.Configured() {
 		t.Fatalf("a fresh machine should be unconfigured: %v", err)
-	}
-	logins, err := f.Logins()
-	if err != nil {
-		t.Fatal(err)
 	}
 	b := &setupBackend{f: f, login: newLoginBackend(f, logins, s)}
 	sess, err := b.Save(context.Background(), ui.SetupValues{Subdomain: "acme", ClientID: "cid", ClientSecret: "very-secret-value",
