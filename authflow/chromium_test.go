@@ -9,7 +9,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"chatkeys/api/chatsim"
 	"chatkeys/authflow/config"
 )
 
@@ -56,8 +55,7 @@ type outcomeTok struct {
 func loginInChromium(t *testing.T, grant config.Grant, button string) (context.Context, *BrowserFlow, outcomeTok) {
 	t.Helper()
 	ctx := newChromium(t)
-	s := newSimAccount(t, chatsim.Options{Seed: 1})
-	f := s.startFlow(t, grant)
+	s, f := newFlow(t, grant)
 	done := waitInBackground(f)
 	if err := consentInChromium(ctx, s, f.AuthorizeURL(), button); err != nil {
 		t.Fatal(err)

@@ -30,8 +30,7 @@ func waitFlow(t *testing.T, f *BrowserFlow) (tok, refresh string, err error) {
 }
 
 func TestCodeFlowThroughTheConsentPageMintsARefreshableToken(t *testing.T) {
-	s := newSimAccount(t, chatsim.Options{Seed: 1})
-	f := s.startFlow(t, config.GrantCode)
+	s, f := newFlow(t, config.GrantCode)
 	s.decideInBackground(t, f, consent.Allow)
 	tok, refresh, err := waitFlow(t, f)
 	if err != nil {
@@ -72,8 +71,7 @@ func TestAuthorizeURLCarriesEveryParameterAndEnoughState(t *testing.T) {
 }
 
 func TestCodeFlowDenyEndsWithAccessDeniedAndItsHint(t *testing.T) {
-	s := newSimAccount(t, chatsim.Options{Seed: 1})
-	f := s.startFlow(t, config.GrantCode)
+	s, f := newFlow(t, config.GrantCode)
 	s.decideInBackground(t, f, consent.Deny)
 	_, _, err := waitFlow(t, f)
 	var ae *AuthError
@@ -86,8 +84,7 @@ func TestCodeFlowDenyEndsWithAccessDeniedAndItsHint(t *testing.T) {
 }
 
 func TestImplicitFlowTakesTheTokenFromAPastedFragment(t *testing.T) {
-	s := newSimAccount(t, chatsim.Options{Seed: 1})
-	f := s.startFlow(t, config.GrantImplicit)
+	s, f := newFlow(t, config.GrantImplicit)
 	loc := s.allowedRedirect(t, f)
 	if !strings.Contains(loc, "#access_token=") {
 		t.Fatalf("redirect %q has no fragment token", loc)
@@ -105,8 +102,7 @@ func TestImplicitFlowTakesTheTokenFromAPastedFragment(t *testing.T) {
 }
 
 func TestTwoCallbacksAtOnceLeadToExactlyOneExchange(t *testing.T) {
-	s := newSimAccount(t, chatsim.Options{Seed: 1})
-	f := s.startFlow(t, config.GrantCode)
+	s, f := newFlow(t, config.GrantCode)
 	loc := s.allowedRedirect(t, f)
 	var wg sync.WaitGroup
 	for range 5 {
@@ -129,8 +125,7 @@ func TestTwoCallbacksAtOnceLeadToExactlyOneExchange(t *testing.T) {
 }
 
 func TestPastedRedirectWithAForgedStateIsRefusedAndTheFlowWaits(t *testing.T) {
-	s := newSimAccount(t, chatsim.Options{Seed: 1})
-	f := s.startFlow(t, config.GrantCode)
+	_, f := newFlow(t, config.GrantCode)
 	if err := f.Paste(f.RedirectURI() + "?code=abc&state=forged"); err == nil {
 		t.Fatal("a forged state was accepted")
 	}

@@ -50,6 +50,13 @@ func (s *simAccount) startFlow(t testing.TB, grant config.Grant) *BrowserFlow {
 	return f
 }
 
+// newFlow starts a grant's browser flow on a fresh simulator seeded with 1.
+func newFlow(t testing.TB, grant config.Grant) (*simAccount, *BrowserFlow) {
+	t.Helper()
+	s := newSimAccount(t, chatsim.Options{Seed: 1})
+	return s, s.startFlow(t, grant)
+}
+
 // tokenPosts counts the requests the token endpoint received.
 func (s *simAccount) tokenPosts() int { return s.sim.RequestCount("POST", "/oauth2/chat/token") }
 
