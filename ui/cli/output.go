@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -66,6 +67,50 @@ func writeJSON(w io.Writer, v any) error {
 	}
 	_, err := w.Write(escapeUnsafe(buf.Bytes()))
 	return err
+}
+
+// jsonList writes a JSON array an item at a time, with writeJSON's
+// indentation and escaping, so that a list is never held whole. The
+// opening bracket waits for the first item, so a command that fails
+// before any prints no half document.
+type jsonList struct {
+	w   *bufio.Writer
+	buf bytes.Buffer
+	enc *json.Encoder
+	n   int
+}
+
+func newJSONList(w io.Writer) *jsonList {
+	l := &jsonList{w: bufio.NewWriterSize(w, 64<<10)}
+	l.enc = json.NewEncoder(&l.buf)
+	l.enc.SetIndent("  ", "  ")
+	return l
+}
+
+// add writes one item.
+func (l *jsonList) add(v any) error {
+	l.buf.Reset()
+	if err := l.enc.Encode(v); err != nil {
+		return err
+	}
+	sep := ",\n  "
+	if l.n == 0 {
+		sep = "[\n  "
+	}
+	l.n++
+	l.w.WriteString(sep)
+	_, err := l.w.Write(escapeUnsafe(bytes.TrimSuffix(l.buf.Bytes(), []byte("\n"))))
+	return err
+}
+
+// close ends the array and flushes it.
+func (l *jsonList) close() error {
+	if l.n == 0 {
+		l.w.WriteString("[]\n")
+	} else {
+		l.w.WriteString("\n]\n")
+	}
+	return l.w.Flush()
 }
 
 // escapeUnsafe rewrites the unsafe runes of an encoded JSON document as

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -49,19 +50,22 @@ func tokensListRun(ctx context.Context, opts *tokensListOptions) error {
 	if err != nil {
 		return err
 	}
-	tokens, names, err := loadTokens(ctx, c, opts.ClientIdent)
-	if err != nil {
-		return err
-	}
 	now := opts.Now()
 	if opts.JSON {
-		out := make([]tokenJSON, 0, len(tokens))
-		for _, t := range tokens {
-			out = append(out, toTokenJSON(t, names, now))
+		out := newJSONList(opts.IO.Out)
+		err := eachToken(ctx, c, opts.ClientIdent, func(t *api.OAuthToken, names map[string]string) error {
+			return out.add(toTokenJSON(t, names, now))
+		})
+		if err != nil {
+			return err
 		}
-		return writeJSON(opts.IO.Out, out)
+		return out.close()
 	}
-	return writeTokensTable(opts.IO.Out, tokens, names, now)
+	table := newTokensTable(opts.IO.Out, now)
+	if err := eachToken(ctx, c, opts.ClientIdent, table.row); err != nil {
+		return err
+	}
+	return table.flush()
 }
 
 // tokensRevokeOptions are chatkeys tokens revoke's: token ids, or every
@@ -102,6 +106,10 @@ func tokensRevokeRun(ctx context.Context, opts *tokensRevokeOptions) error {
 	if err != nil {
 		return err
 	}
+	if opts.Yes && len(opts.IDs) > 0 {
+		// Nothing to word a question for: the DELETEs are all it sends.
+		return reportRevoke(opts.IO, revokeStoppably(ctx, c, opts.IDs), opts.JSON)
+	}
 	ids, question, err := revokePlan(ctx, c, login, opts)
 	if err != nil {
 		return err
@@ -112,13 +120,53 @@ func tokensRevokeRun(ctx context.Context, opts *tokensRevokeOptions) error {
 	return reportRevoke(opts.IO, revokeStoppably(ctx, c, ids), opts.JSON)
 }
 
+// errFoundAll stops a token list once every token asked about was seen.
+var errFoundAll = errors.New("every token asked about was found")
+
+// tokensByID finds the tokens with ids in the account's list, reading it
+// only until the last of them is seen.
+func tokensByID(ctx context.Context, c *api.Client, ids []int64) ([]api.OAuthToken, map[string]string, error) {
+	left := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		left[id] = true
+	}
+	var (
+		found []api.OAuthToken
+		names map[string]string
+	)
+	err := eachToken(ctx, c, "", func(t *api.OAuthToken, n map[string]string) error {
+		names = n
+		if left[t.ID] {
+			delete(left, t.ID)
+			found = append(found, *t)
+		}
+		if len(left) == 0 {
+			return errFoundAll
+		}
+		return nil
+	})
+	if errors.Is(err, errFoundAll) {
+		err = nil
+	}
+	return found, names, err
+}
+
 // revokePlan works out which ids to revoke and the confirmation question:
 // how many, from which clients, and whether chatkeys' own token is among
 // them.
 func revokePlan(ctx context.Context, c *api.Client, login *authflow.Login, opts *tokensRevokeOptions) ([]int64, string, error) {
-	tokens, names, err := loadTokens(ctx, c, opts.ClientIdent)
-	if err != nil && opts.ClientIdent != "" {
-		return nil, "", err
+	var (
+		tokens []api.OAuthToken
+		names  map[string]string
+		err    error
+	)
+	if opts.ClientIdent != "" {
+		if tokens, names, err = loadTokens(ctx, c, opts.ClientIdent); err != nil {
+			return nil, "", err
+		}
+	} else {
+		// The question is a nicety: without the list, it only counts.
+		tokens, names, _ = tokensByID(ctx, c, opts.IDs)
 	}
 	byID := make(map[int64]api.OAuthToken, len(tokens))
 	for _, t := range tokens {
@@ -219,41 +267,6 @@ func joinIDs(results []api.RevokeResult) string {
 		out[i] = strconv.FormatInt(r.ID, 10)
 	}
 	return strings.Join(out, " ")
-}
-
-// loadTokens lists tokens, filtered to one client when ident is set, with a
-// map from client identifier to client name for display. The names are a
-// nicety: if the clients cannot be listed, tokens still are.
-func loadTokens(ctx context.Context, c *api.Client, ident string) ([]api.OAuthToken, map[string]string, error) {
-	tokens, err := c.OAuthTokens.List(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	names := map[string]string{}
-	clients, cerr := c.OAuthClients.List(ctx)
-	for _, cl := range clients {
-		names[cl.ClientIdentifier] = cl.Name
-	}
-	if ident == "" {
-		return tokens, names, nil
-	}
-	want, err := resolveClientIdent(ident, clients, cerr)
-	if err != nil {
-		return nil, nil, err
-	}
-	var out []api.OAuthToken
-	for _, t := range tokens {
-		if t.ClientIdentifier == want {
-			out = append(out, t)
-		}
-	}
-	if cerr != nil && len(out) == 0 {
-		// Without the clients list, an unknown name is told apart from a
-		// client without tokens only by the tokens themselves.
-		return nil, nil, hint.With(fmt.Errorf("no token belongs to a client %q, and the clients could not be listed to check the name: %w",
-			safetext.Sanitize(ident, 80), cerr), "give the client's identifier, as chatkeys tokens list shows it")
-	}
-	return out, names, nil
 }
 
 // resolveClientIdent accepts a client's numeric id, its exact name, or its

@@ -118,3 +118,36 @@ func TestTokensRevokeWarnsWhenItIsChatkeysOwnToken(t *testing.T) {
 		t.Fatalf("no self-lockout warning in %q", r.stderr)
 	}
 }
+
+func TestRevokeByIDWithYesSendsTheDeletesAndNothingElse(t *testing.T) {
+	h := newHarness(t)
+	ids := []int64{h.sim.Tokens()[3].ID, h.sim.Tokens()[7].ID}
+	h.run(t, "", false, "tokens", "revoke", fmt.Sprint(ids[0]), fmt.Sprint(ids[1]), "--yes").mustSucceed(t)
+	if n := h.sim.RequestCount("GET", "/"); n != 0 {
+		t.Errorf("%d GETs were sent before the DELETEs", n)
+	}
+	if n := h.sim.RequestCount("DELETE", "/api/v2/chat/oauth/tokens/"); n != 2 {
+		t.Errorf("%d DELETEs, want 2", n)
+	}
+	if h.sim.CountTokens(ids) != 0 {
+		t.Error("the tokens are still there")
+	}
+}
+
+func TestRevokeByIDOnATerminalStillNamesTheClientsInTheQuestion(t *testing.T) {
+	h := newHarness(t)
+	tok := h.sim.Tokens()[0]
+	var name string
+	for _, c := range h.sim.Clients() {
+		if c.ClientIdentifier == tok.ClientIdentifier {
+			name = c.Name
+		}
+	}
+	r := h.run(t, "n\n", true, "tokens", "revoke", fmt.Sprint(tok.ID))
+	if r.code == 0 || !strings.Contains(r.stderr, "Revoke 1 token of "+name+"?") {
+		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	if n := h.sim.RequestCount("DELETE", "/"); n != 0 {
+		t.Fatalf("%d DELETEs after a no", n)
+	}
+}

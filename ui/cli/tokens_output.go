@@ -1,8 +1,8 @@
 package cli
 
 import (
-	"fmt"
 	"io"
+	"strconv"
 	"text/tabwriter"
 	"time"
 
@@ -28,7 +28,7 @@ type tokenJSON struct {
 	TokenPrefix      string     `json:"token_prefix"`
 }
 
-func toTokenJSON(t api.OAuthToken, clientNames map[string]string, now time.Time) tokenJSON {
+func toTokenJSON(t *api.OAuthToken, clientNames map[string]string, now time.Time) tokenJSON {
 	return tokenJSON{
 		ID: t.ID, ClientIdentifier: t.ClientIdentifier, ClientName: clientNames[t.ClientIdentifier],
 		AgentID: t.AgentID, Scopes: nonNil(t.ScopeList()), CreateDate: t.CreateDate,
@@ -47,17 +47,27 @@ type revokeJSON struct {
 	Error   string `json:"error,omitempty"`
 }
 
-// writeTokensTable prints the aligned tokens table.
-func writeTokensTable(w io.Writer, list []api.OAuthToken, clientNames map[string]string, now time.Time) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	writeRow(tw, "ID", "CLIENT", "AGENT", "SCOPES", "CREATED", "EXPIRES", "REFRESH", "TOKEN")
-	for _, t := range list {
-		writeRow(tw, fmt.Sprint(t.ID), clientLabel(t.ClientIdentifier, clientNames), fmt.Sprint(t.AgentID),
-			format.Scopes(t.Scopes), format.Ago(t.CreateDate, now), format.Expiry(t.ExpireDate, now),
-			format.YesNo(t.RefreshToken != ""), format.Prefix(t.AccessToken, tokenPrefixLen))
-	}
-	return tw.Flush()
+// tokensTable prints the aligned tokens table, a row as each token
+// arrives; the alignment needs every row, so flush writes them.
+type tokensTable struct {
+	tw  *tabwriter.Writer
+	now time.Time
 }
+
+func newTokensTable(w io.Writer, now time.Time) *tokensTable {
+	t := &tokensTable{tw: tabwriter.NewWriter(w, 0, 4, 2, ' ', 0), now: now}
+	writeRow(t.tw, "ID", "CLIENT", "AGENT", "SCOPES", "CREATED", "EXPIRES", "REFRESH", "TOKEN")
+	return t
+}
+
+func (t *tokensTable) row(tok *api.OAuthToken, clientNames map[string]string) error {
+	writeRow(t.tw, strconv.FormatInt(tok.ID, 10), clientLabel(tok.ClientIdentifier, clientNames), strconv.FormatInt(tok.AgentID, 10),
+		format.Scopes(tok.Scopes), format.Ago(tok.CreateDate, t.now), format.Expiry(tok.ExpireDate, t.now),
+		format.YesNo(tok.RefreshToken != ""), format.Prefix(tok.AccessToken, tokenPrefixLen))
+	return nil
+}
+
+func (t *tokensTable) flush() error { return t.tw.Flush() }
 
 // clientLabel names a token's client by its name when known, else by a
 // short form of its identifier; it is sanitised.
