@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -15,26 +14,10 @@ import (
 	"chatkeys/ui/hint"
 )
 
-// apiDeps are what a command that calls the API takes from the Factory.
-type apiDeps struct {
-	IO  IO
-	Now func() time.Time
-	// Client builds the API client and resolves the login it uses.
-	Client func(context.Context) (*api.Client, *authflow.Login, error)
-}
-
-func apiDepsOf(f *Factory) apiDeps { return apiDeps{IO: f.IO, Now: f.Now, Client: f.APIClient} }
-
 func newCmdClients(f *Factory) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "clients",
-		Short: "List, show, create, update and delete OAuth API clients",
-		Args:  groupArgs,
-		RunE:  groupHelp,
-	}
-	cmd.AddCommand(newCmdClientsList(f, nil), newCmdClientsShow(f, nil), newCmdClientsCreate(f, nil),
+	return commandGroup("clients", "List, show, create, update and delete OAuth API clients",
+		newCmdClientsList(f, nil), newCmdClientsShow(f, nil), newCmdClientsCreate(f, nil),
 		newCmdClientsUpdate(f, nil), newCmdClientsDelete(f, nil), newCmdClientsRotate(f, nil))
-	return cmd
 }
 
 // clientsListOptions are chatkeys clients list's.
@@ -45,16 +28,12 @@ type clientsListOptions struct {
 
 func newCmdClientsList(f *Factory, runF func(context.Context, *clientsListOptions) error) *cobra.Command {
 	opts := &clientsListOptions{apiDeps: apiDepsOf(f)}
-	cmd := command(spec{"list", "List the account's OAuth clients", "", noArgs}, opts, nil, clientsListRun, runF)
+	cmd := apiCommand(spec{"list", "List the account's OAuth clients", "", noArgs}, opts, &opts.apiDeps, nil, clientsListRun, runF)
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	return cmd
 }
 
-func clientsListRun(ctx context.Context, opts *clientsListOptions) error {
-	c, _, err := opts.Client(ctx)
-	if err != nil {
-		return err
-	}
+func clientsListRun(ctx context.Context, c *api.Client, _ *authflow.Login, opts *clientsListOptions) error {
 	list, err := c.OAuthClients.List(ctx)
 	if err != nil {
 		return err
@@ -78,17 +57,13 @@ type clientsShowOptions struct {
 
 func newCmdClientsShow(f *Factory, runF func(context.Context, *clientsShowOptions) error) *cobra.Command {
 	opts := &clientsShowOptions{apiDeps: apiDepsOf(f)}
-	cmd := command(spec{"show ID", "Show every field of one client, and how many tokens it has", "", oneID},
-		opts, intoID(&opts.ID), clientsShowRun, runF)
+	cmd := apiCommand(spec{"show ID", "Show every field of one client, and how many tokens it has", "", oneID},
+		opts, &opts.apiDeps, intoID(&opts.ID), clientsShowRun, runF)
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	return cmd
 }
 
-func clientsShowRun(ctx context.Context, opts *clientsShowOptions) error {
-	c, _, err := opts.Client(ctx)
-	if err != nil {
-		return err
-	}
+func clientsShowRun(ctx context.Context, c *api.Client, _ *authflow.Login, opts *clientsShowOptions) error {
 	cl, err := c.OAuthClients.Get(ctx, opts.ID)
 	if err != nil {
 		return err
@@ -184,21 +159,17 @@ func newCmdClientsCreate(f *Factory, runF func(context.Context, *clientsWriteOpt
 		opts.Params, err = flags.params(cmd)
 		return err
 	}
-	cmd := command(spec{"create --name NAME --redirect-uri URL --scopes SCOPES [--company C] [--type confidential]",
+	cmd := apiCommand(spec{"create --name NAME --redirect-uri URL --scopes SCOPES [--company C] [--type confidential]",
 		"Create a client and print its secret, once",
 		"Create a client and print it with its whole secret, which the API shows only this once.\n" +
 			"The API sets client_type only on update, so --type confidential sends an update right after the create.",
-		noArgs}, opts, parse, clientsCreateRun, runF)
+		noArgs}, opts, &opts.apiDeps, parse, clientsCreateRun, runF)
 	flags.register(cmd)
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON (client_secret included, once)")
 	return cmd
 }
 
-func clientsCreateRun(ctx context.Context, opts *clientsWriteOptions) error {
-	c, _, err := opts.Client(ctx)
-	if err != nil {
-		return err
-	}
+func clientsCreateRun(ctx context.Context, c *api.Client, _ *authflow.Login, opts *clientsWriteOptions) error {
 	cl, err := c.OAuthClients.Create(ctx, opts.Params)
 	if cl == nil {
 		return err
@@ -240,18 +211,14 @@ func newCmdClientsUpdate(f *Factory, runF func(context.Context, *clientsWriteOpt
 		}
 		return nil
 	}
-	cmd := command(spec{"update ID [--name N] [--company C] [--redirect-uri URL]... [--scopes S] [--type T]",
-		"Change a client's fields; the only way to make it confidential", "", oneID}, opts, parse, clientsUpdateRun, runF)
+	cmd := apiCommand(spec{"update ID [--name N] [--company C] [--redirect-uri URL]... [--scopes S] [--type T]",
+		"Change a client's fields; the only way to make it confidential", "", oneID}, opts, &opts.apiDeps, parse, clientsUpdateRun, runF)
 	flags.register(cmd)
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	return cmd
 }
 
-func clientsUpdateRun(ctx context.Context, opts *clientsWriteOptions) error {
-	c, _, err := opts.Client(ctx)
-	if err != nil {
-		return err
-	}
+func clientsUpdateRun(ctx context.Context, c *api.Client, _ *authflow.Login, opts *clientsWriteOptions) error {
 	cl, err := c.OAuthClients.Update(ctx, opts.ID, opts.Params)
 	if err != nil {
 		return err
@@ -272,17 +239,13 @@ type clientsChangeOptions struct {
 
 func newCmdClientsDelete(f *Factory, runF func(context.Context, *clientsChangeOptions) error) *cobra.Command {
 	opts := &clientsChangeOptions{apiDeps: apiDepsOf(f)}
-	cmd := command(spec{"delete ID", "Delete a client; the tokens it minted stop working", "", oneID},
-		opts, intoID(&opts.ID), clientsDeleteRun, runF)
+	cmd := apiCommand(spec{"delete ID", "Delete a client; the tokens it minted stop working", "", oneID},
+		opts, &opts.apiDeps, intoID(&opts.ID), clientsDeleteRun, runF)
 	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation")
 	return cmd
 }
 
-func clientsDeleteRun(ctx context.Context, opts *clientsChangeOptions) error {
-	c, login, err := opts.Client(ctx)
-	if err != nil {
-		return err
-	}
+func clientsDeleteRun(ctx context.Context, c *api.Client, login *authflow.Login, opts *clientsChangeOptions) error {
 	id := opts.ID
 	question := fmt.Sprintf("Delete client %d? Its tokens stop working.", id)
 	if cl, err := c.OAuthClients.Get(ctx, id); err == nil {
@@ -353,18 +316,6 @@ func oneID(cmd *cobra.Command, args []string) error {
 	_, err := parseID(args[0])
 	return err
 }
-
-// groupArgs refuses an unknown subcommand of a command group: cobra would
-// print help and exit 0, and a script would believe it worked.
-func groupArgs(cmd *cobra.Command, args []string) error {
-	if len(args) > 0 {
-		return usagef("unknown command %q for %s (see %s --help)", args[0], cmd.CommandPath(), cmd.CommandPath())
-	}
-	return nil
-}
-
-// groupHelp shows a group's help when it is called without a subcommand.
-func groupHelp(cmd *cobra.Command, _ []string) error { return cmd.Help() }
 
 // noArgs refuses positional arguments.
 func noArgs(cmd *cobra.Command, args []string) error {

@@ -2,8 +2,12 @@ package cli
 
 import (
 	"context"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"chatkeys/api"
+	"chatkeys/authflow"
 )
 
 // spec is what a command says about itself in its help.
@@ -33,6 +37,30 @@ func command[O any](s spec, opts *O, parse func(args []string, cmd *cobra.Comman
 	}
 }
 
+// apiDeps are what a command that calls the API takes from the Factory.
+type apiDeps struct {
+	IO  IO
+	Now func() time.Time
+	// Client builds the API client and resolves the login it uses.
+	Client func(context.Context) (*api.Client, *authflow.Login, error)
+}
+
+func apiDepsOf(f *Factory) apiDeps { return apiDeps{IO: f.IO, Now: f.Now, Client: f.APIClient} }
+
+// apiCommand is command for a command whose first step is to build the
+// API client: once the arguments parsed, deps builds it, and run gets it
+// with the login it uses. A test's runF gets the options alone.
+func apiCommand[O any](s spec, opts *O, deps *apiDeps, parse func(args []string, cmd *cobra.Command) error,
+	run func(context.Context, *api.Client, *authflow.Login, *O) error, runF func(context.Context, *O) error) *cobra.Command {
+	return command(s, opts, parse, func(ctx context.Context, opts *O) error {
+		c, login, err := deps.Client(ctx)
+		if err != nil {
+			return err
+		}
+		return run(ctx, c, login, opts)
+	}, runF)
+}
+
 // intoID parses a command's one positional id into *id.
 func intoID(id *int64) func([]string, *cobra.Command) error {
 	return func(args []string, _ *cobra.Command) (err error) {
@@ -40,3 +68,23 @@ func intoID(id *int64) func([]string, *cobra.Command) error {
 		return err
 	}
 }
+
+// commandGroup is a command that only groups subs: alone it shows its
+// help, and it refuses an unknown subcommand.
+func commandGroup(use, short string, subs ...*cobra.Command) *cobra.Command {
+	cmd := &cobra.Command{Use: use, Short: short, Args: groupArgs, RunE: groupHelp}
+	cmd.AddCommand(subs...)
+	return cmd
+}
+
+// groupArgs refuses an unknown subcommand of a command group: cobra would
+// print help and exit 0, and a script would believe it worked.
+func groupArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef("unknown command %q for %s (see %s --help)", args[0], cmd.CommandPath(), cmd.CommandPath())
+	}
+	return nil
+}
+
+// groupHelp shows a group's help when it is called without a subcommand.
+func groupHelp(cmd *cobra.Command, _ []string) error { return cmd.Help() }

@@ -19,14 +19,7 @@ import (
 )
 
 func newCmdTokens(f *Factory) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "tokens",
-		Short: "List and revoke OAuth tokens",
-		Args:  groupArgs,
-		RunE:  groupHelp,
-	}
-	cmd.AddCommand(newCmdTokensList(f, nil), newCmdTokensRevoke(f, nil))
-	return cmd
+	return commandGroup("tokens", "List and revoke OAuth tokens", newCmdTokensList(f, nil), newCmdTokensRevoke(f, nil))
 }
 
 // tokensListOptions are chatkeys tokens list's.
@@ -38,18 +31,14 @@ type tokensListOptions struct {
 
 func newCmdTokensList(f *Factory, runF func(context.Context, *tokensListOptions) error) *cobra.Command {
 	opts := &tokensListOptions{apiDeps: apiDepsOf(f)}
-	cmd := command(spec{"list [--client IDENT]", "List the account's OAuth tokens (values shown as a prefix)", "", noArgs},
-		opts, nil, tokensListRun, runF)
+	cmd := apiCommand(spec{"list [--client IDENT]", "List the account's OAuth tokens (values shown as a prefix)", "", noArgs},
+		opts, &opts.apiDeps, nil, tokensListRun, runF)
 	cmd.Flags().StringVar(&opts.ClientIdent, "client", "", "only this client's tokens: its id, name or client identifier")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	return cmd
 }
 
-func tokensListRun(ctx context.Context, opts *tokensListOptions) error {
-	c, _, err := opts.Client(ctx)
-	if err != nil {
-		return err
-	}
+func tokensListRun(ctx context.Context, c *api.Client, _ *authflow.Login, opts *tokensListOptions) error {
 	now := opts.Now()
 	if opts.JSON {
 		out := newJSONList(opts.IO.Out)
@@ -93,19 +82,15 @@ func newCmdTokensRevoke(f *Factory, runF func(context.Context, *tokensRevokeOpti
 		}
 		return nil
 	}
-	cmd := command(spec{use: "revoke ID... | revoke --client IDENT", short: "Revoke tokens by id, or every token of a client"},
-		opts, parse, tokensRevokeRun, runF)
+	cmd := apiCommand(spec{use: "revoke ID... | revoke --client IDENT", short: "Revoke tokens by id, or every token of a client"},
+		opts, &opts.apiDeps, parse, tokensRevokeRun, runF)
 	cmd.Flags().StringVar(&opts.ClientIdent, "client", "", "revoke every token of this client: its id, name or client identifier")
 	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	return cmd
 }
 
-func tokensRevokeRun(ctx context.Context, opts *tokensRevokeOptions) error {
-	c, login, err := opts.Client(ctx)
-	if err != nil {
-		return err
-	}
+func tokensRevokeRun(ctx context.Context, c *api.Client, login *authflow.Login, opts *tokensRevokeOptions) error {
 	if opts.Yes && len(opts.IDs) > 0 {
 		// Nothing to word a question for: the DELETEs are all it sends.
 		return reportRevoke(opts.IO, revokeStoppably(ctx, c, opts.IDs), opts.JSON)
