@@ -57,6 +57,19 @@ func (h *harness) run(t *testing.T, stdin string, tty bool, args ...string) resu
 	return result{out.String(), errOut.String(), code}
 }
 
+// script runs chatkeys with args as a script does: nothing on stdin, and
+// stdin not a terminal.
+func (h *harness) script(t *testing.T, args ...string) result {
+	t.Helper()
+	return h.run(t, "", false, args...)
+}
+
+// scriptOK is script for a run that must exit 0.
+func (h *harness) scriptOK(t *testing.T, args ...string) result {
+	t.Helper()
+	return h.script(t, args...).mustSucceed(t)
+}
+
 func (r result) mustSucceed(t *testing.T) result {
 	t.Helper()
 	if r.code != 0 {

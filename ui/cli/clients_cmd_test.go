@@ -10,7 +10,7 @@ import (
 
 func TestClientsListPrintsAnAlignedTableWithTruncatedSecrets(t *testing.T) {
 	h := newHarness(t)
-	r := h.run(t, "", false, "clients", "list").mustSucceed(t)
+	r := h.scriptOK(t, "clients", "list")
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
 	if len(lines) != len(h.sim.Clients())+1 {
 		t.Fatalf("%d lines, want a header and one per client:\n%s", len(lines), r.stdout)
@@ -39,7 +39,7 @@ func TestClientsListPrintsAnAlignedTableWithTruncatedSecrets(t *testing.T) {
 
 func TestClientsListJSONHasTheDocumentedShape(t *testing.T) {
 	h := newHarness(t)
-	r := h.run(t, "", false, "clients", "list", "--json").mustSucceed(t)
+	r := h.scriptOK(t, "clients", "list", "--json")
 	var out []map[string]any
 	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
 		t.Fatal(err)
@@ -64,7 +64,7 @@ func TestClientsListJSONHasTheDocumentedShape(t *testing.T) {
 func TestClientsShowPrintsEveryFieldAndTheTokenCount(t *testing.T) {
 	h := newHarness(t)
 	demo := h.sim.DemoClient()
-	r := h.run(t, "", false, "clients", "show", fmt.Sprint(demo.ID)).mustSucceed(t)
+	r := h.scriptOK(t, "clients", "show", fmt.Sprint(demo.ID))
 	count := 0
 	for _, tok := range h.sim.Tokens() {
 		if tok.ClientIdentifier == demo.ClientIdentifier {
@@ -83,8 +83,8 @@ func TestClientsShowPrintsEveryFieldAndTheTokenCount(t *testing.T) {
 
 func TestClientsCreateConfidentialPrintsTheSecretOnce(t *testing.T) {
 	h := newHarness(t)
-	r := h.run(t, "", false, "clients", "create", "--name", "backend", "--company", "Acme",
-		"--redirect-uri", "https://acme.example/cb", "--scopes", "read write", "--type", "confidential", "--json").mustSucceed(t)
+	r := h.scriptOK(t, "clients", "create", "--name", "backend", "--company", "Acme",
+		"--redirect-uri", "https://acme.example/cb", "--scopes", "read write", "--type", "confidential", "--json")
 	var out map[string]any
 	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
 		t.Fatal(err)
@@ -93,7 +93,7 @@ func TestClientsCreateConfidentialPrintsTheSecretOnce(t *testing.T) {
 	if len(secret) < 32 || out["client_type"] != "confidential" {
 		t.Fatalf("create printed %v", out)
 	}
-	list := h.run(t, "", false, "clients", "list", "--json").mustSucceed(t)
+	list := h.scriptOK(t, "clients", "list", "--json")
 	if strings.Contains(list.stdout, secret) {
 		t.Error("the secret shows again in the list")
 	}
@@ -101,7 +101,7 @@ func TestClientsCreateConfidentialPrintsTheSecretOnce(t *testing.T) {
 
 func TestClientsCreateServerValidationErrorIsOneLine(t *testing.T) {
 	h := newHarness(t)
-	r := h.run(t, "", false, "clients", "create", "--name", "x", "--redirect-uri", "http://example.com", "--scopes", "read")
+	r := h.script(t, "clients", "create", "--name", "x", "--redirect-uri", "http://example.com", "--scopes", "read")
 	if r.code != 1 || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "HTTP 400") {
 		t.Fatalf("exit %d, stderr %q; want one line about the 400", r.code, r.stderr)
 	}
@@ -110,11 +110,11 @@ func TestClientsCreateServerValidationErrorIsOneLine(t *testing.T) {
 func TestClientsUpdateSetsTheType(t *testing.T) {
 	h := newHarness(t)
 	id := h.sim.Clients()[1].ID
-	h.run(t, "", false, "clients", "update", fmt.Sprint(id), "--type", "confidential").mustSucceed(t)
+	h.scriptOK(t, "clients", "update", fmt.Sprint(id), "--type", "confidential")
 	if got := h.sim.Clients()[1].ClientType; got != "confidential" {
 		t.Fatalf("type = %q", got)
 	}
-	if r := h.run(t, "", false, "clients", "update", fmt.Sprint(id)); r.code != 2 {
+	if r := h.script(t, "clients", "update", fmt.Sprint(id)); r.code != 2 {
 		t.Errorf("update with no fields: exit %d, want 2", r.code)
 	}
 }
@@ -122,14 +122,14 @@ func TestClientsUpdateSetsTheType(t *testing.T) {
 func TestClientsDeleteNeedsYesWithoutATerminal(t *testing.T) {
 	h := newHarness(t)
 	id := h.sim.Clients()[1].ID
-	r := h.run(t, "", false, "clients", "delete", fmt.Sprint(id))
+	r := h.script(t, "clients", "delete", fmt.Sprint(id))
 	if r.code != 2 || !strings.Contains(r.stderr, "--yes") {
 		t.Fatalf("exit %d, stderr %q; want usage error naming --yes", r.code, r.stderr)
 	}
 	if h.sim.Clients()[1].ID != id {
 		t.Fatal("the client was deleted without confirmation")
 	}
-	h.run(t, "", false, "clients", "delete", fmt.Sprint(id), "--yes").mustSucceed(t)
+	h.scriptOK(t, "clients", "delete", fmt.Sprint(id), "--yes")
 	if h.sim.Clients()[1].ID == id {
 		t.Fatal("the client is still there")
 	}
@@ -151,7 +151,7 @@ func TestClientsDeleteOnATerminalAsksAndDefaultsToNo(t *testing.T) {
 func TestClientsRotateSecretPrintsOnlyTheNewSecretOnStdout(t *testing.T) {
 	h := newHarness(t)
 	demo := h.sim.DemoClient()
-	r := h.run(t, "", false, "clients", "rotate-secret", fmt.Sprint(demo.ID), "--yes").mustSucceed(t)
+	r := h.scriptOK(t, "clients", "rotate-secret", fmt.Sprint(demo.ID), "--yes")
 	if got := strings.TrimSpace(r.stdout); got != h.sim.DemoClient().ClientSecret || got == demo.ClientSecret {
 		t.Fatalf("stdout %q is not the new secret", r.stdout)
 	}
@@ -163,7 +163,7 @@ func TestClientsRotateSecretPrintsOnlyTheNewSecretOnStdout(t *testing.T) {
 func TestClientsRotateSecretNeedsYesWithoutATerminal(t *testing.T) {
 	h := newHarness(t)
 	demo := h.sim.DemoClient()
-	if r := h.run(t, "", false, "clients", "rotate-secret", fmt.Sprint(demo.ID)); r.code != 2 {
+	if r := h.script(t, "clients", "rotate-secret", fmt.Sprint(demo.ID)); r.code != 2 {
 		t.Fatalf("exit %d, want 2", r.code)
 	}
 	if h.sim.DemoClient().ClientSecret != demo.ClientSecret {

@@ -73,7 +73,7 @@ func TestNoCommandWritesServerTextThatATerminalWouldActOn(t *testing.T) {
 		{[]string{"clients", "show", "404"}, 0},
 	}
 	for _, c := range cases {
-		r := hh.run(t, "", false, c.args...)
+		r := hh.script(t, c.args...)
 		mustBeInert(t, c.args, r)
 		if c.rows > 0 && lines(r.stdout) != c.rows {
 			t.Errorf("chatkeys %s: %d lines, want %d (a field forged a row?):\n%s", strings.Join(c.args, " "), lines(r.stdout), c.rows, r.stdout)
@@ -86,7 +86,7 @@ func TestNoCommandWritesServerTextThatATerminalWouldActOn(t *testing.T) {
 
 func TestJSONOutputEscapesEveryUnsafeCharacterAndKeepsTheValue(t *testing.T) {
 	hh := newHostileHarness(t)
-	r := hh.run(t, "", false, "clients", "list", "--json").mustSucceed(t)
+	r := hh.scriptOK(t, "clients", "list", "--json")
 	for _, esc := range []string{`\u001b`, `\u009b`, `\u202e`, `\u2066`, `\u200b`, `\ufeff`, `\u007f`, `\n999`} {
 		if !strings.Contains(r.stdout, esc) {
 			t.Errorf("--json lacks the escape %s", esc)
@@ -105,7 +105,7 @@ func TestTokensRevokeReportsRevokedOnlyWhatTheServerConfirmed(t *testing.T) {
 	hh := newHostileHarness(t)
 	for _, d := range hostiletest.Unconfirmed {
 		hh.h.SetDelete(d)
-		r := hh.run(t, "", false, "tokens", "revoke", "1001", "--yes", "--json")
+		r := hh.script(t, "tokens", "revoke", "1001", "--yes", "--json")
 		mustBeInert(t, []string{"tokens revoke", string(d)}, r)
 		var out []revokeJSON
 		if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
@@ -114,7 +114,7 @@ func TestTokensRevokeReportsRevokedOnlyWhatTheServerConfirmed(t *testing.T) {
 		if r.code != 1 || len(out) != 1 || out[0].Revoked || out[0].Outcome != "failed" || out[0].Error == "" {
 			t.Errorf("%s: exit %d, %+v: want exit 1 and not revoked", d, r.code, out)
 		}
-		r = hh.run(t, "", false, "tokens", "revoke", "1001", "--yes")
+		r = hh.script(t, "tokens", "revoke", "1001", "--yes")
 		if r.code != 1 || strings.Contains(r.stdout, "revoked 1001") || !strings.Contains(r.stderr, "not revoked 1001") ||
 			!strings.Contains(r.stdout, "Revoked 0; not revoked 1 (1001).") {
 			t.Errorf("%s: exit %d\nstdout %q\nstderr %q", d, r.code, r.stdout, r.stderr)
@@ -124,7 +124,7 @@ func TestTokensRevokeReportsRevokedOnlyWhatTheServerConfirmed(t *testing.T) {
 		t.Fatalf("a redirect was followed: %d requests elsewhere, %d login-page GETs", n, hh.h.Count("GET", "/login"))
 	}
 	hh.h.SetDelete(hostiletest.NoContent)
-	r := hh.run(t, "", false, "tokens", "revoke", "1001", "--yes").mustSucceed(t)
+	r := hh.scriptOK(t, "tokens", "revoke", "1001", "--yes")
 	if !strings.Contains(r.stdout, "revoked 1001") || r.stderr != "" {
 		t.Fatalf("a 204: stdout %q stderr %q", r.stdout, r.stderr)
 	}
@@ -134,7 +134,7 @@ func TestClientsDeleteIsReportedOnlyWhenConfirmed(t *testing.T) {
 	hh := newHostileHarness(t)
 	for _, d := range hostiletest.Unconfirmed {
 		hh.h.SetDelete(d)
-		r := hh.run(t, "", false, "clients", "delete", "1", "--yes")
+		r := hh.script(t, "clients", "delete", "1", "--yes")
 		mustBeInert(t, []string{"clients delete", string(d)}, r)
 		if r.code != 1 || strings.Contains(r.stderr, "deleted client") {
 			t.Errorf("%s: exit %d, stderr %q", d, r.code, r.stderr)
@@ -150,14 +150,14 @@ func TestAWholeSecretThatIsNotPrintableIsNeitherPrintedNorPutInJSON(t *testing.T
 		{"clients", "create", "--name", "n", "--redirect-uri", "https://a.example", "--scopes", "read"},
 		{"clients", "create", "--name", "n", "--redirect-uri", "https://a.example", "--scopes", "read", "--json"},
 	} {
-		r := hh.run(t, "", false, args...)
+		r := hh.script(t, args...)
 		mustBeInert(t, args, r)
 		if r.code != 1 || strings.Contains(r.stdout, "whole-secret") || !strings.Contains(r.stderr, "not printable ASCII") {
 			t.Errorf("chatkeys %s: exit %d\nstdout %q\nstderr %q", strings.Join(args, " "), r.code, r.stdout, r.stderr)
 		}
 	}
 	hh.h.SetSecret("a-plain-secret_0123456789")
-	r := hh.run(t, "", false, "clients", "rotate-secret", "1", "--yes").mustSucceed(t)
+	r := hh.scriptOK(t, "clients", "rotate-secret", "1", "--yes")
 	if r.stdout != "a-plain-secret_0123456789\n" {
 		t.Fatalf("a printable secret: %q", r.stdout)
 	}
@@ -166,7 +166,7 @@ func TestAWholeSecretThatIsNotPrintableIsNeitherPrintedNorPutInJSON(t *testing.T
 func TestTokenRefusesAnAccessTokenThatIsNotPrintable(t *testing.T) {
 	hh := newHostileHarness(t)
 	hh.env["CHATKEYS_TOKEN"] = "tok" + hostiletest.Evil
-	r := hh.run(t, "", false, "token")
+	r := hh.script(t, "token")
 	mustBeInert(t, []string{"token"}, r)
 	if r.code != 1 || r.stdout != "" {
 		t.Fatalf("exit %d, stdout %q", r.code, r.stdout)
@@ -179,14 +179,14 @@ func TestLoginAgainstAHostileTokenEndpoint(t *testing.T) {
 	login := []string{"login", "--grant", "client-credentials"}
 
 	hh.h.SetToken(hostiletest.TokenHostile)
-	r := hh.run(t, "", false, login...)
+	r := hh.script(t, login...)
 	mustBeInert(t, login, r)
-	if r.code != 1 || hh.run(t, "", false, "token").code == 0 {
+	if r.code != 1 || hh.script(t, "token").code == 0 {
 		t.Fatalf("a token holding escapes was kept: exit %d\n%s", r.code, r.stderr)
 	}
 
 	hh.h.SetToken(hostiletest.TokenEcho)
-	r = hh.run(t, "", false, login...)
+	r = hh.script(t, login...)
 	mustBeInert(t, login, r)
 	for _, spelt := range []string{"Zq+client", "Zq%2Bclient", "client+secret", "client%20secret"} {
 		if strings.Contains(r.stdout+r.stderr, spelt) {
@@ -196,7 +196,7 @@ func TestLoginAgainstAHostileTokenEndpoint(t *testing.T) {
 
 	for _, reply := range []hostiletest.TokenReply{hostiletest.TokenExpiresZero, hostiletest.TokenExpiresNeg} {
 		hh.h.SetToken(reply)
-		r = hh.run(t, "", false, login...).mustSucceed(t)
+		r = hh.scriptOK(t, login...)
 		mustBeInert(t, login, r)
 		if !strings.Contains(r.stdout, "it expires now") || strings.Contains(r.stdout, "expires expired") {
 			t.Errorf("%s: %q", reply, r.stdout)
@@ -207,20 +207,20 @@ func TestLoginAgainstAHostileTokenEndpoint(t *testing.T) {
 func TestLogoutRevokeKeepsTheLoginWhenTheServerDoesNotConfirm(t *testing.T) {
 	hh := newHostileHarness(t)
 	delete(hh.env, "CHATKEYS_TOKEN")
-	hh.run(t, "", false, "login", "--grant", "client-credentials").mustSucceed(t)
+	hh.scriptOK(t, "login", "--grant", "client-credentials")
 	for _, d := range []hostiletest.DeleteReply{hostiletest.Accepted, hostiletest.FoundLogin, hostiletest.TemporaryOther, hostiletest.OKErrorBody} {
 		hh.h.SetDelete(d)
-		r := hh.run(t, "", false, "logout", "--revoke")
+		r := hh.script(t, "logout", "--revoke")
 		mustBeInert(t, []string{"logout --revoke", string(d)}, r)
 		if r.code != 1 || !strings.Contains(r.stderr, "still stored") || strings.Contains(r.stdout, "Logged out") {
 			t.Errorf("%s: exit %d\nstdout %q\nstderr %q", d, r.code, r.stdout, r.stderr)
 		}
-		if hh.run(t, "", false, "token").code != 0 {
+		if hh.script(t, "token").code != 0 {
 			t.Fatalf("%s: the login was dropped though the revoke was not confirmed", d)
 		}
 	}
 	hh.h.SetDelete(hostiletest.NoContent)
-	hh.run(t, "", false, "logout", "--revoke").mustSucceed(t)
+	hh.scriptOK(t, "logout", "--revoke")
 	if hh.h.Count("DELETE", "/api/v2/chat/oauth/tokens/2000") != 5 {
 		t.Errorf("%d DELETEs of the login's token, want 5", hh.h.Count("DELETE", "/api/v2/chat/oauth/tokens/2000"))
 	}
@@ -232,12 +232,12 @@ func TestANamedProfileOrConfigThatDoesNotExistIsAUsageError(t *testing.T) {
 		{"--profile", "nope", "tokens", "list"},
 		{"--config", filepath.Join(t.TempDir(), "missing.toml"), "status"},
 	} {
-		if r := hh.run(t, "", false, args...); r.code != 2 || r.stdout != "" {
+		if r := hh.script(t, args...); r.code != 2 || r.stdout != "" {
 			t.Errorf("chatkeys %s: exit %d, stdout %q", strings.Join(args, " "), r.code, r.stdout)
 		}
 	}
 	hh.env["CHATKEYS_PROFILE"] = "nope"
-	if r := hh.run(t, "", false, "tokens", "list"); r.code != 2 || !strings.Contains(r.stderr, "CHATKEYS_PROFILE") {
+	if r := hh.script(t, "tokens", "list"); r.code != 2 || !strings.Contains(r.stderr, "CHATKEYS_PROFILE") {
 		t.Errorf("CHATKEYS_PROFILE=nope: exit %d, %q", r.code, r.stderr)
 	}
 }
@@ -252,7 +252,7 @@ func TestAProfileNamedWithEscapesIsShownInert(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, args := range [][]string{{"--profile", evil, "status"}, {"--profile", evil + "x", "status"}} {
-		r := hh.run(t, "", false, args...)
+		r := hh.script(t, args...)
 		mustBeInert(t, args, r)
 		if r.stdout+r.stderr == "" {
 			t.Errorf("%q printed nothing", args)
@@ -262,7 +262,7 @@ func TestAProfileNamedWithEscapesIsShownInert(t *testing.T) {
 
 func TestTokensListOfAClientThatDoesNotExistIsAnError(t *testing.T) {
 	hh := newHostileHarness(t)
-	r := hh.run(t, "", false, "tokens", "list", "--client", "no-such-client")
+	r := hh.script(t, "tokens", "list", "--client", "no-such-client")
 	if r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, "no client") {
 		t.Fatalf("exit %d\nstdout %q\nstderr %q", r.code, r.stdout, r.stderr)
 	}
@@ -270,7 +270,7 @@ func TestTokensListOfAClientThatDoesNotExistIsAnError(t *testing.T) {
 
 func TestClientsCreateNamesEveryMissingFlagBeforeAnyRequest(t *testing.T) {
 	hh := newHostileHarness(t)
-	r := hh.run(t, "", false, "clients", "create", "--company", "acme")
+	r := hh.script(t, "clients", "create", "--company", "acme")
 	if r.code != 2 || !strings.Contains(r.stderr, "--name, --redirect-uri, --scopes") {
 		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 	}
@@ -316,12 +316,12 @@ func TestACredentialsFileOthersCanReadIsMadePrivateAndTheCLISaysSo(t *testing.T)
 	hh := newHostileHarness(t)
 	hh.keyring = noKeyring() // the login goes to the file
 	delete(hh.env, "CHATKEYS_TOKEN")
-	hh.run(t, "", false, "login", "--grant", "client-credentials").mustSucceed(t)
+	hh.scriptOK(t, "login", "--grant", "client-credentials")
 	path := filepath.Join(hh.env["XDG_CONFIG_HOME"], "chatkeys", "credentials.json")
 	if err := os.Chmod(path, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	r := hh.run(t, "", false, "status").mustSucceed(t)
+	r := hh.scriptOK(t, "status")
 	if !strings.Contains(r.stderr, "made it private (0600)") || !strings.Contains(r.stderr, "0644") {
 		t.Fatalf("stderr %q", r.stderr)
 	}

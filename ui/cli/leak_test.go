@@ -23,11 +23,11 @@ func TestNoSecretReachesAnyOutputOrTheDebugLog(t *testing.T) {
 	}
 	log := []string{"--debug-log", logPath}
 	record(h.run(t, admin.Password+"\n", false, append(log, "login", "--grant", "password", "--username", admin.Email, "--password-stdin")...))
-	record(h.run(t, "", false, append(log, "status")...))
-	record(h.run(t, "", false, append(log, "clients", "list")...))
-	record(h.run(t, "", false, append(log, "clients", "list", "--json")...))
-	record(h.run(t, "", false, append(log, "tokens", "list", "--json")...))
-	record(h.run(t, "", false, append(log, "login", "--grant", "client-credentials")...))
+	record(h.script(t, append(log, "status")...))
+	record(h.script(t, append(log, "clients", "list")...))
+	record(h.script(t, append(log, "clients", "list", "--json")...))
+	record(h.script(t, append(log, "tokens", "list", "--json")...))
+	record(h.script(t, append(log, "login", "--grant", "client-credentials")...))
 	var codes []string
 	for _, grant := range []string{"code", "implicit"} {
 		r, pasted := h.runLoginWithPaste(t, grant, "")
@@ -39,8 +39,8 @@ func TestNoSecretReachesAnyOutputOrTheDebugLog(t *testing.T) {
 		frag, _ := url.ParseQuery(u.Fragment)
 		codes = append(codes, u.Query().Get("code"), frag.Get("access_token"))
 	}
-	record(h.run(t, "", false, append(log, "tokens", "list")...))
-	record(h.run(t, "", false, append(log, "logout", "--revoke")...))
+	record(h.script(t, append(log, "tokens", "list")...))
+	record(h.script(t, append(log, "logout", "--revoke")...))
 
 	logged, err := os.ReadFile(logPath)
 	if err != nil || !strings.Contains(string(logged), "path=oauth/tokens") {

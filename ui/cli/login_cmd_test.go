@@ -52,14 +52,14 @@ func TestLoginWithThePasswordGrantStoresTheTokenAndSaysWhoItIs(t *testing.T) {
 		!strings.Contains(r.stdout, "the OS keyring") {
 		t.Fatalf("stdout %q", r.stdout)
 	}
-	st := h.run(t, "", false, "status").mustSucceed(t)
+	st := h.scriptOK(t, "status")
 	for _, want := range []string{"password grant as agent 100000200", "Stored in:", "the OS keyring", "Refresh:", "yes"} {
 		if !strings.Contains(st.stdout, want) {
 			t.Errorf("status lacks %q:\n%s", want, st.stdout)
 		}
 	}
-	h.run(t, "", false, "clients", "list").mustSucceed(t)
-	tok := strings.TrimSpace(h.run(t, "", false, "token").mustSucceed(t).stdout)
+	h.scriptOK(t, "clients", "list")
+	tok := strings.TrimSpace(h.scriptOK(t, "token").stdout)
 	found := false
 	for _, x := range h.sim.Tokens() {
 		found = found || x.AccessToken == tok
@@ -71,7 +71,7 @@ func TestLoginWithThePasswordGrantStoresTheTokenAndSaysWhoItIs(t *testing.T) {
 
 func TestLoginWithClientCredentials(t *testing.T) {
 	h := loginHarness(t)
-	r := h.run(t, "", false, "login", "--grant", "client-credentials").mustSucceed(t)
+	r := h.scriptOK(t, "login", "--grant", "client-credentials")
 	if !strings.Contains(r.stdout, "client-credentials grant") {
 		t.Fatalf("stdout %q", r.stdout)
 	}
@@ -81,7 +81,7 @@ func TestConfidentialGrantOnAPublicClientShowsTheFix(t *testing.T) {
 	h := loginHarness(t)
 	public := h.sim.Clients()[1]
 	h.env["CHATKEYS_CLIENT_ID"], h.env["CHATKEYS_CLIENT_SECRET"] = public.ClientIdentifier, public.ClientSecret
-	r := h.run(t, "", false, "login", "--grant", "client-credentials")
+	r := h.script(t, "login", "--grant", "client-credentials")
 	if r.code != 1 || !strings.Contains(r.stderr, "--type confidential") {
 		t.Fatalf("exit %d stderr %q", r.code, r.stderr)
 	}
@@ -181,7 +181,7 @@ func TestLoginCodeGrantThroughTheOpenedBrowser(t *testing.T) {
 func TestKeyringFailureFallsBackToAPrivateFileAndSaysSo(t *testing.T) {
 	h := loginHarness(t)
 	h.keyring = noKeyring()
-	r := h.run(t, "", false, "login", "--grant", "client-credentials").mustSucceed(t)
+	r := h.scriptOK(t, "login", "--grant", "client-credentials")
 	if !strings.Contains(r.stderr, "plain text") {
 		t.Fatalf("no plain-text notice: %q", r.stderr)
 	}
@@ -190,7 +190,7 @@ func TestKeyringFailureFallsBackToAPrivateFileAndSaysSo(t *testing.T) {
 	if err != nil || info.Mode().Perm() != 0o600 {
 		t.Fatalf("credentials file: %v %v", info, err)
 	}
-	st := h.run(t, "", false, "status").mustSucceed(t)
+	st := h.scriptOK(t, "status")
 	if !strings.Contains(st.stdout, path) || !strings.Contains(st.stdout, "plain text") {
 		t.Fatalf("status does not say where:\n%s", st.stdout)
 	}
@@ -198,15 +198,15 @@ func TestKeyringFailureFallsBackToAPrivateFileAndSaysSo(t *testing.T) {
 
 func TestLogoutRevokeRevokesOnTheServerAndForgets(t *testing.T) {
 	h := loginHarness(t)
-	h.run(t, "", false, "login", "--grant", "client-credentials").mustSucceed(t)
-	tok := strings.TrimSpace(h.run(t, "", false, "token").mustSucceed(t).stdout)
-	h.run(t, "", false, "logout", "--revoke").mustSucceed(t)
+	h.scriptOK(t, "login", "--grant", "client-credentials")
+	tok := strings.TrimSpace(h.scriptOK(t, "token").stdout)
+	h.scriptOK(t, "logout", "--revoke")
 	for _, x := range h.sim.Tokens() {
 		if x.AccessToken == tok {
 			t.Fatal("the token was not revoked")
 		}
 	}
-	if r := h.run(t, "", false, "token"); r.code != 1 || !strings.Contains(r.stderr, "not logged in") {
+	if r := h.script(t, "token"); r.code != 1 || !strings.Contains(r.stderr, "not logged in") {
 		t.Fatalf("after logout: %d %q", r.code, r.stderr)
 	}
 }

@@ -15,7 +15,7 @@ func TestUnknownCommandIsAUsageError(t *testing.T) {
 	h := newHarness(t)
 	for _, args := range [][]string{{"frobnicate"}, {"clients", "list", "--bogus"}, {"clients", "show"}, {"clients", "show", "abc"}, {"tokens", "revoke"},
 		{"tokens", "revok", "5"}, {"clients", "bogus"}} {
-		if r := h.run(t, "", false, args...); r.code != 2 {
+		if r := h.script(t, args...); r.code != 2 {
 			t.Errorf("%v: exit %d (stderr %q), want 2", args, r.code, r.stderr)
 		}
 	}
@@ -24,7 +24,7 @@ func TestUnknownCommandIsAUsageError(t *testing.T) {
 func TestNotLoggedInSaysHowToLogIn(t *testing.T) {
 	h := newHarness(t)
 	delete(h.env, "CHATKEYS_TOKEN")
-	r := h.run(t, "", false, "clients", "list")
+	r := h.script(t, "clients", "list")
 	if want := "chatkeys: not logged in — run chatkeys login, or set CHATKEYS_TOKEN\n"; r.code != 1 || r.stderr != want || r.stdout != "" {
 		t.Fatalf("exit %d, stderr %q, want exactly %q", r.code, r.stderr, want)
 	}
@@ -36,7 +36,7 @@ func TestNotLoggedInSaysHowToLogIn(t *testing.T) {
 func TestUnauthorizedPrintsOneLineWithTheLoginHint(t *testing.T) {
 	h := newHarness(t)
 	h.env["CHATKEYS_TOKEN"] = "expired-or-made-up"
-	r := h.run(t, "", false, "tokens", "list")
+	r := h.script(t, "tokens", "list")
 	if r.code != 1 || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "log in again: chatkeys login") {
 		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 	}
@@ -49,8 +49,8 @@ func TestAPIURLFlagOverridesTheEnvironment(t *testing.T) {
 	h := newHarness(t)
 	good := h.env["CHATKEYS_API_URL"]
 	h.env["CHATKEYS_API_URL"] = "http://127.0.0.1:1/api/v2/chat"
-	h.run(t, "", false, "--api-url", good, "clients", "list").mustSucceed(t)
-	if r := h.run(t, "", false, "clients", "list"); r.code != 1 || !strings.Contains(r.stderr, "cannot reach") {
+	h.scriptOK(t, "--api-url", good, "clients", "list")
+	if r := h.script(t, "clients", "list"); r.code != 1 || !strings.Contains(r.stderr, "cannot reach") {
 		t.Fatalf("exit %d, stderr %q; want the environment's dead URL to fail", r.code, r.stderr)
 	}
 }
@@ -58,7 +58,7 @@ func TestAPIURLFlagOverridesTheEnvironment(t *testing.T) {
 func TestPlainHTTPToARemoteAPIIsRefused(t *testing.T) {
 	h := newHarness(t)
 	h.env["CHATKEYS_API_URL"] = "http://acme.zendesk.com/api/v2/chat"
-	if r := h.run(t, "", false, "clients", "list"); r.code != 1 || !strings.Contains(r.stderr, "https") {
+	if r := h.script(t, "clients", "list"); r.code != 1 || !strings.Contains(r.stderr, "https") {
 		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 	}
 }
@@ -112,7 +112,7 @@ func TestSimPrintsShellReadyExportLinesAndServes(t *testing.T) {
 }
 
 func TestLoginWithoutAnAccountSaysHowToSetOneUp(t *testing.T) {
-	r := (&harness{env: map[string]string{"XDG_CONFIG_HOME": t.TempDir()}}).run(t, "", false, "login")
+	r := (&harness{env: map[string]string{"XDG_CONFIG_HOME": t.TempDir()}}).script(t, "login")
 	if r.code != 1 || !strings.Contains(r.stderr, `profile "default" has no account`) || !strings.Contains(r.stderr, "CHATKEYS_SUBDOMAIN") {
 		t.Fatalf("exit %d stderr %q", r.code, r.stderr)
 	}

@@ -10,7 +10,7 @@ import (
 
 func TestTokensListShowsPrefixesNeverWholeTokens(t *testing.T) {
 	h := newHarness(t)
-	r := h.run(t, "", false, "tokens", "list").mustSucceed(t)
+	r := h.scriptOK(t, "tokens", "list")
 	tokens := h.sim.Tokens()
 	if n := strings.Count(strings.TrimSpace(r.stdout), "\n"); n != len(tokens) {
 		t.Fatalf("%d rows, want %d", n, len(tokens))
@@ -35,7 +35,7 @@ func TestTokensListFiltersByClientIdNameOrIdentifier(t *testing.T) {
 		}
 	}
 	for _, ident := range []string{fmt.Sprint(demo.ID), demo.Name, demo.ClientIdentifier} {
-		r := h.run(t, "", false, "tokens", "list", "--client", ident, "--json").mustSucceed(t)
+		r := h.scriptOK(t, "tokens", "list", "--client", ident, "--json")
 		var out []tokenJSON
 		if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
 			t.Fatal(err)
@@ -54,7 +54,7 @@ func TestTokensListFiltersByClientIdNameOrIdentifier(t *testing.T) {
 func TestTokensRevokeByIDsRevokesThemWithYes(t *testing.T) {
 	h := newHarness(t)
 	tokens := h.sim.Tokens()
-	r := h.run(t, "", false, "tokens", "revoke", fmt.Sprint(tokens[0].ID), fmt.Sprint(tokens[1].ID), "--yes").mustSucceed(t)
+	r := h.scriptOK(t, "tokens", "revoke", fmt.Sprint(tokens[0].ID), fmt.Sprint(tokens[1].ID), "--yes")
 	if !strings.Contains(r.stdout, fmt.Sprintf("revoked %d", tokens[0].ID)) {
 		t.Errorf("stdout %q", r.stdout)
 	}
@@ -66,7 +66,7 @@ func TestTokensRevokeByIDsRevokesThemWithYes(t *testing.T) {
 func TestTokensRevokeNeedsYesWithoutATerminal(t *testing.T) {
 	h := newHarness(t)
 	before := len(h.sim.Tokens())
-	if r := h.run(t, "", false, "tokens", "revoke", fmt.Sprint(h.sim.Tokens()[0].ID)); r.code != 2 {
+	if r := h.script(t, "tokens", "revoke", fmt.Sprint(h.sim.Tokens()[0].ID)); r.code != 2 {
 		t.Fatalf("exit %d, want 2", r.code)
 	}
 	if len(h.sim.Tokens()) != before {
@@ -78,7 +78,7 @@ func TestTokensRevokeByClientRevokesEveryTokenOfThatClient(t *testing.T) {
 	h := newHarness(t)
 	victim := h.sim.Clients()[1] // not the demo client, whose token the harness uses
 	h.sim.MintToken(h.sim.Admin().ID, victim.ClientIdentifier, "read", time.Hour)
-	h.run(t, "", false, "tokens", "revoke", "--client", fmt.Sprint(victim.ID), "--yes").mustSucceed(t)
+	h.scriptOK(t, "tokens", "revoke", "--client", fmt.Sprint(victim.ID), "--yes")
 	for _, tok := range h.sim.Tokens() {
 		if tok.ClientIdentifier == victim.ClientIdentifier {
 			t.Fatalf("token %d of the client survived", tok.ID)
@@ -89,7 +89,7 @@ func TestTokensRevokeByClientRevokesEveryTokenOfThatClient(t *testing.T) {
 func TestTokensRevokeReportsFailuresAndExitsOne(t *testing.T) {
 	h := newHarness(t)
 	good := h.sim.Tokens()[0].ID
-	r := h.run(t, "", false, "tokens", "revoke", fmt.Sprint(good), "999999", "--yes", "--json")
+	r := h.script(t, "tokens", "revoke", fmt.Sprint(good), "999999", "--yes", "--json")
 	if r.code != 1 {
 		t.Fatalf("exit %d, want 1", r.code)
 	}
@@ -122,7 +122,7 @@ func TestTokensRevokeWarnsWhenItIsChatkeysOwnToken(t *testing.T) {
 func TestRevokeByIDWithYesSendsTheDeletesAndNothingElse(t *testing.T) {
 	h := newHarness(t)
 	ids := []int64{h.sim.Tokens()[3].ID, h.sim.Tokens()[7].ID}
-	h.run(t, "", false, "tokens", "revoke", fmt.Sprint(ids[0]), fmt.Sprint(ids[1]), "--yes").mustSucceed(t)
+	h.scriptOK(t, "tokens", "revoke", fmt.Sprint(ids[0]), fmt.Sprint(ids[1]), "--yes")
 	if n := h.sim.RequestCount("GET", "/"); n != 0 {
 		t.Errorf("%d GETs were sent before the DELETEs", n)
 	}
