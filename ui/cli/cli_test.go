@@ -40,6 +40,18 @@ func newHarness(t *testing.T) *harness {
 	}}
 }
 
+// tokensOf counts the simulator's tokens of the client whose identifier
+// is ident.
+func (h *harness) tokensOf(ident string) int {
+	n := 0
+	for _, tok := range h.sim.Tokens() {
+		if tok.ClientIdentifier == ident {
+			n++
+		}
+	}
+	return n
+}
+
 // result is what one run printed and returned.
 type result struct {
 	stdout, stderr string

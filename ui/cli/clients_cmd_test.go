@@ -65,12 +65,7 @@ func TestClientsShowPrintsEveryFieldAndTheTokenCount(t *testing.T) {
 	h := newHarness(t)
 	demo := h.sim.DemoClient()
 	r := h.scriptOK(t, "clients", "show", fmt.Sprint(demo.ID))
-	count := 0
-	for _, tok := range h.sim.Tokens() {
-		if tok.ClientIdentifier == demo.ClientIdentifier {
-			count++
-		}
-	}
+	count := h.tokensOf(demo.ClientIdentifier)
 	for _, want := range []string{demo.Name, demo.ClientIdentifier, "confidential", "UTC"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("show lacks %q:\n%s", want, r.stdout)
@@ -119,35 +114,6 @@ func TestClientsUpdateSetsTheType(t *testing.T) {
 	}
 }
 
-func TestClientsDeleteNeedsYesWithoutATerminal(t *testing.T) {
-	h := newHarness(t)
-	id := h.sim.Clients()[1].ID
-	r := h.script(t, "clients", "delete", fmt.Sprint(id))
-	if r.code != 2 || !strings.Contains(r.stderr, "--yes") {
-		t.Fatalf("exit %d, stderr %q; want usage error naming --yes", r.code, r.stderr)
-	}
-	if h.sim.Clients()[1].ID != id {
-		t.Fatal("the client was deleted without confirmation")
-	}
-	h.scriptOK(t, "clients", "delete", fmt.Sprint(id), "--yes")
-	if h.sim.Clients()[1].ID == id {
-		t.Fatal("the client is still there")
-	}
-}
-
-func TestClientsDeleteOnATerminalAsksAndDefaultsToNo(t *testing.T) {
-	h := newHarness(t)
-	id := h.sim.Clients()[1].ID
-	r := h.run(t, "\n", true, "clients", "delete", fmt.Sprint(id))
-	if r.code != 1 || !strings.Contains(r.stderr, "[y/N]") || h.sim.Clients()[1].ID != id {
-		t.Fatalf("exit %d, stderr %q; want a refused prompt", r.code, r.stderr)
-	}
-	h.run(t, "y\n", true, "clients", "delete", fmt.Sprint(id)).mustSucceed(t)
-	if h.sim.Clients()[1].ID == id {
-		t.Fatal("a confirmed delete did nothing")
-	}
-}
-
 func TestClientsRotateSecretPrintsOnlyTheNewSecretOnStdout(t *testing.T) {
 	h := newHarness(t)
 	demo := h.sim.DemoClient()
@@ -157,16 +123,5 @@ func TestClientsRotateSecretPrintsOnlyTheNewSecretOnStdout(t *testing.T) {
 	}
 	if strings.Contains(r.stderr, h.sim.DemoClient().ClientSecret) {
 		t.Error("the secret is on stderr too")
-	}
-}
-
-func TestClientsRotateSecretNeedsYesWithoutATerminal(t *testing.T) {
-	h := newHarness(t)
-	demo := h.sim.DemoClient()
-	if r := h.script(t, "clients", "rotate-secret", fmt.Sprint(demo.ID)); r.code != 2 {
-		t.Fatalf("exit %d, want 2", r.code)
-	}
-	if h.sim.DemoClient().ClientSecret != demo.ClientSecret {
-		t.Fatal("the secret rotated without confirmation")
 	}
 }
