@@ -21,12 +21,16 @@ import (
 )
 
 const (
-	defaultTimeout      = 30 * time.Second
+	// stallTimeout bounds how long a request waits for the reply's
+	// headers, and then for each next part of its body: a reply that
+	// stalls fails, while a long list that keeps arriving takes as long
+	// as it takes.
+	stallTimeout        = 30 * time.Second
 	defaultMaxRetryWait = 60 * time.Second
 	defaultMaxRetries   = 3
-	// maxReplyBody bounds a successful reply; a list of 100,000 tokens is
-	// about 35 MB.
-	maxReplyBody = 512 << 20
+	// maxReplyBody bounds a successful reply; a list of 1,000,000 tokens
+	// is about 350 MB, and is decoded as it arrives, never held.
+	maxReplyBody = 2 << 30
 )
 
 // Client talks to one Chat account's REST API.
@@ -40,6 +44,7 @@ type Client struct {
 	onRetryWait  func(RateWait)
 	gate         rateGate
 	logger       *slog.Logger
+	stall        time.Duration
 
 	common service
 
@@ -52,8 +57,14 @@ type service struct{ client *Client }
 // Option configures a Client.
 type Option func(*Client)
 
-// WithHTTPClient replaces the default HTTP client (30 s timeout).
+// WithHTTPClient replaces the default HTTP client, whose transport waits
+// at most 30 s for a reply's headers.
 func WithHTTPClient(h *http.Client) Option { return func(c *Client) { c.http = h } }
+
+// WithStallTimeout sets how long a reply's body may send nothing before
+// the request fails (30 s by default); a long reply that keeps arriving
+// is never cut.
+func WithStallTimeout(d time.Duration) Option { return func(c *Client) { c.stall = d } }
 
 // WithUserAgent replaces the default "chatkeys/<version>" User-Agent.
 func WithUserAgent(ua string) Option { return func(c *Client) { c.userAgent = ua } }
@@ -94,14 +105,15 @@ func NewClient(baseURL string, tokens oauth2.TokenSource, opts ...Option) (*Clie
 		userAgent:    DefaultUserAgent(),
 		maxRetryWait: defaultMaxRetryWait,
 		maxRetries:   defaultMaxRetries,
+		stall:        stallTimeout,
 	}
 	for _, opt := range opts {
 		opt(c)
 	}
 	if c.http == nil {
-		c.http = &http.Client{Timeout: defaultTimeout, Transport: newTransport()}
+		c.http = &http.Client{Transport: newTransport()}
 	}
-	c.http = secured(c.http, defaultTimeout)
+	c.http = secured(c.http)
 	c.gate = rateGate{bound: c.maxRetryWait, notify: c.onRetryWait}
 	c.common.client = c
 	c.OAuthClients = (*OAuthClientsService)(&c.common)
@@ -116,6 +128,7 @@ func (c *Client) BaseURL() string { return c.base.String() }
 func newTransport() *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConnsPerHost = 16
+	t.ResponseHeaderTimeout = stallTimeout
 	return t
 }
 
@@ -255,8 +268,11 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, path strin
 	if payload != nil {
 		body = bytes.NewReader(payload)
 	}
+	parent := ctx
+	ctx, cancel := context.WithCancelCause(ctx)
 	req, err := http.NewRequestWithContext(ctx, method, u.String(), body)
 	if err != nil {
+		cancel(nil)
 		return nil, fmt.Errorf("%s %s: %w", method, path, err)
 	}
 	req.Header.Set("Accept", "application/json")
@@ -270,7 +286,8 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, path strin
 	start := time.Now()
 	resp, err := c.http.Do(req)
 	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil {
+		cancel(nil)
+		if ctxErr := parent.Err(); ctxErr != nil {
 			return nil, ctxErr
 		}
 		var uerr *url.Error
@@ -284,7 +301,44 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, path strin
 			slog.String("method", method), slog.String("path", path),
 			slog.Int("status", resp.StatusCode), slog.Duration("took", time.Since(start)))
 	}
+	resp.Body = newStallGuard(ctx, resp.Body, cancel, c.stall)
 	return resp, nil
+}
+
+// errStalled is the cause when a reply's body stopped arriving.
+var errStalled = errors.New("the reply stopped arriving")
+
+// stallGuard ends a request whose body sends nothing for a while: each
+// read pushes the deadline back.
+type stallGuard struct {
+	io.ReadCloser
+	ctx    context.Context
+	timer  *time.Timer
+	stall  time.Duration
+	cancel context.CancelCauseFunc
+}
+
+func newStallGuard(ctx context.Context, body io.ReadCloser, cancel context.CancelCauseFunc, stall time.Duration) *stallGuard {
+	g := &stallGuard{ReadCloser: body, ctx: ctx, stall: stall, cancel: cancel}
+	g.timer = time.AfterFunc(stall, func() { cancel(errStalled) })
+	return g
+}
+
+func (g *stallGuard) Read(p []byte) (int, error) {
+	n, err := g.ReadCloser.Read(p)
+	if n > 0 {
+		g.timer.Reset(g.stall)
+	}
+	if err != nil && errors.Is(context.Cause(g.ctx), errStalled) {
+		err = fmt.Errorf("%w for %s", errStalled, g.stall)
+	}
+	return n, err
+}
+
+func (g *stallGuard) Close() error {
+	g.timer.Stop()
+	g.cancel(nil)
+	return g.ReadCloser.Close()
 }
 
 func (c *Client) token() (*oauth2.Token, error) {

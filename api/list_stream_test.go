@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"chatkeys/api"
 	"chatkeys/api/chatsim"
@@ -122,5 +123,54 @@ func TestAListThatNeverEndsIsCutOff(t *testing.T) {
 	}
 	if n := len(f.wire.take()); n != api.MaxPages {
 		t.Fatalf("%d requests, want %d", n, api.MaxPages)
+	}
+}
+
+// trickle answers the token list in parts, pause apart, then stops for
+// stall (0: it ends the list).
+func trickle(parts int, pause, stall time.Duration) func(http.Handler) http.Handler {
+	return func(http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, "[")
+			for i := range parts {
+				if i > 0 {
+					io.WriteString(w, ",")
+				}
+				io.WriteString(w, `{"id":`+strconv.Itoa(i+1)+`}`)
+				w.(http.Flusher).Flush()
+				time.Sleep(pause)
+			}
+			if stall > 0 {
+				select {
+				case <-time.After(stall):
+				case <-r.Context().Done():
+				}
+				return
+			}
+			io.WriteString(w, "]")
+		})
+	}
+}
+
+func TestAListThatKeepsArrivingIsNeverCutShort(t *testing.T) {
+	f := seeded(t, trickle(8, 60*time.Millisecond, 0))
+	c := newClient(t, f.srv.URL, f.token, api.WithStallTimeout(250*time.Millisecond))
+	got, err := c.OAuthTokens.List(context.Background())
+	if err != nil || len(got) != 8 {
+		t.Fatalf("%d tokens, %v: a list taking longer than the stall bound in all was cut", len(got), err)
+	}
+}
+
+func TestAReplyThatStopsArrivingFailsAndSaysSo(t *testing.T) {
+	f := seeded(t, trickle(2, 0, 10*time.Second))
+	c := newClient(t, f.srv.URL, f.token, api.WithStallTimeout(200*time.Millisecond))
+	start := time.Now()
+	_, err := c.OAuthTokens.List(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "stopped arriving") {
+		t.Fatalf("err = %v", err)
+	}
+	if time.Since(start) > 5*time.Second {
+		t.Fatal("the stalled reply was waited out")
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"chatkeys/api/safetext"
 )
@@ -115,9 +114,9 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 
 // secured returns a copy of h (or a new client when h is nil) with the
 // redirect policy of checkRedirect.
-func secured(h *http.Client, timeout time.Duration) *http.Client {
+func secured(h *http.Client) *http.Client {
 	if h == nil {
-		return &http.Client{Timeout: timeout, CheckRedirect: checkRedirect}
+		return &http.Client{CheckRedirect: checkRedirect}
 	}
 	c := *h
 	c.CheckRedirect = checkRedirect

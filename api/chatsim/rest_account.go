@@ -2,16 +2,17 @@ package chatsim
 
 import (
 	"net/http"
+	"slices"
 
 	"chatkeys/api"
 )
 
-// listTokens lists every token of the account, whole values included.
-// routes serves it on the legacy path too, where HTTP Basic with an
-// agent's email and password is also accepted.
-func (s *Sim) listTokens(w http.ResponseWriter, r *http.Request, _ caller) {
-	writeList(w, r, s.opts.PageSize, "tokens", s.tokens, func(t *api.OAuthToken) any { return t })
-}
+// takeTokens is the token list's items, whole values included: the
+// tokens as they are now (a token is never changed in place, only
+// removed). routes serves the list on the legacy path too, where HTTP
+// Basic with an agent's email and password is also accepted. It runs
+// holding s.mu.
+func (s *Sim) takeTokens() []*api.OAuthToken { return slices.Clone(s.tokens) }
 
 // revokeToken deletes one token, so that its access and refresh tokens
 // stop working: 204, or 404 for an unknown id.

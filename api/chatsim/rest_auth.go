@@ -64,6 +64,24 @@ type restHandler func(w http.ResponseWriter, r *http.Request, who caller)
 // rest makes h an endpoint: it holds s.mu while it serves and calls h only
 // for a caller that authenticate admits with need, which answers the 401
 // or 403 otherwise.
+// restList serves a list as rest serves any endpoint, except that only
+// taking the items holds s.mu: they are written after it, so a slow
+// reader of a long list holds up no other request.
+func restList[T any](s *Sim, need access, name string, take func() []T) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		_, ok := s.authenticate(w, r, need)
+		var items []T
+		if ok {
+			items = take()
+		}
+		s.mu.Unlock()
+		if ok {
+			writeList(w, r, s.opts.PageSize, name, items)
+		}
+	}
+}
+
 func (s *Sim) rest(need access, h restHandler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()

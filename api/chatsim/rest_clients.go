@@ -22,8 +22,14 @@ func truncated(c *api.OAuthClient) api.OAuthClient {
 // administrator.
 var adminsOnly = access{admin: true}
 
-func (s *Sim) listClients(w http.ResponseWriter, r *http.Request, _ caller) {
-	writeList(w, r, s.opts.PageSize, "clients", s.clients, func(c *api.OAuthClient) any { return truncated(c) })
+// takeClients is the client list's items, secrets cut to their prefix.
+// It runs holding s.mu.
+func (s *Sim) takeClients() []api.OAuthClient {
+	out := make([]api.OAuthClient, len(s.clients))
+	for i, c := range s.clients {
+		out[i] = truncated(c)
+	}
+	return out
 }
 
 // clientHandler serves a request on one client's path, given the client.

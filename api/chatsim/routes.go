@@ -45,7 +45,7 @@ func (s *Sim) routes() *http.ServeMux {
 	if s.opts.SecretPaths != SuffixOnly {
 		client["POST"] = generate
 	}
-	handle(apiBase+"/oauth/clients", methods{"GET": s.rest(adminsOnly, s.listClients), "POST": s.rest(adminsOnly, s.createClient)})
+	handle(apiBase+"/oauth/clients", methods{"GET": restList(s, adminsOnly, "clients", s.takeClients), "POST": s.rest(adminsOnly, s.createClient)})
 	handle(apiBase+"/oauth/clients/{id}", client)
 	if s.opts.SecretPaths != BareOnly {
 		handle(apiBase+"/oauth/clients/{id}/client_secret", methods{"POST": generate})
@@ -54,7 +54,7 @@ func (s *Sim) routes() *http.ServeMux {
 		// The legacy path also takes HTTP Basic with an agent's email and
 		// password.
 		need := access{admin: true, basic: base == legacyTokens}
-		handle(base, methods{"GET": s.rest(need, s.listTokens)})
+		handle(base, methods{"GET": restList(s, need, "tokens", s.takeTokens)})
 		handle(base+"/{id}", methods{"DELETE": s.rest(need, s.revokeToken)})
 	}
 	handle(apiBase+"/account", methods{"GET": s.rest(access{}, s.account)})
@@ -130,7 +130,7 @@ func methodNotAllowed(allowed []string) http.HandlerFunc {
 // writeList sends a list as it is encoded, item by item, so that a
 // million tokens are never one buffer: a JSON array, or with pageSize
 // above 0 one page of it in an object with the next page's URL.
-func writeList[T any](w http.ResponseWriter, r *http.Request, pageSize int, name string, items []T, view func(T) any) {
+func writeList[T any](w http.ResponseWriter, r *http.Request, pageSize int, name string, items []T) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(http.StatusOK)
 	bw := bufio.NewWriterSize(w, 64<<10)
@@ -155,7 +155,7 @@ func writeList[T any](w http.ResponseWriter, r *http.Request, pageSize int, name
 		if i > 0 {
 			bw.WriteByte(',')
 		}
-		enc.Encode(view(item))
+		enc.Encode(item)
 	}
 	bw.WriteByte(']')
 	if pageSize > 0 {

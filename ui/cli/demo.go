@@ -32,8 +32,8 @@ type demoAccount struct {
 // startDemo serves a seeded simulator on a free loopback port. The demo
 // client's redirect URI is set to the login listener's port when a login
 // starts, so port 8080 is never needed.
-func startDemo() (*demoAccount, error) {
-	sim := chatsim.New(chatsim.Options{Seed: 1})
+func startDemo(tokens int) (*demoAccount, error) {
+	sim := chatsim.New(chatsim.Options{Seed: 1, Tokens: tokens})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("start the simulated account: %w", err)
@@ -59,9 +59,9 @@ func (d *demoAccount) close() {
 }
 
 // runDemo opens the TUI on the simulated account, logged in as its admin.
-func runDemo(ctx context.Context, f *Factory) error {
+func runDemo(ctx context.Context, f *Factory, tokens int) error {
 	f.startTUIWaits()
-	d, err := startDemo()
+	d, err := startDemo(tokens)
 	if err != nil {
 		return err
 	}

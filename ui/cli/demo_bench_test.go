@@ -20,7 +20,7 @@ import (
 func BenchmarkDemoStartToFirstFrame(b *testing.B) {
 	f := NewFactory(IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard, Getenv: func(string) string { return "" }})
 	for b.Loop() {
-		d, err := startDemo()
+		d, err := startDemo(0)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -44,6 +44,8 @@ type globalFlags struct {
 	apiURL     string
 	subdomain  string
 	demo       bool
+	// demoTokens, with --demo, makes the simulated account a large one.
+	demoTokens int
 }
 
 // Factory builds what the commands of one run need, each once and on

@@ -39,13 +39,17 @@ func newCmdRoot(f *Factory) *cobra.Command {
 		SilenceUsage:  true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			f.tuiRoot = true
+			if f.flags.demoTokens != 0 && !f.flags.demo {
+				return usagef("--tokens seeds the simulated account of --demo: give both, or neither")
+			}
 			if f.flags.demo {
-				return runDemo(cmd.Context(), f)
+				return runDemo(cmd.Context(), f, f.flags.demoTokens)
 			}
 			return runTUI(cmd.Context(), f)
 		},
 	}
 	root.Flags().BoolVar(&f.flags.demo, "demo", false, "open the TUI on a built-in simulated account (no Zendesk needed)")
+	root.Flags().IntVar(&f.flags.demoTokens, "tokens", 0, "with --demo, seed N more tokens (and 300 clients, 400 agents): a large account")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	pf := root.PersistentFlags()
 	pf.StringVar(&f.flags.profile, "profile", "", "profile name in config.toml (default: $CHATKEYS_PROFILE, else \"default\")")

@@ -25,11 +25,13 @@ type simOptions struct {
 	Seed      int64
 	Latency   time.Duration
 	RateLimit int
+	Tokens    int
+	PageSize  int
 }
 
 func newCmdSim(f *Factory) *cobra.Command {
 	opts := &simOptions{IO: f.IO}
-	cmd := command(spec{"sim [--addr 127.0.0.1:8900] [--seed N] [--latency 20ms] [--rate-limit N]",
+	cmd := command(spec{"sim [--addr 127.0.0.1:8900] [--seed N] [--latency 20ms] [--rate-limit N] [--tokens N] [--page-size N]",
 		"Run the built-in simulated Zendesk Chat account",
 		"Serve chatsim, a faithful local Zendesk Chat (REST API, OAuth consent page and token endpoint),\n" +
 			"until interrupted. It prints shell lines that point chatkeys and curl at it.\n" +
@@ -39,11 +41,14 @@ func newCmdSim(f *Factory) *cobra.Command {
 	cmd.Flags().Int64Var(&opts.Seed, "seed", 1, "seed for the generated clients, agents and tokens")
 	cmd.Flags().DurationVar(&opts.Latency, "latency", 0, "delay added to every request, e.g. 20ms")
 	cmd.Flags().IntVar(&opts.RateLimit, "rate-limit", 0, "requests per minute before 429 Too Many Requests; 0 = unlimited")
+	cmd.Flags().IntVar(&opts.Tokens, "tokens", 0, "seed N more tokens (and 300 clients, 400 agents): a large account")
+	cmd.Flags().IntVar(&opts.PageSize, "page-size", 0, "paginate the client and token lists, N a page (next_page links); 0 = one list")
 	return cmd
 }
 
 func simRun(ctx context.Context, opts *simOptions) error {
-	sim := chatsim.New(chatsim.Options{Seed: opts.Seed, Latency: opts.Latency, RateLimit: opts.RateLimit})
+	sim := chatsim.New(chatsim.Options{Seed: opts.Seed, Latency: opts.Latency, RateLimit: opts.RateLimit,
+		Tokens: opts.Tokens, PageSize: opts.PageSize})
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
 		return hint.With(fmt.Errorf("listen on %s: %w", opts.Addr, err), "pick another address with --addr 127.0.0.1:PORT")

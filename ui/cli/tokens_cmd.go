@@ -46,6 +46,7 @@ func tokensListRun(ctx context.Context, c *api.Client, _ *authflow.Login, opts *
 			return out.add(toTokenJSON(t, names, now))
 		})
 		if err != nil {
+			out.abort()
 			return err
 		}
 		return out.close()
