@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"chatkeys/ui/hint"
 )
@@ -12,12 +11,7 @@ import (
 // that helps: the TUI's own hint if it attached one (hint.With), else its
 // words for the lower layer's cause. The command line words the same
 // causes in its own terms (ui/cli's hintFor).
-func hintFor(err error) string {
-	if text := hint.Of(err); text != "" {
-		return text
-	}
-	return tuiHint(hint.Classify(err))
-}
+func hintFor(err error) string { return hint.For(err, tuiHint) }
 
 func tuiHint(c hint.Cause) string {
 	switch c.Kind {
@@ -35,8 +29,6 @@ func tuiHint(c hint.Cause) string {
 		return fmt.Sprintf("this needs a token with the %s scope: log in again on the Login tab (3) with scopes \"read write\"", c.Scope)
 	case hint.NotFound:
 		return "it may have been deleted: r reloads the list"
-	case hint.RateLimited:
-		return fmt.Sprintf("Zendesk allows about 200 requests a minute; wait %s", c.Wait.Round(time.Second))
 	case hint.NotConfirmed:
 		return "r reloads the list and shows whether it is gone; only 204, or 200 with an empty or non-error body, counts as done"
 	case hint.Redirected:
@@ -56,10 +48,6 @@ func tuiHint(c hint.Cause) string {
 		return "ask only for scopes the client allows (Clients (1), enter, shows them)"
 	case hint.CodeSpent:
 		return "the code expired or was already used: start the login again"
-	case hint.BadPassword:
-		return "check the username and password; this grant works only on Chat-only accounts"
-	case hint.AccessDenied:
-		return "access was denied in the browser"
 	case hint.AuthRejected:
 		return "check the client, and that this redirect URL is on it (Clients (1), enter)"
 	case hint.RedirectNotRegistered:
@@ -74,10 +62,6 @@ func tuiHint(c hint.Cause) string {
 		return "add a redirect URL with a port above 1023, such as http://localhost:8080, to the client (Clients (1), e)"
 	case hint.PortInUse:
 		return fmt.Sprintf("close the program using port %d, or add another redirect URL to the client (Clients (1), e)", c.Port)
-	case hint.OwnTokenNotListed:
-		return "it may have expired or been revoked already"
-	case hint.UnsafeFile:
-		return "chatkeys reads only a regular file of at most 1 MiB there, never through a link: move it away, or replace it with the file itself"
 	}
 	return ""
 }

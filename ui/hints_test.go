@@ -21,7 +21,7 @@ func TestEveryCauseHasTUIWordsThatNameNoCommand(t *testing.T) {
 	}
 	keyOrTab := regexp.MustCompile(`\((1|2|3)\)|\(Clients \(1\)|\br reloads|press [a-z]\b|\b(e|enter)\)`)
 	for k := hint.NotLoggedIn; k <= hint.UnsafeFile; k++ {
-		text := tuiHint(hint.Cause{Kind: k, Scope: "write", Profile: "staging", ProfileMissing: true, Port: 8080})
+		text := hint.Words(hint.Cause{Kind: k, Scope: "write", Profile: "staging", ProfileMissing: true, Port: 8080}, tuiHint)
 		if text == "" {
 			t.Errorf("kind %d has no words in the TUI", k)
 		}
@@ -35,7 +35,7 @@ func TestEveryCauseHasTUIWordsThatNameNoCommand(t *testing.T) {
 }
 
 func TestTheTUISaysClientsEToMakeAClientConfidential(t *testing.T) {
-	got := tuiHint(hint.Cause{Kind: hint.NeedsConfidential})
+	got := hint.Words(hint.Cause{Kind: hint.NeedsConfidential}, tuiHint)
 	if !strings.Contains(got, "Clients (1)") || !strings.Contains(got, "press e") {
 		t.Fatalf("%q", got)
 	}

@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"chatkeys/ui/hint"
 )
@@ -12,12 +11,7 @@ import (
 // command, flag or setting that helps: the command line's own hint if it
 // attached one (hint.With), else its words for the lower layer's cause.
 // The TUI words the same causes in its own terms (ui's hintFor).
-func hintFor(err error) string {
-	if text := hint.Of(err); text != "" {
-		return text
-	}
-	return cliHint(hint.Classify(err))
-}
+func hintFor(err error) string { return hint.For(err, cliHint) }
 
 func cliHint(c hint.Cause) string {
 	switch c.Kind {
@@ -35,8 +29,6 @@ func cliHint(c hint.Cause) string {
 		return fmt.Sprintf("this action needs a token with the %s scope: chatkeys login --scopes \"read write\"", c.Scope)
 	case hint.NotFound:
 		return "it may have been deleted: list again (chatkeys clients list, chatkeys tokens list)"
-	case hint.RateLimited:
-		return fmt.Sprintf("Zendesk allows about 200 requests a minute; wait %s", c.Wait.Round(time.Second))
 	case hint.NotConfirmed:
 		return "list again to see whether it is gone (chatkeys tokens list, chatkeys clients list); only 204, or 200 with an empty or non-error body, counts as done"
 	case hint.Redirected:
@@ -63,10 +55,6 @@ func cliHint(c hint.Cause) string {
 		return "ask only for scopes the client allows (see chatkeys clients show ID)"
 	case hint.CodeSpent:
 		return "the code expired or was already used: run chatkeys login again"
-	case hint.BadPassword:
-		return "check the username and password; this grant works only on Chat-only accounts"
-	case hint.AccessDenied:
-		return "access was denied in the browser"
 	case hint.AuthRejected:
 		return "check the client id, and that this redirect URL is registered on the client (chatkeys clients show ID)"
 	case hint.RedirectNotRegistered:
@@ -81,10 +69,6 @@ func cliHint(c hint.Cause) string {
 		return "register a redirect URL with a port above 1023 on the client, such as http://localhost:8080, and set redirect_uri"
 	case hint.PortInUse:
 		return fmt.Sprintf("close the program using port %d, or register another redirect URL on the client and set redirect_uri", c.Port)
-	case hint.OwnTokenNotListed:
-		return "it may have expired or been revoked already"
-	case hint.UnsafeFile:
-		return "chatkeys reads only a regular file of at most 1 MiB there, never through a link: move it away, or replace it with the file itself"
 	}
 	return ""
 }
