@@ -57,17 +57,10 @@ type service struct{ client *Client }
 // Option configures a Client.
 type Option func(*Client)
 
-// WithHTTPClient replaces the default HTTP client, whose transport waits
-// at most 30 s for a reply's headers.
-func WithHTTPClient(h *http.Client) Option { return func(c *Client) { c.http = h } }
-
 // WithStallTimeout sets how long a reply's body may send nothing before
 // the request fails (30 s by default); a long reply that keeps arriving
 // is never cut.
 func WithStallTimeout(d time.Duration) Option { return func(c *Client) { c.stall = d } }
-
-// WithUserAgent replaces the default "chatkeys/<version>" User-Agent.
-func WithUserAgent(ua string) Option { return func(c *Client) { c.userAgent = ua } }
 
 // WithMaxRetryWait bounds how long a 429's Retry-After is waited out before
 // a single request is retried; a longer wait returns a *RateLimitError,
@@ -110,10 +103,7 @@ func NewClient(baseURL string, tokens oauth2.TokenSource, opts ...Option) (*Clie
 	for _, opt := range opts {
 		opt(c)
 	}
-	if c.http == nil {
-		c.http = &http.Client{Transport: newTransport()}
-	}
-	c.http = secured(c.http)
+	c.http = &http.Client{Transport: newTransport(), CheckRedirect: checkRedirect}
 	c.gate = rateGate{bound: c.maxRetryWait, notify: c.onRetryWait}
 	c.common.client = c
 	c.OAuthClients = (*OAuthClientsService)(&c.common)

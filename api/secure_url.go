@@ -112,17 +112,6 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	return nil
 }
 
-// secured returns a copy of h (or a new client when h is nil) with the
-// redirect policy of checkRedirect.
-func secured(h *http.Client) *http.Client {
-	if h == nil {
-		return &http.Client{CheckRedirect: checkRedirect}
-	}
-	c := *h
-	c.CheckRedirect = checkRedirect
-	return &c
-}
-
 // redirectError describes a 3xx reply that was not followed.
 func redirectError(resp *http.Response, method, path string) *RedirectError {
 	e := &RedirectError{Method: method, Path: path, Status: resp.StatusCode}
