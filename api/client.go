@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+	"golang.org/x/time/rate"
 
 	"chatkeys/api/safetext"
 )
@@ -42,7 +43,8 @@ type Client struct {
 	maxRetryWait time.Duration
 	maxRetries   int
 	onRetryWait  func(RateWait)
-	gate         rateGate
+	gate         *rateGate
+	ceiling      *rate.Limiter
 	logger       *slog.Logger
 	stall        time.Duration
 
@@ -66,6 +68,17 @@ func WithStallTimeout(d time.Duration) Option { return func(c *Client) { c.stall
 // a single request is retried; a longer wait returns a *RateLimitError,
 // while bulk work (RevokeMany) pauses until the server's time is up.
 func WithMaxRetryWait(d time.Duration) Option { return func(c *Client) { c.maxRetryWait = d } }
+
+// WithRate sets a ceiling by hand: at most n requests per span, evenly
+// paced (a token bucket), beyond what the server's replies ask for. n 0
+// means none.
+func WithRate(n int, per time.Duration) Option {
+	return func(c *Client) {
+		if n > 0 && per > 0 {
+			c.ceiling = rate.NewLimiter(rate.Limit(float64(n)/per.Seconds()), 1)
+		}
+	}
+}
 
 // WithRetryNotify is called each time a 429 starts or lengthens the
 // Client's pause, so a front end can show one countdown. It is called
@@ -104,7 +117,7 @@ func NewClient(baseURL string, tokens oauth2.TokenSource, opts ...Option) (*Clie
 		opt(c)
 	}
 	c.http = &http.Client{Transport: newTransport(), CheckRedirect: checkRedirect}
-	c.gate = rateGate{bound: c.maxRetryWait, notify: c.onRetryWait}
+	c.gate = newRateGate(c.maxRetryWait, c.onRetryWait, c.ceiling)
 	c.common.client = c
 	c.OAuthClients = (*OAuthClientsService)(&c.common)
 	c.OAuthTokens = (*OAuthTokensService)(&c.common)
@@ -190,8 +203,12 @@ func (c *Client) exchange(ctx context.Context, method, path string, body, v any,
 			}
 			return err
 		}
+		if err := c.gate.pace(ctx, bulk); err != nil {
+			return err
+		}
 		tok, err := c.token()
 		if err != nil {
+			c.gate.done(nil)
 			return err
 		}
 		if sent != nil {
@@ -199,8 +216,10 @@ func (c *Client) exchange(ctx context.Context, method, path string, body, v any,
 		}
 		resp, err := c.send(ctx, method, u, path, payload, tok)
 		if err != nil {
+			c.gate.done(nil)
 			return err
 		}
+		c.gate.done(resp.Header)
 		switch {
 		case resp.StatusCode == http.StatusUnauthorized && !refreshed && c.canRefresh():
 			drain(resp)

@@ -32,9 +32,9 @@ type faults struct {
 // requestKey is what RequestCount matches on.
 type requestKey struct{ method, path string }
 
-func newFaults(now func() time.Time, latency time.Duration, perMinute int, logf func(string, ...any)) *faults {
+func newFaults(now func() time.Time, latency time.Duration, limit int, window time.Duration, logf func(string, ...any)) *faults {
 	return &faults{
-		limiter:  newRateLimiter(now, perMinute),
+		limiter:  newRateLimiter(now, limit, window),
 		logf:     logf,
 		latency:  latency,
 		requests: map[requestKey]int{},
@@ -126,10 +126,22 @@ func (f *faults) wrap(next http.Handler) http.Handler {
 			rec.WriteHeader(http.StatusInternalServerError)
 			io.WriteString(rec, nginxError)
 		case rest:
-			if wait, ok := f.limiter.admit(); !ok {
+			wait, ok, left := f.limiter.admit()
+			if !ok {
 				rec.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds(wait)))
 				writeError(rec, http.StatusTooManyRequests, "Too Many Requests", "rate limit exceeded")
 				return
+			}
+			if left.limit > 0 {
+				// The headers Zendesk's other APIs send, and the IETF
+				// draft's: the limit, what is left of it, and when the
+				// window next has room.
+				h := rec.Header()
+				h.Set("X-Rate-Limit", strconv.Itoa(left.limit))
+				h.Set("Ratelimit-Policy", strconv.Itoa(left.limit)+";w="+strconv.Itoa(int(f.limiter.window/time.Second)))
+				h.Set("X-Rate-Limit-Remaining", strconv.Itoa(left.remaining))
+				h.Set("Ratelimit-Remaining", strconv.Itoa(left.remaining))
+				h.Set("Ratelimit-Reset", strconv.Itoa(retryAfterSeconds(left.reset)))
 			}
 			next.ServeHTTP(rec, r)
 		default:
@@ -167,53 +179,64 @@ func (s *statusRecorder) WriteHeader(code int) {
 // Unwrap lets http.ResponseController reach the real writer.
 func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
-// rateWindow is the span a rate limit counts over: Zendesk states its
-// limits per minute.
-const rateWindow = time.Minute
+// defaultRateWindow is the span a rate limit counts over unless told:
+// Zendesk states its limits per minute.
+const defaultRateWindow = time.Minute
 
-// rateLimiter admits at most limit requests in any sliding window of a
-// minute on the simulator's clock, so that Retry-After can say exactly
-// when the window frees and a test can advance a fake clock past it.
-// Refused requests do not count against the window.
+// rateLimiter admits at most limit requests in any sliding window on the
+// simulator's clock, so that Retry-After can say exactly when the window
+// frees and a test can advance a fake clock past it. Refused requests do
+// not count against the window.
 type rateLimiter struct {
-	now func() time.Time
+	now    func() time.Time
+	window time.Duration
 
 	mu       sync.Mutex
 	limit    int
 	admitted []time.Time // when the requests still inside the window came, oldest first
 }
 
-func newRateLimiter(now func() time.Time, perMinute int) *rateLimiter {
-	return &rateLimiter{now: now, limit: perMinute}
+// rateLeft is what an admitted request is told of the limit.
+type rateLeft struct {
+	limit, remaining int
+	reset            time.Duration // until the oldest request leaves the window
+}
+
+func newRateLimiter(now func() time.Time, limit int, window time.Duration) *rateLimiter {
+	if window <= 0 {
+		window = defaultRateWindow
+	}
+	return &rateLimiter{now: now, limit: limit, window: window}
 }
 
 // setLimit changes the limit and starts a fresh window.
-func (l *rateLimiter) setLimit(perMinute int) {
+func (l *rateLimiter) setLimit(limit int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.limit, l.admitted = perMinute, nil
+	l.limit, l.admitted = limit, nil
 }
 
 // admit reports whether a request may proceed now; if not, wait is how
-// long until the window has room for it.
-func (l *rateLimiter) admit() (wait time.Duration, ok bool) {
+// long until the window has room for it. An admitted request learns what
+// is left.
+func (l *rateLimiter) admit() (wait time.Duration, ok bool, left rateLeft) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.limit <= 0 {
-		return 0, true
+		return 0, true, rateLeft{}
 	}
 	now := l.now()
 	expired := 0
-	for expired < len(l.admitted) && now.Sub(l.admitted[expired]) >= rateWindow {
+	for expired < len(l.admitted) && now.Sub(l.admitted[expired]) >= l.window {
 		expired++
 	}
 	l.admitted = append(l.admitted[:0], l.admitted[expired:]...)
 	if len(l.admitted) >= l.limit {
 		oldest := l.admitted[len(l.admitted)-l.limit]
-		return oldest.Add(rateWindow).Sub(now), false
+		return oldest.Add(l.window).Sub(now), false, rateLeft{}
 	}
 	l.admitted = append(l.admitted, now)
-	return 0, true
+	return 0, true, rateLeft{limit: l.limit, remaining: l.limit - len(l.admitted), reset: l.admitted[0].Add(l.window).Sub(now)}
 }
 
 // retryAfterSeconds rounds a wait up to whole seconds, the unit of

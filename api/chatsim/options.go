@@ -47,8 +47,12 @@ type Options struct {
 	// Latency is added to every request, REST and OAuth alike.
 	Latency time.Duration
 	// RateLimit is how many REST requests the account allows in any
-	// one-minute window before answering 429; 0 means no limit.
+	// window of RateWindow before answering 429; 0 means no limit.
 	RateLimit int
+	// RateWindow is the span RateLimit counts over; 0 means a minute, the
+	// unit Zendesk states its limits in. A short window lets a benchmark
+	// meet the limit in seconds.
+	RateWindow time.Duration
 	// SecretPaths picks the generate-secret paths served.
 	SecretPaths SecretPaths
 	// DemoRedirectURI is the seeded demo client's redirect URI; "" means

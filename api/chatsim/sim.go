@@ -85,7 +85,7 @@ func New(opts Options) *Sim {
 	if s.now == nil {
 		s.now = time.Now
 	}
-	s.faults = newFaults(s.now, opts.Latency, opts.RateLimit, opts.Logf)
+	s.faults = newFaults(s.now, opts.Latency, opts.RateLimit, opts.RateWindow, opts.Logf)
 	s.seed()
 	s.handler = s.faults.wrap(s.routes())
 	return s
@@ -99,9 +99,9 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // SetLatency changes the delay added to every request.
 func (s *Sim) SetLatency(d time.Duration) { s.faults.setLatency(d) }
 
-// SetRateLimit changes the REST requests allowed per minute; 0 is no
+// SetRateLimit changes the REST requests allowed per window; 0 is no
 // limit. The window starts afresh.
-func (s *Sim) SetRateLimit(perMinute int) { s.faults.limiter.setLimit(perMinute) }
+func (s *Sim) SetRateLimit(limit int) { s.faults.limiter.setLimit(limit) }
 
 // InjectHTMLErrors makes the next n requests, on any endpoint, fail with
 // the nginx HTML 500 page a reader of the tutorial got back.

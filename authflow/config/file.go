@@ -33,6 +33,8 @@ type Profile struct {
 	Scopes       string `toml:"scopes,omitempty"`
 	Grant        string `toml:"grant,omitempty"`
 	PKCE         bool   `toml:"pkce,omitempty"`
+	// Rate is a ceiling on requests, such as "100/min".
+	Rate string `toml:"rate,omitempty"`
 }
 
 // diskProfile is what Save writes: a Profile without the secret, so that no
@@ -47,10 +49,12 @@ type diskProfile struct {
 	Scopes       string `toml:"scopes,omitempty"`
 	Grant        string `toml:"grant,omitempty"`
 	PKCE         bool   `toml:"pkce,omitempty"`
+	// Rate is a ceiling on requests, such as "100/min".
+	Rate string `toml:"rate,omitempty"`
 }
 
 // knownKeys lists a profile's settings for the unknown-setting error.
-const knownKeys = "subdomain, client_id, client_secret, redirect_uri, scopes, grant, api_url, authorize_url, token_url, pkce"
+const knownKeys = "subdomain, client_id, client_secret, redirect_uri, scopes, grant, api_url, authorize_url, token_url, pkce, rate"
 
 // fileHeader opens every file chatkeys writes, so a reader knows where the
 // secrets went.
@@ -186,6 +190,7 @@ func (f *File) encode() ([]byte, error) {
 		out[name] = diskProfile{
 			Subdomain: p.Subdomain, APIURL: p.APIURL, AuthorizeURL: p.AuthorizeURL, TokenURL: p.TokenURL,
 			ClientID: p.ClientID, RedirectURI: p.RedirectURI, Scopes: p.Scopes, Grant: p.Grant, PKCE: p.PKCE,
+			Rate: p.Rate,
 		}
 	}
 	body, err := toml.Marshal(out)

@@ -83,6 +83,10 @@ func Resolve(file *File, ov Overrides, getenv func(string) string) (Settings, er
 		s.PKCE = *ov.PKCE
 	}
 	s.Token, _ = r.pick("token", ov.Token, "", "")
+	rawRate, src := r.pick("rate", ov.Rate, prof.Rate, "")
+	if s.Rate, err = ParseRate(rawRate); err != nil {
+		return Settings{}, fmt.Errorf("%s: %w", r.describe("rate", src), err)
+	}
 	return s, nil
 }
 

@@ -39,6 +39,9 @@ type Settings struct {
 	// Grant is the grant chatkeys login runs by default.
 	Grant Grant
 	PKCE  bool
+	// Rate is a ceiling set by hand on the requests to the API (--rate,
+	// CHATKEYS_RATE or rate in the profile); zero for none.
+	Rate Rate
 
 	// Token is CHATKEYS_TOKEN or its flag. When set it overrides the
 	// credential store, for scripts.
@@ -68,6 +71,7 @@ type Overrides struct {
 	Grant        string
 	PKCE         *bool
 	Token        string
+	Rate         string
 }
 
 // ErrNotConfigured is matched (errors.Is) by RequireAPI's error when no

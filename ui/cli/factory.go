@@ -44,6 +44,7 @@ type globalFlags struct {
 	apiURL     string
 	subdomain  string
 	demo       bool
+	rate       string
 	// demoTokens, with --demo, makes the simulated account a large one.
 	demoTokens int
 }
@@ -128,6 +129,7 @@ func (f *Factory) ReloadSettings() (config.Settings, error) {
 		ConfigPath: path,
 		APIURL:     f.flags.apiURL,
 		Subdomain:  f.flags.subdomain,
+		Rate:       f.flags.rate,
 	}, f.IO.Getenv)
 	if err != nil {
 		return s, err
@@ -208,7 +210,7 @@ func (f *Factory) APIClient(ctx context.Context) (*api.Client, *authflow.Login, 
 // NewAPIClient builds a client for s's account that authenticates with ts,
 // logging to --debug-log and announcing rate-limit pauses.
 func (f *Factory) NewAPIClient(s config.Settings, ts oauth2.TokenSource) (*api.Client, error) {
-	opts := []api.Option{api.WithRetryNotify(f.announceWait)}
+	opts := []api.Option{api.WithRetryNotify(f.announceWait), api.WithRate(s.Rate.N, s.Rate.Per)}
 	l, err := f.debugLogger()
 	if err != nil {
 		return nil, err

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"chatkeys/api/chatsim"
+	"chatkeys/authflow/config"
 	"chatkeys/ui/hint"
 )
 
@@ -20,34 +21,44 @@ const simTokenTTL = 24 * time.Hour
 
 // simOptions are chatkeys sim's.
 type simOptions struct {
-	IO        IO
-	Addr      string
-	Seed      int64
-	Latency   time.Duration
-	RateLimit int
-	Tokens    int
-	PageSize  int
+	IO         IO
+	Addr       string
+	Seed       int64
+	Latency    time.Duration
+	RateLimit  int
+	RateWindow time.Duration
+	Tokens     int
+	PageSize   int
 }
 
 func newCmdSim(f *Factory) *cobra.Command {
 	opts := &simOptions{IO: f.IO}
-	cmd := command(spec{"sim [--addr 127.0.0.1:8900] [--seed N] [--latency 20ms] [--rate-limit N] [--tokens N] [--page-size N]",
+	var rate string
+	parse := func([]string, *cobra.Command) (err error) {
+		r, err := config.ParseRate(rate)
+		if err != nil {
+			return &usageError{fmt.Errorf("--rate-limit: %w", err)}
+		}
+		opts.RateLimit, opts.RateWindow = r.N, r.Per
+		return nil
+	}
+	cmd := command(spec{"sim [--addr 127.0.0.1:8900] [--seed N] [--latency 20ms] [--rate-limit N[/SPAN]] [--tokens N] [--page-size N]",
 		"Run the built-in simulated Zendesk Chat account",
 		"Serve chatsim, a faithful local Zendesk Chat (REST API, OAuth consent page and token endpoint),\n" +
 			"until interrupted. It prints shell lines that point chatkeys and curl at it.\n" +
-			"--rate-limit is in requests per minute; 0 means no limit.",
-		noArgs}, opts, nil, simRun, nil)
+			"--rate-limit is requests per minute, or per the span given (50/10s); 0 means no limit.",
+		noArgs}, opts, parse, simRun, nil)
 	cmd.Flags().StringVar(&opts.Addr, "addr", "127.0.0.1:8900", "address to listen on (loopback unless you say otherwise)")
 	cmd.Flags().Int64Var(&opts.Seed, "seed", 1, "seed for the generated clients, agents and tokens")
 	cmd.Flags().DurationVar(&opts.Latency, "latency", 0, "delay added to every request, e.g. 20ms")
-	cmd.Flags().IntVar(&opts.RateLimit, "rate-limit", 0, "requests per minute before 429 Too Many Requests; 0 = unlimited")
+	cmd.Flags().StringVar(&rate, "rate-limit", "0", "requests per minute (or N/10s) before 429 Too Many Requests; 0 = unlimited")
 	cmd.Flags().IntVar(&opts.Tokens, "tokens", 0, "seed N more tokens (and 300 clients, 400 agents): a large account")
 	cmd.Flags().IntVar(&opts.PageSize, "page-size", 0, "paginate the client and token lists, N a page (next_page links); 0 = one list")
 	return cmd
 }
 
 func simRun(ctx context.Context, opts *simOptions) error {
-	sim := chatsim.New(chatsim.Options{Seed: opts.Seed, Latency: opts.Latency, RateLimit: opts.RateLimit,
+	sim := chatsim.New(chatsim.Options{Seed: opts.Seed, Latency: opts.Latency, RateLimit: opts.RateLimit, RateWindow: opts.RateWindow,
 		Tokens: opts.Tokens, PageSize: opts.PageSize})
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
