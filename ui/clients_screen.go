@@ -52,7 +52,7 @@ func (s *clientsScreen) Init() tea.Cmd { return loadClients(s.c) }
 func (s *clientsScreen) Title() string { return "Clients" }
 
 func (s *clientsScreen) applyFilter() {
-	s.keep(func(i int, words []string) bool {
+	s.keep("", func(i int, words []string) bool {
 		c := &s.all[i]
 		hay := strings.ToLower(fmt.Sprint(c.ID, " ", c.Name, " ", c.Company, " ", c.ClientIdentifier, " ",
 			c.Type(), " ", c.Scopes, " ", c.RedirectURIs.String()))

@@ -2,7 +2,10 @@ package ui
 
 import (
 	"errors"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -28,7 +31,29 @@ type listScreen[T any] struct {
 	loaded    bool
 	loggedOut bool  // no token: the table says how to log in
 	loadErr   error // the last load failed: the table says so
+	memo      filterMemo
 }
+
+// filterMemo keeps the visible rows of the last few "/" queries over the
+// same rows and other filters, so that a key that extends the query
+// searches only the rows that matched before it, and backspace goes back
+// to an earlier answer at once.
+type filterMemo struct {
+	rows  int    // len(all) when the steps were made
+	first any    // &all[0] then, so a new list is told from the old
+	key   string // the screen's other filters then
+	steps []filterStep
+}
+
+// filterStep is one query and the rows it kept, each query extending the
+// one before it.
+type filterStep struct {
+	query   string
+	visible []int
+}
+
+// maxFilterSteps bounds the memo: each step holds a list of rows.
+const maxFilterSteps = 8
 
 // listOwner is what a listScreen asks of the screen that embeds it.
 type listOwner interface {
@@ -65,16 +90,93 @@ func (l *listScreen[T]) settle(err error) (bool, tea.Cmd) {
 }
 
 // keep recomputes the visible rows: those for which match, given the
-// filter's words, is true.
-func (l *listScreen[T]) keep(match func(i int, words []string) bool) {
-	words := strings.Fields(l.filter.Value())
-	l.visible = l.visible[:0]
-	for i := range l.all {
-		if match(i, words) {
+// filter's words, is true (match nil: every row). match may run on
+// several goroutines at once. key names the screen's other filters: with the
+// same rows and key, a query that extends an earlier one is matched only
+// against the rows that one kept (every word of the longer query holds a
+// word of the shorter), and a query seen before is answered from memory.
+func (l *listScreen[T]) keep(key string, match func(i int, words []string) bool) {
+	q := strings.ToLower(l.filter.Value())
+	m := &l.memo
+	var first any
+	if len(l.all) > 0 {
+		first = &l.all[0]
+	}
+	if m.rows != len(l.all) || m.first != first || m.key != key {
+		*m = filterMemo{rows: len(l.all), first: first, key: key}
+	}
+	var from []int // nil: every row
+	for len(m.steps) > 0 {
+		last := m.steps[len(m.steps)-1]
+		if last.query == q {
+			l.visible = append(l.visible[:0], last.visible...)
+			l.table.SetLen(len(l.visible))
+			return
+		}
+		if strings.HasPrefix(q, last.query) {
+			from = last.visible
+			break
+		}
+		m.steps = m.steps[:len(m.steps)-1]
+	}
+	words := strings.Fields(q)
+	switch {
+	case match == nil:
+		l.visible = l.visible[:0]
+		for i := range l.all {
 			l.visible = append(l.visible, i)
 		}
+	case from == nil:
+		l.visible = scanRows(l.visible[:0], len(l.all), func(k int) int { return k }, match, words)
+	default:
+		l.visible = scanRows(l.visible[:0], len(from), func(k int) int { return from[k] }, match, words)
+	}
+	if q != "" {
+		if len(m.steps) == maxFilterSteps {
+			m.steps = append(m.steps[:0], m.steps[1:]...)
+		}
+		m.steps = append(m.steps, filterStep{query: q, visible: slices.Clone(l.visible)})
 	}
 	l.table.SetLen(len(l.visible))
+}
+
+// parallelRows is the number of rows above which a scan is split across
+// the CPUs.
+const parallelRows = 50_000
+
+// scanRows appends to out, in order, the rows row(k), k < n, that match
+// keeps. A long scan is split across the CPUs, each part collected apart
+// and joined in order, so a keystroke over a million rows stays within a
+// frame.
+func scanRows(out []int, n int, row func(k int) int, match func(i int, words []string) bool, words []string) []int {
+	parts := min(runtime.GOMAXPROCS(0), max(n/parallelRows, 1))
+	if parts == 1 {
+		for k := range n {
+			if i := row(k); match(i, words) {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	found := make([][]int, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Go(func() {
+			lo, hi := n*p/parts, n*(p+1)/parts
+			var got []int
+			for k := lo; k < hi; k++ {
+				if i := row(k); match(i, words) {
+					got = append(got, i)
+				}
+			}
+			found[p] = got
+		})
+	}
+	wg.Wait()
+	for _, got := range found {
+		out = append(out, got...)
+	}
+	return out
 }
 
 // selected is the row under the cursor, or nil.

@@ -24,10 +24,18 @@ const nearExpiry = 24 * time.Hour
 // ever drawn, so 100,000 tokens cost no more per frame than 100.
 type tokensScreen struct {
 	listScreen[api.OAuthToken]
-	search  []string // per token: lower-cased id, client, agent and scopes
-	names   map[string]string
-	clients []api.OAuthClient
-	marked  map[int64]bool
+	search []string // per token: lower-cased id, client identifier, agent and scopes
+	// clientOf is each token's client as a number, an index into idents,
+	// so the filter compares numbers, not identifiers.
+	clientOf []int32
+	idents   []string
+	// lowerNames are the clients' names lower-cased, by identifier;
+	// namesGen counts their loads, for the filter's memo.
+	lowerNames map[string]string
+	namesGen   int
+	names      map[string]string
+	clients    []api.OAuthClient
+	marked     map[int64]bool
 
 	clientFilter string // client identifier from the Clients tab's t, or ""
 }
@@ -73,9 +81,19 @@ func (s *tokensScreen) setTokens(list []api.OAuthToken) {
 	current := s.selectedID() // read before the old indices go stale
 	s.all = list
 	s.search = make([]string, len(list))
+	s.clientOf = make([]int32, len(list))
+	s.idents = s.idents[:0]
+	number := map[string]int32{}
 	alive := make(map[int64]bool, len(s.marked))
 	for i := range list {
 		s.search[i] = s.searchText(&list[i])
+		n, ok := number[list[i].ClientIdentifier]
+		if !ok {
+			n = int32(len(s.idents))
+			number[list[i].ClientIdentifier] = n
+			s.idents = append(s.idents, list[i].ClientIdentifier)
+		}
+		s.clientOf[i] = n
 		if s.marked[list[i].ID] {
 			alive[list[i].ID] = true
 		}
@@ -84,9 +102,29 @@ func (s *tokensScreen) setTokens(list []api.OAuthToken) {
 	s.filterKeeping(current)
 }
 
+// searchText is what "/" matches a token on, besides its client's name:
+// it is made once per load, and names, which may arrive after the
+// tokens, are matched per keystroke over the few clients (nameHits).
 func (s *tokensScreen) searchText(t *api.OAuthToken) string {
-	return strings.ToLower(strconv.FormatInt(t.ID, 10) + " " + s.names[t.ClientIdentifier] + " " +
-		t.ClientIdentifier + " " + strconv.FormatInt(t.AgentID, 10) + " " + t.Scopes)
+	return strings.ToLower(strconv.FormatInt(t.ID, 10) + " " + t.ClientIdentifier + " " +
+		strconv.FormatInt(t.AgentID, 10) + " " + t.Scopes)
+}
+
+// nameHits is, for each word, which clients (by number) have a
+// lower-cased name that holds it; nil for a word no name holds.
+func (s *tokensScreen) nameHits(words []string) [][]bool {
+	hits := make([][]bool, len(words))
+	for i, w := range words {
+		for n, ident := range s.idents {
+			if name, ok := s.lowerNames[ident]; ok && strings.Contains(name, w) {
+				if hits[i] == nil {
+					hits[i] = make([]bool, len(s.idents))
+				}
+				hits[i][n] = true
+			}
+		}
+	}
+	return hits
 }
 
 // applyFilter recomputes the visible rows, keeping the cursor on the same
@@ -104,9 +142,33 @@ func (s *tokensScreen) selectedID() int64 {
 // filterKeeping recomputes the visible rows and puts the cursor back on
 // token current when it is still visible.
 func (s *tokensScreen) filterKeeping(current int64) {
-	s.keep(func(i int, words []string) bool {
-		return (s.clientFilter == "" || s.all[i].ClientIdentifier == s.clientFilter) && matchAll(s.search[i], words)
-	})
+	words := strings.Fields(s.filter.Value())
+	hits := s.nameHits(words)
+	only := int32(-1)
+	if s.clientFilter != "" {
+		only = int32(len(s.idents)) // a client without tokens: no row
+		for n, ident := range s.idents {
+			if ident == s.clientFilter {
+				only = int32(n)
+			}
+		}
+	}
+	match := func(i int, words []string) bool {
+		client := s.clientOf[i]
+		if only >= 0 && client != only {
+			return false
+		}
+		for w, word := range words {
+			if !strings.Contains(s.search[i], word) && (hits[w] == nil || !hits[w][client]) {
+				return false
+			}
+		}
+		return true
+	}
+	if len(words) == 0 && only < 0 {
+		match = nil
+	}
+	s.keep(s.clientFilter+"\x00"+strconv.Itoa(s.namesGen), match)
 	for row, i := range s.visible {
 		if s.all[i].ID == current {
 			s.table.SetCursor(row)
@@ -132,10 +194,13 @@ func (s *tokensScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 		if msg.err == nil {
 			s.clients = msg.list
 			s.names = make(map[string]string, len(msg.list))
+			s.lowerNames = make(map[string]string, len(msg.list))
 			for _, c := range msg.list {
 				s.names[c.ClientIdentifier] = c.Name
+				s.lowerNames[c.ClientIdentifier] = strings.ToLower(c.Name)
 			}
-			s.setTokens(s.all)
+			s.namesGen++
+			s.applyFilter() // the search texts stay: names are matched apart
 		}
 	case showClientTokensMsg:
 		s.clientFilter = msg.clientIdentifier
