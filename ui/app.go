@@ -133,6 +133,11 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.status.set(statusMsg{text: describeCopy(msg)})
 	case answer:
 		return a, a.answered(msg)
+	case tokensLoadedMsg:
+		if int64(msg.load) > a.c.tokenLoadsSeen.Load() {
+			a.c.tokenLoadsSeen.Store(int64(msg.load))
+		}
+		return a, tea.Batch(a.toScreens(msg), msg.more())
 	case news:
 		return a, a.toScreens(msg)
 	}

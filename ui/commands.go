@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -17,9 +18,16 @@ type (
 		list []api.OAuthClient
 		err  error
 	}
+	// tokensLoadedMsg is the token list so far: a load sends it as the
+	// tokens are decoded (partial, with more to read the rest) and once
+	// at the end. list only grows within a load; load numbers the loads,
+	// so a screen takes the tokens of the newest only.
 	tokensLoadedMsg struct {
-		list []api.OAuthToken
-		err  error
+		list    []api.OAuthToken
+		err     error
+		load    int
+		partial bool
+		next    tea.Cmd // reads the next part; nil at the end
 	}
 	clientSavedMsg struct {
 		reply
@@ -88,12 +96,73 @@ func loadClients(c *common) tea.Cmd {
 	}, func(err error) tea.Msg { return clientsLoadedMsg{err: err} })
 }
 
+// The first part of a token load is sent after firstTokens tokens, so
+// rows are on screen as soon as some are decoded; then a part at most
+// every tokensEvery, so a long load shows its progress without a frame
+// per token.
+const (
+	firstTokens = 200
+	tokensEvery = 250 * time.Millisecond
+)
+
+// loadTokens streams the account's tokens: the list so far goes out in
+// parts (tokensLoadedMsg.partial) while the rest is decoded, each part
+// asking for the next, which the root runs once. A newer load makes an
+// older one stop.
 func loadTokens(c *common) tea.Cmd {
+	c.tokenLoads++
+	load, loads := c.tokenLoads, &c.tokenLoadsSeen
 	return apiCall(c, func(ctx context.Context, cl *api.Client) tea.Msg {
-		list, err := cl.OAuthTokens.List(ctx)
-		return tokensLoadedMsg{list, err}
-	}, func(err error) tea.Msg { return tokensLoadedMsg{err: err} })
+		ctx, cancel := context.WithCancel(ctx)
+		parts := make(chan tokensLoadedMsg)
+		go func() {
+			defer cancel()
+			var list []api.OAuthToken
+			last := time.Time{}
+			send := func(m tokensLoadedMsg) bool {
+				select {
+				case parts <- m:
+					return true
+				case <-ctx.Done():
+					return false
+				}
+			}
+			for t, err := range cl.OAuthTokens.All(ctx) {
+				if err != nil {
+					send(tokensLoadedMsg{list: list, err: err, load: load})
+					return
+				}
+				list = append(list, *t)
+				if (last.IsZero() && len(list) >= firstTokens) || (!last.IsZero() && time.Since(last) >= tokensEvery) {
+					last = time.Now()
+					if !send(tokensLoadedMsg{list: list, load: load, partial: true}) {
+						return
+					}
+				}
+			}
+			send(tokensLoadedMsg{list: list, load: load})
+		}()
+		var next func() tea.Msg
+		next = func() tea.Msg {
+			if loads.Load() > int64(load) {
+				cancel() // a newer load took over
+				return nil
+			}
+			m, ok := <-parts
+			if !ok {
+				return nil
+			}
+			if m.partial {
+				m.next = next
+			}
+			return m
+		}
+		return next()
+	}, func(err error) tea.Msg { return tokensLoadedMsg{err: err, load: load} })
 }
+
+// more reads the next part of a token load.
+func (m tokensLoadedMsg) more() tea.Cmd { return m.next }
 
 func createClient(c *common, to ownerID, p api.ClientParams) tea.Cmd {
 	return apiCall(c, func(ctx context.Context, cl *api.Client) tea.Msg {

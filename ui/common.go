@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -29,6 +30,11 @@ type common struct {
 	rate *rateState
 	// lastID is the last ownerID handed out.
 	lastID ownerID
+	// tokenLoads numbers the token loads started (in Update);
+	// tokenLoadsSeen is the newest whose tokens reached the screens, read
+	// by older loads' commands to know they can stop.
+	tokenLoads     int
+	tokenLoadsSeen atomic.Int64
 }
 
 // own hands a new screen or dialog its id. Screens and dialogs are built

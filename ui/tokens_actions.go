@@ -28,6 +28,10 @@ func (s *tokensScreen) revoked(results []api.RevokeResult) {
 			s.marked[r.ID] = true
 		}
 	}
+	if s.streaming {
+		// The load's later parts would bring the revoked tokens back.
+		s.cutLoad, s.streaming, s.loading = s.load, false, false
+	}
 	kept := make([]api.OAuthToken, 0, len(s.all))
 	for _, t := range s.all {
 		if !gone[t.ID] {

@@ -27,8 +27,9 @@ type tokensScreen struct {
 	search []string // per token: lower-cased id, client identifier, agent and scopes
 	// clientOf is each token's client as a number, an index into idents,
 	// so the filter compares numbers, not identifiers.
-	clientOf []int32
-	idents   []string
+	clientOf     []int32
+	idents       []string
+	clientNumber map[string]int32
 	// lowerNames are the clients' names lower-cased, by identifier;
 	// namesGen counts their loads, for the filter's memo.
 	lowerNames map[string]string
@@ -38,6 +39,16 @@ type tokensScreen struct {
 	marked     map[int64]bool
 
 	clientFilter string // client identifier from the Clients tab's t, or ""
+
+	// load is the token load whose rows are shown; within it, a part
+	// adds to the rows of the parts before (searched is how many rows
+	// have their search text). streaming is set while parts arrive.
+	load      int
+	searched  int
+	streaming bool
+	// cutLoad is a load whose later parts are ignored: a revoke changed
+	// the rows while it streamed (r loads the rest).
+	cutLoad int
 }
 
 var _ Screen = (*tokensScreen)(nil)
@@ -56,7 +67,7 @@ const (
 )
 
 func newTokensScreen(c *common) *tokensScreen {
-	s := &tokensScreen{names: map[string]string{}, marked: map[int64]bool{}}
+	s := &tokensScreen{names: map[string]string{}, marked: map[int64]bool{}, cutLoad: -1}
 	s.listScreen = newListScreen[api.OAuthToken](c, s, "tokens",
 		column{title: "✓", width: 1},
 		column{title: "ID", width: 5},
@@ -75,30 +86,61 @@ func (s *tokensScreen) Init() tea.Cmd { return loadTokens(s.c) }
 
 func (s *tokensScreen) Title() string { return "Tokens" }
 
+// setTokensFrom takes the list of load: a later part of the load shown
+// extends its rows, anything else replaces them.
+func (s *tokensScreen) setTokensFrom(load int, list []api.OAuthToken) {
+	if load == s.load && s.searched > 0 && s.searched <= len(list) {
+		s.extendTokens(list)
+		return
+	}
+	s.load = load
+	s.setTokens(list)
+}
+
+// extendTokens adds the rows a part of the load brought, which share the
+// list's first rows: only their search texts are made, and the cursor
+// stays where it is.
+func (s *tokensScreen) extendTokens(list []api.OAuthToken) {
+	current := s.selectedID()
+	s.all = list
+	for i := s.searched; i < len(list); i++ {
+		s.index(i)
+	}
+	s.searched = len(list)
+	s.filterKeeping(current)
+}
+
+// index makes row i's search text and client number.
+func (s *tokensScreen) index(i int) {
+	t := &s.all[i]
+	s.search = append(s.search, s.searchText(t))
+	n, ok := s.clientNumber[t.ClientIdentifier]
+	if !ok {
+		n = int32(len(s.idents))
+		s.clientNumber[t.ClientIdentifier] = n
+		s.idents = append(s.idents, t.ClientIdentifier)
+	}
+	s.clientOf = append(s.clientOf, n)
+}
+
 // setTokens replaces the list, keeping marks on tokens that still exist
 // and precomputing each row's search text once.
 func (s *tokensScreen) setTokens(list []api.OAuthToken) {
 	current := s.selectedID() // read before the old indices go stale
 	s.all = list
-	s.search = make([]string, len(list))
-	s.clientOf = make([]int32, len(list))
+	s.search = make([]string, 0, len(list))
+	s.clientOf = make([]int32, 0, len(list))
 	s.idents = s.idents[:0]
-	number := map[string]int32{}
+	s.clientNumber = map[string]int32{}
 	alive := make(map[int64]bool, len(s.marked))
 	for i := range list {
-		s.search[i] = s.searchText(&list[i])
-		n, ok := number[list[i].ClientIdentifier]
-		if !ok {
-			n = int32(len(s.idents))
-			number[list[i].ClientIdentifier] = n
-			s.idents = append(s.idents, list[i].ClientIdentifier)
-		}
-		s.clientOf[i] = n
+		s.index(i)
 		if s.marked[list[i].ID] {
 			alive[list[i].ID] = true
 		}
 	}
 	s.marked = alive
+	s.searched = len(list)
 	s.filterKeeping(current)
 }
 
@@ -185,9 +227,20 @@ func (s *tokensScreen) clearFilters() { s.clientFilter = "" }
 func (s *tokensScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tokensLoadedMsg:
+		if msg.load < s.load || msg.load == s.cutLoad {
+			return nil // an older load, overtaken, or one cut short by a revoke
+		}
+		if msg.partial {
+			// The rows so far, on screen while the rest is decoded.
+			s.streaming = true
+			s.loaded = true
+			s.setTokensFrom(msg.load, msg.list)
+			return nil
+		}
+		s.streaming = false
 		ok, cmd := s.settle(msg.err)
 		if ok {
-			s.setTokens(msg.list)
+			s.setTokensFrom(msg.load, msg.list)
 		}
 		return cmd
 	case clientsLoadedMsg:
@@ -278,7 +331,10 @@ func (s *tokensScreen) summary() string {
 	if len(s.marked) > 0 {
 		text += fmt.Sprintf(" · %d marked (x revokes them)", len(s.marked))
 	}
-	if s.loading && s.loaded {
+	switch {
+	case s.streaming:
+		text += " · loading…"
+	case s.loading && s.loaded:
 		text += " · reloading…"
 	}
 	return s.c.styles.Text.Muted.Render(text)
