@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"time"
+	"unique"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -132,6 +133,11 @@ func loadTokens(c *common) tea.Cmd {
 					send(tokensLoadedMsg{list: list, err: err, load: load})
 					return
 				}
+				// A million tokens share a few hundred client identifiers
+				// and a handful of scopes: one copy of each is kept.
+				t.ClientIdentifier = unique.Make(t.ClientIdentifier).Value()
+				t.Scopes = unique.Make(t.Scopes).Value()
+				t.TokenType = unique.Make(t.TokenType).Value()
 				list = append(list, *t)
 				if (last.IsZero() && len(list) >= firstTokens) || (!last.IsZero() && time.Since(last) >= tokensEvery) {
 					last = time.Now()

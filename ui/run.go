@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -69,8 +71,17 @@ func New(ctx context.Context, opts Options) *App {
 	return a
 }
 
+// tuiMemoryLimit is the heap the TUI asks the Go collector to stay
+// under (a soft limit: a bigger account still loads).
+const tuiMemoryLimit = 560 << 20
+
 // Run runs the App until the user quits or ctx ends.
 func Run(ctx context.Context, opts Options, progOpts ...tea.ProgramOption) error {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A million tokens take about 450 MB; the garbage of decoding them
+		// would double that before the collector ran on its own.
+		debug.SetMemoryLimit(tuiMemoryLimit)
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	app := New(ctx, opts)

@@ -98,3 +98,14 @@ func TestANewerTokenLoadStopsAnOlderOne(t *testing.T) {
 		t.Fatalf("the newer load: %T", m)
 	}
 }
+
+func TestTheAppReadsEveryPartOfALongTokenList(t *testing.T) {
+	c, sim := streamingCommon(t, 20_000)
+	a := New(c.ctx, Options{Session: c.sess, Now: c.now})
+	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	pump(t, a, a.Init())
+	ts := a.stacks[tabTokens][0].(*tokensScreen)
+	if want := len(sim.Tokens()); len(ts.all) != want || ts.streaming {
+		t.Fatalf("the Tokens tab holds %d of %d tokens (streaming %v)", len(ts.all), want, ts.streaming)
+	}
+}
