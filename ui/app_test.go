@@ -28,21 +28,23 @@ func newTestApp(t *testing.T) *App {
 
 // send delivers a key and runs the navigation messages its command emits,
 // as the Bubble Tea loop would.
-func send(a *App, k string) []tea.Msg {
+func send(t testing.TB, a *App, k string) []tea.Msg {
+	t.Helper()
 	_, cmd := a.Update(press(k))
-	return pump(a, cmd)
+	return pump(t, a, cmd)
 }
 
 // pump runs cmd and feeds the root every message it yields, recursively.
-func pump(a *App, cmd tea.Cmd) []tea.Msg {
+func pump(t testing.TB, a *App, cmd tea.Cmd) []tea.Msg {
+	t.Helper()
 	var out []tea.Msg
-	for _, m := range collect(cmd) {
+	for _, m := range collect(t, cmd) {
 		out = append(out, m)
 		if _, isQuit := m.(tea.QuitMsg); isQuit {
 			continue
 		}
 		_, next := a.Update(m)
-		out = append(out, pump(a, next)...)
+		out = append(out, pump(t, a, next)...)
 	}
 	return out
 }
@@ -51,16 +53,16 @@ func viewOf(a *App) string { return plain(a.View().Content) }
 
 func TestNumberKeysAndTabSwitchTabs(t *testing.T) {
 	a := newTestApp(t)
-	send(a, "2")
+	send(t, a, "2")
 	if a.tab != tabTokens {
 		t.Fatalf("2 → tab %v", a.tab)
 	}
-	send(a, "tab")
+	send(t, a, "tab")
 	if a.tab != tabLogin {
 		t.Fatalf("tab → %v", a.tab)
 	}
-	send(a, "1")
-	send(a, "shift+tab")
+	send(t, a, "1")
+	send(t, a, "shift+tab")
 	if a.tab != tabLogin {
 		t.Fatalf("shift+tab from Clients → %v, want Login", a.tab)
 	}
@@ -76,30 +78,36 @@ func TestHeaderShowsProfileHostLoginAndDemoBadge(t *testing.T) {
 	mustContain(t, viewOf(a), "DEMO")
 }
 
-func TestQuestionMarkTogglesFullHelp(t *testing.T) {
+func TestQuestionMarkShowsTheFullHelpAndASecondOneHidesIt(t *testing.T) {
 	a := newTestApp(t)
-	short := viewOf(a)
-	send(a, "?")
-	full := viewOf(a)
-	if !strings.Contains(full, "page down") || strings.Contains(short, "page down") {
-		t.Fatal("? did not toggle the full help")
-	}
+	// Only the full help lists these keys; only the short help runs on one
+	// line joined by "•".
+	fullOnly := []string{"page down", "clear filter", "reload", "next tab"}
+	shortLine := "? help • q quit • enter detail"
+	mustContain(t, viewOf(a), shortLine)
+	mustLack(t, viewOf(a), fullOnly...)
+	send(t, a, "?")
+	mustContain(t, viewOf(a), fullOnly...)
+	mustLack(t, viewOf(a), shortLine)
+	send(t, a, "?")
+	mustContain(t, viewOf(a), shortLine)
+	mustLack(t, viewOf(a), fullOnly...)
 }
 
 func TestQQuitsButEscGoesBackFirst(t *testing.T) {
 	a := newTestApp(t)
-	send(a, "enter")
+	send(t, a, "enter")
 	if len(a.stacks[tabClients]) != 2 {
 		t.Fatal("enter opened no detail")
 	}
-	msgs := send(a, "esc")
+	msgs := send(t, a, "esc")
 	if len(a.stacks[tabClients]) != 1 {
 		t.Fatal("esc did not go back")
 	}
 	if _, quit := findMsg[tea.QuitMsg](msgs); quit {
 		t.Fatal("esc quit")
 	}
-	if _, quit := findMsg[tea.QuitMsg](send(a, "q")); !quit {
+	if _, quit := findMsg[tea.QuitMsg](send(t, a, "q")); !quit {
 		t.Fatal("q did not quit")
 	}
 }
@@ -112,7 +120,7 @@ func TestErrorStaysUntilTheNextKeyAndShowsTheTUIsHintForIt(t *testing.T) {
 	if strings.Contains(view, "chatkeys login") {
 		t.Fatalf("the TUI showed the command line's wording:\n%s", view)
 	}
-	send(a, "j")
+	send(t, a, "j")
 	if strings.Contains(viewOf(a), "unauthorized") {
 		t.Fatal("the error survived a key")
 	}
@@ -131,8 +139,8 @@ func TestInfoExpires(t *testing.T) {
 
 func TestTKeyJumpsToTokensFilteredToTheClient(t *testing.T) {
 	a := newTestApp(t)
-	send(a, "j")
-	send(a, "t")
+	send(t, a, "j")
+	send(t, a, "t")
 	if a.tab != tabTokens {
 		t.Fatalf("t → tab %v", a.tab)
 	}
@@ -144,15 +152,15 @@ func TestTKeyJumpsToTokensFilteredToTheClient(t *testing.T) {
 
 func TestFrontDialogTakesKeysFirst(t *testing.T) {
 	a := newTestApp(t)
-	send(a, "d")
+	send(t, a, "d")
 	if len(a.dialogs) != 1 {
 		t.Fatal("d opened no confirm")
 	}
-	send(a, "2") // typed into the dialog, not a tab switch
+	send(t, a, "2") // typed into the dialog, not a tab switch
 	if a.tab != tabClients || len(a.dialogs) != 1 {
 		t.Fatalf("a key behind the dialog acted: tab %v, %d dialogs", a.tab, len(a.dialogs))
 	}
-	send(a, "esc")
+	send(t, a, "esc")
 	if len(a.dialogs) != 0 {
 		t.Fatal("esc did not close the confirm")
 	}
@@ -161,7 +169,7 @@ func TestFrontDialogTakesKeysFirst(t *testing.T) {
 func TestDeletingTheLoginClientWarnsInRed(t *testing.T) {
 	a := newTestApp(t)
 	a.c.sess.LoginClientID = "client-0"
-	send(a, "d")
+	send(t, a, "d")
 	d := a.dialogs[0].(*confirmDialog)
 	if !strings.Contains(d.warning, "the client chatkeys logs in with") {
 		t.Fatalf("warning %q", d.warning)
@@ -187,11 +195,11 @@ func hinted(msg, text string) error { return hint.With(errors.New(msg), text) }
 func TestNotLoggedInOpensLoginAndTheTablesSayHowToLogIn(t *testing.T) {
 	a := New(context.Background(), Options{Session: &Session{Profile: "default", Host: "acme.zendesk.com"}})
 	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	pump(a, a.Init())
+	pump(t, a, a.Init())
 	if a.tab != tabLogin {
 		t.Fatalf("started on tab %v, want Login", a.tab)
 	}
-	send(a, "1")
+	send(t, a, "1")
 	view := viewOf(a)
 	mustContain(t, view, "not logged in", "Not logged in. Press 3 to log in.")
 	if strings.Contains(view, "✗") {
@@ -224,10 +232,10 @@ func TestARevokeBehindANewerDialogStillFinishes(t *testing.T) {
 
 func TestAScreenClosingItselfLeavesOtherTabsAlone(t *testing.T) {
 	a := newTestApp(t)
-	send(a, "enter") // client detail on Clients
+	send(t, a, "enter") // client detail on Clients
 	detail := a.stacks[tabClients][1]
-	send(a, "2")
-	send(a, "enter") // token detail on Tokens
+	send(t, a, "2")
+	send(t, a, "enter") // token detail on Tokens
 	a.Update(popScreenMsg{detail})
 	if len(a.stacks[tabClients]) != 1 || len(a.stacks[tabTokens]) != 2 {
 		t.Fatalf("stacks %d/%d", len(a.stacks[tabClients]), len(a.stacks[tabTokens]))
@@ -235,15 +243,31 @@ func TestAScreenClosingItselfLeavesOtherTabsAlone(t *testing.T) {
 }
 
 func TestCopyingOutsideTheModalSaysWhichClipboardWorked(t *testing.T) {
-	a := newTestApp(t)
-	a.Update(clipboardResultMsg{what: "the token", native: errors.New("no system clipboard")})
-	mustContain(t, viewOf(a), "OSC 52")
+	for _, tc := range copyAnswers {
+		t.Run(tc.name, func(t *testing.T) {
+			a := newTestApp(t)
+			var native string
+			a.c.copyNative = func(s string) error { native = s; return tc.native }
+			want := fakeTokens(1)[0].AccessToken
+			send(t, a, "2")
+			send(t, a, "c") // copy token 1, after a confirm
+			msgs := send(t, a, "y")
+			if !setsTerminalClipboard(msgs, want) {
+				t.Fatal("the token was not sent to the terminal's clipboard (OSC 52)")
+			}
+			if native != want {
+				t.Fatalf("the system clipboard got %q", native)
+			}
+			mustContain(t, viewOf(a), fmt.Sprintf(tc.says, "the token"))
+			mustLack(t, viewOf(a), fmt.Sprintf(tc.never, "the token"))
+		})
+	}
 }
 
 func TestADeleteFromTheDetailClosesItAndReloadsTheList(t *testing.T) {
 	a, sim := newSimApp(t)
 	before := len(sim.Clients())
-	keys(a, "G", "enter", "d", "y")
+	keys(t, a, "G", "enter", "d", "y")
 	if len(sim.Clients()) != before-1 {
 		t.Fatalf("the simulator has %d clients, want %d", len(sim.Clients()), before-1)
 	}
@@ -257,13 +281,13 @@ func TestADeleteFromTheDetailClosesItAndReloadsTheList(t *testing.T) {
 
 func TestASecretRotatedFromTheDetailIsShownEvenIfTheDetailClosedFirst(t *testing.T) {
 	a, sim := newSimApp(t)
-	keys(a, "G", "enter", "s")
+	keys(t, a, "G", "enter", "s")
 	_, rotate := a.Update(press("y")) // the confirm closes; the rotation is on its way
-	keys(a, "esc")
+	keys(t, a, "esc")
 	if len(a.stacks[tabClients]) != 1 {
 		t.Fatal("esc did not close the detail")
 	}
-	pump(a, rotate)
+	pump(t, a, rotate)
 	m, ok := a.front().(*secretModal)
 	clients := sim.Clients()
 	if !ok || m.value != clients[len(clients)-1].ClientSecret {

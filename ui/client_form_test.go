@@ -26,7 +26,7 @@ func TestClientFormValidatesAsYouType(t *testing.T) {
 
 func TestClientFormRefusesToSaveWithProblems(t *testing.T) {
 	f := newClientForm(newTestCommon(), nil)
-	msgs := collect(f.HandleKey(press("ctrl+s")))
+	msgs := collect(t, f.HandleKey(press("ctrl+s")))
 	st, ok := findMsg[statusMsg](msgs)
 	if !ok || st.err == nil || !strings.Contains(st.err.Error(), "name is required") || f.saving {
 		t.Fatalf("ctrl+s on an empty form: %v", msgs)
@@ -54,7 +54,7 @@ func TestClientFormEditSendsOnlyWhatChanged(t *testing.T) {
 		t.Fatalf("params %+v, want only the company", p)
 	}
 	f.v.company = orig.Company
-	if msgs := collect(f.submit()); !f.params(false).IsEmpty() || len(msgs) == 0 {
+	if msgs := collect(t, f.submit()); !f.params(false).IsEmpty() || len(msgs) == 0 {
 		t.Fatal("an unchanged form should not send an update")
 	}
 }
@@ -64,11 +64,11 @@ func TestServerValidationErrorLandsOnItsFieldAndKeepsWhatWasTyped(t *testing.T) 
 	f.Init()
 	typeText("Bot", func(k tea.KeyPressMsg) { f.HandleKey(k) })
 	f.v.redirects = "https://a.example/cb"
-	collect(f.submit())
+	collect(t, f.submit())
 	if !f.saving {
 		t.Fatal("submit did not send")
 	}
-	msgs := collect(f.HandleMsg(clientSavedMsg{created: true, err: &api.Error{
+	msgs := collect(t, f.HandleMsg(clientSavedMsg{created: true, err: &api.Error{
 		Status: 400, Field: "redirect_uris", Message: "redirect_uris must be registered on an allowed host",
 	}}))
 	if f.saving || f.v.name != "Bot" || f.v.redirects != "https://a.example/cb" {
@@ -93,7 +93,7 @@ func TestCreatedClientShowsItsSecretOnceAndClosesTheForm(t *testing.T) {
 	f.saving = true
 	created := fakeClients()[0]
 	created.ClientSecret = "the-whole-secret-0123456789"
-	msgs := collect(f.HandleMsg(clientSavedMsg{client: &created, created: true}))
+	msgs := collect(t, f.HandleMsg(clientSavedMsg{client: &created, created: true}))
 	open, ok := findMsg[openDialogMsg](msgs)
 	if !ok {
 		t.Fatal("no copy-once modal")
@@ -108,7 +108,7 @@ func TestCreatedClientShowsItsSecretOnceAndClosesTheForm(t *testing.T) {
 
 func TestEscLeavesTheFormWithoutSaving(t *testing.T) {
 	f := newClientForm(newTestCommon(), nil)
-	if _, ok := findMsg[popScreenMsg](collect(f.HandleKey(press("esc")))); !ok || f.saving {
+	if _, ok := findMsg[popScreenMsg](collect(t, f.HandleKey(press("esc")))); !ok || f.saving {
 		t.Fatal("esc did not leave the form")
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -26,7 +27,7 @@ func TestConfirmYesOrArrowThenEnterActs(t *testing.T) {
 			act = d.HandleMsg(press(k))
 		}
 		cl, ok := act.(actionClose)
-		if !ok || cl.then == nil || collect(cl.then)[0] != "did it" {
+		if !ok || cl.then == nil || collect(t, cl.then)[0] != "did it" {
 			t.Errorf("%v: %#v, want close and act", keys, act)
 		}
 	}
@@ -68,25 +69,48 @@ func mustCloseDroppingTheValue(t *testing.T, m *secretModal, k, notClosed string
 	}
 }
 
+// copyAnswers are the two answers a copy can get. The terminal's copy
+// (OSC 52) cannot be confirmed, so it is always sent and the answer turns
+// on the system clipboard alone: it took the text, or it failed and says
+// why.
+var copyAnswers = []struct {
+	name   string
+	native error
+	says   string // what the answer says, with "%s" for what was copied
+	never  string // what only the other answer says
+}{
+	{"the system clipboard took it", nil,
+		"Copied %s to the system clipboard (and to the terminal's, via OSC 52).", "Sent %s to the terminal's clipboard"},
+	{"only OSC 52 was sent", errors.New("no system clipboard"),
+		"Sent %s to the terminal's clipboard (OSC 52); no system clipboard.", "Copied %s to the system clipboard"},
+}
+
 func TestSecretModalCopiesThroughBothClipboardsAndSaysWhichWorked(t *testing.T) {
-	c := newTestCommon()
-	var native string
-	c.copyNative = func(s string) error { native = s; return nil }
-	m := newSecretModal(c, "New secret", "", "s3cr3t-value")
-	run, ok := m.HandleMsg(press("c")).(actionRun)
-	if !ok {
-		t.Fatal("c did not copy")
+	for _, tc := range copyAnswers {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newTestCommon()
+			var native string
+			c.copyNative = func(s string) error { native = s; return tc.native }
+			m := newSecretModal(c, "New secret", "", "s3cr3t-value")
+			run, ok := m.HandleMsg(press("c")).(actionRun)
+			if !ok {
+				t.Fatal("c did not copy")
+			}
+			msgs := collect(t, run.cmd)
+			if !setsTerminalClipboard(msgs, "s3cr3t-value") {
+				t.Fatal("the value was not sent to the terminal's clipboard (OSC 52)")
+			}
+			res, ok := findMsg[clipboardResultMsg](msgs)
+			if !ok || native != "s3cr3t-value" {
+				t.Fatalf("the system clipboard got %q", native)
+			}
+			m.HandleMsg(res)
+			view := drawAt(m, 100, 20) // wide enough that the answer is on one line
+			mustContain(t, view, fmt.Sprintf(tc.says, "the value"))
+			mustLack(t, view, fmt.Sprintf(tc.never, "the value"), "Copy it now")
+			mustCloseDroppingTheValue(t, m, "enter", "enter after copying did not close")
+		})
 	}
-	msgs := collect(run.cmd)
-	res, ok := findMsg[clipboardResultMsg](msgs)
-	if !ok || native != "s3cr3t-value" {
-		t.Fatalf("native clipboard got %q", native)
-	}
-	m.HandleMsg(res)
-	mustContain(t, drawAt(m, 70, 20), "Copied the value to the system clipboard")
-	m.HandleMsg(clipboardResultMsg{what: "the value", native: errors.New("no system clipboard")})
-	mustContain(t, drawAt(m, 70, 20), "OSC 52", "no system")
-	mustCloseDroppingTheValue(t, m, "enter", "enter after copying did not close")
 }
 
 func TestSecretModalSaveCountsAsAcknowledged(t *testing.T) {
@@ -97,7 +121,7 @@ func TestSecretModalSaveCountsAsAcknowledged(t *testing.T) {
 		return emit(secretSavedMsg{})
 	})
 	run := m.HandleMsg(press("s")).(actionRun)
-	m.HandleMsg(collect(run.cmd)[0])
+	m.HandleMsg(collect(t, run.cmd)[0])
 	if saved != "v" || !m.saved {
 		t.Fatal("s did not save")
 	}

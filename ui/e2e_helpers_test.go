@@ -40,7 +40,7 @@ func newSimApp(t testing.TB) (*App, *chatsim.Sim) {
 	a := New(context.Background(), Options{Session: sess, Now: func() time.Time { return testNow },
 		CopyNative: func(string) error { return nil }})
 	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	pump(a, a.Init())
+	pump(t, a, a.Init())
 	return a, sim
 }
 

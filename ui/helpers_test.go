@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -52,11 +53,43 @@ func typeText(s string, send func(tea.KeyPressMsg)) {
 	}
 }
 
-// collect runs cmd and every command it batches or sequences, and returns
-// the messages, skipping those that block (ticks, waits) beyond a short
-// time.
-func collect(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
+// collectWait bounds how long collect waits for one command's message. No
+// command of these tests takes more than a fraction of it, so running out
+// means the command hangs, not that the machine is slow.
+const collectWait = 10 * time.Second
+
+// clockCmds name the functions of the commands that wait on a clock: a
+// tea.Tick or tea.Every (the status line's expiry, the header's clock, the
+// rate-limit countdown) and a text field's cursor blink. Their message is
+// half a second or more away and no test waits for it, so collect does not
+// run them.
+var clockCmds = []string{
+	"charm.land/bubbletea/v2.Tick.",
+	"charm.land/bubbletea/v2.Every.",
+	"charm.land/bubbles/v2/cursor.(*Model).Blink.",
+}
+
+// waitsOnAClock reports whether cmd is one of clockCmds.
+func waitsOnAClock(cmd tea.Cmd) bool {
+	fn := runtime.FuncForPC(reflect.ValueOf(cmd).Pointer())
+	if fn == nil {
+		return false
+	}
+	for _, prefix := range clockCmds {
+		if strings.HasPrefix(fn.Name(), prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// collect runs cmd and every command it batches or sequences, except those
+// that wait on a clock, and returns their messages. A command that gives
+// no message within collectWait fails the test: it has hung, and an
+// assertion that nothing came must not pass because of it.
+func collect(t testing.TB, cmd tea.Cmd) []tea.Msg {
+	t.Helper()
+	if cmd == nil || waitsOnAClock(cmd) {
 		return nil
 	}
 	done := make(chan tea.Msg, 1)
@@ -64,20 +97,20 @@ func collect(cmd tea.Cmd) []tea.Msg {
 	var msg tea.Msg
 	select {
 	case msg = <-done:
-	case <-time.After(200 * time.Millisecond):
-		return nil
+	case <-time.After(collectWait):
+		t.Fatalf("a command (%s) gave no message within %v", runtime.FuncForPC(reflect.ValueOf(cmd).Pointer()).Name(), collectWait)
 	}
 	if batch, ok := msg.(tea.BatchMsg); ok {
 		var out []tea.Msg
 		for _, c := range batch {
-			out = append(out, collect(c)...)
+			out = append(out, collect(t, c)...)
 		}
 		return out
 	}
 	if v := reflect.ValueOf(msg); v.IsValid() && v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
 		var out []tea.Msg
 		for i := range v.Len() {
-			out = append(out, collect(v.Index(i).Interface().(tea.Cmd))...)
+			out = append(out, collect(t, v.Index(i).Interface().(tea.Cmd))...)
 		}
 		return out
 	}
@@ -98,6 +131,18 @@ func findMsg[T any](msgs []tea.Msg) (T, bool) {
 	return zero, false
 }
 
+// setsTerminalClipboard reports whether msgs hold the copy of text to the
+// terminal's clipboard (OSC 52).
+func setsTerminalClipboard(msgs []tea.Msg, text string) bool {
+	want := tea.SetClipboard(text)()
+	for _, m := range msgs {
+		if reflect.DeepEqual(m, want) {
+			return true
+		}
+	}
+	return false
+}
+
 // plain strips styling from rendered text.
 func plain(s string) string { return ansi.Strip(s) }
 
@@ -108,6 +153,17 @@ func mustContain(t *testing.T, got string, want ...string) {
 	for _, w := range want {
 		if !strings.Contains(p, w) {
 			t.Errorf("view lacks %q:\n%s", w, p)
+		}
+	}
+}
+
+// mustLack fails if any of unwanted is in the plain text of got.
+func mustLack(t *testing.T, got string, unwanted ...string) {
+	t.Helper()
+	p := plain(got)
+	for _, u := range unwanted {
+		if strings.Contains(p, u) {
+			t.Errorf("view holds %q:\n%s", u, p)
 		}
 	}
 }

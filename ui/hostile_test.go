@@ -31,7 +31,7 @@ func hostileApp(t *testing.T, w, h int) (*App, *hostiletest.Server) {
 	a := New(context.Background(), Options{Session: sess, Now: func() time.Time { return testNow },
 		CopyNative: func(string) error { return nil }, Login: &fakeBackend{}})
 	a.Update(tea.WindowSizeMsg{Width: w, Height: h})
-	pump(a, a.Init())
+	pump(t, a, a.Init())
 	return a, srv
 }
 
@@ -76,7 +76,7 @@ func TestEveryScreenDrawsServerTextInert(t *testing.T) {
 			{"copy confirm", "c"}, {"back", "n"}, {"login", "3"},
 		}
 		for _, s := range steps {
-			send(a, s.key)
+			send(t, a, s.key)
 			mustDrawInert(t, s.where, a, w, h)
 		}
 	}
@@ -85,7 +85,7 @@ func TestEveryScreenDrawsServerTextInert(t *testing.T) {
 func TestAnErrorFromTheServerIsShownInert(t *testing.T) {
 	a, srv := hostileApp(t, 100, 30)
 	srv.SetDelete(hostiletest.OKErrorBody)
-	keys(a, "2", "x", "y") // revoke the first token: the server answers 200 with an error object
+	keys(t, a, "2", "x", "y") // revoke the first token: the server answers 200 with an error object
 	mustDrawInert(t, "revoke summary", a, 100, 30)
 	d, ok := a.front().(*revokeDialog)
 	if !ok || d.results == nil || d.results[0].Err == nil {
@@ -135,7 +135,7 @@ func TestTheTUIReportsNoRevocationTheServerDidNotConfirm(t *testing.T) {
 	for _, d := range hostiletest.Unconfirmed {
 		a, srv := hostileApp(t, 100, 30)
 		srv.SetDelete(d)
-		keys(a, "2", "x", "y")
+		keys(t, a, "2", "x", "y")
 		dlg, ok := a.front().(*revokeDialog)
 		if !ok || dlg.results == nil {
 			t.Fatalf("%s: the revoke did not finish", d)
@@ -143,7 +143,7 @@ func TestTheTUIReportsNoRevocationTheServerDidNotConfirm(t *testing.T) {
 		if revoked, _, _ := api.Tally(dlg.results); len(revoked) != 0 {
 			t.Errorf("%s: reported revoked", d)
 		}
-		keys(a, "enter")
+		keys(t, a, "enter")
 		if ts := a.screen().(*tokensScreen); len(ts.all) != srv.TokenCount || !ts.marked[1000] {
 			t.Errorf("%s: the token left the table or lost its mark", d)
 		}
@@ -157,7 +157,7 @@ func TestASecretOrTokenThatIsNotPrintableIsNeitherShownNorCopied(t *testing.T) {
 	a, _ := hostileApp(t, 100, 30)
 	var copied []string
 	a.c.copyNative = func(s string) error { copied = append(copied, s); return nil }
-	msgs := append(send(a, "s"), send(a, "y")...) // rotate: the server's new secret holds escapes
+	msgs := append(send(t, a, "s"), send(t, a, "y")...) // rotate: the server's new secret holds escapes
 	if _, ok := a.front().(*secretModal); ok {
 		t.Fatal("the copy-once modal showed a secret holding escapes")
 	}
@@ -165,7 +165,7 @@ func TestASecretOrTokenThatIsNotPrintableIsNeitherShownNorCopied(t *testing.T) {
 		t.Fatalf("no error said why: %v", msgs)
 	}
 	mustDrawInert(t, "refused secret", a, 100, 30)
-	keys(a, "2", "down", "c") // token 1001's value holds escapes
+	keys(t, a, "2", "down", "c") // token 1001's value holds escapes
 	if a.front() != nil {
 		t.Fatal("a confirm to copy a token holding escapes opened")
 	}

@@ -74,7 +74,7 @@ func newTestLogin(t *testing.T) (*loginScreen, *fakeBackend) {
 	t.Helper()
 	b := &fakeBackend{}
 	s := newLoginScreen(newTestCommon(), b)
-	defaults, ok := findMsg[loginDefaultsMsg](collect(s.Init()))
+	defaults, ok := findMsg[loginDefaultsMsg](collect(t, s.Init()))
 	if !ok {
 		t.Fatal("Init did not load the defaults")
 	}
@@ -109,12 +109,12 @@ func TestLoginUsesTheProfileSecretForTheProfileClient(t *testing.T) {
 
 func TestLoginRunningShowsSpinnerListenerAndURLAndPasteBox(t *testing.T) {
 	s, b := newTestLogin(t)
-	msgs := collect(s.start())
+	msgs := collect(t, s.start())
 	started, ok := findMsg[loginStartedMsg](msgs)
 	if !ok || len(b.started) != 1 {
 		t.Fatal("start did not start the flow")
 	}
-	collect(s.HandleMsg(started))
+	collect(t, s.HandleMsg(started))
 	s.HandleMsg(browserOpenedMsg{err: errors.New("no display")})
 	mustContain(t, viewAt(s, 100, 30), "Waiting for you to allow access", "127.0.0.1:8080, [::1]:8080",
 		"http://127.0.0.1:8080/authorize?state=x", "Could not open a browser")
@@ -123,7 +123,7 @@ func TestLoginRunningShowsSpinnerListenerAndURLAndPasteBox(t *testing.T) {
 		t.Fatal("p did not open the paste box")
 	}
 	typeText("http://localhost:8080/?code=x&state=forged", func(k tea.KeyPressMsg) { s.HandleKey(k) })
-	res := collect(s.HandleKey(press("enter")))
+	res := collect(t, s.HandleKey(press("enter")))
 	s.HandleMsg(res[0])
 	if len(b.flow.pasted) != 1 || !strings.Contains(b.flow.pasted[0], "code=x") {
 		t.Fatalf("pasted %v", b.flow.pasted)
@@ -133,9 +133,9 @@ func TestLoginRunningShowsSpinnerListenerAndURLAndPasteBox(t *testing.T) {
 
 func TestLoginEscCancelsTheFlowAndReturnsToTheForm(t *testing.T) {
 	s, b := newTestLogin(t)
-	started, _ := findMsg[loginStartedMsg](collect(s.start()))
+	started, _ := findMsg[loginStartedMsg](collect(t, s.start()))
 	s.HandleMsg(started)
-	msgs := collect(s.HandleKey(press("esc")))
+	msgs := collect(t, s.HandleKey(press("esc")))
 	cancelled, ok := findMsg[loginCancelledMsg](msgs)
 	if !ok || !b.flow.cancelled.Load() {
 		t.Fatal("esc did not cancel the flow")
@@ -149,13 +149,13 @@ func TestLoginEscCancelsTheFlowAndReturnsToTheForm(t *testing.T) {
 func TestLoginShowOnceOpensTheCopyOnceModalThenTheRefreshToken(t *testing.T) {
 	s, b := newTestLogin(t)
 	s.v.destination = destShow
-	started, _ := findMsg[loginStartedMsg](collect(s.start()))
+	started, _ := findMsg[loginStartedMsg](collect(t, s.start()))
 	b.flow.answer <- (&oauth2.Token{AccessToken: "fresh-access-token", RefreshToken: "fresh-refresh", Expiry: testNow.Add(10 * time.Hour)}).WithExtra(map[string]any{"scope": "read"})
-	done, ok := findMsg[loginDoneMsg](collect(s.HandleMsg(started)))
+	done, ok := findMsg[loginDoneMsg](collect(t, s.HandleMsg(started)))
 	if !ok {
 		t.Fatal("no result")
 	}
-	open, ok := findMsg[openDialogMsg](collect(s.HandleMsg(done)))
+	open, ok := findMsg[openDialogMsg](collect(t, s.HandleMsg(done)))
 	if !ok || b.adopted != nil {
 		t.Fatal("show once opened no modal, or adopted the token")
 	}
@@ -163,7 +163,7 @@ func TestLoginShowOnceOpensTheCopyOnceModalThenTheRefreshToken(t *testing.T) {
 	mustContain(t, drawAt(m, 76, 30), "fresh-access-token", "10h left")
 	m.HandleMsg(press("c"))
 	cl := m.HandleMsg(press("enter")).(actionClose)
-	next, ok := findMsg[openDialogMsg](collect(cl.then))
+	next, ok := findMsg[openDialogMsg](collect(t, cl.then))
 	if !ok || next.dialog.(*secretModal).value != "fresh-refresh" {
 		t.Fatal("the refresh token was not offered after the access token")
 	}
@@ -173,11 +173,11 @@ func TestLoginUseAsLoginAdoptsTheTokenAndReloads(t *testing.T) {
 	b := &fakeBackend{}
 	a := New(t.Context(), Options{Session: &Session{Profile: "default", Host: "acme.zendesk.com"}, Login: b})
 	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	pump(a, a.Init())
+	pump(t, a, a.Init())
 	s := a.screen().(*loginScreen)
-	started, _ := findMsg[loginStartedMsg](collect(s.start()))
+	started, _ := findMsg[loginStartedMsg](collect(t, s.start()))
 	b.flow.answer <- (&oauth2.Token{AccessToken: "mine"}).WithExtra(map[string]any{"scope": "read write"})
-	msgs := pump(a, emit(started))
+	msgs := pump(t, a, emit(started))
 	if _, ok := findMsg[loginAdoptedMsg](msgs); !ok || b.adopted == nil || b.adopted.AccessToken != "mine" {
 		t.Fatal("the token was not adopted")
 	}
@@ -197,8 +197,8 @@ func TestLoginUseAsLoginAdoptsTheTokenAndReloads(t *testing.T) {
 func TestLoginFailureShowsTheFlowsHint(t *testing.T) {
 	s, b := newTestLogin(t)
 	b.startErr = hinted("port 8080 is in use", "close the program using it, or register another redirect URL")
-	started, _ := findMsg[loginStartedMsg](collect(s.start()))
-	st, ok := findMsg[statusMsg](collect(s.HandleMsg(started)))
+	started, _ := findMsg[loginStartedMsg](collect(t, s.start()))
+	st, ok := findMsg[statusMsg](collect(t, s.HandleMsg(started)))
 	if !ok || st.err == nil || s.state != loginForm {
 		t.Fatal("the error did not reach the status line")
 	}
@@ -207,7 +207,7 @@ func TestLoginFailureShowsTheFlowsHint(t *testing.T) {
 func TestLoginRefusesToStartWithoutWhatTheGrantNeeds(t *testing.T) {
 	s, b := newTestLogin(t)
 	s.v.grant = config.GrantPassword
-	msgs := collect(s.start())
+	msgs := collect(t, s.start())
 	if st, ok := findMsg[statusMsg](msgs); !ok || !strings.Contains(st.err.Error(), "username and a password") || len(b.started) != 0 {
 		t.Fatalf("msgs %v", msgs)
 	}
@@ -217,8 +217,8 @@ func TestAFailedLoginKeepsWhatWasChosen(t *testing.T) {
 	s, b := newTestLogin(t)
 	s.v.grant, s.v.destination, s.v.scopes = config.GrantClientCredentials, destShow, []string{"read"}
 	b.startErr = errors.New("invalid_client")
-	started, _ := findMsg[loginStartedMsg](collect(s.start()))
-	collect(s.HandleMsg(started))
+	started, _ := findMsg[loginStartedMsg](collect(t, s.start()))
+	collect(t, s.HandleMsg(started))
 	if s.state != loginForm || s.v.grant != config.GrantClientCredentials || s.v.destination != destShow || len(s.v.scopes) != 1 {
 		t.Fatalf("values after the failure: %+v", s.v)
 	}
@@ -226,7 +226,7 @@ func TestAFailedLoginKeepsWhatWasChosen(t *testing.T) {
 
 func TestEscLeavesTheLoginFormEvenFromATextField(t *testing.T) {
 	s, _ := newTestLogin(t)
-	if sw, ok := findMsg[switchTabMsg](collect(s.HandleKey(press("esc")))); !ok || sw.tab != tabClients {
+	if sw, ok := findMsg[switchTabMsg](collect(t, s.HandleKey(press("esc")))); !ok || sw.tab != tabClients {
 		t.Fatal("esc did not leave the Login tab")
 	}
 }
@@ -237,11 +237,11 @@ func TestASavedSecretReloadsTheLoginDefaults(t *testing.T) {
 	a := New(t.Context(), Options{Session: newTestCommon().sess, Login: b, CopyNative: func(string) error { return nil },
 		SaveSecret: func(_ context.Context, secret string) error { saved = secret; return nil }})
 	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	pump(a, a.Init())
+	pump(t, a, a.Init())
 	m := newSecretModal(a.c, "New secret", "", "the-new-secret").withSave("save to profile", a.c.saveSecret)
-	pump(a, showSecret(m, "the secret"))
+	pump(t, a, showSecret(m, "the secret"))
 	before := b.defaults.Load()
-	send(a, "s")
+	send(t, a, "s")
 	if saved != "the-new-secret" || !m.saved {
 		t.Fatalf("saved %q; the modal says saved: %v", saved, m.saved)
 	}
@@ -249,7 +249,7 @@ func TestASavedSecretReloadsTheLoginDefaults(t *testing.T) {
 		t.Fatal("saving a secret did not reload the defaults the login sends")
 	}
 	s, _ := newTestLogin(t)
-	if _, ok := findMsg[loginDefaultsMsg](collect(s.HandleMsg(profileSavedMsg{}))); !ok {
+	if _, ok := findMsg[loginDefaultsMsg](collect(t, s.HandleMsg(profileSavedMsg{}))); !ok {
 		t.Fatal("the news of a saved secret did not reload the defaults")
 	}
 }
@@ -257,7 +257,7 @@ func TestASavedSecretReloadsTheLoginDefaults(t *testing.T) {
 func TestABrowserLoginWithAClientWithoutALoopbackRedirectSaysHowToFixIt(t *testing.T) {
 	s, b := newTestLogin(t)
 	s.v.clientChoice = "client-0" // Reporting: https redirect only
-	st, ok := findMsg[statusMsg](collect(s.start()))
+	st, ok := findMsg[statusMsg](collect(t, s.start()))
 	if !ok || st.err == nil || !strings.Contains(st.err.Error(), "Reporting has no redirect URL") || len(b.started) != 0 {
 		t.Fatalf("status %+v, starts %d", st, len(b.started))
 	}

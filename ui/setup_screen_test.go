@@ -75,7 +75,7 @@ func TestSetupSavesTheNormalisedProfileThenOpensLogin(t *testing.T) {
 	s.v = SetupValues{Subdomain: " https://Acme.zendesk.com/agent ", ClientID: " id-1 ", ClientSecret: "sek",
 		RedirectURI: "http://localhost:8080", Grant: config.GrantCode}
 	before := login.defaults.Load()
-	msgs := pump(a, s.save())
+	msgs := pump(t, a, s.save())
 	if _, ok := findMsg[setupSavedMsg](msgs); !ok || len(b.saved) != 1 {
 		t.Fatal("save did not reach the backend")
 	}
@@ -108,7 +108,7 @@ func TestFirstRunOpensTheSetupForm(t *testing.T) {
 	if !ok {
 		t.Fatalf("front screen %T", a.screen())
 	}
-	for _, m := range collect(setup.Init()) {
+	for _, m := range collect(t, setup.Init()) {
 		setup.HandleMsg(m)
 	}
 	mustContain(t, viewAt(setup, 80, 20), "Zendesk subdomain")

@@ -112,7 +112,7 @@ func TestRevokeAsksFirstNamingTheCountAndClients(t *testing.T) {
 	s := loadedTokensScreen(t, 30)
 	s.HandleKey(press("space"))
 	s.HandleKey(press("space"))
-	msgs := collect(s.HandleKey(press("x")))
+	msgs := collect(t, s.HandleKey(press("x")))
 	open, ok := findMsg[openDialogMsg](msgs)
 	if !ok {
 		t.Fatal("x opened no dialog")
@@ -127,7 +127,7 @@ func TestRevokeWarnsWhenChatkeysOwnTokenIsAmongThem(t *testing.T) {
 	s := loadedTokensScreen(t, 30)
 	own := s.all[0].AccessToken
 	s.c.sess.Login.IsOwn = func(tok string) bool { return tok == own }
-	open, _ := findMsg[openDialogMsg](collect(s.HandleKey(press("x"))))
+	open, _ := findMsg[openDialogMsg](collect(t, s.HandleKey(press("x"))))
 	d := open.dialog.(*confirmDialog)
 	if !strings.Contains(d.warning, "chatkeys itself is logged in with") {
 		t.Fatalf("warning = %q", d.warning)
@@ -158,7 +158,7 @@ func TestRevokePartialFailureKeepsTheFailedRowsMarked(t *testing.T) {
 
 func TestCopyTokenAsksFirstNamingTheAgent(t *testing.T) {
 	s := loadedTokensScreen(t, 30)
-	open, ok := findMsg[openDialogMsg](collect(s.HandleKey(press("c"))))
+	open, ok := findMsg[openDialogMsg](collect(t, s.HandleKey(press("c"))))
 	if !ok {
 		t.Fatal("c opened no confirm")
 	}
@@ -173,7 +173,7 @@ func TestCopyTokenAsksFirstNamingTheAgent(t *testing.T) {
 
 func TestEnterOpensTheTokenDetailWithAbsoluteDates(t *testing.T) {
 	s := loadedTokensScreen(t, 30)
-	push, ok := findMsg[pushScreenMsg](collect(s.HandleKey(press("enter"))))
+	push, ok := findMsg[pushScreenMsg](collect(t, s.HandleKey(press("enter"))))
 	if !ok {
 		t.Fatal("enter pushed no screen")
 	}

@@ -22,40 +22,41 @@ func quits(msgs []tea.Msg) bool {
 }
 
 // openSecret puts a copy-once modal holding value in front of a.
-func openSecret(a *App, value string) *secretModal {
+func openSecret(t testing.TB, a *App, value string) *secretModal {
+	t.Helper()
 	m := newSecretModal(a.c, "New secret", "", value)
-	pump(a, showSecret(m, "the secret"))
+	pump(t, a, showSecret(m, "the secret"))
 	return m
 }
 
 func TestQuittingWithASecretNeitherCopiedNorSavedAsksFirst(t *testing.T) {
 	a, _ := newSimApp(t)
-	m := openSecret(a, "brand-new-secret-value")
-	if msgs := send(a, "ctrl+c"); quits(msgs) {
+	m := openSecret(t, a, "brand-new-secret-value")
+	if msgs := send(t, a, "ctrl+c"); quits(msgs) {
 		t.Fatal("ctrl+c quit at once with the secret unseen")
 	}
 	mustContain(t, viewOf(a), "Quit without copying or saving it?", "brand-new-secret-value")
-	send(a, "n")
+	send(t, a, "n")
 	if a.front() != m || m.askingToClose {
 		t.Fatal("n did not go back to the secret")
 	}
-	send(a, "ctrl+c")
-	if msgs := send(a, "y"); !quits(msgs) || m.value != "" {
+	send(t, a, "ctrl+c")
+	if msgs := send(t, a, "y"); !quits(msgs) || m.value != "" {
 		t.Fatalf("y did not quit, or kept the value")
 	}
 }
 
 func TestASecondCtrlCQuitsAndACopiedSecretQuitsAtOnce(t *testing.T) {
 	a, _ := newSimApp(t)
-	openSecret(a, "brand-new-secret-value")
-	send(a, "ctrl+c")
-	if !quits(send(a, "ctrl+c")) {
+	openSecret(t, a, "brand-new-secret-value")
+	send(t, a, "ctrl+c")
+	if !quits(send(t, a, "ctrl+c")) {
 		t.Fatal("a second ctrl+c did not quit")
 	}
 	a, _ = newSimApp(t)
-	openSecret(a, "brand-new-secret-value")
-	send(a, "c")
-	if !quits(send(a, "ctrl+c")) {
+	openSecret(t, a, "brand-new-secret-value")
+	send(t, a, "c")
+	if !quits(send(t, a, "ctrl+c")) {
 		t.Fatal("ctrl+c after copying did not quit")
 	}
 }
@@ -63,9 +64,9 @@ func TestASecondCtrlCQuitsAndACopiedSecretQuitsAtOnce(t *testing.T) {
 func TestQuittingBeforeTheRefreshTokenIsShownAsksFirst(t *testing.T) {
 	a, _ := newSimApp(t)
 	tok := &oauth2.Token{AccessToken: "fresh-access-token", RefreshToken: "fresh-refresh-token"}
-	pump(a, showSecret(tokenModal(a.c, tok, LoginRequest{Grant: config.GrantCode}), "the access token"))
-	send(a, "c")
-	if quits(send(a, "ctrl+c")) {
+	pump(t, a, showSecret(tokenModal(a.c, tok, LoginRequest{Grant: config.GrantCode}), "the access token"))
+	send(t, a, "c")
+	if quits(send(t, a, "ctrl+c")) {
 		t.Fatal("quit with the refresh token still to be shown")
 	}
 	mustContain(t, viewOf(a), "refresh token that comes next has not been shown")
@@ -77,30 +78,30 @@ func TestWhileTheTerminalIsTooSmallNoKeyButQuitActs(t *testing.T) {
 	a.Update(tea.WindowSizeMsg{Width: 50, Height: 12})
 	mustContain(t, viewOf(a), "needs at least 60×16")
 	for _, k := range []string{"s", "y", "enter", "d", "y", "2", "x", "y", "/", "esc"} {
-		if msgs := send(a, k); len(msgs) != 0 {
+		if msgs := send(t, a, k); len(msgs) != 0 {
 			t.Fatalf("%q did something unseen: %v", k, msgs)
 		}
 	}
 	if a.front() != nil || a.tab != tabClients || sim.DemoClient().ClientSecret != before || len(a.stacks[tabClients]) != 1 {
 		t.Fatal("a key acted while the terminal was too small")
 	}
-	if !quits(send(a, "q")) {
+	if !quits(send(t, a, "q")) {
 		t.Fatal("q did not quit")
 	}
 }
 
 func TestWhileTooSmallAPendingSecretIsNamedAndCtrlCTwiceQuits(t *testing.T) {
 	a, _ := newSimApp(t)
-	openSecret(a, "brand-new-secret-value")
+	openSecret(t, a, "brand-new-secret-value")
 	a.Update(tea.WindowSizeMsg{Width: 50, Height: 12})
-	if quits(send(a, "ctrl+c")) {
+	if quits(send(t, a, "ctrl+c")) {
 		t.Fatal("quit at once")
 	}
 	mustContain(t, viewOf(a), "needs your answer")
-	if len(send(a, "y")) != 0 || a.front() == nil {
+	if len(send(t, a, "y")) != 0 || a.front() == nil {
 		t.Fatal("y answered a question the user cannot see")
 	}
-	if !quits(send(a, "ctrl+c")) {
+	if !quits(send(t, a, "ctrl+c")) {
 		t.Fatal("the second ctrl+c did not quit")
 	}
 }
@@ -108,29 +109,29 @@ func TestWhileTooSmallAPendingSecretIsNamedAndCtrlCTwiceQuits(t *testing.T) {
 func TestAPasteNeverConfirmsADialogNorRunsAScreensKeys(t *testing.T) {
 	a, sim := newSimApp(t)
 	before := len(sim.Tokens())
-	keys(a, "2", "x")
+	keys(t, a, "2", "x")
 	if _, ok := a.front().(*confirmDialog); !ok {
 		t.Fatal("x opened no confirm")
 	}
 	for _, text := range []string{"y", "y\n", "\r", "enter"} {
 		_, cmd := a.Update(tea.PasteMsg{Content: text})
-		pump(a, cmd)
+		pump(t, a, cmd)
 	}
 	if _, ok := a.front().(*confirmDialog); !ok || len(sim.Tokens()) != before {
 		t.Fatal("a paste answered the confirm")
 	}
-	send(a, "n")
+	send(t, a, "n")
 	for _, text := range []string{"x", "c", " ", "a", "x\ny"} {
 		_, cmd := a.Update(tea.PasteMsg{Content: text})
-		pump(a, cmd)
+		pump(t, a, cmd)
 	}
 	tokens := a.screen().(*tokensScreen)
 	if a.front() != nil || len(tokens.marked) != 0 || len(sim.Tokens()) != before {
 		t.Fatal("a paste ran a key of the Tokens screen")
 	}
-	send(a, "/")
+	send(t, a, "/")
 	_, cmd := a.Update(tea.PasteMsg{Content: "legacy"})
-	pump(a, cmd)
+	pump(t, a, cmd)
 	if tokens.filter.Value() != "legacy" {
 		t.Fatalf("the focused filter did not get the paste: %q", tokens.filter.Value())
 	}
@@ -142,7 +143,7 @@ func TestARateLimitPauseShowsACountdownInTheStatusLineAndTheRevokeDialog(t *test
 	a := New(context.Background(), Options{Session: sess, Now: func() time.Time { return testNow }, RateWaits: waits})
 	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	waits <- api.RateWait{Until: testNow.Add(57 * time.Second), Wait: 57 * time.Second}
-	msg, ok := findMsg[rateWaitMsg](collect(a.Init()))
+	msg, ok := findMsg[rateWaitMsg](collect(t, a.Init()))
 	if !ok {
 		t.Fatal("the root does not listen for rate-limit pauses")
 	}
@@ -178,7 +179,7 @@ func TestQuittingDuringARevokeStopsItFirstSoTheSummaryIsTrue(t *testing.T) {
 		t.Fatal("ctrl+c during a revoke quit at once instead of stopping the work first")
 	}
 	mustContain(t, viewOf(a), "Stopping before quitting")
-	if _, cmd := a.Update(press("ctrl+c")); !quits(collect(cmd)) {
+	if _, cmd := a.Update(press("ctrl+c")); !quits(collect(t, cmd)) {
 		t.Fatal("a second ctrl+c did not quit")
 	}
 }
@@ -215,33 +216,35 @@ func TestEscStopsARunningRevokeAndTheSummarySaysWhatHappenedToEachToken(t *testi
 }
 
 // drive presses keys on the Login screen, feeding it what they start.
-func drive(s *loginScreen, ks ...string) {
+func drive(t testing.TB, s *loginScreen, ks ...string) {
+	t.Helper()
 	for _, k := range ks {
-		feed(s, s.HandleKey(press(k)), 0)
+		feed(t, s, s.HandleKey(press(k)), 0)
 	}
 }
 
-func feed(s *loginScreen, cmd tea.Cmd, depth int) {
+func feed(t testing.TB, s *loginScreen, cmd tea.Cmd, depth int) {
+	t.Helper()
 	if depth > 8 {
 		return
 	}
-	for _, m := range collect(cmd) {
-		feed(s, s.HandleMsg(m), depth+1)
+	for _, m := range collect(t, cmd) {
+		feed(t, s, s.HandleMsg(m), depth+1)
 	}
 }
 
 func TestChoosingAnotherClientClearsATypedSecret(t *testing.T) {
 	s, b := newTestLogin(t)
-	drive(s, "enter", "enter", "enter", "enter") // grant, scopes, client, destination: the secret
+	drive(t, s, "enter", "enter", "enter", "enter") // grant, scopes, client, destination: the secret
 	if s.form.huh.GetFocusedField().GetKey() != "secret" {
 		t.Fatalf("on %q, want the secret", s.form.huh.GetFocusedField().GetKey())
 	}
 	typeText("typed-for-client-1", func(k tea.KeyPressMsg) { s.HandleKey(k) })
-	drive(s, "shift+tab", "shift+tab", "down") // back to the client; pick the next one
+	drive(t, s, "shift+tab", "shift+tab", "down") // back to the client; pick the next one
 	if s.v.chosenClient() == "client-1" || s.v.secret != "" {
 		t.Fatalf("client %q, secret %q: want another client and no secret", s.v.chosenClient(), s.v.secret)
 	}
-	drive(s, "enter", "enter")
+	drive(t, s, "enter", "enter")
 	if f := s.form.huh.GetFocusedField(); f.GetKey() != "secret" || f.GetValue() != "" {
 		t.Fatalf("the secret field shows %q", f.GetValue())
 	}
@@ -263,9 +266,9 @@ func TestASecretTypedForOneClientIsNeverSentForAnother(t *testing.T) {
 func TestAFailedLoginReturnsToThePageItWasSubmittedFromWithWhatWasTyped(t *testing.T) {
 	s, b := newTestLogin(t)
 	b.startErr = errors.New("port 8080 is in use")
-	drive(s, "enter", "enter", "enter", "enter")
+	drive(t, s, "enter", "enter", "enter", "enter")
 	typeText("typed-secret", func(k tea.KeyPressMsg) { s.HandleKey(k) })
-	drive(s, "enter") // submits the form; the start fails
+	drive(t, s, "enter") // submits the form; the start fails
 	if len(b.started) != 1 {
 		t.Fatalf("%d starts", len(b.started))
 	}
@@ -280,11 +283,11 @@ func TestAFailedLoginReturnsToThePageItWasSubmittedFromWithWhatWasTyped(t *testi
 
 func TestSizesAreSetInUpdateSoAKeyBeforeTheFirstFrameMovesAsAfterIt(t *testing.T) {
 	a, _ := newSimApp(t) // sized by a WindowSizeMsg; no frame drawn yet
-	keys(a, "2", "pgdown")
+	keys(t, a, "2", "pgdown")
 	tokens := a.screen().(*tokensScreen)
 	before := tokens.table.Cursor()
 	_ = a.View()
-	keys(a, "g", "pgdown")
+	keys(t, a, "g", "pgdown")
 	if after := tokens.table.Cursor(); before != after || before != tokens.table.visibleRows() {
 		t.Fatalf("page down moved %d rows before the first frame and %d after; the table shows %d", before, after, tokens.table.visibleRows())
 	}
