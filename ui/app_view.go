@@ -99,7 +99,10 @@ func (a *App) header(w int) string {
 	if sess.Demo {
 		parts = append(parts, s.Header.Demo.Render("DEMO"))
 	}
-	parts = append(parts, s.Header.Item.Render(safetext.Sanitize(sess.Profile, 40)), s.Header.Muted.Render(safetext.Sanitize(sess.Host, 80)))
+	parts = append(parts, s.Header.Item.Render(safetext.Sanitize(sess.Profile, 40)))
+	if host := safetext.Sanitize(sess.Host, 80); host != "" {
+		parts = append(parts, s.Header.Muted.Render(host))
+	}
 	if sess.Login == nil {
 		parts = append(parts, s.Header.LoggedOut.Render("not logged in"))
 	} else {

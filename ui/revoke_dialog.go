@@ -141,7 +141,11 @@ func (d *revokeDialog) Draw() string {
 	lines = append(lines, "", d.c.styles.Text.Success.Render(fmt.Sprintf("Revoked %d.", len(revoked))))
 	room := max(height-16, 3)
 	if len(failed) > 0 {
-		lines = append(lines, s.Danger.Render(fmt.Sprintf("%d not revoked; they stay marked:", len(failed))))
+		stay := "they stay"
+		if len(failed) == 1 {
+			stay = "it stays"
+		}
+		lines = append(lines, s.Danger.Render(fmt.Sprintf("%d not revoked; %s marked:", len(failed), stay)))
 		for i, r := range failed {
 			if i == room {
 				lines = append(lines, fmt.Sprintf("… and %d more", len(failed)-room))
