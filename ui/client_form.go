@@ -34,6 +34,7 @@ type clientForm struct {
 	serverErr map[string]string // field → message from the server
 	form      formHost
 	saving    bool
+	width     int // the cells the root gave, for the key line
 }
 
 var _ Screen = (*clientForm)(nil)
@@ -243,6 +244,7 @@ func (f *clientForm) rebuildKeepingPlace() {
 
 // SetSize fits the form above its footer of problems and keys.
 func (f *clientForm) SetSize(width, height int) {
+	f.width = width
 	f.form.SetSize(width, max(height-len(f.footer()), 3))
 }
 
@@ -267,7 +269,8 @@ func (f *clientForm) footer() []string {
 			footer = append(footer, s.Text.Warning.Render("• "+p))
 		}
 	}
-	return append(footer, s.Text.Muted.Render("tab next field · shift+tab back · enter new line in URLs · ctrl+s save · esc cancel"))
+	return append(footer, s.Text.Muted.Render(keyHints(f.width,
+		[]string{"ctrl+s save", "esc cancel"}, "tab next field", "shift+tab back", "enter new line in URLs")))
 }
 
 func (f *clientForm) ShortHelp() []key.Binding {

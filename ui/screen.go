@@ -1,8 +1,12 @@
 package ui
 
 import (
+	"slices"
+	"strings"
+
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Screen is one page of a tab's stack: a table, a detail view, a form. It is
@@ -93,3 +97,16 @@ type actionClose struct{ then tea.Cmd }
 func (actionNone) isAction()  {}
 func (actionRun) isAction()   {}
 func (actionClose) isAction() {}
+
+// keyHints is a line of key hints joined by " · " that fits in width
+// (0: any): the hints in extra, then those in keep, leaving out the last
+// of extra until the line fits, so no hint is ever cut in half.
+func keyHints(width int, keep []string, extra ...string) string {
+	for {
+		line := strings.Join(append(slices.Clone(extra), keep...), " · ")
+		if width <= 0 || len(extra) == 0 || ansi.StringWidth(line) <= width {
+			return line
+		}
+		extra = extra[:len(extra)-1]
+	}
+}
