@@ -126,10 +126,8 @@ func (l *listScreen[T]) keep(key string, match func(i int, words []string) bool)
 		for i := range l.all {
 			l.visible = append(l.visible, i)
 		}
-	case from == nil:
-		l.visible = scanRows(l.visible[:0], len(l.all), func(k int) int { return k }, match, words)
 	default:
-		l.visible = scanRows(l.visible[:0], len(from), func(k int) int { return from[k] }, match, words)
+		l.visible = scanRows(l.visible[:0], len(l.all), from, match, words)
 	}
 	if q != "" {
 		if len(m.steps) == maxFilterSteps {
@@ -144,32 +142,40 @@ func (l *listScreen[T]) keep(key string, match func(i int, words []string) bool)
 // the CPUs.
 const parallelRows = 50_000
 
-// scanRows appends to out, in order, the rows row(k), k < n, that match
-// keeps. A long scan is split across the CPUs, each part collected apart
-// and joined in order, so a keystroke over a million rows stays within a
-// frame.
-func scanRows(out []int, n int, row func(k int) int, match func(i int, words []string) bool, words []string) []int {
-	parts := min(runtime.GOMAXPROCS(0), max(n/parallelRows, 1))
-	if parts == 1 {
-		for k := range n {
-			if i := row(k); match(i, words) {
-				out = append(out, i)
+// scanRows appends to out, in order, the rows that match keeps: of the
+// rows in from, or of all rows below n when from is nil. A long scan is
+// split across the CPUs, each part collected apart and joined in order,
+// so a keystroke over a million rows stays within a frame.
+func scanRows(out []int, n int, from []int, match func(i int, words []string) bool, words []string) []int {
+	if from != nil {
+		n = len(from)
+	}
+	part := func(got []int, lo, hi int) []int {
+		if from != nil {
+			for _, i := range from[lo:hi] {
+				if match(i, words) {
+					got = append(got, i)
+				}
+			}
+			return got
+		}
+		for i := lo; i < hi; i++ {
+			if match(i, words) {
+				got = append(got, i)
 			}
 		}
-		return out
+		return got
+	}
+	parts := min(runtime.GOMAXPROCS(0), max(n/parallelRows, 1))
+	if parts == 1 {
+		return part(out, 0, n)
 	}
 	found := make([][]int, parts)
 	var wg sync.WaitGroup
 	for p := range parts {
 		wg.Go(func() {
 			lo, hi := n*p/parts, n*(p+1)/parts
-			var got []int
-			for k := lo; k < hi; k++ {
-				if i := row(k); match(i, words) {
-					got = append(got, i)
-				}
-			}
-			found[p] = got
+			found[p] = part(make([]int, 0, (hi-lo)/4), lo, hi)
 		})
 	}
 	wg.Wait()
