@@ -24,12 +24,14 @@ type clientDetail struct {
 	c      *common
 	list   ownerID // the Clients list
 	client api.OAuthClient
-	tokens int
+	// tokens counts the client's tokens as the Clients list knows them
+	// now, so a token list that arrives while the detail opens counts.
+	tokens func() int
 }
 
 var _ Screen = (*clientDetail)(nil)
 
-func newClientDetail(c *common, list ownerID, cl api.OAuthClient, tokens int) *clientDetail {
+func newClientDetail(c *common, list ownerID, cl api.OAuthClient, tokens func() int) *clientDetail {
 	return &clientDetail{owned: c.own(), c: c, list: list, client: cl, tokens: tokens}
 }
 
@@ -43,15 +45,6 @@ func (d *clientDetail) HandleMsg(msg tea.Msg) tea.Cmd {
 		for _, cl := range msg.list {
 			if cl.ID == d.client.ID {
 				d.client = cl
-			}
-		}
-	case tokensLoadedMsg:
-		if msg.err == nil {
-			d.tokens = 0
-			for _, t := range msg.list {
-				if t.ClientIdentifier == d.client.ClientIdentifier {
-					d.tokens++
-				}
 			}
 		}
 	case clientRemovedMsg:
@@ -100,7 +93,7 @@ func (d *clientDetail) View() string {
 		{"Created by", "agent " + strconv.FormatInt(cl.AgentID, 10)},
 		{"Created", format.Absolute(cl.CreateDate)},
 		{"Updated", format.Absolute(cl.UpdateDate)},
-		{"Tokens", fmt.Sprintf("%d  (t lists them)", d.tokens)},
+		{"Tokens", fmt.Sprintf("%d  (t lists them)", d.tokens())},
 	}
 	return renderDetail(d.c.styles, "Client "+strconv.FormatInt(cl.ID, 10), rows, d.width, d.height)
 }

@@ -125,7 +125,8 @@ func (s *clientsScreen) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case sel == nil:
 		return nil
 	case key.Matches(msg, lk.Open):
-		return pushScreen(newClientDetail(s.c, s.id, *sel, s.tokens[sel.ClientIdentifier]))
+		ident := sel.ClientIdentifier
+		return pushScreen(newClientDetail(s.c, s.id, *sel, func() int { return s.tokens[ident] }))
 	case key.Matches(msg, ck.Edit):
 		return pushScreen(newClientForm(s.c, sel))
 	case key.Matches(msg, ck.Delete):
