@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"sync/atomic"
 	"time"
 	"unique"
 
@@ -204,21 +205,45 @@ func rotateSecret(c *common, to ownerID, client api.OAuthClient) tea.Cmd {
 // reported not tried. Every message is addressed to the dialog to.
 func revokeTokens(c *common, to ownerID, ids []int64, stop <-chan struct{}) tea.Cmd {
 	return apiCall(c, func(ctx context.Context, cl *api.Client) tea.Msg {
-		ch := make(chan tea.Msg, 16)
-		next := func() tea.Msg { return <-ch }
+		var done atomic.Int64
+		advanced := make(chan struct{}, 1)
+		finished := make(chan revokeDoneMsg, 1)
 		go func() {
 			results := cl.OAuthTokens.RevokeMany(ctx, ids, api.RevokeOptions{
 				Stop: stop,
-				Progress: func(done, total int) {
-					select { // progress may be dropped when the UI lags; the result never is
-					case ch <- revokeProgressMsg{reply: reply{to}, done: done, total: total, next: next}:
+				Progress: func(n, _ int) {
+					done.Store(int64(n))
+					select {
+					case advanced <- struct{}{}:
 					default:
 					}
 				},
 			})
-			ch <- revokeDoneMsg{reply{to}, results}
+			finished <- revokeDoneMsg{reply{to}, results}
 		}()
-		return <-ch
+		// At most one progress message a frame reaches Update, and only
+		// when the count moved; the result is never held back.
+		var next func() tea.Msg
+		last := time.Time{}
+		next = func() tea.Msg {
+			if wait := time.Until(last.Add(progressEvery)); wait > 0 {
+				t := time.NewTimer(wait)
+				select {
+				case r := <-finished:
+					t.Stop()
+					return r
+				case <-t.C:
+				}
+			}
+			select {
+			case r := <-finished:
+				return r
+			case <-advanced:
+				last = time.Now()
+				return revokeProgressMsg{reply: reply{to}, done: int(done.Load()), total: len(ids), next: next}
+			}
+		}
+		return next()
 	}, func(err error) tea.Msg {
 		results := make([]api.RevokeResult, len(ids))
 		for i, id := range ids {
@@ -227,3 +252,7 @@ func revokeTokens(c *common, to ownerID, ids []int64, stop <-chan struct{}) tea.
 		return revokeDoneMsg{reply{to}, results}
 	})
 }
+
+// progressEvery is one frame at 60 Hz: a bulk revoke reports no more
+// often.
+const progressEvery = time.Second / 60

@@ -7,7 +7,6 @@ import (
 	"maps"
 	"slices"
 	"strconv"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -86,6 +85,10 @@ func (s *tokensScreen) targets() []api.OAuthToken {
 	return out
 }
 
+// questionClients is how many clients a revoke's question names; it
+// counts the rest.
+const questionClients = 3
+
 // confirmRevoke opens the confirm dialog: the count, the clients affected,
 // and a red warning if chatkeys' own token is among them.
 func (s *tokensScreen) confirmRevoke() tea.Cmd {
@@ -102,7 +105,7 @@ func (s *tokensScreen) confirmRevoke() tea.Cmd {
 		own = own || s.c.sess.isOwnToken(t.AccessToken)
 	}
 	body := fmt.Sprintf("Revoke %d token%s of %s? Apps using them stop working at once.",
-		len(ids), format.Plural(len(ids)), strings.Join(slices.Sorted(maps.Keys(clients)), ", "))
+		len(ids), format.Plural(len(ids)), format.FewOf(slices.Sorted(maps.Keys(clients)), questionClients))
 	if hidden := len(ids) - s.visibleAmong(ids); hidden > 0 {
 		body += fmt.Sprintf(" (%d of them are marked but hidden by the filter.)", hidden)
 	}

@@ -179,7 +179,7 @@ func revokePlan(ctx context.Context, c *api.Client, login *authflow.Login, opts 
 	}
 	q := fmt.Sprintf("Revoke %d token%s", len(ids), format.Plural(len(ids)))
 	if len(clients) > 0 {
-		q += " of " + strings.Join(slices.Sorted(maps.Keys(clients)), ", ")
+		q += " of " + format.FewOf(slices.Sorted(maps.Keys(clients)), 3)
 	}
 	q += "?"
 	if own {

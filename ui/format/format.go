@@ -107,3 +107,13 @@ func Plural(n int) string {
 	}
 	return "s"
 }
+
+// FewOf names up to limit of items, joined by commas, and says how many
+// more there are: "a, b, c and 297 more". A question stays short however
+// many clients a bulk action touches.
+func FewOf(items []string, limit int) string {
+	if len(items) <= limit {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:limit], ", "), len(items)-limit)
+}

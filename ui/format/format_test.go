@@ -31,3 +31,20 @@ func TestRelativeTimesReadAsTheDesignShowsThem(t *testing.T) {
 		}
 	}
 }
+
+func TestFewOfNamesAFewAndCountsTheRest(t *testing.T) {
+	cases := []struct {
+		in   []string
+		want string
+	}{
+		{nil, ""},
+		{[]string{"a"}, "a"},
+		{[]string{"a", "b", "c"}, "a, b, c"},
+		{[]string{"a", "b", "c", "d", "e"}, "a, b, c and 2 more"},
+	}
+	for _, c := range cases {
+		if got := FewOf(c.in, 3); got != c.want {
+			t.Errorf("%q: %q, want %q", c.in, got, c.want)
+		}
+	}
+}

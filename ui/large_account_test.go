@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"chatkeys/api"
 )
 
 func TestAClientDetailCountsTokensThatArriveWhileItOpens(t *testing.T) {
@@ -30,5 +32,26 @@ func TestAClientDetailCountsTokensThatArriveWhileItOpens(t *testing.T) {
 	view := plain(viewAt(msg.screen, 100, 30))
 	if !strings.Contains(view, strconv.Itoa(want)+" (t lists them)") {
 		t.Fatalf("the detail does not count the %d tokens that arrived:\n%s", want, view)
+	}
+}
+
+func TestARevokeQuestionNamesAFewClientsAndCountsTheRest(t *testing.T) {
+	s := newTokensScreen(newTestCommon())
+	tokens := fakeTokens(10)
+	var clients []api.OAuthClient
+	for i := range tokens {
+		tokens[i].ClientIdentifier = "client-ident-" + strconv.Itoa(i)
+		clients = append(clients, api.OAuthClient{ID: int64(i + 1), Name: "Widget " + strconv.Itoa(i), ClientIdentifier: tokens[i].ClientIdentifier})
+	}
+	s.HandleMsg(clientsLoadedMsg{list: clients})
+	s.HandleMsg(tokensLoadedMsg{list: tokens})
+	s.HandleKey(press("a"))
+	msg, ok := s.confirmRevoke()().(openDialogMsg)
+	if !ok {
+		t.Fatal("no confirm dialog")
+	}
+	text := plain(drawAt(msg.dialog, 80, 24))
+	if !strings.Contains(text, "and 7 more") || strings.Count(text, "Widget ") != 3 {
+		t.Fatalf("the question does not stay short:\n%s", text)
 	}
 }
