@@ -104,7 +104,7 @@ func (f *clientForm) build() {
 				Options(huh.NewOption("public", api.ClientTypePublic), huh.NewOption("confidential", api.ClientTypeConfidential)).
 				Value(&f.v.clientType),
 		).Title(f.Title()),
-	).WithShowHelp(false).WithKeyMap(formKeyMap()).WithTheme(huh.ThemeFunc(huh.ThemeCharm)))
+	).WithShowHelp(false).WithKeyMap(formKeyMap()).WithTheme(formTheme))
 }
 
 // describe returns the field's description, or the server's error for it.

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"sync"
+
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 )
@@ -38,7 +40,8 @@ type formHost struct {
 	owner         ownerID
 	huh           *huh.Form // nil until the screen builds one
 	gen           int
-	width, height int // the cells last given; 0 until the first SetSize
+	width, height int       // the cells last given; 0 until the first SetSize
+	sized         *huh.Form // the form those cells were applied to
 }
 
 func newFormHost(owner ownerID) formHost { return formHost{owner: owner} }
@@ -97,7 +100,12 @@ func (h *formHost) HandleMsg(msg tea.Msg) (formEvent, tea.Cmd) {
 
 // SetSize gives the form width×height cells.
 func (h *formHost) SetSize(width, height int) {
-	h.width, h.height = width, height
+	if width == h.width && height == h.height && h.sized == h.huh {
+		// huh lays the form out again on every call, drawing each field:
+		// the root sets sizes after every message, and most change none.
+		return
+	}
+	h.width, h.height, h.sized = width, height, h.huh
 	if h.huh != nil {
 		h.huh.WithWidth(width)
 		h.huh.WithHeight(height)
@@ -106,3 +114,23 @@ func (h *formHost) SetSize(width, height int) {
 
 // View draws the form.
 func (h *formHost) View() string { return h.huh.View() }
+
+// formTheme is huh's Charm theme, built once for each background: huh
+// asks a ThemeFunc for the theme on every draw of every field, and
+// building it is costly (it was 40% of the TUI's CPU during a bulk
+// revoke). huh only reads the styles it gets.
+var formTheme = huh.ThemeFunc(func(isDark bool) *huh.Styles {
+	themes := &lightTheme
+	if isDark {
+		themes = &darkTheme
+	}
+	themes.once.Do(func() { themes.styles = huh.ThemeCharm(isDark) })
+	return themes.styles
+})
+
+type cachedTheme struct {
+	once   sync.Once
+	styles *huh.Styles
+}
+
+var darkTheme, lightTheme cachedTheme

@@ -77,7 +77,7 @@ func newLoginForm(c *common, v *loginFormValues, clients []api.OAuthClient, defa
 				Description("Used for this request only; never stored or logged."),
 		).WithHideFunc(func() bool { return v.grant != config.GrantPassword }),
 		huh.NewGroup(secret).WithHideFunc(func() bool { return !v.grant.NeedsSecret() }),
-	).WithShowHelp(false).WithKeyMap(loginKeyMap()).WithTheme(huh.ThemeFunc(huh.ThemeCharm))
+	).WithShowHelp(false).WithKeyMap(loginKeyMap()).WithTheme(formTheme)
 	return form, secret
 }
 

@@ -64,7 +64,7 @@ func (s *setupScreen) build() {
 				huh.NewOption("Client credentials (confidential client)", config.GrantClientCredentials),
 			),
 		).Title("Set up chatkeys"),
-	).WithShowHelp(false).WithKeyMap(loginKeyMap()).WithTheme(huh.ThemeFunc(huh.ThemeCharm)))
+	).WithShowHelp(false).WithKeyMap(loginKeyMap()).WithTheme(formTheme))
 }
 
 // validateSubdomain accepts what users paste and shows an example when it

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""CPU of a bulk revoke: the TUI against the command line doing the same.
+
+Each run starts `chatkeys sim --tokens 1000 --latency 20ms`, revokes
+every token (about 1,060) once with `chatkeys tokens revoke ID... --yes`
+and once in the TUI on an 80x24 pty (Tokens, a to mark all, x, y), and
+compares the CPU time (user + system) each process spent on it; for the
+TUI, from the y to the summary. Prints min/median/max of the ratio.
+Target: <= 2x. Usage: revoke_cpu.py [RUNS]
+"""
+import fcntl, json, os, pty, re, select, signal, statistics, struct, subprocess, sys, tempfile, termios, time, urllib.request
+
+runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+binary = os.path.join(tempfile.mkdtemp(), "chatkeys")
+subprocess.run(["go", "build", "-o", binary, "."], cwd=root, check=True)
+tick = os.sysconf("SC_CLK_TCK")
+
+def cpu(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / tick
+
+def start_sim():
+    sim = subprocess.Popen([binary, "sim", "--addr", "127.0.0.1:0", "--tokens", "1000", "--latency", "20ms"],
+                           stdout=subprocess.PIPE, text=True)
+    env = dict(os.environ, XDG_CONFIG_HOME=tempfile.mkdtemp(), TERM="xterm-256color")
+    for line in sim.stdout:
+        m = re.match(r"export (CHATKEYS_[A-Z_]+)=(.*)", line.strip())
+        if m:
+            env[m.group(1)] = m.group(2)
+        if line.startswith("export CHATKEYS_TOKEN="):
+            break
+    return sim, env
+
+def ids(env):
+    req = urllib.request.Request(env["CHATKEYS_API_URL"] + "/oauth/tokens", headers={"Authorization": "Bearer " + env["CHATKEYS_TOKEN"]})
+    return [t["id"] for t in json.load(urllib.request.urlopen(req)) if t["access_token"] != env["CHATKEYS_TOKEN"]]
+
+ratios, cli_cpu, tui_cpu = [], [], []
+for _ in range(runs):
+    sim, env = start_sim()
+    try:
+        todo = ids(env)
+        cli = subprocess.Popen([binary, "tokens", "revoke", "--yes"] + [str(i) for i in todo], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(cli.pid, 0)
+        cli_cpu.append(usage.ru_utime + usage.ru_stime)
+    finally:
+        sim.kill()
+    sim, env = start_sim()
+    try:
+        n = len(ids(env))
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.execve(binary, [binary], env)
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        os.set_blocking(fd, False)
+        screen, stage, before, start = b"", 0, 0.0, time.monotonic()
+        while time.monotonic() - start < 120:
+            r, _, _ = select.select([fd], [], [], 0.05)
+            if r:
+                try:
+                    screen += os.read(fd, 1 << 20)
+                except OSError:
+                    break
+            text = re.sub(rb"\x1b\[[0-9;?]*[A-Za-z]", b"", screen[-8000:]).decode("utf-8", "replace")
+            if stage == 0 and re.search(r"1/\d+ clients", text):
+                os.write(fd, b"2"); stage = 1
+            elif stage == 1 and any(int(c) > n for c in re.findall(r"/(\d+) tokens", text)):
+                os.write(fd, b"a"); time.sleep(0.2); os.write(fd, b"x"); stage = 2
+            elif stage == 2 and "Revoke" in text and "No" in text:
+                screen = b""; before = cpu(pid); os.write(fd, b"y"); stage = 3
+            elif stage == 3 and re.search(r"Revoked \d+\.", text):
+                tui_cpu.append(cpu(pid) - before); stage = 4
+                break
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        if stage != 4:
+            sys.exit(f"the TUI run did not finish (stage {stage}):\n{text[-1500:]}")
+    finally:
+        sim.kill()
+    ratios.append(tui_cpu[-1] / max(cli_cpu[-1], 0.01))
+
+def mmm(xs, unit=""):
+    return f"{min(xs):.3g} / {statistics.median(xs):.3g} / {max(xs):.3g}{unit}"
+print(f"bulk revoke of about 1,060 tokens at 20 ms, {runs} runs (min / median / max)")
+print("command line CPU: " + mmm(cli_cpu, " s"))
+print("TUI CPU:          " + mmm(tui_cpu, " s"))
+print("TUI / CLI:        " + mmm(ratios, "x") + "  (target <= 2x)")
