@@ -8,12 +8,12 @@ compares the CPU time (user + system) each process spent on it; for the
 TUI, from the y to the summary. Prints min/median/max of the ratio.
 Target: <= 2x. Usage: revoke_cpu.py [RUNS]
 """
-import json, os, re, statistics, subprocess, sys, tempfile, time, urllib.request
+import json, os, re, statistics, subprocess, sys, time, urllib.request
+
+import benchlib
 
 runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
-root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
-binary = os.path.join(tempfile.mkdtemp(), "chatkeys")
-subprocess.run(["go", "build", "-o", binary, "."], cwd=root, check=True)
+binary = benchlib.build()
 tick = os.sysconf("SC_CLK_TCK")
 
 def cpu(pid):
@@ -22,16 +22,8 @@ def cpu(pid):
     return (int(fields[11]) + int(fields[12])) / tick
 
 def start_sim():
-    sim = subprocess.Popen([binary, "sim", "--addr", "127.0.0.1:0", "--tokens", "1000", "--latency", "20ms"],
-                           stdout=subprocess.PIPE, text=True)
-    env = dict(os.environ, XDG_CONFIG_HOME=tempfile.mkdtemp(), TERM="xterm-256color")
-    for line in sim.stdout:
-        m = re.match(r"export (CHATKEYS_[A-Z_]+)=(.*)", line.strip())
-        if m:
-            env[m.group(1)] = m.group(2)
-        if line.startswith("export CHATKEYS_TOKEN="):
-            break
-    return sim, env
+    sim, env = benchlib.start_sim(binary, "--tokens", "1000", "--latency", "20ms")
+    return sim, dict(os.environ, TERM="xterm-256color", **env)
 
 def ids(env):
     req = urllib.request.Request(env["CHATKEYS_API_URL"] + "/oauth/tokens", headers={"Authorization": "Bearer " + env["CHATKEYS_TOKEN"]})

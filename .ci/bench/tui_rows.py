@@ -8,22 +8,14 @@ the screen until the first rows' summary ("1/K tokens") shows, then
 until all N+60 are there. Prints min/median/max of both times and of
 the TUI's peak RSS (VmHWM). Usage: tui_rows.py [N] [RUNS]
 """
-import os, re, statistics, subprocess, sys, tempfile, time
+import os, re, statistics, subprocess, sys, time
+
+import benchlib
 
 n = int(sys.argv[1]) if len(sys.argv) > 1 else 100000
 runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
-binary = os.path.join(tempfile.mkdtemp(), "chatkeys")
-subprocess.run(["go", "build", "-o", binary, "."], cwd=root, check=True)
-
-sim = subprocess.Popen([binary, "sim", "--addr", "127.0.0.1:0", "--tokens", str(n)], stdout=subprocess.PIPE, text=True)
-env = {"XDG_CONFIG_HOME": tempfile.mkdtemp()}
-for line in sim.stdout:
-    m = re.match(r"export (CHATKEYS_[A-Z_]+)=(.*)", line.strip())
-    if m:
-        env[m.group(1)] = m.group(2)
-    if line.startswith("export CHATKEYS_TOKEN="):
-        break
+binary = benchlib.build()
+sim, env = benchlib.start_sim(binary, "--tokens", str(n))
 total = n + 61  # the usual 60, and the token chatkeys sim printed
 first_times, all_times, peaks = [], [], []
 session = f"tui-rows-{os.getpid()}"

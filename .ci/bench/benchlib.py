@@ -1,0 +1,26 @@
+"""What the benchmark scripts share: building chatkeys and starting its
+simulator."""
+import os, re, subprocess, tempfile
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+
+
+def build():
+    """Builds chatkeys into a temporary directory and returns its path."""
+    binary = os.path.join(tempfile.mkdtemp(), "chatkeys")
+    subprocess.run(["go", "build", "-o", binary, "."], cwd=ROOT, check=True)
+    return binary
+
+
+def start_sim(binary, *args):
+    """Starts `chatkeys sim` on a free port with args, and returns it and
+    the CHATKEYS_ settings it printed, with a fresh XDG_CONFIG_HOME."""
+    sim = subprocess.Popen([binary, "sim", "--addr", "127.0.0.1:0", *args], stdout=subprocess.PIPE, text=True)
+    env = {"XDG_CONFIG_HOME": tempfile.mkdtemp()}
+    for line in sim.stdout:
+        m = re.match(r"export (CHATKEYS_[A-Z_]+)=(.*)", line.strip())
+        if m:
+            env[m.group(1)] = m.group(2)
+        if line.startswith("export CHATKEYS_TOKEN="):
+            break
+    return sim, env
