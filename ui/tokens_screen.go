@@ -24,27 +24,17 @@ const nearExpiry = 24 * time.Hour
 // ever drawn, so 100,000 tokens cost no more per frame than 100.
 type tokensScreen struct {
 	listScreen[api.OAuthToken]
-	search []string // per token: lower-cased id, client identifier, agent and scopes
-	// clientOf is each token's client as a number, an index into idents,
-	// so the filter compares numbers, not identifiers.
-	clientOf     []int32
-	idents       []string
-	clientNumber map[string]int32
-	// lowerNames are the clients' names lower-cased, by identifier;
-	// namesGen counts their loads, for the filter's memo.
-	lowerNames map[string]string
-	namesGen   int
-	names      map[string]string
-	clients    []api.OAuthClient
-	marked     map[int64]bool
+	search  tokenSearch
+	names   map[string]string
+	clients []api.OAuthClient
+	marked  map[int64]bool
 
 	clientFilter string // client identifier from the Clients tab's t, or ""
 
 	// load is the token load whose rows are shown; within it, a part
-	// adds to the rows of the parts before (searched is how many rows
-	// have their search text). streaming is set while parts arrive.
+	// adds to the rows of the parts before. streaming is set while parts
+	// arrive.
 	load      int
-	searched  int
 	streaming bool
 	// cutLoad is a load whose later parts are ignored: a revoke changed
 	// the rows while it streamed (r loads the rest).
@@ -89,7 +79,7 @@ func (s *tokensScreen) Title() string { return "Tokens" }
 // setTokensFrom takes the list of load: a later part of the load shown
 // extends its rows, anything else replaces them.
 func (s *tokensScreen) setTokensFrom(load int, list []api.OAuthToken) {
-	if load == s.load && s.searched > 0 && s.searched <= len(list) {
+	if load == s.load && s.search.rows() > 0 && s.search.rows() <= len(list) {
 		s.extendTokens(list)
 		return
 	}
@@ -103,24 +93,10 @@ func (s *tokensScreen) setTokensFrom(load int, list []api.OAuthToken) {
 func (s *tokensScreen) extendTokens(list []api.OAuthToken) {
 	current := s.selectedID()
 	s.all = list
-	for i := s.searched; i < len(list); i++ {
-		s.index(i)
+	for i := s.search.rows(); i < len(list); i++ {
+		s.search.add(&list[i])
 	}
-	s.searched = len(list)
 	s.filterKeeping(current)
-}
-
-// index makes row i's search text and client number.
-func (s *tokensScreen) index(i int) {
-	t := &s.all[i]
-	s.search = append(s.search, s.searchText(t))
-	n, ok := s.clientNumber[t.ClientIdentifier]
-	if !ok {
-		n = int32(len(s.idents))
-		s.clientNumber[t.ClientIdentifier] = n
-		s.idents = append(s.idents, t.ClientIdentifier)
-	}
-	s.clientOf = append(s.clientOf, n)
 }
 
 // setTokens replaces the list, keeping marks on tokens that still exist
@@ -128,45 +104,16 @@ func (s *tokensScreen) index(i int) {
 func (s *tokensScreen) setTokens(list []api.OAuthToken) {
 	current := s.selectedID() // read before the old indices go stale
 	s.all = list
-	s.search = make([]string, 0, len(list))
-	s.clientOf = make([]int32, 0, len(list))
-	s.idents = s.idents[:0]
-	s.clientNumber = map[string]int32{}
+	s.search.reset(len(list))
 	alive := make(map[int64]bool, len(s.marked))
 	for i := range list {
-		s.index(i)
+		s.search.add(&list[i])
 		if s.marked[list[i].ID] {
 			alive[list[i].ID] = true
 		}
 	}
 	s.marked = alive
-	s.searched = len(list)
 	s.filterKeeping(current)
-}
-
-// searchText is what "/" matches a token on, besides its client's name:
-// it is made once per load, and names, which may arrive after the
-// tokens, are matched per keystroke over the few clients (nameHits).
-func (s *tokensScreen) searchText(t *api.OAuthToken) string {
-	return strings.ToLower(strconv.FormatInt(t.ID, 10) + " " + t.ClientIdentifier + " " +
-		strconv.FormatInt(t.AgentID, 10) + " " + t.Scopes)
-}
-
-// nameHits is, for each word, which clients (by number) have a
-// lower-cased name that holds it; nil for a word no name holds.
-func (s *tokensScreen) nameHits(words []string) [][]bool {
-	hits := make([][]bool, len(words))
-	for i, w := range words {
-		for n, ident := range s.idents {
-			if name, ok := s.lowerNames[ident]; ok && strings.Contains(name, w) {
-				if hits[i] == nil {
-					hits[i] = make([]bool, len(s.idents))
-				}
-				hits[i][n] = true
-			}
-		}
-	}
-	return hits
 }
 
 // applyFilter recomputes the visible rows, keeping the cursor on the same
@@ -184,33 +131,8 @@ func (s *tokensScreen) selectedID() int64 {
 // filterKeeping recomputes the visible rows and puts the cursor back on
 // token current when it is still visible.
 func (s *tokensScreen) filterKeeping(current int64) {
-	words := strings.Fields(s.filter.Value())
-	hits := s.nameHits(words)
-	only := int32(-1)
-	if s.clientFilter != "" {
-		only = int32(len(s.idents)) // a client without tokens: no row
-		for n, ident := range s.idents {
-			if ident == s.clientFilter {
-				only = int32(n)
-			}
-		}
-	}
-	match := func(i int, words []string) bool {
-		client := s.clientOf[i]
-		if only >= 0 && client != only {
-			return false
-		}
-		for w, word := range words {
-			if !strings.Contains(s.search[i], word) && (hits[w] == nil || !hits[w][client]) {
-				return false
-			}
-		}
-		return true
-	}
-	if len(words) == 0 && only < 0 {
-		match = nil
-	}
-	s.keep(s.clientFilter+"\x00"+strconv.Itoa(s.namesGen), match)
+	match := s.search.matcher(strings.Fields(s.filter.Value()), s.clientFilter)
+	s.keep(s.clientFilter+"\x00"+strconv.Itoa(s.search.namesGen), match)
 	for row, i := range s.visible {
 		if s.all[i].ID == current {
 			s.table.SetCursor(row)
@@ -247,12 +169,10 @@ func (s *tokensScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 		if msg.err == nil {
 			s.clients = msg.list
 			s.names = make(map[string]string, len(msg.list))
-			s.lowerNames = make(map[string]string, len(msg.list))
 			for _, c := range msg.list {
 				s.names[c.ClientIdentifier] = c.Name
-				s.lowerNames[c.ClientIdentifier] = strings.ToLower(c.Name)
 			}
-			s.namesGen++
+			s.search.setNames(msg.list)
 			s.applyFilter() // the search texts stay: names are matched apart
 		}
 	case showClientTokensMsg:
