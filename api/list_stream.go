@@ -192,3 +192,15 @@ func seq[T any](ctx context.Context, c *Client, path, what string) iter.Seq2[*T,
 		}
 	}
 }
+
+// collect is a list read whole, for the callers that need it all.
+func collect[T any](items iter.Seq2[*T, error]) ([]T, error) {
+	var list []T
+	for item, err := range items {
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, *item)
+	}
+	return list, nil
+}

@@ -11,14 +11,7 @@ type OAuthClientsService service
 
 // List returns every client of the account. Secrets are truncated.
 func (s *OAuthClientsService) List(ctx context.Context) ([]OAuthClient, error) {
-	var list []OAuthClient
-	for c, err := range seq[OAuthClient](ctx, s.client, "oauth/clients", "list clients") {
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, *c)
-	}
-	return list, nil
+	return collect(seq[OAuthClient](ctx, s.client, "oauth/clients", "list clients"))
 }
 
 // Get returns one client. Its secret is truncated.

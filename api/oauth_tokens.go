@@ -13,14 +13,7 @@ type OAuthTokensService service
 // List returns every token of the account, with full token values: treat
 // the result as secret.
 func (s *OAuthTokensService) List(ctx context.Context) ([]OAuthToken, error) {
-	var list []OAuthToken
-	for t, err := range s.All(ctx) {
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, *t)
-	}
-	return list, nil
+	return collect(s.All(ctx))
 }
 
 // All yields every token of the account as it is decoded, so that even a
