@@ -21,7 +21,7 @@ func TestEveryCauseHasTUIWordsThatNameNoCommand(t *testing.T) {
 	}
 	keyOrTab := regexp.MustCompile(`\((1|2|3)\)|\(Clients \(1\)|\br reloads|press [a-z]\b|\b(e|enter)\)`)
 	for k := hint.NotLoggedIn; k <= hint.UnsafeFile; k++ {
-		text := hint.Words(hint.Cause{Kind: k, Scope: "write", Profile: "staging", ProfileMissing: true, Port: 8080}, tuiHint)
+		text := hint.Words(hint.Cause{Kind: k, Scope: "write", Profile: "staging", ProfileMissing: true, Port: 8080}, hint.TUI)
 		if text == "" {
 			t.Errorf("kind %d has no words in the TUI", k)
 		}
@@ -35,7 +35,7 @@ func TestEveryCauseHasTUIWordsThatNameNoCommand(t *testing.T) {
 }
 
 func TestTheTUISaysClientsEToMakeAClientConfidential(t *testing.T) {
-	got := hint.Words(hint.Cause{Kind: hint.NeedsConfidential}, tuiHint)
+	got := hint.Words(hint.Cause{Kind: hint.NeedsConfidential}, hint.TUI)
 	if !strings.Contains(got, "Clients (1)") || !strings.Contains(got, "press e") {
 		t.Fatalf("%q", got)
 	}

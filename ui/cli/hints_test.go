@@ -27,7 +27,7 @@ func TestEveryCauseHasCommandLineWordsAndTheActionableOnesNameACommand(t *testin
 		hint.PortPrivileged: true, hint.PortInUse: true, hint.NotPrintable: true,
 	}
 	for k := hint.NotLoggedIn; k <= hint.UnsafeFile; k++ {
-		text := hint.Words(hint.Cause{Kind: k, Scope: "write", Profile: "staging", ProfileMissing: true, Port: 8080}, cliHint)
+		text := hint.Words(hint.Cause{Kind: k, Scope: "write", Profile: "staging", ProfileMissing: true, Port: 8080}, hint.CLI)
 		if text == "" {
 			t.Errorf("kind %d has no words on the command line", k)
 		}
@@ -35,7 +35,7 @@ func TestEveryCauseHasCommandLineWordsAndTheActionableOnesNameACommand(t *testin
 			t.Errorf("kind %d: %q names no command, flag or setting", k, text)
 		}
 	}
-	if got := hint.Words(hint.Cause{}, cliHint); got != "" {
+	if got := hint.Words(hint.Cause{}, hint.CLI); got != "" {
 		t.Errorf("an error without a cause got a hint: %q", got)
 	}
 }
@@ -53,7 +53,7 @@ func TestCommandLineHintsFillInWhatTheCauseNames(t *testing.T) {
 		{hint.Cause{Kind: hint.NeedsConfidential}, "chatkeys clients update ID --type confidential"},
 	}
 	for _, c := range cases {
-		if got := hint.Words(c.c, cliHint); !strings.Contains(got, c.want) {
+		if got := hint.Words(c.c, hint.CLI); !strings.Contains(got, c.want) {
 			t.Errorf("%+v: %q, want it to contain %q", c.c, got, c.want)
 		}
 	}

@@ -1,10 +1,10 @@
 // Package hint is what the two front ends share about hints: a wrapper
 // that attaches a front end's own hint to an error it raises (With, Of),
 // and Classify, which reads the typed causes api, authflow and its
-// config return into one Cause. Each front end then words the Cause in
-// its own terms (For): the command line names commands and flags
-// (ui/cli), the TUI names tabs and keys (ui); the few fixes that name
-// neither are worded here once. No lower layer writes hint text.
+// config return into one Cause, and the words for each Cause in each
+// front end's terms (For, words.go): the command line names commands and
+// flags (ui/cli), the TUI names tabs and keys (ui). No lower layer writes
+// hint text.
 //
 // It imports api, authflow and authflow/config, never ui or ui/cli.
 package hint
@@ -12,7 +12,6 @@ package hint
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"chatkeys/api"
@@ -39,40 +38,6 @@ func Of(err error) string {
 	var h *hinted
 	if errors.As(err, &h) {
 		return h.text
-	}
-	return ""
-}
-
-// For is a front end's hint for err: the hint it attached itself (With),
-// else its words for err's cause, else the words both front ends share.
-func For(err error, words func(Cause) string) string {
-	if text := Of(err); text != "" {
-		return text
-	}
-	return Words(Classify(err), words)
-}
-
-// Words is a front end's words for c, else the words both share.
-func Words(c Cause, words func(Cause) string) string {
-	if text := words(c); text != "" {
-		return text
-	}
-	return shared(c)
-}
-
-// shared words the causes whose fix names neither a command nor a key.
-func shared(c Cause) string {
-	switch c.Kind {
-	case RateLimited:
-		return fmt.Sprintf("Zendesk allows about 200 requests a minute; wait %s", c.Wait.Round(time.Second))
-	case BadPassword:
-		return "check the username and password; this grant works only on Chat-only accounts"
-	case AccessDenied:
-		return "access was denied in the browser"
-	case OwnTokenNotListed:
-		return "it may have expired or been revoked already"
-	case UnsafeFile:
-		return "chatkeys reads only a regular file of at most 1 MiB there, never through a link: move it away, or replace it with the file itself"
 	}
 	return ""
 }

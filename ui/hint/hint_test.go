@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -180,4 +181,23 @@ func TestAFrontEndsOwnHintIsFoundThroughWrapping(t *testing.T) {
 func equal(a, b Cause) bool {
 	return a.Kind == b.Kind && a.Scope == b.Scope && slices.Equal(a.Scopes, b.Scopes) && a.Grant == b.Grant &&
 		a.Profile == b.Profile && a.ConfigPath == b.ConfigPath && a.ProfileMissing == b.ProfileMissing && a.Port == b.Port && a.Wait == b.Wait
+}
+
+func TestEveryCauseIsWordedForBothFrontEndsWithNothingLeftUnfilled(t *testing.T) {
+	full := Cause{Scope: "write", Scopes: []string{"read"}, Profile: "staging", ConfigPath: "/c/config.toml", Port: 8080, Wait: time.Minute}
+	for k := NotLoggedIn; k <= UnsafeFile; k++ {
+		for _, missing := range []bool{false, true} {
+			c := full
+			c.Kind, c.ProfileMissing = k, missing
+			for _, fe := range []FrontEnd{TUI, CLI} {
+				text := Words(c, fe)
+				if text == "" || strings.ContainsAny(text, "{}") {
+					t.Errorf("kind %d (front end %d, profile missing %v): %q", k, fe, missing, text)
+				}
+			}
+		}
+	}
+	if got := Words(Cause{}, CLI); got != "" {
+		t.Errorf("no cause, yet %q", got)
+	}
 }
