@@ -20,11 +20,13 @@ import (
 type listScreen[T any] struct {
 	passive
 	owned
-	c         *common
-	owner     listOwner
-	noun      string // what the rows are, plural: "clients"
-	all       []T
-	visible   []int // indices into all that pass the filters
+	c     *common
+	owner listOwner
+	noun  string // what the rows are, plural: "clients"
+	all   []T
+	// visible are the indices into all that pass the filters. A slice
+	// once set is never written again, so the filter's memo shares it.
+	visible   []int
 	filter    filterBar
 	table     *listTable
 	loading   bool
@@ -43,6 +45,10 @@ type filterMemo struct {
 	first any    // &all[0] then, so a new list is told from the old
 	key   string // the screen's other filters then
 	steps []filterStep
+	// every is each row in order, the answer when nothing filters.
+	every []int
+	// parts are a long scan's buffers, one per CPU, kept for the next.
+	parts [][]int
 }
 
 // filterStep is one query and the rows it kept, each query extending the
@@ -109,7 +115,7 @@ func (l *listScreen[T]) keep(key string, match func(i int, words []string) bool)
 	for len(m.steps) > 0 {
 		last := m.steps[len(m.steps)-1]
 		if last.query == q {
-			l.visible = append(l.visible[:0], last.visible...)
+			l.visible = last.visible
 			l.table.SetLen(len(l.visible))
 			return
 		}
@@ -122,18 +128,21 @@ func (l *listScreen[T]) keep(key string, match func(i int, words []string) bool)
 	words := strings.Fields(q)
 	switch {
 	case match == nil:
-		l.visible = l.visible[:0]
-		for i := range l.all {
-			l.visible = append(l.visible, i)
+		if len(m.every) != len(l.all) {
+			m.every = make([]int, len(l.all))
+			for i := range m.every {
+				m.every[i] = i
+			}
 		}
+		l.visible = m.every
 	default:
-		l.visible = scanRows(l.visible[:0], len(l.all), from, match, words)
+		l.visible = m.scan(len(l.all), from, match, words)
 	}
 	if q != "" {
 		if len(m.steps) == maxFilterSteps {
 			m.steps = append(m.steps[:0], m.steps[1:]...)
 		}
-		m.steps = append(m.steps, filterStep{query: q, visible: slices.Clone(l.visible)})
+		m.steps = append(m.steps, filterStep{query: q, visible: l.visible})
 	}
 	l.table.SetLen(len(l.visible))
 }
@@ -142,11 +151,12 @@ func (l *listScreen[T]) keep(key string, match func(i int, words []string) bool)
 // the CPUs.
 const parallelRows = 50_000
 
-// scanRows appends to out, in order, the rows that match keeps: of the
-// rows in from, or of all rows below n when from is nil. A long scan is
-// split across the CPUs, each part collected apart and joined in order,
-// so a keystroke over a million rows stays within a frame.
-func scanRows(out []int, n int, from []int, match func(i int, words []string) bool, words []string) []int {
+// scan returns, in order, the rows that match keeps: of the rows in from,
+// or of all rows below n when from is nil. A long scan is split across
+// the CPUs, each part collected in a buffer kept for the next scan and
+// joined in order, so a keystroke over a million rows stays within a
+// frame.
+func (m *filterMemo) scan(n int, from []int, match func(i int, words []string) bool, words []string) []int {
 	if from != nil {
 		n = len(from)
 	}
@@ -168,18 +178,25 @@ func scanRows(out []int, n int, from []int, match func(i int, words []string) bo
 	}
 	parts := min(runtime.GOMAXPROCS(0), max(n/parallelRows, 1))
 	if parts == 1 {
-		return part(out, 0, n)
+		return slices.Clip(part(nil, 0, n))
 	}
-	found := make([][]int, parts)
+	for len(m.parts) < parts {
+		m.parts = append(m.parts, nil)
+	}
 	var wg sync.WaitGroup
 	for p := range parts {
 		wg.Go(func() {
 			lo, hi := n*p/parts, n*(p+1)/parts
-			found[p] = part(make([]int, 0, (hi-lo)/4), lo, hi)
+			m.parts[p] = part(m.parts[p][:0], lo, hi)
 		})
 	}
 	wg.Wait()
-	for _, got := range found {
+	total := 0
+	for _, got := range m.parts[:parts] {
+		total += len(got)
+	}
+	out := make([]int, 0, total)
+	for _, got := range m.parts[:parts] {
 		out = append(out, got...)
 	}
 	return out

@@ -53,23 +53,36 @@ func BenchmarkTokensFilter(b *testing.B) {
 	}
 }
 
-// BenchmarkTokensFilterFresh measures a keystroke that no earlier query
-// answers: a new first letter, matched against every row.
+// BenchmarkTokensFilterFresh measures the keystrokes no earlier query
+// answers, one at a time: a first letter matched against every row
+// (key=letter), and the backspace from it to no filter (key=erase).
 func BenchmarkTokensFilterFresh(b *testing.B) {
 	for _, n := range []int{100_000, 1_000_000} {
-		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) {
-			s := newTokensScreen(newTestCommon())
-			s.HandleMsg(clientsLoadedMsg{list: fakeClients()})
-			s.HandleMsg(tokensLoadedMsg{list: fakeTokens(n)})
-			typeFilter(s, "x")
-			letters := "abcdefghij"
-			i := 0
-			for b.Loop() {
-				s.HandleKey(press("backspace"))
-				s.HandleKey(press(string(letters[i%len(letters)])))
-				i++
-			}
-		})
+		for _, timed := range []string{"letter", "erase"} {
+			b.Run(fmt.Sprintf("rows=%d/key=%s", n, timed), func(b *testing.B) {
+				s := newTokensScreen(newTestCommon())
+				s.HandleMsg(clientsLoadedMsg{list: fakeClients()})
+				s.HandleMsg(tokensLoadedMsg{list: fakeTokens(n)})
+				s.HandleKey(press("/"))
+				letters := "abcdefghij"
+				i := 0
+				for b.Loop() {
+					letter := press(string(letters[i%len(letters)]))
+					i++
+					if timed == "letter" {
+						s.HandleKey(letter)
+						b.StopTimer()
+						s.HandleKey(press("backspace"))
+						b.StartTimer()
+					} else {
+						b.StopTimer()
+						s.HandleKey(letter)
+						b.StartTimer()
+						s.HandleKey(press("backspace"))
+					}
+				}
+			})
+		}
 	}
 }
 

@@ -74,7 +74,7 @@ func TestTokensAreOnScreenFromTheFirstPartOfALongList(t *testing.T) {
 		t.Fatalf("after %d parts: %d tokens listed, %d shown, want %d (%v)", parts, len(msg.list), len(s.visible), len(want), msg.err)
 	}
 	for i := range want {
-		if s.all[i].ID != want[i].ID || s.search.text[i] == "" {
+		if s.all[i].ID != want[i].ID || s.search.row(i) == "" {
 			t.Fatalf("row %d: token %d, want %d", i, s.all[i].ID, want[i].ID)
 		}
 	}
