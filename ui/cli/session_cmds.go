@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -87,55 +89,163 @@ func logoutRun(ctx context.Context, opts *logoutOptions) error {
 	return nil
 }
 
-func newCmdStatus(f *Factory, runF func(context.Context, *sessionDeps) error) *cobra.Command {
-	opts := sessionDepsOf(f)
-	return command(spec{"status", "Show the profile, account, login, scopes, expiry and where the token is stored", "", noArgs},
-		&opts, nil, statusRun, runF)
+// statusOptions are chatkeys status's.
+type statusOptions struct {
+	sessionDeps
+	JSON bool
 }
 
-func statusRun(ctx context.Context, opts *sessionDeps) error {
-	s, err := opts.Settings()
+func newCmdStatus(f *Factory, runF func(context.Context, *statusOptions) error) *cobra.Command {
+	opts := &statusOptions{sessionDeps: sessionDepsOf(f)}
+	cmd := command(spec{"status", "Show the profile, account, login, scopes, expiry and where the token is stored",
+		"Show the profile, account, login, scopes, expiry and where the token is stored.\n" +
+			"Exits 1 when not logged in, or when the login has expired and cannot be refreshed.", noArgs},
+		opts, nil, statusRun, runF)
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	return cmd
+}
+
+// errNoUsableLogin ends chatkeys status with exit code 1 after it printed
+// why: there is no login, or it has expired and cannot refresh.
+var errNoUsableLogin = errors.New("no usable login")
+
+// statusReport is what chatkeys status says, in --json's shape.
+type statusReport struct {
+	Profile  string `json:"profile"`
+	Config   string `json:"config"`
+	Account  string `json:"account,omitempty"` // the account's host; "" when not configured
+	APIURL   string `json:"api_url,omitempty"`
+	TokenURL string `json:"token_url,omitempty"`
+	ClientID string `json:"client_id,omitempty"`
+	Grant    string `json:"grant,omitempty"`
+	LoggedIn bool   `json:"logged_in"`
+	// EnvOverrides is true when CHATKEYS_TOKEN is set: it is the login,
+	// whatever the store holds.
+	EnvOverrides bool         `json:"env_overrides"`
+	Login        *statusLogin `json:"login"` // the stored login; null when there is none
+}
+
+// statusLogin is the stored login, never its tokens or secret.
+type statusLogin struct {
+	Grant            string     `json:"grant,omitempty"`
+	AgentID          int64      `json:"agent_id,omitempty"`
+	Scopes           []string   `json:"scopes"`
+	ExpiresAt        *time.Time `json:"expires_at"` // null when unknown
+	ExpiresInSeconds *int64     `json:"expires_in_seconds"`
+	Expired          bool       `json:"expired"`
+	Refresh          bool       `json:"refresh"`
+	StoredIn         string     `json:"stored_in"` // "keyring" or "file"
+	Path             string     `json:"path,omitempty"`
+}
+
+// usable reports whether the login can still be used: it has not
+// expired, or it can refresh.
+func (l *statusLogin) usable() bool { return !l.Expired || l.Refresh }
+
+func statusRun(ctx context.Context, opts *statusOptions) error {
+	s, logins, err := opts.settingsAndLogins()
 	if err != nil {
 		return err
 	}
-	tw := tabwriter.NewWriter(opts.IO.Out, 0, 4, 2, ' ', 0)
-	defer tw.Flush()
-	row := func(k, v string) { writeField(tw, k, v) }
-	row("Profile", s.Profile)
-	row("Config", s.ConfigPath)
+	r := statusReport{Profile: s.Profile, Config: s.ConfigPath, TokenURL: s.TokenURL, ClientID: s.ClientID,
+		Grant: string(s.Grant), EnvOverrides: s.Token != ""}
 	if s.Configured() {
-		row("Account", s.Host())
-		row("API", s.APIURL)
+		r.Account, r.APIURL = s.Host(), s.APIURL
+	}
+	stored := s
+	stored.Token = "" // the store's login, even when CHATKEYS_TOKEN overrides it
+	l, err := logins.Resolve(ctx, stored)
+	switch {
+	case errors.Is(err, authflow.ErrNotLoggedIn):
+	case err != nil:
+		return err
+	default:
+		r.Login = statusLoginOf(l, opts.Now())
+	}
+	r.LoggedIn = r.EnvOverrides || (r.Login != nil && r.Login.usable())
+	if opts.JSON {
+		err = writeJSON(opts.IO.Out, r)
+	} else {
+		err = writeStatus(opts.IO.Out, r, opts.Now())
+	}
+	switch {
+	case err != nil || r.LoggedIn:
+		return err
+	case r.Login == nil:
+		return authflow.ErrNotLoggedIn // exit 1, as after what was printed
+	}
+	return authflow.ErrLoginExpired
+}
+
+func statusLoginOf(l *authflow.Login, now time.Time) *statusLogin {
+	rec := l.Record()
+	out := &statusLogin{Grant: string(rec.Grant), AgentID: rec.AgentID, Scopes: strings.Fields(rec.Scopes),
+		Refresh: rec.RefreshToken != "", StoredIn: l.Location.Kind}
+	if out.Scopes == nil {
+		out.Scopes = []string{}
+	}
+	if l.Location.Kind == store.KindFile {
+		out.Path = l.Location.Path
+	}
+	if !rec.Expiry.IsZero() {
+		at := rec.Expiry.UTC()
+		left := int64(rec.Expiry.Sub(now) / time.Second)
+		out.ExpiresAt, out.ExpiresInSeconds = &at, &left
+		out.Expired = !now.Before(rec.Expiry)
+	}
+	return out
+}
+
+// writeStatus prints r as a table of fields.
+func writeStatus(w io.Writer, r statusReport, now time.Time) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	row := func(k, v string) { writeField(tw, k, v) }
+	row("Profile", r.Profile)
+	row("Config", r.Config)
+	if r.Account != "" {
+		row("Account", r.Account)
+		row("API", r.APIURL)
 	} else {
 		row("Account", "no API configured (run chatkeys, or set CHATKEYS_SUBDOMAIN)")
 	}
-	if s.TokenURL != "" {
-		row("Token URL", s.TokenURL)
+	if r.TokenURL != "" {
+		row("Token URL", r.TokenURL)
 	}
-	row("Client", s.ClientID)
-	row("Grant", string(s.Grant))
-	_, l, err := opts.resolve(ctx)
+	row("Client", r.ClientID)
+	row("Grant", r.Grant)
+	l := r.Login
 	switch {
-	case err != nil:
-		return err
+	case r.EnvOverrides && l != nil:
+		row("Login", "CHATKEYS_TOKEN from the environment (overrides the stored login below)")
+	case r.EnvOverrides:
+		row("Login", "CHATKEYS_TOKEN from the environment (overrides the store)")
 	case l == nil:
 		row("Login", "not logged in (chatkeys login)")
-		return nil
-	case l.FromEnv():
-		row("Login", "CHATKEYS_TOKEN from the environment (overrides the store)")
-		return nil
 	}
-	rec := l.Record()
-	row("Login", fmt.Sprintf("%s grant%s", rec.Grant, agentNote(rec.AgentID)))
-	row("Scopes", format.Scopes(rec.Scopes))
-	if rec.Expiry.IsZero() {
-		row("Expires", "unknown")
-	} else {
-		row("Expires", format.Expiry(&rec.Expiry, opts.Now())+" ("+format.Absolute(&rec.Expiry)+")")
+	if l != nil {
+		what := "Login"
+		if r.EnvOverrides {
+			what = "Stored login"
+		}
+		row(what, fmt.Sprintf("%s grant%s", l.Grant, agentNote(l.AgentID)))
+		row("Scopes", format.Scopes(strings.Join(l.Scopes, " ")))
+		switch {
+		case l.ExpiresAt == nil:
+			row("Expires", "unknown")
+		case !l.usable():
+			row("Expires", format.Expiry(l.ExpiresAt, now)+" ("+format.Absolute(l.ExpiresAt)+"); no refresh token: chatkeys login")
+		default:
+			row("Expires", format.Expiry(l.ExpiresAt, now)+" ("+format.Absolute(l.ExpiresAt)+")")
+		}
+		row("Refresh", format.YesNo(l.Refresh))
+		row("Stored in", storedIn(l))
 	}
-	row("Refresh", format.YesNo(rec.RefreshToken != ""))
-	row("Stored in", l.Location.String())
-	return nil
+	return tw.Flush()
+}
+
+// storedIn says where the stored login is, as store.Location does.
+func storedIn(l *statusLogin) string {
+	return store.Location{Kind: l.StoredIn, Path: l.Path}.String()
 }
 
 func newCmdToken(f *Factory, runF func(context.Context, *sessionDeps) error) *cobra.Command {
