@@ -41,11 +41,8 @@ func newCmdTokensList(f *Factory, runF func(context.Context, *tokensListOptions)
 func tokensListRun(ctx context.Context, c *api.Client, _ *authflow.Login, opts *tokensListOptions) error {
 	now := opts.Now()
 	if opts.JSON {
-		out := newJSONList(opts.IO.Out)
-		err := eachToken(ctx, c, opts.ClientIdent, func(t *api.OAuthToken, names map[string]string) error {
-			return out.add(toTokenJSON(t, names, now))
-		})
-		if err != nil {
+		out := newTokenList(opts.IO.Out, now)
+		if err := eachToken(ctx, c, opts.ClientIdent, out.add); err != nil {
 			out.abort()
 			return err
 		}
