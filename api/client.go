@@ -43,6 +43,7 @@ type Client struct {
 	maxRetryWait time.Duration
 	maxRetries   int
 	onRetryWait  func(RateWait)
+	recorder     func(Action) // WithRecorder
 	gate         *rateGate
 	ceiling      *rate.Limiter
 	logger       *slog.Logger

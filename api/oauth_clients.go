@@ -32,8 +32,10 @@ func (s *OAuthClientsService) Create(ctx context.Context, p ClientParams) (*OAut
 	p.ClientType = nil
 	var c OAuthClient
 	if err := s.client.do(ctx, "POST", "oauth/clients", p, &c); err != nil {
+		s.client.record(ActionClientCreate, clientTarget(0, nil, err))
 		return nil, fmt.Errorf("create client: %w", err)
 	}
+	s.client.record(ActionClientCreate, clientTarget(0, &c, nil))
 	if wantType == nil || *wantType == c.ClientType {
 		return &c, nil
 	}
@@ -50,14 +52,18 @@ func (s *OAuthClientsService) Create(ctx context.Context, p ClientParams) (*OAut
 func (s *OAuthClientsService) Update(ctx context.Context, id int64, p ClientParams) (*OAuthClient, error) {
 	var c OAuthClient
 	if err := s.client.do(ctx, "PUT", clientPath(id), p, &c); err != nil {
+		s.client.record(ActionClientUpdate, clientTarget(id, nil, err))
 		return nil, fmt.Errorf("update client %d: %w", id, err)
 	}
+	s.client.record(ActionClientUpdate, clientTarget(id, &c, nil))
 	return &c, nil
 }
 
 // Delete removes a client. Tokens it minted stop working.
 func (s *OAuthClientsService) Delete(ctx context.Context, id int64) error {
-	if err := s.client.do(ctx, "DELETE", clientPath(id), nil, nil); err != nil {
+	err := s.client.do(ctx, "DELETE", clientPath(id), nil, nil)
+	s.client.record(ActionClientDelete, clientTarget(id, nil, err))
+	if err != nil {
 		return fmt.Errorf("delete client %d: %w", id, err)
 	}
 	return nil
@@ -74,11 +80,16 @@ func (s *OAuthClientsService) GenerateSecret(ctx context.Context, id int64) (str
 		err = s.client.do(ctx, "POST", clientPath(id), nil, &out)
 	}
 	if err != nil {
+		s.client.record(ActionClientRotateSecret, clientTarget(id, nil, err))
 		return "", fmt.Errorf("generate secret for client %d: %w", id, err)
 	}
 	if out.ClientSecret == "" {
+		// The server said yes but showed no secret: it may have replaced
+		// the old one all the same.
+		s.client.record(ActionClientRotateSecret, ActionTarget{ClientID: id, Result: ResultNotConfirmed})
 		return "", fmt.Errorf("generate secret for client %d: the reply held no client_secret", id)
 	}
+	s.client.record(ActionClientRotateSecret, clientTarget(id, nil, nil))
 	return out.ClientSecret, nil
 }
 

@@ -27,7 +27,9 @@ func (s *OAuthTokensService) All(ctx context.Context) iter.Seq2[*OAuthToken, err
 // (ConfirmDelete); otherwise the error says why it is not known to be
 // done.
 func (s *OAuthTokensService) Revoke(ctx context.Context, id int64) error {
-	return wrapRevoke(id, s.client.do(ctx, "DELETE", tokenPath(id), nil, nil))
+	err := s.client.do(ctx, "DELETE", tokenPath(id), nil, nil)
+	s.client.record(ActionTokenRevoke, tokenTarget(id, err))
+	return wrapRevoke(id, err)
 }
 
 func wrapRevoke(id int64, err error) error {

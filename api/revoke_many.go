@@ -128,7 +128,22 @@ func (s *OAuthTokensService) RevokeMany(ctx context.Context, ids []int64, opts R
 	}
 	close(next)
 	wg.Wait()
+	if s.client.recorder != nil {
+		s.client.record(ActionTokenRevoke, revokeTargets(results)...)
+	}
 	return results
+}
+
+// revokeTargets are the targets of a RevokeMany run for its recorder:
+// every token a request was sent for, and none that was never tried.
+func revokeTargets(results []RevokeResult) []ActionTarget {
+	var out []ActionTarget
+	for _, r := range results {
+		if r.Outcome() != OutcomeNotTried {
+			out = append(out, tokenTarget(r.ID, r.Err))
+		}
+	}
+	return out
 }
 
 // revokeOne revokes one token unless the work was stopped or cancelled
