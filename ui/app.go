@@ -30,6 +30,13 @@ type App struct {
 	rateTicking bool // a countdown tick is on its way
 	quitAsked   bool // a dialog is asking whether to quit
 	bodyH       int  // the screens' height, set by layout
+
+	// dialogsOnly is set while Update handles a message that reaches the
+	// dialogs alone, so the screen drawn behind them stays as it was.
+	dialogsOnly bool
+	memo        frameMemo  // what View drew, for the next frame
+	helpMemo    helpMemo   // the footer's help, as last drawn
+	chrome      chromeMemo // the header and the tab bar, as last drawn
 }
 
 var _ tea.Model = (*App)(nil)
@@ -55,7 +62,11 @@ func (a *App) Init() tea.Cmd {
 // messages to the root; an answer to its asker; news to every screen; a
 // library's own steps to the current screen and the front dialog.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	a.dialogsOnly = false
 	_, cmd := a.update(msg)
+	if !a.dialogsOnly {
+		a.memo.bodyFresh = false // a screen may have changed: View draws it again
+	}
 	a.layout()
 	return a, cmd
 }
@@ -128,10 +139,14 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// A dialog that copied (the copy-once modal) says how it went
 		// itself; for any other copy the status line says it.
 		if d := a.dialogWithID(msg.to); d != nil {
+			a.dialogsOnly = true
 			return a, a.apply(d, d.HandleMsg(msg))
 		}
 		return a, a.status.set(statusMsg{text: describeCopy(msg)})
 	case answer:
+		// An answer to a dialog that brings no news reaches no screen.
+		an, announces := msg.(announcer)
+		a.dialogsOnly = a.dialogWithID(msg.receiver()) != nil && (!announces || an.announce() == nil)
 		return a, a.answered(msg)
 	case tokensLoadedMsg:
 		if int64(msg.load) > a.c.tokenLoadsSeen.Load() {
@@ -181,6 +196,7 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	a.status.clearError()
 	if d := a.front(); d != nil {
 		a.quitAsked = false // the dialog in front answers for itself now
+		a.dialogsOnly = true
 		return a.apply(d, d.HandleMsg(msg))
 	}
 	s := a.screen()

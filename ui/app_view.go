@@ -73,46 +73,97 @@ func (a *App) render() string {
 		}
 		return ansi.Wrap(note, w, "")
 	}
-	header := a.header(w)
-	tabs := a.tabBar(w)
-	footer := a.footer(w)
-	body := lipgloss.NewStyle().Width(w).Height(a.bodyH).MaxHeight(a.bodyH).Render(a.screen().View())
-	frame := lipgloss.JoinVertical(lipgloss.Left, header, tabs, body, footer)
+	frame := a.memo.frame(a.header(w), a.tabBar(w), a.body(w), a.footer(w))
 	if len(a.dialogs) == 0 {
 		return frame
 	}
-	layers := []*lipgloss.Layer{lipgloss.NewLayer(frame)}
+	boxes := make([]string, len(a.dialogs))
 	for i, d := range a.dialogs {
-		box := d.Draw()
-		x := max((w-lipgloss.Width(box))/2, 0)
-		y := max((h-lipgloss.Height(box))/2, 0)
-		layers = append(layers, lipgloss.NewLayer(box).X(x).Y(y).Z(i+1))
+		boxes[i] = d.Draw()
 	}
-	return lipgloss.NewCanvas(w, h).Compose(lipgloss.NewCompositor(layers...)).Render()
+	return a.memo.overlay(frame, w, h, boxes)
+}
+
+// body is the current screen's view fitted to the body's cells: the one
+// drawn before while it is fresh (see frameMemo), else drawn now.
+func (a *App) body(w int) string {
+	m, s := &a.memo, a.screen()
+	if !m.bodyFresh || m.screen != s || m.bodyW != w || m.bodyH != a.bodyH {
+		m.body = lipgloss.NewStyle().Width(w).Height(a.bodyH).MaxHeight(a.bodyH).Render(s.View())
+		m.screen, m.bodyW, m.bodyH, m.bodyFresh = s, w, a.bodyH, true
+	}
+	return m.body
+}
+
+// headerState is everything the header shows, read from the session
+// and the clock; the header is drawn again only when it changes.
+type headerState struct {
+	w                    int
+	dark, demo, login    bool
+	profile, host        string
+	scopes, left, source string
+}
+
+// tabsState is everything the tab bar shows; it is drawn again only when
+// it changes.
+type tabsState struct {
+	w          int
+	dark       bool
+	tab        tab
+	crumb      bool // the current screen is not its tab's first
+	crumbTitle string
+}
+
+// chromeMemo keeps the header and the tab bar as last drawn, with what
+// they were drawn from.
+type chromeMemo struct {
+	header      headerState
+	headerDrawn string
+	tabs        tabsState
+	tabsDrawn   string
+	headerOK    bool
+	tabsOK      bool
 }
 
 // header shows the profile, host, login state, the token's scopes and time
 // left, and a DEMO badge in demo mode.
 func (a *App) header(w int) string {
-	s, sess := a.c.styles, a.c.sess
+	sess := a.c.sess
+	st := headerState{w: w, dark: a.c.styles.Dark, demo: sess.Demo, login: sess.Login != nil,
+		profile: sess.Profile, host: sess.Host}
+	if sess.Login != nil {
+		scopes, expiry := sess.Login.current()
+		st.scopes, st.source = scopes, sess.Login.Source
+		if !expiry.IsZero() {
+			st.left = expiryLeft(expiry, a.c.now())
+		}
+	}
+	m := &a.chrome
+	if !m.headerOK || m.header != st {
+		m.header, m.headerDrawn, m.headerOK = st, a.drawHeader(st), true
+	}
+	return m.headerDrawn
+}
+
+// drawHeader draws the header showing st.
+func (a *App) drawHeader(st headerState) string {
+	s := a.c.styles
 	parts := []string{s.Header.Title.Render("chatkeys")}
-	if sess.Demo {
+	if st.demo {
 		parts = append(parts, s.Header.Demo.Render("DEMO"))
 	}
-	parts = append(parts, s.Header.Item.Render(safetext.Sanitize(sess.Profile, 40)))
-	if host := safetext.Sanitize(sess.Host, 80); host != "" {
+	parts = append(parts, s.Header.Item.Render(safetext.Sanitize(st.profile, 40)))
+	if host := safetext.Sanitize(st.host, 80); host != "" {
 		parts = append(parts, s.Header.Muted.Render(host))
 	}
-	if sess.Login == nil {
+	if !st.login {
 		parts = append(parts, s.Header.LoggedOut.Render("not logged in"))
 	} else {
-		var login string
-		scopes, expiry := sess.Login.current()
-		login = s.Header.LoggedIn.Render("logged in") + " " + s.Header.Item.Render(safetext.Sanitize(format.Scopes(scopes), 40))
-		if !expiry.IsZero() {
-			login += " " + s.Header.Muted.Render(expiryLeft(expiry, a.c.now()))
+		login := s.Header.LoggedIn.Render("logged in") + " " + s.Header.Item.Render(safetext.Sanitize(format.Scopes(st.scopes), 40))
+		if st.left != "" {
+			login += " " + s.Header.Muted.Render(st.left)
 		}
-		switch sess.Login.Source {
+		switch st.source {
 		case "env":
 			login += " " + s.Header.Muted.Render("(CHATKEYS_TOKEN)")
 		case "file":
@@ -121,27 +172,40 @@ func (a *App) header(w int) string {
 		parts = append(parts, login)
 	}
 	line := strings.Join(parts, s.Header.Muted.Render(" · "))
-	return ansi.Truncate(line, w, "…")
+	return ansi.Truncate(line, st.w, "…")
 }
 
 // tabBar shows the tabs with the current one underlined, and the current
 // screen's breadcrumb.
 func (a *App) tabBar(w int) string {
+	st := tabsState{w: w, dark: a.c.styles.Dark, tab: a.tab}
+	if stack := a.stacks[a.tab]; len(stack) > 1 {
+		st.crumb, st.crumbTitle = true, stack[len(stack)-1].Title()
+	}
+	m := &a.chrome
+	if !m.tabsOK || m.tabs != st {
+		m.tabs, m.tabsDrawn, m.tabsOK = st, a.drawTabBar(st), true
+	}
+	return m.tabsDrawn
+}
+
+// drawTabBar draws the tab bar showing st.
+func (a *App) drawTabBar(st tabsState) string {
 	s := a.c.styles
 	var parts []string
 	for t := range tabCount {
 		label := itoa(int(t)+1) + " " + t.String()
-		if t == a.tab {
+		if t == st.tab {
 			parts = append(parts, s.Tabs.Active.Render(label))
 		} else {
 			parts = append(parts, s.Tabs.Inactive.Render(label))
 		}
 	}
 	line := strings.Join(parts, s.Tabs.Gap.Render("  │  "))
-	if st := a.stacks[a.tab]; len(st) > 1 {
-		line += s.Tabs.Gap.Render("  ›  ") + s.Header.Item.Render(safetext.Sanitize(st[len(st)-1].Title(), 40))
+	if st.crumb {
+		line += s.Tabs.Gap.Render("  ›  ") + s.Header.Item.Render(safetext.Sanitize(st.crumbTitle, 40))
 	}
-	return ansi.Truncate(line, w, "…") + "\n" + s.Tabs.Gap.Render(strings.Repeat("─", w))
+	return ansi.Truncate(line, st.w, "…") + "\n" + s.Tabs.Gap.Render(strings.Repeat("─", st.w))
 }
 
 // footer shows the status line above the help. An error keeps its hint on
@@ -167,19 +231,60 @@ func (a *App) footer(w int) string {
 	if d := a.front(); d != nil {
 		km, global = d, false
 	}
-	short := km.ShortHelp()
-	if global {
-		short = append([]key.Binding{a.c.keys.Global.Help, a.c.keys.Global.Quit}, short...)
-	}
-	helpView := a.help.ShortHelpView(short)
+	var groups [][]key.Binding
 	if a.full {
-		groups := km.FullHelp()
+		groups = km.FullHelp()
 		if global {
 			groups = append(groups, a.globalHelp())
 		}
-		helpView = a.help.FullHelpView(groups)
+	} else {
+		short := km.ShortHelp()
+		if global {
+			short = append([]key.Binding{a.c.keys.Global.Help, a.c.keys.Global.Quit}, short...)
+		}
+		groups = [][]key.Binding{short}
 	}
-	return strings.Join(lines, "\n") + "\n" + helpView
+	return strings.Join(lines, "\n") + "\n" + a.helpMemo.view(&a.help, a.full, a.c.styles.Dark, groups)
+}
+
+// helpMemo keeps the help drawn last and what it was drawn for: laying
+// the keys out measures each one, and the keys change far less often
+// than the frames are drawn (a bulk revoke's dialog shows the same key
+// for its whole run).
+type helpMemo struct {
+	key, drawn string
+	ok         bool
+}
+
+// view is h's short help of groups[0], or its full help of groups when
+// full; dark names the palette h's styles come from.
+func (m *helpMemo) view(h *help.Model, full, dark bool, groups [][]key.Binding) string {
+	var b strings.Builder
+	b.WriteString(itoa(h.Width()))
+	if full {
+		b.WriteString(" full")
+	}
+	if dark {
+		b.WriteString(" dark")
+	}
+	for _, g := range groups {
+		b.WriteString("\x00")
+		for _, k := range g {
+			if !k.Enabled() {
+				b.WriteString("\x01off")
+			}
+			b.WriteString("\x01" + k.Help().Key + "\x02" + k.Help().Desc)
+		}
+	}
+	if key := b.String(); !m.ok || key != m.key {
+		if full {
+			m.drawn = h.FullHelpView(groups)
+		} else {
+			m.drawn = h.ShortHelpView(groups[0])
+		}
+		m.key, m.ok = key, true
+	}
+	return m.drawn
 }
 
 func (a *App) globalHelp() []key.Binding {
