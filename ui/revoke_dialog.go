@@ -2,12 +2,15 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/progress"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"chatkeys/api"
 	"chatkeys/api/safetext"
@@ -27,6 +30,8 @@ type revokeDialog struct {
 	done, total int
 	results     []api.RevokeResult
 	bar         progress.Model
+	barMemo     barMemo
+	box         liveBox // the box while the revoke runs
 
 	stop      chan struct{}
 	stopOnce  *sync.Once
@@ -105,38 +110,23 @@ func (d *revokeDialog) summaryStatus() tea.Cmd {
 	return nil
 }
 
-// Draw shows the bar and any rate-limit pause while running, and the
-// outcome of every token at the end.
 // SetSize fits the dialog, and its progress bar, into width×height.
 func (d *revokeDialog) SetSize(width, height int) {
 	d.sized.SetSize(width, height)
 	d.bar.SetWidth(width - d.c.styles.Dialog.Frame.GetHorizontalFrameSize())
 }
 
+// Draw shows the bar and any rate-limit pause while running, and the
+// outcome of every token at the end.
 func (d *revokeDialog) Draw() string {
 	s := d.c.styles.Dialog
 	width, height := d.width, d.height
 	inner := width - s.Frame.GetHorizontalFrameSize()
-	lines := []string{s.Title.Render("Revoking tokens"), ""}
-	pct := 0.0
-	if d.total > 0 {
-		pct = float64(d.done) / float64(d.total)
-	}
-	lines = append(lines, d.bar.ViewAs(pct), fmt.Sprintf("%d of %d done", d.done, d.total))
 	if d.results == nil {
-		if wait := d.c.rate.describe(d.c.now()); wait != "" {
-			lines = append(lines, d.c.styles.Text.Warning.Width(inner).Render(wait))
-		}
-		switch {
-		case d.quitAsked:
-			lines = append(lines, "", s.Muted.Width(inner).Render("Stopping before quitting: the requests already sent finish, so the summary can say what was done. ctrl+c again quits at once."))
-		case d.stopping:
-			lines = append(lines, "", s.Muted.Width(inner).Render("Stopping: the requests already sent finish; nothing new is sent."))
-		default:
-			lines = append(lines, "", s.Muted.Render("esc stops (what was sent finishes)"))
-		}
-		return s.Frame.Width(width).Render(strings.Join(lines, "\n"))
+		lines, live := d.runningLines()
+		return d.box.draw(s.Frame, d.c.styles.Dark, width, lines, live...)
 	}
+	lines := d.progressLines()
 	revoked, failed, notTried := api.Tally(d.results)
 	lines = append(lines, "", d.c.styles.Text.Success.Render(fmt.Sprintf("Revoked %d.", len(revoked))))
 	room := max(height-16, 3)
@@ -160,6 +150,110 @@ func (d *revokeDialog) Draw() string {
 	}
 	lines = append(lines, "", s.Muted.Render("enter closes"))
 	return s.Frame.Width(width).Render(strings.Join(lines, "\n"))
+}
+
+// progressLines are the lines of the box down to the count.
+func (d *revokeDialog) progressLines() []string {
+	return []string{d.c.styles.Dialog.Title.Render("Revoking tokens"), "",
+		d.barMemo.view(&d.bar, d.done, d.total), fmt.Sprintf("%d of %d done", d.done, d.total)}
+}
+
+// runningLines are the lines of the box while the revoke runs, and which
+// of them change as it goes: the bar and the count.
+func (d *revokeDialog) runningLines() (lines []string, live []int) {
+	s := d.c.styles.Dialog
+	inner := d.width - s.Frame.GetHorizontalFrameSize()
+	lines = d.progressLines()
+	if wait := d.c.rate.describe(d.c.now()); wait != "" {
+		lines = append(lines, d.c.styles.Text.Warning.Width(inner).Render(wait))
+	}
+	switch {
+	case d.quitAsked:
+		lines = append(lines, "", s.Muted.Width(inner).Render("Stopping before quitting: the requests already sent finish, so the summary can say what was done. ctrl+c again quits at once."))
+	case d.stopping:
+		lines = append(lines, "", s.Muted.Width(inner).Render("Stopping: the requests already sent finish; nothing new is sent."))
+	default:
+		lines = append(lines, "", s.Muted.Render("esc stops (what was sent finishes)"))
+	}
+	return lines, []int{2, 3}
+}
+
+// barMemo keeps the progress bar drawn last. The bar has one cell a step
+// (of its width), so it changes about every total/width tokens while
+// progress comes up to sixty times a second; each filled cell of its
+// blend is styled on its own, which makes drawing it the dearest part of
+// the box. The bar's blend spans its whole width however much is filled,
+// so a bar with n cells filled is the first n cells of the full bar
+// followed by the empty cells: the full bar's cells are drawn once for
+// each width, and checked against the bar itself half filled.
+type barMemo struct {
+	width, filled int
+	drawn         string
+	ok            bool
+
+	// cells are the cells of the full bar cellsW wide, each as drawn; nil
+	// when they could not be told apart, or did not make the bar.
+	cellsW int
+	cells  []string
+}
+
+// view draws bar with done of total done: full cells for the share done,
+// rounded to the nearest cell, as the bar itself rounds it.
+func (m *barMemo) view(bar *progress.Model, done, total int) string {
+	w, filled := bar.Width(), 0
+	if total > 0 && w > 0 {
+		filled = max(0, min(w, int(math.Round(float64(w)*float64(done)/float64(total)))))
+	}
+	if m.ok && m.width == w && m.filled == filled {
+		return m.drawn
+	}
+	if m.cellsW != w || !m.ok {
+		m.cellsW, m.cells = w, barCells(bar)
+	}
+	m.width, m.filled, m.ok = w, filled, true
+	if m.cells == nil {
+		m.drawn = bar.ViewAs(barShare(filled, w))
+	} else {
+		m.drawn = strings.Join(m.cells[:filled], "") + emptyCells(bar, w-filled)
+	}
+	return m.drawn
+}
+
+// barShare is the share of a bar w cells wide that fills n of them.
+func barShare(n, w int) float64 {
+	if w <= 0 {
+		return 0
+	}
+	return float64(n) / float64(w)
+}
+
+// barCells splits bar, drawn full, into its cells, each ending in the
+// reset that closes its style; nil unless the cells and no empty ones
+// make the full bar, and half of them and empty ones the bar half filled,
+// as bar draws them.
+func barCells(bar *progress.Model) []string {
+	w := bar.Width()
+	if w <= 0 {
+		return nil
+	}
+	full := bar.ViewAs(1)
+	pieces := strings.SplitAfter(full, ansi.ResetStyle)
+	if len(pieces) < w {
+		return nil
+	}
+	cells := pieces[:w]
+	if strings.Join(cells, "")+emptyCells(bar, 0) != full {
+		return nil
+	}
+	if half := w / 2; strings.Join(cells[:half], "")+emptyCells(bar, w-half) != bar.ViewAs(barShare(half, w)) {
+		return nil
+	}
+	return cells
+}
+
+// emptyCells are n empty cells of bar, as bar draws them.
+func emptyCells(bar *progress.Model, n int) string {
+	return lipgloss.NewStyle().Foreground(bar.EmptyColor).Render(strings.Repeat(string(bar.Empty), max(n, 0)))
 }
 
 // idList names up to n ids, then how many more.
