@@ -12,6 +12,7 @@ import (
 
 	"chatkeys/api"
 	"chatkeys/authflow/config"
+	"chatkeys/authflow/history"
 	"chatkeys/authflow/store"
 )
 
@@ -52,6 +53,12 @@ type LoginsOptions struct {
 	// NewClient builds the API clients Logins uses to identify and revoke
 	// its own tokens; nil means api.NewClient with no options.
 	NewClient ClientFunc
+	// Record, when set, hears of each login Keep stores and each one
+	// Forget removes, as an api.ActionLogin or api.ActionLogout whose one
+	// target is the login's client; (*history.Recorder).Record is one.
+	// A revoke on the server goes through the API client, which reports
+	// it itself.
+	Record func(history.Actor, api.Action)
 }
 
 // Logins owns the whole lifecycle of a profile's login: it resolves the
@@ -63,6 +70,7 @@ type LoginsOptions struct {
 type Logins struct {
 	store     LoginStore
 	newClient ClientFunc
+	record    func(history.Actor, api.Action)
 
 	mu sync.Mutex
 	// live is the stored login each profile's Login serves, so that a new
@@ -72,7 +80,7 @@ type Logins struct {
 
 // NewLogins returns Logins as opts describe.
 func NewLogins(opts LoginsOptions) *Logins {
-	l := &Logins{store: opts.Store, newClient: opts.NewClient, live: map[string]*LoginSource{}}
+	l := &Logins{store: opts.Store, newClient: opts.NewClient, record: opts.Record, live: map[string]*LoginSource{}}
 	if l.newClient == nil {
 		l.newClient = func(s config.Settings, ts oauth2.TokenSource) (*api.Client, error) {
 			return api.NewClient(s.APIURL, ts)
@@ -198,6 +206,7 @@ func (l *Logins) Keep(ctx context.Context, s config.Settings, cfg Config, grant 
 	if err != nil {
 		return nil, fmt.Errorf("save the login: %w", err)
 	}
+	l.recordLogin(api.ActionLogin, s, rec)
 	kept := &Kept{Login: l.serve(s, rec, loc), Record: rec, Location: loc}
 	if s.Token != "" {
 		kept.Login, kept.EnvOverrides = envLogin(s), true
@@ -231,7 +240,21 @@ func (l *Logins) Forget(ctx context.Context, s config.Settings, revoke bool) err
 	l.mu.Lock()
 	delete(l.live, s.Profile)
 	l.mu.Unlock()
+	if rec.AccessToken != "" { // not a secret alone, stored by the setup form
+		l.recordLogin(api.ActionLogout, s, *rec)
+	}
 	return nil
+}
+
+// recordLogin tells the recorder of a login kept or forgotten: who, and
+// the client the login is of. Nothing of the record but its agent and
+// client identifier goes out.
+func (l *Logins) recordLogin(name string, s config.Settings, rec store.Record) {
+	if l.record == nil {
+		return
+	}
+	l.record(history.Actor{Profile: s.Profile, Subdomain: s.Subdomain, Host: s.Host(), AgentID: rec.AgentID},
+		api.Action{Name: name, Targets: []api.ActionTarget{{ClientIdentifier: rec.ClientID, Result: api.ResultConfirmed}}})
 }
 
 // RevokeOwn revokes accessToken, chatkeys' own, with itself: the API
