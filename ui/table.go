@@ -175,7 +175,8 @@ const cellBound = 256
 
 // line pads or cuts each cell to its column and joins them with a space.
 // Every cell is sanitised first: this is where the tables' text, which
-// came from the server, meets the terminal.
+// came from the server, meets the terminal. Each cell is measured once
+// (twice when it is cut), and plain ASCII by its length.
 func (t *listTable) line(cells []string) string {
 	var b strings.Builder
 	b.Grow(t.width)
@@ -184,12 +185,13 @@ func (t *listTable) line(cells []string) string {
 			b.WriteByte(' ')
 		}
 		text = safetext.Sanitize(text, cellBound)
-		w := t.widths[i]
-		if ansi.StringWidth(text) > w {
+		w, tw := t.widths[i], cellWidth(text)
+		if tw > w {
 			text = ansi.Truncate(text, w, "…")
+			tw = cellWidth(text)
 		}
 		b.WriteString(text)
-		if pad := w - ansi.StringWidth(text); pad > 0 {
+		if pad := w - tw; pad > 0 {
 			b.WriteString(strings.Repeat(" ", pad))
 		}
 	}
