@@ -207,8 +207,9 @@ func TestCreatedClientsTakeTheNextIDAndTheCallerAsAgent(t *testing.T) {
 	f := newFixture(t, Options{Seed: 1})
 	other := f.agentWhere(t, func(a Agent) bool { return a.Admin && a.ID != f.sim.Admin().ID })
 	tok := f.sim.MintToken(other.ID, f.sim.DemoClient().ClientIdentifier, "read write", time.Hour).AccessToken
+	seeded := f.sim.Clients()
 	r := f.call(t, "POST", clientsPath, tok, `{"name":"x","scopes":"read","redirect_uris":"https://a.example"}`)
-	if r.status != 201 || r.body["id"].(float64) != float64(len(seedClients)+1) || r.body["agent_id"].(float64) != float64(other.ID) {
+	if r.status != 201 || r.body["id"].(float64) != float64(seeded[len(seeded)-1].ID+1) || r.body["agent_id"].(float64) != float64(other.ID) {
 		t.Fatalf("create: %d %s", r.status, r.raw)
 	}
 }
