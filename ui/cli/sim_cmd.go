@@ -77,6 +77,7 @@ func printSimExports(w io.Writer, sim *chatsim.Sim, base string, seed int64) {
 	tok := sim.MintToken(admin.ID, demo.ClientIdentifier, "read write", simTokenTTL)
 	fmt.Fprintf(w, "# chatsim: a simulated Zendesk Chat account on %s (seed %d); Ctrl-C stops it\n", base, seed)
 	fmt.Fprintf(w, "# sign in on its consent page as %s, password %q\n", admin.Email, admin.Password)
+	fmt.Fprintf(w, "# a leaked token to try: %s\n", sim.LeakedTokenToTry())
 	fmt.Fprintf(w, "export CHATKEYS_API_URL=%s/api/v2/chat\n", base)
 	fmt.Fprintf(w, "export CHATKEYS_AUTHORIZE_URL=%s/oauth2/chat/authorizations/new\n", base)
 	fmt.Fprintf(w, "export CHATKEYS_TOKEN_URL=%s/oauth2/chat/token\n", base)
