@@ -46,7 +46,7 @@
 // "client", "token", "login", and client_identifier and agent_id left out
 // when unknown. Fields are never renamed, only added.
 //
-// It imports api (types and the loopback-host rule), authflow (the login
-// type) and authflow/store (where a login is kept); never ui, ui/cli or
-// api/chatsim outside tests.
+// It imports api (types and the loopback-host rule), api/safetext (the
+// printable-ASCII check), authflow (the login type) and authflow/store
+// (where a login is kept); never ui, ui/cli or api/chatsim outside tests.
 package audit
