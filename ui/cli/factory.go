@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -16,6 +17,7 @@ import (
 	"chatkeys/api/safetext"
 	"chatkeys/authflow"
 	"chatkeys/authflow/config"
+	"chatkeys/authflow/history"
 	"chatkeys/authflow/store"
 	"chatkeys/ui/hint"
 )
@@ -75,6 +77,14 @@ type Factory struct {
 	// notices are what the files had to say (a file made private), for
 	// stderr or the TUI's first status line.
 	notices []string
+
+	// historyMu guards the history recorder, built once, and what it
+	// had to say while the TUI covered stderr (historyHeld).
+	historyMu    sync.Mutex
+	historyBuilt bool
+	history      *history.Recorder
+	historyHold  bool
+	historyHeld  []string
 }
 
 // NewFactory returns the factory for one run on stdio.
@@ -171,7 +181,11 @@ func (f *Factory) Logins() (*authflow.Logins, error) {
 		return nil, err
 	}
 	f.store = store.New(store.Options{Dir: dir, Keyring: f.IO.Keyring})
-	f.logins = authflow.NewLogins(authflow.LoginsOptions{Store: f.store, NewClient: f.NewAPIClient})
+	opts := authflow.LoginsOptions{Store: f.store, NewClient: f.NewAPIClient}
+	if rec := f.History(); rec != nil {
+		opts.Record = rec.Record
+	}
+	f.logins = authflow.NewLogins(opts)
 	return f.logins, nil
 }
 
@@ -208,9 +222,13 @@ func (f *Factory) APIClient(ctx context.Context) (*api.Client, *authflow.Login, 
 }
 
 // NewAPIClient builds a client for s's account that authenticates with ts,
-// logging to --debug-log and announcing rate-limit pauses.
+// logging to --debug-log, announcing rate-limit pauses and recording the
+// changes it makes in the history. The TUI builds its clients here too.
 func (f *Factory) NewAPIClient(s config.Settings, ts oauth2.TokenSource) (*api.Client, error) {
 	opts := []api.Option{api.WithRetryNotify(f.announceWait), api.WithRate(s.Rate.N, s.Rate.Per)}
+	if rec := f.History(); rec != nil {
+		opts = append(opts, api.WithRecorder(rec.For(func() history.Actor { return actorOf(s, ts) })))
+	}
 	l, err := f.debugLogger()
 	if err != nil {
 		return nil, err
@@ -219,6 +237,66 @@ func (f *Factory) NewAPIClient(s config.Settings, ts oauth2.TokenSource) (*api.C
 		opts = append(opts, api.WithLogger(l))
 	}
 	return api.NewClient(s.APIURL, ts, opts...)
+}
+
+// actorOf is who acts with ts on s's account: the agent is known for a
+// stored login, not for CHATKEYS_TOKEN or a bare token.
+func actorOf(s config.Settings, ts oauth2.TokenSource) history.Actor {
+	who := history.Actor{Profile: s.Profile, Subdomain: s.Subdomain, Host: s.Host()}
+	if src, ok := ts.(*authflow.LoginSource); ok {
+		who.AgentID = src.Record().AgentID
+	}
+	return who
+}
+
+// History is the recorder of admin actions, built on first use: the
+// file under $XDG_STATE_HOME (history.DefaultPath), or memory for the
+// demo, whose account is simulated. It is nil, and nothing is recorded,
+// when the environment names no state directory. Its reports go to
+// stderr once (see history.Options.Notify), held while the TUI runs.
+func (f *Factory) History() *history.Recorder {
+	f.historyMu.Lock()
+	defer f.historyMu.Unlock()
+	if f.historyBuilt {
+		return f.history
+	}
+	f.historyBuilt = true
+	f.historyHold = f.tuiRoot
+	opts := history.Options{Now: f.Now, Notify: f.historyNotice}
+	if !f.flags.demo {
+		path, err := history.DefaultPath(f.IO.Getenv)
+		if err != nil {
+			return nil
+		}
+		opts.Path = path
+	}
+	f.history = history.New(opts)
+	return f.history
+}
+
+// historyNotice tells the user what the history recorder reported: on
+// stderr, or after the TUI, whose screen covers stderr, has ended. It is
+// called from whichever goroutine recorded.
+func (f *Factory) historyNotice(text string) {
+	f.historyMu.Lock()
+	defer f.historyMu.Unlock()
+	if f.historyHold {
+		f.historyHeld = append(f.historyHeld, text)
+		return
+	}
+	fmt.Fprintln(f.IO.Err, "chatkeys: "+safetext.Sanitize(text, 300))
+}
+
+// releaseHistoryNotices prints what the history recorder reported while
+// the TUI ran, and from now on prints at once.
+func (f *Factory) releaseHistoryNotices() {
+	f.historyMu.Lock()
+	defer f.historyMu.Unlock()
+	f.historyHold = false
+	for _, text := range f.historyHeld {
+		fmt.Fprintln(f.IO.Err, "chatkeys: "+safetext.Sanitize(text, 300))
+	}
+	f.historyHeld = nil
 }
 
 // Opener opens a URL in the browser.

@@ -1,19 +1,25 @@
 package cli
 
 import (
+	"encoding/json"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
 
 // TestNoSecretReachesAnyOutputOrTheDebugLog runs every login flow and the
-// everyday commands with debug logging on, then searches stdout, stderr and
-// the log for every secret in play: the client secret, the password, every
-// access and refresh token the account holds, and the authorization codes.
+// everyday commands with debug logging on, then searches stdout, stderr,
+// the log and the history of admin actions for every secret in play: the
+// client secrets (the login's, a new client's, a rotated one), the
+// password, every access and refresh token the account holds, and the
+// authorization codes.
 func TestNoSecretReachesAnyOutputOrTheDebugLog(t *testing.T) {
 	h := loginHarness(t)
+	h.env["XDG_STATE_HOME"] = t.TempDir()
+	historyPath := filepath.Join(h.env["XDG_STATE_HOME"], "chatkeys", "history.jsonl")
 	logPath := filepath.Join(t.TempDir(), "debug.log")
 	admin := h.sim.Admin()
 	var outputs []string
@@ -28,6 +34,17 @@ func TestNoSecretReachesAnyOutputOrTheDebugLog(t *testing.T) {
 	record(h.script(t, append(log, "clients", "list", "--json")...))
 	record(h.script(t, append(log, "tokens", "list", "--json")...))
 	record(h.script(t, append(log, "login", "--grant", "client-credentials")...))
+	// A new client's secret and a rotated one are printed once, on
+	// stdout, by design: they are looked for everywhere else.
+	created := h.script(t, append(log, "clients", "create", "--name", "Leak", "--redirect-uri", "http://localhost:8080", "--scopes", "read", "--json")...).mustSucceed(t)
+	var newClient clientJSON
+	if err := json.Unmarshal([]byte(created.stdout), &newClient); err != nil || newClient.ClientSecret == "" {
+		t.Fatalf("clients create --json: %v\n%s", err, created.stdout)
+	}
+	outputs = append(outputs, created.stderr)
+	rotated := h.script(t, append(log, "clients", "rotate-secret", strconv.FormatInt(newClient.ID, 10), "--yes")...).mustSucceed(t)
+	outputs = append(outputs, rotated.stderr)
+	newSecrets := []string{newClient.ClientSecret, strings.TrimSpace(rotated.stdout)}
 	var codes []string
 	for _, grant := range []string{"code", "implicit"} {
 		r, pasted := h.runLoginWithPaste(t, grant, "")
@@ -41,14 +58,27 @@ func TestNoSecretReachesAnyOutputOrTheDebugLog(t *testing.T) {
 	}
 	record(h.script(t, append(log, "tokens", "list")...))
 	record(h.script(t, append(log, "logout", "--revoke")...))
+	record(h.script(t, "history"))
+	record(h.script(t, "history", "--json"))
 
 	logged, err := os.ReadFile(logPath)
 	if err != nil || !strings.Contains(string(logged), "path=oauth/tokens") {
 		t.Fatalf("the debug log is missing or empty (%v):\n%s", err, logged)
 	}
 	outputs = append(outputs, string(logged))
+	kept, err := os.ReadFile(historyPath)
+	for _, action := range []string{`"login"`, `"client.create"`, `"client.rotate_secret"`, `"token.revoke"`, `"logout"`} {
+		if !strings.Contains(string(kept), `"action":`+action) {
+			t.Errorf("the history has no %s (%v):\n%s", action, err, kept)
+		}
+	}
+	outputs = append(outputs, string(kept))
 
 	secrets := append([]string{h.env["CHATKEYS_CLIENT_SECRET"], admin.Password}, codes...)
+	secrets = append(secrets, newSecrets...)
+	for _, c := range h.sim.Clients() {
+		secrets = append(secrets, c.ClientSecret)
+	}
 	for _, tok := range h.sim.Tokens() {
 		secrets = append(secrets, tok.AccessToken, tok.RefreshToken)
 	}

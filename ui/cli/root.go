@@ -19,6 +19,7 @@ func Main(ctx context.Context, args []string, stdio IO) int {
 	err := root.ExecuteContext(ctx)
 	f.tuiRoot = false // the TUI is gone: what the store says now goes to stderr
 	f.storeNotices()
+	f.releaseHistoryNotices()
 	if err != nil {
 		return report(stdio.Err, err)
 	}
@@ -59,6 +60,6 @@ func newCmdRoot(f *Factory) *cobra.Command {
 	pf.StringVar(&f.flags.subdomain, "subdomain", "", "Zendesk subdomain, e.g. acme for acme.zendesk.com")
 	pf.StringVar(&f.flags.rate, "rate", "", "at most N requests per span to the API, e.g. 100/min (default: $CHATKEYS_RATE, the profile's rate, else none)")
 	root.AddCommand(newCmdClients(f), newCmdTokens(f), newCmdSim(f), newCmdLogin(f, nil), newCmdLogout(f, nil),
-		newCmdStatus(f, nil), newCmdToken(f, nil))
+		newCmdStatus(f, nil), newCmdToken(f, nil), newCmdHistory(f, nil))
 	return root
 }

@@ -1,0 +1,262 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"chatkeys/api"
+	"chatkeys/api/safetext"
+	"chatkeys/authflow/history"
+	"chatkeys/ui/hint"
+)
+
+// historyOptions are chatkeys history's.
+type historyOptions struct {
+	IO  IO
+	Now func() time.Time
+	// History is the recorder whose history is read; nil when the
+	// environment names no state directory.
+	History func() *history.Recorder
+	// Since is --since as given ("" for all), Profile --profile when it
+	// was given ("" for every profile).
+	Since   string
+	Profile string
+	JSON    bool
+}
+
+func newCmdHistory(f *Factory, runF func(context.Context, *historyOptions) error) *cobra.Command {
+	opts := &historyOptions{IO: f.IO, Now: f.Now, History: f.History}
+	parse := func(_ []string, _ *cobra.Command) error {
+		if opts.Since != "" {
+			if _, err := parseSince(opts.Since, time.Now()); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	cmd := command(spec{"history [--since 7d] [--profile NAME] [--json]",
+		"List the admin actions chatkeys took: client changes, secret rotations, revokes, logins and logouts",
+		"List the admin actions chatkeys took, from the command line and the TUI, oldest first: the time,\n" +
+			"profile, account, agent, action, and each target with its result. The history is kept in\n" +
+			"$XDG_STATE_HOME/chatkeys/history.jsonl (default ~/.local/state/chatkeys/). --profile shows one\n" +
+			"profile's actions; without it, every profile's.\n" +
+			"Examples: chatkeys history --since 7d; chatkeys history --since 2026-03-01 --json",
+		noArgs}, opts, parse, historyRun, runF)
+	cmd.Flags().StringVar(&opts.Since, "since", "", "only actions since then: a span back from now (30m, 12h, 7d, 2w) or a date (2026-03-01, RFC 3339)")
+	// A flag of its own: unlike the global --profile, which picks the
+	// profile a command works on, this one filters, and its absence
+	// means every profile.
+	cmd.Flags().StringVar(&opts.Profile, "profile", "", "only this profile's actions (default: every profile's)")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print a JSON array of the entries")
+	return cmd
+}
+
+func historyRun(_ context.Context, opts *historyOptions) error {
+	rec := opts.History()
+	if rec == nil {
+		return hint.With(fmt.Errorf("no history: %w", history.ErrNoStateDir),
+			"chatkeys keeps its history in $XDG_STATE_HOME/chatkeys, else ~/.local/state/chatkeys")
+	}
+	filter := history.Filter{Profile: opts.Profile}
+	if opts.Since != "" {
+		since, err := parseSince(opts.Since, opts.Now())
+		if err != nil {
+			return err
+		}
+		filter.Since = since
+	}
+	log, err := rec.Read(filter)
+	if err != nil {
+		return err
+	}
+	if log.Skipped > 0 {
+		fmt.Fprintf(opts.IO.Err, "chatkeys: skipped %d line(s) of the history that are not entries\n", log.Skipped)
+	}
+	if opts.JSON {
+		out := make([]historyJSON, 0, len(log.Entries))
+		for _, e := range log.Entries {
+			out = append(out, toHistoryJSON(e))
+		}
+		return writeJSON(opts.IO.Out, out)
+	}
+	if isTerminal(opts.IO.Out) {
+		if len(log.Entries) == 0 {
+			fmt.Fprintln(opts.IO.Err, "chatkeys: no actions recorded"+sinceNote(opts.Since))
+			return nil
+		}
+		return writeHistoryTable(opts.IO.Out, log.Entries)
+	}
+	return writeHistoryTSV(opts.IO.Out, log.Entries)
+}
+
+func sinceNote(since string) string {
+	if since == "" {
+		return ""
+	}
+	return " since " + safetext.Sanitize(since, 40)
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(interface{ Fd() uintptr })
+	return ok && term.IsTerminal(f.Fd())
+}
+
+// parseSince reads --since: a span back from now (a number and s, m, h,
+// d or w, or a Go duration such as 1h30m), or a date (2006-01-02, in UTC)
+// or an RFC 3339 time.
+func parseSince(s string, now time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, nil
+	}
+	if d, ok := parseSpan(s); ok {
+		return now.Add(-d), nil
+	}
+	return time.Time{}, usagef("--since %q: give a span such as 30m, 12h, 7d or 2w, or a date such as 2026-03-01", safetext.Sanitize(s, 40))
+}
+
+// parseSpan reads a span: N followed by s, m, h, d (24 h) or w (7 d), or
+// what time.ParseDuration takes. It must be positive.
+func parseSpan(s string) (time.Duration, bool) {
+	units := map[byte]time.Duration{'d': 24 * time.Hour, 'w': 7 * 24 * time.Hour}
+	if len(s) >= 2 {
+		if unit, ok := units[s[len(s)-1]]; ok {
+			n, err := strconv.ParseInt(s[:len(s)-1], 10, 64)
+			if err != nil || n <= 0 || n > 100*52 {
+				return 0, false
+			}
+			return time.Duration(n) * unit, true
+		}
+	}
+	d, err := time.ParseDuration(s)
+	return d, err == nil && d > 0
+}
+
+// historyJSON is the --json shape of one entry: the file's fields, every
+// string sanitised.
+type historyJSON struct {
+	Time      time.Time           `json:"time"`
+	Profile   string              `json:"profile"`
+	Subdomain string              `json:"subdomain"`
+	Host      string              `json:"host"`
+	AgentID   int64               `json:"agent_id"`
+	Action    string              `json:"action"`
+	Targets   []historyTargetJSON `json:"targets"`
+	Part      int                 `json:"part,omitempty"`
+	Parts     int                 `json:"parts,omitempty"`
+}
+
+// historyTargetJSON is one target of an entry.
+type historyTargetJSON struct {
+	TokenID          int64  `json:"token_id,omitempty"`
+	ClientID         int64  `json:"client_id,omitempty"`
+	ClientIdentifier string `json:"client_identifier,omitempty"`
+	Result           string `json:"result"`
+	Status           int    `json:"status,omitempty"`
+}
+
+// historyTextMax bounds one string of the history in any output.
+const historyTextMax = 255
+
+func toHistoryJSON(e history.Entry) historyJSON {
+	clean := func(s string) string { return safetext.Sanitize(s, historyTextMax) }
+	out := historyJSON{Time: e.Time.UTC(), Profile: clean(e.Profile), Subdomain: clean(e.Subdomain), Host: clean(e.Host),
+		AgentID: e.AgentID, Action: clean(e.Action), Targets: make([]historyTargetJSON, 0, len(e.Targets)), Part: e.Part, Parts: e.Parts}
+	for _, t := range e.Targets {
+		out.Targets = append(out.Targets, historyTargetJSON{TokenID: t.TokenID, ClientID: t.ClientID,
+			ClientIdentifier: clean(t.ClientIdentifier), Result: clean(t.Result), Status: t.Status})
+	}
+	return out
+}
+
+// historyRows calls row with the cells of each target of each entry: one
+// row a target, an entry without targets as one row.
+func historyRows(entries []history.Entry, when func(time.Time) string, row func(cells ...string)) {
+	for _, e := range entries {
+		account := e.Subdomain
+		if account == "" {
+			account = e.Host
+		}
+		agent := ""
+		if e.AgentID != 0 {
+			agent = strconv.FormatInt(e.AgentID, 10)
+		}
+		targets := e.Targets
+		if len(targets) == 0 {
+			targets = []history.Target{{}}
+		}
+		for _, t := range targets {
+			row(when(e.Time), e.Profile, account, agent, e.Action, targetText(t), resultText(t))
+		}
+	}
+}
+
+var historyHeader = []string{"TIME", "PROFILE", "ACCOUNT", "AGENT", "ACTION", "TARGET", "RESULT"}
+
+// writeHistoryTable prints the aligned table for a terminal, times local.
+func writeHistoryTable(w io.Writer, entries []history.Entry) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	writeRow(tw, historyHeader...)
+	historyRows(entries, func(t time.Time) string { return t.Local().Format(time.DateTime) },
+		func(cells ...string) { writeRow(tw, cells...) })
+	return tw.Flush()
+}
+
+// writeHistoryTSV prints tab-separated rows for a script: no header,
+// nothing cut, times in UTC (RFC 3339), "" for an empty cell.
+func writeHistoryTSV(w io.Writer, entries []history.Entry) error {
+	var b strings.Builder
+	historyRows(entries, func(t time.Time) string { return t.UTC().Format(time.RFC3339) }, func(cells ...string) {
+		for i, c := range cells {
+			if i > 0 {
+				b.WriteByte('\t')
+			}
+			b.WriteString(safetext.Sanitize(c, historyTextMax))
+		}
+		b.WriteByte('\n')
+	})
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// targetText names a target: "token 12", "client 5 (ident)", "client ident".
+func targetText(t history.Target) string {
+	switch {
+	case t.TokenID != 0:
+		return "token " + strconv.FormatInt(t.TokenID, 10)
+	case t.ClientID != 0 && t.ClientIdentifier != "":
+		return fmt.Sprintf("client %d (%s)", t.ClientID, t.ClientIdentifier)
+	case t.ClientID != 0:
+		return "client " + strconv.FormatInt(t.ClientID, 10)
+	case t.ClientIdentifier != "":
+		return "client " + t.ClientIdentifier
+	}
+	return ""
+}
+
+// resultText words a target's result, with its HTTP status when known.
+func resultText(t history.Target) string {
+	r := t.Result
+	switch r {
+	case api.ResultNotConfirmed:
+		r = "not confirmed"
+	case "":
+		return ""
+	}
+	if t.Status != 0 {
+		r += " (HTTP " + strconv.Itoa(t.Status) + ")"
+	}
+	return r
+}
