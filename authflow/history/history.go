@@ -37,7 +37,7 @@ const DefaultMaxSize = 10 << 20
 // Entry is one line of the history: one action, from one profile, with
 // every target it was done to.
 type Entry struct {
-	// Time is when the action ended, in UTC.
+	// Time is when the action ended, in UTC, to the second.
 	Time      time.Time `json:"time"`
 	Profile   string    `json:"profile"`
 	Subdomain string    `json:"subdomain,omitempty"`
@@ -113,7 +113,7 @@ func entries(now time.Time, who Actor, a api.Action) ([]Entry, error) {
 			ClientIdentifier: safetext.Sanitize(t.ClientIdentifier, identifierMax), Result: t.Result, Status: t.Status}
 	}
 	base := Entry{
-		Time:    now.UTC(),
+		Time:    now.UTC().Truncate(time.Second),
 		Profile: safetext.Sanitize(who.Profile, profileMax),
 		Host:    safetext.Sanitize(who.Host, hostMax),
 		AgentID: who.AgentID,

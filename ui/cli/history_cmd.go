@@ -154,17 +154,17 @@ type historyJSON struct {
 	AgentID   int64               `json:"agent_id"`
 	Action    string              `json:"action"`
 	Targets   []historyTargetJSON `json:"targets"`
-	Part      int                 `json:"part,omitempty"`
-	Parts     int                 `json:"parts,omitempty"`
+	Part      int                 `json:"part,omitzero"`
+	Parts     int                 `json:"parts,omitzero"`
 }
 
 // historyTargetJSON is one target of an entry.
 type historyTargetJSON struct {
-	TokenID          int64  `json:"token_id,omitempty"`
-	ClientID         int64  `json:"client_id,omitempty"`
+	TokenID          int64  `json:"token_id,omitzero"`
+	ClientID         int64  `json:"client_id,omitzero"`
 	ClientIdentifier string `json:"client_identifier,omitempty"`
 	Result           string `json:"result"`
-	Status           int    `json:"status,omitempty"`
+	Status           int    `json:"status,omitzero"`
 }
 
 // historyTextMax bounds one string of the history in any output.

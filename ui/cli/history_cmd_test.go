@@ -286,3 +286,36 @@ func press(k string) tea.KeyPressMsg {
 	r := []rune(k)
 	return tea.KeyPressMsg{Code: r[0], Text: k}
 }
+
+func TestTheDemoKeepsItsHistoryInMemory(t *testing.T) {
+	h, path := historyHarness(t)
+	f := NewFactory(IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard, Getenv: func(k string) string { return h.env[k] }})
+	f.flags.demo = true
+	rec := f.History()
+	if rec == nil || rec.Path() != "" {
+		t.Fatalf("the demo's recorder: %+v", rec)
+	}
+	rec.Record(history.Actor{Profile: "demo"}, api.Action{Name: api.ActionLogin, Targets: []api.ActionTarget{{Result: api.ResultConfirmed}}})
+	if log, _ := rec.Read(history.Filter{}); len(log.Entries) != 1 {
+		t.Fatalf("entries %+v", log.Entries)
+	}
+	if _, err := os.Stat(filepath.Dir(path)); !os.IsNotExist(err) {
+		t.Fatalf("the demo wrote to the state directory: %v", err)
+	}
+}
+
+func TestWhatTheHistorySaysUnderTheTUIIsPrintedOnceItCloses(t *testing.T) {
+	h, path := historyHarness(t)
+	os.MkdirAll(path, 0o700) // a directory where the file goes
+	var errOut bytes.Buffer
+	f := NewFactory(IO{In: strings.NewReader(""), Out: io.Discard, Err: &errOut, Getenv: func(k string) string { return h.env[k] }})
+	f.tuiRoot = true
+	f.History().Record(history.Actor{}, api.Action{Name: api.ActionLogin, Targets: []api.ActionTarget{{Result: api.ResultConfirmed}}})
+	if errOut.Len() != 0 {
+		t.Fatalf("written under the TUI's screen: %q", errOut.String())
+	}
+	f.releaseHistoryNotices()
+	if !strings.Contains(errOut.String(), "could not be written") {
+		t.Fatalf("stderr %q", errOut.String())
+	}
+}
