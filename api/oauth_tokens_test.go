@@ -21,7 +21,7 @@ func TestListTokensSendsOneGETAndReturnsEveryTokenWithDates(t *testing.T) {
 		if tok.CreateDate == nil || tok.AccessToken == "" {
 			t.Fatalf("token %d lacks a create date or value: %+v", tok.ID, tok)
 		}
-		if tok.ExpireDate == nil { // the seed's token without an expiry, sent as null
+		if tok.ExpireDate == nil { // the simulated account has one token without an expiry, sent as null
 			forever++
 		}
 		if tok.Expired(time.Now()) {

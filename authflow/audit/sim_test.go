@@ -86,14 +86,14 @@ func TestTheSeededAccountHasAFindingOfEveryKind(t *testing.T) {
 				t.Errorf("seed %d: login subject %+v", seed, f.Subject)
 			}
 		}
-		// Without the login, the seed alone still covers every other kind.
+		// Without the login, the simulated account alone still has every other kind.
 		alone := audit.Audit(audit.Input{Clients: a.clients, Tokens: a.tokens, Now: a.clock.Now()})
 		kinds := map[audit.Kind]bool{}
 		for _, f := range alone {
 			kinds[f.Kind] = true
 		}
 		if len(kinds) != len(audit.Kinds)-2 || kinds[audit.KindLoginExpiring] || kinds[audit.KindLoginPlainText] {
-			t.Errorf("seed %d: the seed alone gives %v", seed, kinds)
+			t.Errorf("seed %d: the account alone gives %v", seed, kinds)
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"chatkeys/api"
 	"chatkeys/api/safetext"
+	"chatkeys/authflow/audit"
 	"chatkeys/authflow/history"
 	"chatkeys/ui/hint"
 )
@@ -110,38 +111,25 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(f.Fd())
 }
 
-// parseSince reads --since: a span back from now (a number and s, m, h,
-// d or w, or a Go duration such as 1h30m), or a date (2006-01-02, in UTC)
-// or an RFC 3339 time.
+// parseSince reads --since: a span back from now as audit.ParseAge reads
+// it (7d, 12h, 1h30m) or in weeks (2w), or a date or RFC 3339 time as
+// audit.ParseDate reads it.
 func parseSince(s string, now time.Time) (time.Time, error) {
 	s = strings.TrimSpace(s)
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
+	if t, err := audit.ParseDate(s); err == nil {
 		return t, nil
 	}
-	if t, err := time.Parse(time.DateOnly, s); err == nil {
-		return t, nil
+	span, weeks := strings.CutSuffix(s, "w") // --since takes weeks too: 2w
+	if weeks {
+		span += "d"
 	}
-	if d, ok := parseSpan(s); ok {
+	if d, err := audit.ParseAge(span); err == nil {
+		if weeks {
+			d *= 7
+		}
 		return now.Add(-d), nil
 	}
 	return time.Time{}, usagef("--since %q: give a span such as 30m, 12h, 7d or 2w, or a date such as 2026-03-01", safetext.Sanitize(s, 40))
-}
-
-// parseSpan reads a span: N followed by s, m, h, d (24 h) or w (7 d), or
-// what time.ParseDuration takes. It must be positive.
-func parseSpan(s string) (time.Duration, bool) {
-	units := map[byte]time.Duration{'d': 24 * time.Hour, 'w': 7 * 24 * time.Hour}
-	if len(s) >= 2 {
-		if unit, ok := units[s[len(s)-1]]; ok {
-			n, err := strconv.ParseInt(s[:len(s)-1], 10, 64)
-			if err != nil || n <= 0 || n > 100*52 {
-				return 0, false
-			}
-			return time.Duration(n) * unit, true
-		}
-	}
-	d, err := time.ParseDuration(s)
-	return d, err == nil && d > 0
 }
 
 // historyJSON is the --json shape of one entry: the file's fields, every

@@ -14,6 +14,7 @@ import (
 	"chatkeys/api"
 	"chatkeys/api/safetext"
 	"chatkeys/authflow"
+	"chatkeys/authflow/audit"
 	"chatkeys/ui/format"
 	"chatkeys/ui/hint"
 )
@@ -252,28 +253,20 @@ func joinIDs(results []api.RevokeResult) string {
 	return strings.Join(out, " ")
 }
 
-// resolveClientIdent accepts a client's numeric id, its exact name, or its
-// client identifier, and returns the identifier tokens carry. One that
-// names no client is an error; when the clients could not be listed
+// resolveClientIdent reads --client as audit.ResolveClient does (a
+// client's numeric id, its exact name, or its client identifier) and
+// returns the identifier tokens carry, with the command line's hints. One
+// that names no client is an error; when the clients could not be listed
 // (listErr), ident is taken as an identifier as given.
 func resolveClientIdent(ident string, clients []api.OAuthClient, listErr error) (string, error) {
-	id, numErr := strconv.ParseInt(ident, 10, 64)
-	var byName []string
-	for _, cl := range clients {
-		switch {
-		case cl.ClientIdentifier == ident, numErr == nil && cl.ID == id:
-			return cl.ClientIdentifier, nil
-		case strings.EqualFold(cl.Name, ident):
-			byName = append(byName, cl.ClientIdentifier)
-		}
-	}
+	got, err := audit.ResolveClient(ident, clients)
 	switch {
-	case len(byName) == 1:
-		return byName[0], nil
-	case len(byName) > 1:
-		return "", hint.With(fmt.Errorf("%d clients are named %q", len(byName), safetext.Sanitize(ident, 80)), "use the client's id instead")
+	case err == nil:
+		return got, nil
+	case errors.Is(err, audit.ErrAmbiguousClient):
+		return "", hint.With(err, "use the client's id instead")
 	case listErr != nil:
-		return ident, nil
+		return ident, nil // the list failed: take the value as the identifier
 	}
-	return "", hint.With(fmt.Errorf("no client has the id, name or identifier %q", safetext.Sanitize(ident, 80)), "see chatkeys clients list")
+	return "", hint.With(err, "see chatkeys clients list")
 }
