@@ -79,23 +79,44 @@ const (
 	KindLoginPlainText        Kind = "login.plain_text"
 )
 
-// Kinds lists every kind, in the package doc's order.
-var Kinds = []Kind{
-	KindTokenOrphan, KindTokenOverScoped, KindClientRedirectHTTP,
-	KindTokenExpired, KindTokenNoExpiry, KindClientRedirectInvalid, KindLoginExpiring, KindLoginPlainText,
-	KindTokenExpiring, KindClientUnused, KindClientConfidential,
+// rules gives every kind, in the package doc's order, the severity of its
+// findings and what fixes them.
+var rules = []struct {
+	kind Kind
+	sev  Severity
+	fix  Fix
+}{
+	{KindTokenOrphan, High, FixRevokeOrphans},
+	{KindTokenOverScoped, High, FixRevokeToken},
+	{KindClientRedirectHTTP, High, FixEditClient},
+	{KindTokenExpired, Warn, FixRevokeExpired},
+	{KindTokenNoExpiry, Warn, FixRevokeToken},
+	{KindClientRedirectInvalid, Warn, FixEditClient},
+	{KindLoginExpiring, Warn, FixLogin},
+	{KindLoginPlainText, Warn, FixMoveToKeyring},
+	{KindTokenExpiring, Info, FixNone},
+	{KindClientUnused, Info, FixDeleteClient},
+	{KindClientConfidential, Info, FixEditClient},
 }
 
-// severities gives each kind its severity.
-var severities = map[Kind]Severity{
-	KindTokenOrphan: High, KindTokenOverScoped: High, KindClientRedirectHTTP: High,
-	KindTokenExpired: Warn, KindTokenNoExpiry: Warn, KindClientRedirectInvalid: Warn,
-	KindLoginExpiring: Warn, KindLoginPlainText: Warn,
-	KindTokenExpiring: Info, KindClientUnused: Info, KindClientConfidential: Info,
-}
+// Kinds lists every kind, in the package doc's order.
+var Kinds = func() []Kind {
+	ks := make([]Kind, len(rules))
+	for i, r := range rules {
+		ks[i] = r.kind
+	}
+	return ks
+}()
 
 // SeverityOf is the severity of every finding of kind k.
-func SeverityOf(k Kind) Severity { return severities[k] }
+func SeverityOf(k Kind) Severity {
+	for _, r := range rules {
+		if r.kind == k {
+			return r.sev
+		}
+	}
+	return 0
+}
 
 // Fix is what resolves a finding. Each front end words it as its own
 // command or key.
@@ -122,15 +143,15 @@ const (
 	FixMoveToKeyring Fix = "move_to_keyring"
 )
 
-var fixes = map[Kind]Fix{
-	KindTokenOrphan: FixRevokeOrphans, KindTokenOverScoped: FixRevokeToken, KindClientRedirectHTTP: FixEditClient,
-	KindTokenExpired: FixRevokeExpired, KindTokenNoExpiry: FixRevokeToken, KindClientRedirectInvalid: FixEditClient,
-	KindLoginExpiring: FixLogin, KindLoginPlainText: FixMoveToKeyring,
-	KindTokenExpiring: FixNone, KindClientUnused: FixDeleteClient, KindClientConfidential: FixEditClient,
-}
-
 // FixOf is the fix of every finding of kind k.
-func FixOf(k Kind) Fix { return fixes[k] }
+func FixOf(k Kind) Fix {
+	for _, r := range rules {
+		if r.kind == k {
+			return r.fix
+		}
+	}
+	return ""
+}
 
 // ParseFix reads what --fix takes: expired (FixRevokeExpired) or orphans
 // (FixRevokeOrphans), the fixes that apply to a set of tokens at once.
