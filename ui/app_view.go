@@ -117,12 +117,25 @@ type tabsState struct {
 // chromeMemo keeps the header and the tab bar as last drawn, with what
 // they were drawn from.
 type chromeMemo struct {
-	header      headerState
-	headerDrawn string
-	tabs        tabsState
-	tabsDrawn   string
-	headerOK    bool
-	tabsOK      bool
+	header drawnFrom[headerState]
+	tabs   drawnFrom[tabsState]
+}
+
+// drawnFrom keeps a piece of the screen as last drawn and the state it
+// was drawn from, so that it is drawn again only when that state changes.
+type drawnFrom[S comparable] struct {
+	from  S
+	drawn string
+	ok    bool
+}
+
+// get returns the piece showing st, drawing it with draw only when st
+// differs from what it was last drawn from.
+func (d *drawnFrom[S]) get(st S, draw func(S) string) string {
+	if !d.ok || d.from != st {
+		d.from, d.drawn, d.ok = st, draw(st), true
+	}
+	return d.drawn
 }
 
 // header shows the profile, host, login state, the token's scopes and time
@@ -138,11 +151,7 @@ func (a *App) header(w int) string {
 			st.left = expiryLeft(expiry, a.c.now())
 		}
 	}
-	m := &a.chrome
-	if !m.headerOK || m.header != st {
-		m.header, m.headerDrawn, m.headerOK = st, a.drawHeader(st), true
-	}
-	return m.headerDrawn
+	return a.chrome.header.get(st, a.drawHeader)
 }
 
 // drawHeader draws the header showing st.
@@ -182,11 +191,7 @@ func (a *App) tabBar(w int) string {
 	if stack := a.stacks[a.tab]; len(stack) > 1 {
 		st.crumb, st.crumbTitle = true, stack[len(stack)-1].Title()
 	}
-	m := &a.chrome
-	if !m.tabsOK || m.tabs != st {
-		m.tabs, m.tabsDrawn, m.tabsOK = st, a.drawTabBar(st), true
-	}
-	return m.tabsDrawn
+	return a.chrome.tabs.get(st, a.drawTabBar)
 }
 
 // drawTabBar draws the tab bar showing st.
