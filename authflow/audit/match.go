@@ -134,26 +134,19 @@ func matchExact(tokens []api.OAuthToken, value string) []Candidate {
 const UnknownClientName = "unknown client"
 
 // Owner is a candidate joined with its client: what the lookup shows and
-// what tokens find --json prints. Token is the record itself, for the
-// follow-up actions, and is never marshalled.
+// what tokens find --json prints, the token's report followed by the
+// match. Token is the record itself, for the follow-up actions, and is
+// never marshalled.
 type Owner struct {
 	Token api.OAuthToken `json:"-"`
-
-	ID    int64     `json:"id"`
+	TokenReport
 	Match MatchKind `json:"match"`
 	Field Field     `json:"field"`
 	// ClientFound is false when no listed client has the token's client
 	// identifier: the client was deleted. ClientID and ClientName are then
 	// zero.
-	ClientFound      bool       `json:"client_found"`
-	ClientID         int64      `json:"client_id,omitempty"`
-	ClientName       string     `json:"client_name,omitempty"`
-	ClientIdentifier string     `json:"client_identifier"`
-	AgentID          int64      `json:"agent_id"`
-	Scopes           []string   `json:"scopes"`
-	CreateDate       *time.Time `json:"create_date"`
-	ExpireDate       *time.Time `json:"expire_date"`
-	HasRefresh       bool       `json:"refresh_token"`
+	ClientFound bool  `json:"client_found"`
+	ClientID    int64 `json:"client_id,omitempty"`
 	// Own is true when the token is chatkeys' own login.
 	Own bool `json:"own"`
 }
@@ -167,26 +160,20 @@ func (o Owner) ClientLabel() string {
 	return o.ClientName
 }
 
-// Describe joins each of r's candidates with its client. ownAccess is
-// chatkeys' own access token ("" when unknown); the candidate holding it
-// is marked Own.
-func Describe(r Result, clients []api.OAuthClient, ownAccess string) []Owner {
+// Describe joins each of r's candidates with its client, as of now.
+// ownAccess is chatkeys' own access token ("" when unknown); the candidate
+// holding it is marked Own.
+func Describe(r Result, clients []api.OAuthClient, ownAccess string, now time.Time) []Owner {
 	byIdent := clientsByIdent(clients)
 	out := make([]Owner, 0, len(r.Candidates))
 	for _, c := range r.Candidates {
 		t := c.Token
-		o := Owner{
-			Token: t, ID: t.ID, Match: r.Kind, Field: c.Field,
-			ClientIdentifier: t.ClientIdentifier, AgentID: t.AgentID, Scopes: t.ScopeList(),
-			CreateDate: t.CreateDate, ExpireDate: t.ExpireDate, HasRefresh: t.RefreshToken != "",
-			Own: IsOwn(t, ownAccess),
-		}
-		if o.Scopes == nil {
-			o.Scopes = []string{}
-		}
+		o := Owner{Token: t, Match: r.Kind, Field: c.Field, Own: IsOwn(t, ownAccess)}
+		name := ""
 		if cl, ok := byIdent[t.ClientIdentifier]; ok {
-			o.ClientFound, o.ClientID, o.ClientName = true, cl.ID, cl.Name
+			o.ClientFound, o.ClientID, name = true, cl.ID, cl.Name
 		}
+		o.TokenReport = ReportOf(&t, name, now)
 		out = append(out, o)
 	}
 	return out

@@ -130,28 +130,28 @@ func TestDescribeJoinsClientsAndMarksTheOwnLogin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := Describe(r, clients, accessA)
+	got := Describe(r, clients, accessA, t0)
 	if len(got) != 2 {
 		t.Fatalf("%d owners, want 2", len(got))
 	}
 	a, b := got[0], got[1]
 	if a.ID != 1 || !a.ClientFound || a.ClientID != 5 || a.ClientName != "Support bot" || a.ClientLabel() != "Support bot" ||
 		a.ClientIdentifier != "cli-a" || a.AgentID != 7 || !slices.Equal(a.Scopes, []string{"read", "write"}) ||
-		!a.HasRefresh || !a.Own || a.Match != Fragment || a.Field != FieldAccess || a.CreateDate == nil || a.ExpireDate == nil {
+		!a.RefreshToken || !a.Own || a.Match != Fragment || a.Field != FieldAccess || a.CreateDate == nil || a.ExpireDate == nil {
 		t.Errorf("first owner = %+v", a)
 	}
 	if b.ID != 2 || b.ClientFound || b.ClientName != "" || b.ClientLabel() != UnknownClientName || b.ClientIdentifier != "cli-gone" ||
-		b.HasRefresh || b.Own || b.CreateDate != nil || b.ExpireDate != nil {
+		b.RefreshToken || b.Own || b.CreateDate != nil || b.ExpireDate != nil {
 		t.Errorf("second owner = %+v", b)
 	}
-	if Describe(r, clients, "")[0].Own {
+	if Describe(r, clients, "", t0)[0].Own {
 		t.Error("an unknown own token marked a token as own")
 	}
 }
 
 func TestOwnerJSONCarriesNoTokenValue(t *testing.T) {
 	r, _ := Match(matchTokens(), accessA)
-	b, err := json.Marshal(Describe(r, nil, ""))
+	b, err := json.Marshal(Describe(r, nil, "", t0))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,13 +163,14 @@ func TestOwnerJSONCarriesNoTokenValue(t *testing.T) {
 	}
 	for _, want := range []string{`"id":1`, `"match":"exact"`, `"field":"access_token"`, `"client_found":false`,
 		`"client_identifier":"cli-a"`, `"agent_id":7`, `"scopes":["read","write"]`, `"refresh_token":true`, `"own":false`,
-		`"create_date":"2026-03-01T11:00:00Z"`, `"expire_date":"2026-03-01T21:00:00Z"`} {
+		`"create_date":"2026-03-01T11:00:00Z"`, `"expire_date":"2026-03-01T21:00:00Z"`, `"expired":false`,
+		`"token_prefix":"` + accessA[:ReportPrefixLen] + `"`} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the JSON lacks %s: %s", want, s)
 		}
 	}
 	r, _ = Match(matchTokens(), accessB)
-	b, _ = json.Marshal(Describe(r, nil, ""))
+	b, _ = json.Marshal(Describe(r, nil, "", t0))
 	if !strings.Contains(string(b), `"scopes":["read"]`) || !strings.Contains(string(b), `"expire_date":null`) {
 		t.Errorf("JSON of a token without dates: %s", b)
 	}

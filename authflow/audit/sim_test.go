@@ -131,9 +131,9 @@ func TestTheLeakedTokenToTryIsFoundExactlyAndByFragment(t *testing.T) {
 	if err != nil || r.Kind != audit.Exact || len(r.Candidates) != 1 {
 		t.Fatalf("exact: %v %d candidates, %v", r.Kind, len(r.Candidates), err)
 	}
-	owners := audit.Describe(r, a.clients, a.own.AccessToken)
+	owners := audit.Describe(r, a.clients, a.own.AccessToken, a.clock.Now())
 	o := owners[0]
-	if !o.ClientFound || o.ClientName == "" || o.Own || o.AgentID == a.sim.Admin().ID || o.ExpireDate == nil || !o.HasRefresh {
+	if !o.ClientFound || o.ClientName == "" || o.Own || o.AgentID == a.sim.Admin().ID || o.ExpireDate == nil || !o.RefreshToken {
 		t.Errorf("owner %+v", o)
 	}
 	r, err = audit.Match(a.tokens, leaked[20:20+audit.MinFragment])
@@ -142,7 +142,7 @@ func TestTheLeakedTokenToTryIsFoundExactlyAndByFragment(t *testing.T) {
 	}
 	// chatkeys' own login is found as its own.
 	r, _ = audit.Match(a.tokens, a.own.AccessToken)
-	if owners := audit.Describe(r, a.clients, a.own.AccessToken); len(owners) != 1 || !owners[0].Own {
+	if owners := audit.Describe(r, a.clients, a.own.AccessToken, a.clock.Now()); len(owners) != 1 || !owners[0].Own {
 		t.Errorf("own login: %+v", owners)
 	}
 	// The orphan's client is unknown.
@@ -150,7 +150,7 @@ func TestTheLeakedTokenToTryIsFoundExactlyAndByFragment(t *testing.T) {
 		return !slices.ContainsFunc(a.clients, func(c api.OAuthClient) bool { return c.ClientIdentifier == t.ClientIdentifier })
 	})]
 	r, _ = audit.Match(a.tokens, orphan.AccessToken)
-	if owners := audit.Describe(r, a.clients, ""); len(owners) != 1 || owners[0].ClientFound || owners[0].ClientLabel() != audit.UnknownClientName {
+	if owners := audit.Describe(r, a.clients, "", a.clock.Now()); len(owners) != 1 || owners[0].ClientFound || owners[0].ClientLabel() != audit.UnknownClientName {
 		t.Errorf("orphan: %+v", owners)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"chatkeys/authflow/audit"
 )
 
 func TestTokensListShowsPrefixesNeverWholeTokens(t *testing.T) {
@@ -31,7 +33,7 @@ func TestTokensListFiltersByClientIdNameOrIdentifier(t *testing.T) {
 	want := h.tokensOf(demo.ClientIdentifier)
 	for _, ident := range []string{fmt.Sprint(demo.ID), demo.Name, demo.ClientIdentifier} {
 		r := h.scriptOK(t, "tokens", "list", "--client", ident, "--json")
-		var out []tokenJSON
+		var out []audit.TokenReport
 		if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
 			t.Fatal(err)
 		}

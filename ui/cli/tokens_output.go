@@ -7,34 +7,18 @@ import (
 	"time"
 
 	"chatkeys/api"
+	"chatkeys/authflow/audit"
 	"chatkeys/ui/format"
 )
 
-// tokenPrefixLen is how much of a token the tables show.
-const tokenPrefixLen = 6
+// tokenPrefixLen is how much of a token the tables show, as much as
+// --json does.
+const tokenPrefixLen = audit.ReportPrefixLen
 
-// tokenJSON is the stable --json shape of a token. It never carries the
-// token's value: only a prefix, enough to recognise it.
-type tokenJSON struct {
-	ID               int64      `json:"id"`
-	ClientIdentifier string     `json:"client_identifier"`
-	ClientName       string     `json:"client_name"`
-	AgentID          int64      `json:"agent_id"`
-	Scopes           []string   `json:"scopes"`
-	CreateDate       *time.Time `json:"create_date"`
-	ExpireDate       *time.Time `json:"expire_date"`
-	Expired          bool       `json:"expired"`
-	RefreshToken     bool       `json:"refresh_token"`
-	TokenPrefix      string     `json:"token_prefix"`
-}
-
-func toTokenJSON(t *api.OAuthToken, clientNames map[string]string, now time.Time) tokenJSON {
-	return tokenJSON{
-		ID: t.ID, ClientIdentifier: t.ClientIdentifier, ClientName: clientNames[t.ClientIdentifier],
-		AgentID: t.AgentID, Scopes: nonNil(t.ScopeList()), CreateDate: t.CreateDate,
-		ExpireDate: t.ExpireDate, Expired: t.Expired(now), RefreshToken: t.RefreshToken != "",
-		TokenPrefix: prefixOnly(t.AccessToken, tokenPrefixLen),
-	}
+// toTokenJSON is the stable --json shape of a token, which never carries
+// the token's value: only a prefix, enough to recognise it.
+func toTokenJSON(t *api.OAuthToken, clientNames map[string]string, now time.Time) audit.TokenReport {
+	return audit.ReportOf(t, clientNames[t.ClientIdentifier], now)
 }
 
 // revokeJSON is the --json shape of one revocation's outcome.

@@ -15,6 +15,7 @@ import (
 
 	"chatkeys/api"
 	"chatkeys/api/safetext"
+	"chatkeys/authflow/audit"
 	"chatkeys/ui/hint"
 )
 
@@ -103,7 +104,7 @@ func loadTokens(ctx context.Context, c *api.Client, ident string) ([]api.OAuthTo
 }
 
 // tokenList writes chatkeys tokens list --json a token at a time: byte
-// for byte what writeJSON writes for the whole []tokenJSON, so that a
+// for byte what writeJSON writes for the whole []audit.TokenReport, so that a
 // list is never held whole. A token whose every field is plain (printable
 // ASCII that neither JSON nor the HTML escaping touches, UTC dates of
 // four-digit years) is appended field by field; any other goes through
@@ -145,8 +146,9 @@ func (l *tokenList) add(t *api.OAuthToken, names map[string]string) error {
 	return err
 }
 
-// encode is the general path: one item as encodeJSONList encodes it.
-func (l *tokenList) encode(v tokenJSON) ([]byte, error) {
+// encode is the general path: one item as writeJSON encodes it inside
+// the list.
+func (l *tokenList) encode(v audit.TokenReport) ([]byte, error) {
 	if l.slowEnc == nil {
 		l.slowEnc = jsontext.NewEncoder(&l.slowBuf, jsonOutput, jsontext.WithIndent("  "), jsontext.WithIndentPrefix("  "))
 	}
@@ -175,7 +177,7 @@ func (l *tokenList) abort() { l.w.Flush() }
 // list, and reports false, having appended an unknown part, when some
 // field is not plain and needs the general path.
 func appendPlainToken(b []byte, t *api.OAuthToken, name string, now time.Time) ([]byte, bool) {
-	prefix := prefixOnly(t.AccessToken, tokenPrefixLen)
+	prefix := audit.Prefix(t.AccessToken)
 	if !plainJSON(t.ClientIdentifier) || !plainJSON(name) || !plainJSON(prefix) || !plainScopes(t.Scopes) {
 		return b, false
 	}

@@ -7,6 +7,7 @@ import (
 
 	"chatkeys/api"
 	"chatkeys/api/hostiletest"
+	"chatkeys/authflow/audit"
 )
 
 // tokenListCases are tokens whose fields take every path of tokenList:
@@ -48,7 +49,7 @@ func TestTokenListWritesWhatWriteJSONWritesForTheWholeList(t *testing.T) {
 	plain := 0
 	for n := range len(tokens) + 1 {
 		var whole, streamed strings.Builder
-		list := make([]tokenJSON, 0, n)
+		list := make([]audit.TokenReport, 0, n)
 		for i := range tokens[:n] {
 			list = append(list, toTokenJSON(&tokens[i], names, now))
 		}
@@ -108,7 +109,7 @@ func FuzzTokenListMatchesWriteJSON(f *testing.F) {
 		names := map[string]string{ident: name}
 		now := time.Unix(1700000000, 0)
 		var whole, streamed strings.Builder
-		wantErr := writeJSON(&whole, []tokenJSON{toTokenJSON(&tok, names, now)})
+		wantErr := writeJSON(&whole, []audit.TokenReport{toTokenJSON(&tok, names, now)})
 		l := newTokenList(&streamed, now)
 		gotErr := l.add(&tok, names)
 		if (wantErr == nil) != (gotErr == nil) {
