@@ -33,6 +33,13 @@ type historyOptions struct {
 	JSON    bool
 }
 
+// historyHelp is chatkeys history --help's text.
+const historyHelp = `List the admin actions chatkeys took, from the command line and the TUI, oldest first: the time,
+profile, account, agent, action, and each target with its result. The history is kept in
+$XDG_STATE_HOME/chatkeys/history.jsonl (default ~/.local/state/chatkeys/). --profile shows one
+profile's actions; without it, every profile's.
+Examples: chatkeys history --since 7d; chatkeys history --since 2026-03-01 --json`
+
 func newCmdHistory(f *Factory, runF func(context.Context, *historyOptions) error) *cobra.Command {
 	opts := &historyOptions{IO: f.IO, Now: f.Now, History: f.History}
 	parse := func(_ []string, _ *cobra.Command) error {
@@ -45,12 +52,7 @@ func newCmdHistory(f *Factory, runF func(context.Context, *historyOptions) error
 	}
 	cmd := command(spec{"history [--since 7d] [--profile NAME] [--json]",
 		"List the admin actions chatkeys took: client changes, secret rotations, revokes, logins and logouts",
-		"List the admin actions chatkeys took, from the command line and the TUI, oldest first: the time,\n" +
-			"profile, account, agent, action, and each target with its result. The history is kept in\n" +
-			"$XDG_STATE_HOME/chatkeys/history.jsonl (default ~/.local/state/chatkeys/). --profile shows one\n" +
-			"profile's actions; without it, every profile's.\n" +
-			"Examples: chatkeys history --since 7d; chatkeys history --since 2026-03-01 --json",
-		noArgs}, opts, parse, historyRun, runF)
+		historyHelp, noArgs}, opts, parse, historyRun, runF)
 	cmd.Flags().StringVar(&opts.Since, "since", "", "only actions since then: a span back from now (30m, 12h, 7d, 2w) or a date (2026-03-01, RFC 3339)")
 	// A flag of its own: unlike the global --profile, which picks the
 	// profile a command works on, this one filters, and its absence

@@ -93,25 +93,3 @@ func isUsage(err error) bool {
 	var u *usageError
 	return errors.As(err, &u)
 }
-
-func TestAStreamedJSONListIsTheSameDocumentAsTheWholeOne(t *testing.T) {
-	items := []map[string]any{{"id": 1, "name": "plain"}, {"id": 2, "name": "bidi\u202eand\u200bzero\x7fdel"}, {"id": 3, "nested": []int{1, 2}}}
-	for n := range len(items) + 1 {
-		var whole, streamed strings.Builder
-		if err := writeJSON(&whole, items[:n]); err != nil {
-			t.Fatal(err)
-		}
-		l := newJSONList(&streamed)
-		for _, it := range items[:n] {
-			if err := l.add(it); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := l.close(); err != nil {
-			t.Fatal(err)
-		}
-		if streamed.String() != whole.String() {
-			t.Errorf("%d items:\nstreamed %q\nwhole    %q", n, streamed.String(), whole.String())
-		}
-	}
-}

@@ -1,12 +1,10 @@
 package cli
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/binary"
 	"fmt"
 	"io"
-	"sync/atomic"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -78,93 +76,6 @@ func writeJSON(w io.Writer, v any) error {
 // twice as fast, and indents as it goes instead of in a second pass.
 var jsonOutput = jsonv2.JoinOptions(jsontext.EscapeForHTML(true), jsontext.AllowInvalidUTF8(true),
 	jsonv2.FormatNilSliceAsNull(true), jsonv2.FormatNilMapAsNull(true), jsonv2.Deterministic(true))
-
-// jsonList writes a JSON array an item at a time, with writeJSON's
-// indentation and escaping, so that a list is never held whole. Items are
-// encoded on a goroutine of their own, in batches, so that encoding one
-// part of a long list overlaps decoding the next. The opening bracket
-// waits for the first item, so a command that fails before any prints no
-// half document.
-type jsonList struct {
-	batch   []any
-	batches chan []any
-	done    chan error
-	aborted atomic.Bool
-}
-
-// jsonBatch is how many items go to the encoder at a time.
-const jsonBatch = 256
-
-func newJSONList(w io.Writer) *jsonList {
-	l := &jsonList{batches: make(chan []any, 4), done: make(chan error, 1)}
-	go func() { l.done <- encodeJSONList(w, l.batches, &l.aborted) }()
-	return l
-}
-
-// add queues one item.
-func (l *jsonList) add(v any) error {
-	l.batch = append(l.batch, v)
-	if len(l.batch) == jsonBatch {
-		l.batches <- l.batch
-		l.batch = make([]any, 0, jsonBatch)
-	}
-	return nil
-}
-
-// close ends the array and waits until it is written.
-func (l *jsonList) close() error {
-	if len(l.batch) > 0 {
-		l.batches <- l.batch
-	}
-	close(l.batches)
-	return <-l.done
-}
-
-// abort ends the list after a failure: what was written stays, and no
-// closing bracket makes it look whole.
-func (l *jsonList) abort() {
-	l.aborted.Store(true)
-	close(l.batches)
-	<-l.done
-}
-
-// encodeJSONList writes the batches as one array; after an error it
-// drains the rest unwritten.
-func encodeJSONList(w io.Writer, batches <-chan []any, aborted *atomic.Bool) (err error) {
-	defer func() {
-		for range batches {
-		}
-	}()
-	bw := bufio.NewWriterSize(w, 64<<10)
-	var buf bytes.Buffer
-	enc := jsontext.NewEncoder(&buf, jsonOutput, jsontext.WithIndent("  "), jsontext.WithIndentPrefix("  "))
-	n := 0
-	for batch := range batches {
-		for _, v := range batch {
-			buf.Reset()
-			if err := jsonv2.MarshalEncode(enc, v, jsonOutput); err != nil {
-				return err
-			}
-			sep := ",\n  "
-			if n == 0 {
-				sep = "[\n  "
-			}
-			n++
-			bw.WriteString(sep)
-			if _, err := bw.Write(escapeUnsafe(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))); err != nil {
-				return err
-			}
-		}
-	}
-	switch {
-	case aborted.Load():
-	case n == 0:
-		bw.WriteString("[]\n")
-	default:
-		bw.WriteString("\n]\n")
-	}
-	return bw.Flush()
-}
 
 // escapeUnsafe rewrites the unsafe runes of an encoded JSON document as
 // \uXXXX escapes (UTF-16 pairs beyond the BMP). Outside strings a JSON
