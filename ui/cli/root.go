@@ -60,6 +60,6 @@ func newCmdRoot(f *Factory) *cobra.Command {
 	pf.StringVar(&f.flags.subdomain, "subdomain", "", "Zendesk subdomain, e.g. acme for acme.zendesk.com")
 	pf.StringVar(&f.flags.rate, "rate", "", "at most N requests per span to the API, e.g. 100/min (default: $CHATKEYS_RATE, the profile's rate, else none)")
 	root.AddCommand(newCmdClients(f), newCmdTokens(f), newCmdSim(f), newCmdLogin(f, nil), newCmdLogout(f, nil),
-		newCmdStatus(f, nil), newCmdToken(f, nil), newCmdHistory(f, nil))
+		newCmdStatus(f, nil), newCmdToken(f, nil), newCmdHistory(f, nil), newCmdAudit(f))
 	return root
 }

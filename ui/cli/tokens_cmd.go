@@ -20,7 +20,7 @@ import (
 )
 
 func newCmdTokens(f *Factory) *cobra.Command {
-	return commandGroup("tokens", "List and revoke OAuth tokens", newCmdTokensList(f, nil), newCmdTokensRevoke(f, nil))
+	return commandGroup("tokens", "List and revoke OAuth tokens", newCmdTokensList(f, nil), newCmdTokensRevoke(f, nil), newCmdTokensFind(f))
 }
 
 // tokensListOptions are chatkeys tokens list's.
