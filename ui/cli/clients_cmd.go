@@ -235,6 +235,15 @@ type clientsChangeOptions struct {
 	ID   int64
 	Yes  bool
 	JSON bool // rotate-secret only
+
+	// The rest are rotate-secret's. RevokeTokens revokes the tokens the
+	// client minted before the rotation; StoreSecret stores the new secret
+	// in the profile, without asking, when chatkeys' own login uses the
+	// client.
+	RevokeTokens bool
+	StoreSecret  bool
+	// Logins stores that secret; nil leaves the admin a hint instead.
+	Logins func() (*authflow.Logins, error)
 }
 
 func newCmdClientsDelete(f *Factory, runF func(context.Context, *clientsChangeOptions) error) *cobra.Command {
@@ -265,38 +274,18 @@ func clientsDeleteRun(ctx context.Context, c *api.Client, login *authflow.Login,
 }
 
 func newCmdClientsRotate(f *Factory, runF func(context.Context, *clientsChangeOptions) error) *cobra.Command {
-	opts := &clientsChangeOptions{apiDeps: apiDepsOf(f)}
-	cmd := command(spec{"rotate-secret ID", "Generate a new secret for a client and print it once, on stdout",
-		"Generate a new client secret. The old one stops working at once. The new secret is printed once, alone on stdout, so it can be captured.",
+	opts := &clientsChangeOptions{apiDeps: apiDepsOf(f), Logins: f.Logins}
+	cmd := command(spec{"rotate-secret ID [--revoke-tokens] [--store-secret]", "Generate a new secret for a client and print it once, on stdout",
+		"Generate a new client secret. The old one stops working at once. The new secret is printed once, alone on stdout, so it can be captured.\n" +
+			"Before asking, it shows what depends on the client: its tokens by agent, their creation dates, and whether chatkeys logs in with it.\n" +
+			"Tokens the client issued before the rotation are not assumed to stop working: --revoke-tokens revokes them (on a terminal it offers to).\n" +
+			"When chatkeys' own login uses the client, --store-secret stores the new secret with it (on a terminal it offers to).",
 		oneID}, opts, intoID(&opts.ID), clientsRotateRun, runF)
 	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&opts.RevokeTokens, "revoke-tokens", false, "then revoke the client's tokens created before the rotation")
+	cmd.Flags().BoolVar(&opts.StoreSecret, "store-secret", false, "store the new secret with chatkeys' own login when it uses this client")
 	return cmd
-}
-
-func clientsRotateRun(ctx context.Context, opts *clientsChangeOptions) error {
-	id := opts.ID
-	if err := confirm(opts.IO, opts.Yes, "rotate a secret", fmt.Sprintf("Generate a new secret for client %d? The old secret stops working at once.", id)); err != nil {
-		return err
-	}
-	c, _, err := opts.Client(ctx)
-	if err != nil {
-		return err
-	}
-	secret, err := c.OAuthClients.GenerateSecret(ctx, id)
-	if err != nil {
-		return err
-	}
-	if err := safetext.CheckWhole("the new secret", secret); err != nil {
-		return hint.With(fmt.Errorf("client %d got a new secret (the old one no longer works), but %w", id, err),
-			"rotate again to get a usable one")
-	}
-	if opts.JSON {
-		return writeJSON(opts.IO.Out, map[string]any{"id": id, "client_secret": secret})
-	}
-	fmt.Fprintln(opts.IO.Out, secret) // checked whole above
-	fmt.Fprintf(opts.IO.Err, "chatkeys: new secret for client %d (shown only once)\n", id)
-	return nil
 }
 
 // parseID reads a positive numeric id.

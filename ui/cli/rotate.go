@@ -1,0 +1,292 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"chatkeys/api"
+	"chatkeys/api/safetext"
+	"chatkeys/authflow"
+	"chatkeys/authflow/audit"
+	"chatkeys/ui/format"
+	"chatkeys/ui/hint"
+)
+
+// rotateQuestion is the confirmation of a rotation.
+const rotateQuestion = "Generate a new secret for client %d? The old secret stops working at once."
+
+// rotation is what chatkeys learnt of a client before rotating its
+// secret: what depends on it.
+type rotation struct {
+	id     int64
+	client *api.OAuthClient
+	// radius is nil when the tokens could not be listed (listErr).
+	radius  *audit.Radius
+	listErr error
+	// ownClient is true when chatkeys' own login uses the client.
+	ownClient bool
+}
+
+// clientsRotateRun is chatkeys clients rotate-secret: it shows what
+// depends on the client, asks, rotates, prints the secret alone on
+// stdout, then looks after chatkeys' own login and the tokens the client
+// minted before the rotation.
+func clientsRotateRun(ctx context.Context, opts *clientsChangeOptions) error {
+	id := opts.ID
+	if !opts.Yes && !opts.IO.StdinIsTerminal {
+		// Refused before any request is sent.
+		return confirm(opts.IO, false, "rotate a secret", "")
+	}
+	c, login, err := opts.Client(ctx)
+	if err != nil {
+		return err
+	}
+	rot, err := measureRotation(ctx, c, login, id)
+	if err != nil {
+		return err
+	}
+	rot.write(opts.IO.Err)
+	if err := confirm(opts.IO, opts.Yes, "rotate a secret", fmt.Sprintf(rotateQuestion, id)); err != nil {
+		return err
+	}
+	// The API's dates are whole seconds: a token created in the second of
+	// the rotation is not known to predate it, so it is kept.
+	rotatedAt := opts.Now().UTC().Truncate(time.Second)
+	secret, err := c.OAuthClients.GenerateSecret(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := safetext.CheckWhole("the new secret", secret); err != nil {
+		return hint.With(fmt.Errorf("client %d got a new secret (the old one no longer works), but %w", id, err),
+			"rotate again to get a usable one")
+	}
+	if opts.JSON {
+		if err := writeJSON(opts.IO.Out, map[string]any{"id": id, "client_secret": secret, "radius": rot.radius}); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintln(opts.IO.Out, secret) // checked whole above
+		fmt.Fprintf(opts.IO.Err, "chatkeys: new secret for client %d (shown only once)\n", id)
+	}
+	if rot.ownClient {
+		if err := keepOwnLogin(ctx, opts, login, rot.client.ClientIdentifier, secret); err != nil {
+			return err
+		}
+	}
+	return revokeMintedBefore(ctx, c, login, opts, rot, rotatedAt)
+}
+
+// measureRotation reads the client and what depends on it. The client
+// must be found; its tokens are a nicety, and a failure to list them is
+// shown in their place.
+func measureRotation(ctx context.Context, c *api.Client, login *authflow.Login, id int64) (*rotation, error) {
+	cl, err := c.OAuthClients.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	rot := &rotation{id: id, client: cl}
+	own := login.Settings.ClientID
+	rot.ownClient = own != "" && own == cl.ClientIdentifier
+	tokens, err := c.OAuthTokens.List(ctx)
+	if err != nil {
+		rot.listErr = err
+		return rot, nil
+	}
+	r := audit.BlastRadius(cl.ClientIdentifier, tokens, login.Record().AccessToken)
+	rot.radius = &r
+	return rot, nil
+}
+
+// write shows what depends on the client, on stderr before the question.
+func (rot *rotation) write(w io.Writer) {
+	name := fmt.Sprintf("client %d %q", rot.id, cell(rot.client.Name))
+	r := rot.radius
+	switch {
+	case r == nil:
+		fmt.Fprintf(w, "chatkeys: %s: its tokens could not be listed, so what depends on it is unknown (%s)\n",
+			name, safetext.Sanitize(rot.listErr.Error(), 200))
+	case r.Tokens == 0:
+		fmt.Fprintf(w, "chatkeys: %s has no tokens\n", name)
+	default:
+		agents := make([]string, len(r.ByAgent))
+		for i, a := range r.ByAgent {
+			agents[i] = fmt.Sprintf("%d (%d)", a.AgentID, a.Tokens)
+		}
+		fmt.Fprintf(w, "chatkeys: %s has %d token%s, of agent%s %s\n", name, r.Tokens, format.Plural(r.Tokens),
+			format.Plural(len(agents)), format.FewOf(agents, 3))
+		if line := datesLine(r); line != "" {
+			fmt.Fprintln(w, "chatkeys: "+line)
+		}
+	}
+	if rot.ownClient || (r != nil && r.OwnLogin) {
+		fmt.Fprintln(w, "chatkeys: chatkeys itself logs in with this client")
+	}
+}
+
+// datesLine says when the client's tokens were created.
+func datesLine(r *audit.Radius) string {
+	var parts []string
+	switch {
+	case r.Oldest == nil:
+	case r.Oldest.Equal(*r.Newest):
+		parts = append(parts, "created "+format.Absolute(r.Oldest))
+	default:
+		parts = append(parts, fmt.Sprintf("created from %s to %s", format.Absolute(r.Oldest), format.Absolute(r.Newest)))
+	}
+	if r.Undated > 0 {
+		parts = append(parts, fmt.Sprintf("%d without a creation date", r.Undated))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// keepOwnLogin tells the admin that chatkeys' own login uses the rotated
+// client and, for a stored login, stores the new secret with it when
+// --store-secret says so or the admin agrees on a terminal; otherwise the
+// login could not refresh its token once it expires.
+func keepOwnLogin(ctx context.Context, opts *clientsChangeOptions, login *authflow.Login, ident, secret string) error {
+	s := login.Settings
+	profile := safetext.Sanitize(s.Profile, 40)
+	if s.FromEnv["client_secret"] {
+		fmt.Fprintln(opts.IO.Err, "chatkeys: CHATKEYS_CLIENT_SECRET holds the old secret: set it to the new one")
+	} else if s.ClientSecret != "" {
+		fmt.Fprintf(opts.IO.Err, "chatkeys: profile %s's client_secret in %s holds the old secret: replace it with the new one\n",
+			profile, safetext.Sanitize(s.ConfigPath, 200))
+	}
+	if login.Stored == nil || login.Record().ClientID != ident {
+		return nil // CHATKEYS_TOKEN: no stored login refreshes with the secret
+	}
+	store := opts.StoreSecret
+	if !store && opts.Logins != nil && opts.IO.StdinIsTerminal {
+		store = askDefaultYes(opts.IO, fmt.Sprintf("Store the new secret in profile %s, so chatkeys' login can refresh its token?", profile))
+	}
+	if !store || opts.Logins == nil {
+		fmt.Fprintf(opts.IO.Err, "chatkeys: profile %s's stored login still holds the old secret: once its token expires, chatkeys token fails"+
+			" — log in again with the new secret (CHATKEYS_CLIENT_SECRET=... chatkeys login), or pass --store-secret when rotating\n", profile)
+		return nil
+	}
+	logins, err := opts.Logins()
+	if err == nil {
+		_, err = logins.StoreSecret(ctx, s.Profile, ident, secret)
+	}
+	if err != nil {
+		return hint.With(fmt.Errorf("client %d's new secret was printed, but storing it in profile %s failed: %w", opts.ID, profile, err),
+			"log in again with the new secret: CHATKEYS_CLIENT_SECRET=... chatkeys login")
+	}
+	fmt.Fprintf(opts.IO.Err, "chatkeys: stored the new secret in profile %s: its login refreshes with it\n", profile)
+	return nil
+}
+
+// askDefaultYes asks a yes/no question on the terminal, defaulting to
+// yes. It reads one line, a byte at a time, so a question asked after it
+// gets the next line.
+func askDefaultYes(stdio IO, question string) bool {
+	fmt.Fprintf(stdio.Err, "%s [Y/n] ", safetext.Sanitize(question, 2000))
+	var line []byte
+	b := make([]byte, 1)
+	for len(line) < 256 {
+		n, err := stdio.In.Read(b)
+		if n == 1 {
+			if b[0] == '\n' {
+				break
+			}
+			line = append(line, b[0])
+		}
+		if err != nil {
+			break
+		}
+	}
+	switch strings.ToLower(strings.TrimSpace(string(line))) {
+	case "", "y", "yes":
+		return true
+	}
+	return false
+}
+
+// revokeMintedBefore revokes the tokens the client was found to hold
+// that were created before rotatedAt (audit.MintedBefore), read from a
+// list made after the rotation, so a token minted in between is counted
+// and one minted since is kept. It does so with --revoke-tokens (asking
+// on a terminal unless --yes), or when the admin agrees on a terminal;
+// otherwise it says how. Tokens without a creation date are listed and
+// kept: they are not known to predate the rotation. The outcome goes to
+// stderr, so the secret stays alone on stdout.
+func revokeMintedBefore(ctx context.Context, c *api.Client, login *authflow.Login, opts *clientsChangeOptions, rot *rotation, rotatedAt time.Time) error {
+	ident := rot.client.ClientIdentifier
+	howTo := fmt.Sprintf("chatkeys tokens revoke --client %d --created-before %s", rot.id, rotatedAt.Format(time.RFC3339))
+	if !opts.RevokeTokens && (opts.Yes || !opts.IO.StdinIsTerminal) {
+		if rot.radius == nil || rot.radius.Tokens > 0 {
+			fmt.Fprintf(opts.IO.Err, "chatkeys: the tokens client %d issued before the rotation are not known to stop working; to revoke them: %s\n",
+				rot.id, howTo)
+		}
+		return nil
+	}
+	tokens, err := c.OAuthTokens.List(ctx)
+	if err != nil {
+		return hint.With(fmt.Errorf("client %d's secret was rotated, but its tokens could not be listed to revoke the older ones: %w", rot.id, err),
+			"revoke them later: "+howTo)
+	}
+	before, undated := audit.MintedBefore(ident, tokens, rotatedAt)
+	if len(undated) > 0 {
+		ids := make([]string, len(undated))
+		for i, t := range undated {
+			ids[i] = strconv.FormatInt(t.ID, 10)
+		}
+		fmt.Fprintf(opts.IO.Err, "chatkeys: %d token%s of client %d without a creation date %s kept, not known to predate the rotation: %s\n",
+			len(undated), format.Plural(len(undated)), rot.id, isAre(len(undated)), format.FewOf(ids, 10))
+	}
+	if len(before) == 0 {
+		if opts.RevokeTokens {
+			fmt.Fprintf(opts.IO.Err, "chatkeys: client %d has no tokens created before the rotation: nothing to revoke\n", rot.id)
+		}
+		return nil
+	}
+	q := fmt.Sprintf("Revoke the %d token%s client %d issued before the rotation?", len(before), format.Plural(len(before)), rot.id)
+	own := false
+	for _, t := range before {
+		own = own || login.IsOwn(t.AccessToken)
+	}
+	if own {
+		q = "One of them is the token chatkeys is using: you will have to log in again. " + q
+	}
+	if err := confirm(opts.IO, opts.Yes && opts.RevokeTokens, "revoke tokens", q); err != nil {
+		if opts.RevokeTokens {
+			return err
+		}
+		fmt.Fprintf(opts.IO.Err, "chatkeys: kept them; to revoke them later: %s\n", howTo)
+		return nil
+	}
+	return reportRevoke(IO{Out: opts.IO.Err, Err: opts.IO.Err}, revokeOwnLast(ctx, c, login, before), false)
+}
+
+// revokeOwnLast revokes tokens as revokeStoppably does, but chatkeys' own
+// token, which authenticates the requests, alone after all the others:
+// revoked among them, it would make the rest fail.
+func revokeOwnLast(ctx context.Context, c *api.Client, login *authflow.Login, tokens []api.OAuthToken) []api.RevokeResult {
+	var rest, own []int64
+	for _, t := range tokens {
+		if login.IsOwn(t.AccessToken) {
+			own = append(own, t.ID)
+		} else {
+			rest = append(rest, t.ID)
+		}
+	}
+	var results []api.RevokeResult
+	if len(rest) > 0 {
+		results = revokeStoppably(ctx, c, rest)
+	}
+	if len(own) > 0 {
+		results = append(results, revokeStoppably(ctx, c, own)...)
+	}
+	return results
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
