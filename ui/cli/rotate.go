@@ -250,7 +250,7 @@ func revokeMintedBefore(ctx context.Context, c *api.Client, login *authflow.Logi
 		own = own || login.IsOwn(t.AccessToken)
 	}
 	if own {
-		q = "One of them is the token chatkeys is using: you will have to log in again. " + q
+		q = selfLockout + " " + q
 	}
 	if err := confirm(opts.IO, opts.Yes && opts.RevokeTokens, "revoke tokens", q); err != nil {
 		if opts.RevokeTokens {

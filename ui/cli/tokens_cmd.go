@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -56,21 +58,39 @@ func tokensListRun(ctx context.Context, c *api.Client, _ *authflow.Login, opts *
 	return table.flush()
 }
 
-// tokensRevokeOptions are chatkeys tokens revoke's: token ids, or every
-// token of one client.
+// tokensRevokeOptions are chatkeys tokens revoke's: token ids, or
+// selectors that every token revoked must match.
 type tokensRevokeOptions struct {
 	apiDeps
 	IDs         []int64
 	ClientIdent string
-	Yes         bool
-	JSON        bool
+	// Select holds every selector given, ClientIdent among them; it is
+	// zero when ids were given.
+	Select audit.Selector
+	// DryRun shows what would be revoked and sends nothing.
+	DryRun bool
+	Yes    bool
+	JSON   bool
 }
+
+// selectorFlags are tokens revoke's selectors as typed.
+var selectorFlags = []string{"client", "agent", "scope", "expired", "older-than", "created-before"}
 
 func newCmdTokensRevoke(f *Factory, runF func(context.Context, *tokensRevokeOptions) error) *cobra.Command {
 	opts := &tokensRevokeOptions{apiDeps: apiDepsOf(f)}
-	parse := func(args []string, _ *cobra.Command) error {
-		if (len(args) == 0) == (opts.ClientIdent == "") {
-			return usagef("give token ids, or --client, but not both")
+	var agent, olderThan, createdBefore string
+	parse := func(args []string, cmd *cobra.Command) error {
+		var given []string
+		for _, name := range selectorFlags {
+			if cmd.Flags().Changed(name) {
+				given = append(given, "--"+name)
+			}
+		}
+		switch {
+		case len(args) == 0 && len(given) == 0:
+			return usagef("give token ids, or selectors (--client, --agent, --scope, --expired, --older-than, --created-before)")
+		case len(args) > 0 && len(given) > 0:
+			return usagef("give token ids, or selectors, but not both (got ids and %s)", strings.Join(given, ", "))
 		}
 		for _, arg := range args {
 			id, err := parseID(arg)
@@ -79,18 +99,80 @@ func newCmdTokensRevoke(f *Factory, runF func(context.Context, *tokensRevokeOpti
 			}
 			opts.IDs = append(opts.IDs, id)
 		}
-		return nil
+		if len(args) > 0 {
+			return nil
+		}
+		return opts.parseSelectors(cmd, agent, olderThan, createdBefore)
 	}
-	cmd := apiCommand(spec{use: "revoke ID... | revoke --client IDENT", short: "Revoke tokens by id, or every token of a client"},
+	cmd := apiCommand(spec{use: "revoke ID... | revoke SELECTOR... [--dry-run]",
+		short: "Revoke tokens by id, or every token the selectors match",
+		long: "Revoke tokens by id, or every token that matches all the selectors given:\n" +
+			"  --client IDENT         the client's tokens (its id, name or client identifier)\n" +
+			"  --agent ID             the agent's tokens\n" +
+			"  --scope NAME           tokens that have this scope (read, write, chat)\n" +
+			"  --expired              tokens past their expiry\n" +
+			"  --older-than SPAN      tokens created more than SPAN ago (90d, 36h)\n" +
+			"  --created-before DATE  tokens created before DATE (2026-01-02, midnight UTC, or 2026-01-02T15:04:05Z)\n" +
+			"A token without a creation date is never older than anything. --dry-run prints the tokens that would be\n" +
+			"revoked and sends nothing; on a terminal, the same list is shown before the question. When nothing\n" +
+			"matches, it says so and exits 0."},
 		opts, &opts.apiDeps, parse, tokensRevokeRun, runF)
-	cmd.Flags().StringVar(&opts.ClientIdent, "client", "", "revoke every token of this client: its id, name or client identifier")
+	cmd.Flags().StringVar(&opts.ClientIdent, "client", "", "only this client's tokens: its id, name or client identifier")
+	cmd.Flags().StringVar(&agent, "agent", "", "only this agent's tokens: the agent's id")
+	cmd.Flags().StringVar(&opts.Select.Scope, "scope", "", "only tokens with this scope: read, write or chat")
+	cmd.Flags().BoolVar(&opts.Select.Expired, "expired", false, "only tokens past their expiry")
+	cmd.Flags().StringVar(&olderThan, "older-than", "", "only tokens created more than this long ago: 90d, 36h")
+	cmd.Flags().StringVar(&createdBefore, "created-before", "", "only tokens created before this date: 2026-01-02 or 2026-01-02T15:04:05Z")
+	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "print what would be revoked and send nothing")
 	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	return cmd
 }
 
+// parseSelectors reads the selectors given into opts.Select; a value that
+// cannot select anything is a usage error.
+func (opts *tokensRevokeOptions) parseSelectors(cmd *cobra.Command, agent, olderThan, createdBefore string) error {
+	set := cmd.Flags().Changed
+	sel := &opts.Select
+	sel.Client = opts.ClientIdent
+	if set("client") && strings.TrimSpace(opts.ClientIdent) == "" {
+		return usagef("--client needs a client's id, name or client identifier")
+	}
+	if set("agent") {
+		id, err := strconv.ParseInt(strings.TrimSpace(agent), 10, 64)
+		if err != nil || id <= 0 {
+			return usagef("--agent %q is not an agent id: ids are positive numbers (see chatkeys tokens list)", agent)
+		}
+		sel.Agent = id
+	}
+	if set("scope") && strings.TrimSpace(sel.Scope) == "" {
+		return usagef("--scope needs a scope: read, write or chat")
+	}
+	if set("expired") && !sel.Expired {
+		return usagef("--expired=false selects nothing: leave it out")
+	}
+	var err error
+	if set("older-than") {
+		if sel.OlderThan, err = audit.ParseAge(olderThan); err != nil {
+			return usagef("--older-than: %v", err)
+		}
+	}
+	if set("created-before") {
+		if sel.CreatedBefore, err = audit.ParseDate(createdBefore); err != nil {
+			return usagef("--created-before: %v", err)
+		}
+	}
+	return nil
+}
+
 func tokensRevokeRun(ctx context.Context, c *api.Client, login *authflow.Login, opts *tokensRevokeOptions) error {
-	if opts.Yes && len(opts.IDs) > 0 {
+	if len(opts.IDs) == 0 {
+		return revokeSelected(ctx, c, login, opts)
+	}
+	if opts.DryRun {
+		return dryRunIDs(ctx, c, login, opts)
+	}
+	if opts.Yes {
 		// Nothing to word a question for: the DELETEs are all it sends.
 		return reportRevoke(opts.IO, revokeStoppably(ctx, c, opts.IDs), opts.JSON)
 	}
@@ -135,56 +217,37 @@ func tokensByID(ctx context.Context, c *api.Client, ids []int64) ([]api.OAuthTok
 	return found, names, err
 }
 
-// revokePlan works out which ids to revoke and the confirmation question:
-// how many, from which clients, and whether chatkeys' own token is among
-// them.
+// revokePlan works out the confirmation question for revoking ids: how
+// many, from which clients, and whether chatkeys' own token is among them.
 func revokePlan(ctx context.Context, c *api.Client, login *authflow.Login, opts *tokensRevokeOptions) ([]int64, string, error) {
-	var (
-		tokens []api.OAuthToken
-		names  map[string]string
-		err    error
-	)
-	if opts.ClientIdent != "" {
-		if tokens, names, err = loadTokens(ctx, c, opts.ClientIdent); err != nil {
-			return nil, "", err
-		}
-	} else {
-		// The question is a nicety: without the list, it only counts.
-		tokens, names, _ = tokensByID(ctx, c, opts.IDs)
-	}
-	byID := make(map[int64]api.OAuthToken, len(tokens))
-	for _, t := range tokens {
-		byID[t.ID] = t
-	}
-	ids := opts.IDs
-	if opts.ClientIdent != "" {
-		for _, t := range tokens {
-			ids = append(ids, t.ID)
-		}
-		if len(ids) == 0 {
-			return nil, "", fmt.Errorf("client %q has no tokens", opts.ClientIdent)
-		}
-	}
+	// The question is a nicety: without the list, it only counts.
+	tokens, names, _ := tokensByID(ctx, c, opts.IDs)
+	return opts.IDs, revokeQuestion(len(opts.IDs), tokens, names, login), nil
+}
+
+// revokeQuestion asks whether to revoke n tokens, naming the clients of
+// those listed in tokens and saying so first when chatkeys' own token is
+// one of them.
+func revokeQuestion(n int, tokens []api.OAuthToken, names map[string]string, login *authflow.Login) string {
 	clients := map[string]bool{}
 	own := false
-	for _, id := range ids {
-		t, ok := byID[id]
-		if !ok {
-			continue
-		}
+	for _, t := range tokens {
 		clients[clientLabel(t.ClientIdentifier, names)] = true
 		own = own || login.IsOwn(t.AccessToken)
 	}
-	q := fmt.Sprintf("Revoke %d token%s", len(ids), format.Plural(len(ids)))
+	q := fmt.Sprintf("Revoke %d token%s", n, format.Plural(n))
 	if len(clients) > 0 {
 		q += " of " + format.FewOf(slices.Sorted(maps.Keys(clients)), 3)
 	}
 	q += "?"
 	if own {
-		q = "One of them is the token chatkeys is using: you will have to log in again. " + q
+		q = selfLockout + " " + q
 	}
-	return ids, q, nil
+	return q
 }
+
+// selfLockout is said before chatkeys revokes its own token.
+const selfLockout = "One of them is the token chatkeys is using: you will have to log in again."
 
 // revokeStoppably revokes ids so that an interrupt (Ctrl-C) stops the
 // work without losing its outcome: requests in flight finish and report,
@@ -269,4 +332,148 @@ func resolveClientIdent(ident string, clients []api.OAuthClient, listErr error) 
 		return ident, nil // the list failed: take the value as the identifier
 	}
 	return "", hint.With(err, "see chatkeys clients list")
+}
+
+// revokeSelected revokes every token opts.Select matches, after showing
+// them and asking on a terminal (unless --yes); with --dry-run it shows
+// them and sends nothing. Nothing matching is not a failure: it says so
+// and succeeds, as the set it would revoke is already gone.
+func revokeSelected(ctx context.Context, c *api.Client, login *authflow.Login, opts *tokensRevokeOptions) error {
+	if !opts.DryRun && !opts.Yes && !opts.IO.StdinIsTerminal {
+		return confirm(opts.IO, false, "revoke tokens", "") // refused before any request
+	}
+	now := opts.Now()
+	clients, listErr := c.OAuthClients.List(ctx)
+	sel := opts.Select
+	if sel.Client != "" {
+		ident, err := resolveClientIdent(sel.Client, clients, listErr)
+		if err != nil {
+			return err
+		}
+		sel.Client = ident
+		if listErr != nil {
+			// The identifier as given names its client for Select.
+			clients = []api.OAuthClient{{ClientIdentifier: ident}}
+		}
+	}
+	tokens, err := c.OAuthTokens.List(ctx)
+	if err != nil {
+		return err
+	}
+	selected, err := sel.Select(tokens, clients, now)
+	if err != nil {
+		return err
+	}
+	names := make(map[string]string, len(clients))
+	for _, cl := range clients {
+		names[cl.ClientIdentifier] = cl.Name
+	}
+	if len(selected) == 0 {
+		fmt.Fprintf(opts.IO.Err, "chatkeys: no token matches %s: nothing to revoke\n", describeSelector(opts.Select))
+		if opts.JSON {
+			return writeJSON(opts.IO.Out, []revokeJSON{})
+		}
+		return nil
+	}
+	if opts.DryRun {
+		return dryRun(opts, selected, names, login, now)
+	}
+	if !opts.Yes {
+		if err := writeSelection(opts.IO.Err, selected, names, now, false); err != nil {
+			return err
+		}
+		if err := confirm(opts.IO, false, "revoke tokens", revokeQuestion(len(selected), selected, names, login)); err != nil {
+			return err
+		}
+	}
+	return reportRevoke(opts.IO, revokeOwnLast(ctx, c, login, selected), opts.JSON)
+}
+
+// dryRunIDs is tokens revoke ID... --dry-run: the listed tokens among the
+// ids, and the ids no listed token has, whose DELETE would fail.
+func dryRunIDs(ctx context.Context, c *api.Client, login *authflow.Login, opts *tokensRevokeOptions) error {
+	now := opts.Now()
+	found, names, err := tokensByID(ctx, c, opts.IDs)
+	if err != nil {
+		return err
+	}
+	seen := make(map[int64]bool, len(found))
+	for _, t := range found {
+		seen[t.ID] = true
+	}
+	var missing []string
+	for _, id := range opts.IDs {
+		if !seen[id] {
+			missing = append(missing, strconv.FormatInt(id, 10))
+		}
+	}
+	if len(missing) > 0 {
+		fmt.Fprintf(opts.IO.Err, "chatkeys: no listed token has the id%s %s: revoking %s would fail\n",
+			format.Plural(len(missing)), format.FewOf(missing, 10), map[bool]string{true: "it", false: "them"}[len(missing) == 1])
+	}
+	return dryRun(opts, found, names, login, now)
+}
+
+// dryRun prints the tokens that would be revoked, on stdout, and says on
+// stderr how many, and whether chatkeys' own token is one of them.
+func dryRun(opts *tokensRevokeOptions, tokens []api.OAuthToken, names map[string]string, login *authflow.Login, now time.Time) error {
+	if err := writeSelection(opts.IO.Out, tokens, names, now, opts.JSON); err != nil {
+		return err
+	}
+	for _, t := range tokens {
+		if login.IsOwn(t.AccessToken) {
+			fmt.Fprintf(opts.IO.Err, "chatkeys: token %d is the token chatkeys is using: revoking it, you will have to log in again\n", t.ID)
+		}
+	}
+	fmt.Fprintf(opts.IO.Err, "chatkeys: dry run: %d token%s would be revoked; nothing was sent\n", len(tokens), format.Plural(len(tokens)))
+	return nil
+}
+
+// writeSelection prints tokens as tokens list does: the table, or with
+// asJSON its JSON array.
+func writeSelection(w io.Writer, tokens []api.OAuthToken, names map[string]string, now time.Time, asJSON bool) error {
+	if asJSON {
+		out := make([]audit.TokenReport, len(tokens))
+		for i := range tokens {
+			out[i] = toTokenJSON(&tokens[i], names, now)
+		}
+		return writeJSON(w, out)
+	}
+	table := newTokensTable(w, now)
+	for i := range tokens {
+		table.row(&tokens[i], names)
+	}
+	return table.flush()
+}
+
+// describeSelector words the selectors given, for a message.
+func describeSelector(s audit.Selector) string {
+	var parts []string
+	if s.Client != "" {
+		parts = append(parts, "--client "+safetext.Sanitize(s.Client, 80))
+	}
+	if s.Agent != 0 {
+		parts = append(parts, "--agent "+strconv.FormatInt(s.Agent, 10))
+	}
+	if s.Scope != "" {
+		parts = append(parts, "--scope "+safetext.Sanitize(s.Scope, 40))
+	}
+	if s.Expired {
+		parts = append(parts, "--expired")
+	}
+	if s.OlderThan > 0 {
+		parts = append(parts, "--older-than "+ageText(s.OlderThan))
+	}
+	if !s.CreatedBefore.IsZero() {
+		parts = append(parts, "--created-before "+s.CreatedBefore.UTC().Format(time.RFC3339))
+	}
+	return strings.Join(parts, " ")
+}
+
+// ageText writes a span as --older-than reads it: whole days as 90d.
+func ageText(d time.Duration) string {
+	if d%(24*time.Hour) == 0 {
+		return strconv.FormatInt(int64(d/(24*time.Hour)), 10) + "d"
+	}
+	return d.String()
 }
