@@ -2,8 +2,13 @@ package api
 
 import (
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 func FuzzDecodeClients(f *testing.F) {
@@ -51,6 +56,73 @@ func FuzzParseErrorBody(f *testing.F) {
 		}
 		if msg == "" {
 			t.Fatal("empty message")
+		}
+	})
+}
+
+// FuzzPlainTokenMatchesGeneral holds the plain-token reader to the
+// general decoder: whatever it accepts is valid JSON, which the general
+// decoder decodes to the same token.
+func FuzzPlainTokenMatchesGeneral(f *testing.F) {
+	f.Add([]byte(`{"access_token":"L0m2","agent_id":100000204,"client_identifier":"zopim","create_date":"2014-09-09T07:49:20Z","expire_date":"2014-09-09T17:49:20Z","id":38,"scopes":"read write","token_type":"Bearer"}`))
+	f.Add([]byte(`{"id":-0,"expire_date":null,"create_date":"2016-02-29T23:59:59Z"}`))
+	f.Add([]byte(`{"id":1,"id":2}`))
+	f.Add([]byte(`{"ID":1,"Scopes":"read"}`))
+	f.Add([]byte(` { "refresh_token" : "r" , "create_date":"2015-02-29T00:00:00Z" } `))
+	f.Add([]byte(`{"id":9223372036854775808}`))
+	f.Add([]byte(`{"id":-9223372036854775808,"agent_id":9223372036854775807}`))
+	f.Add([]byte(`{"id":01}`))
+	f.Add([]byte(`{"create_date":"2016-01-01T24:00:00Z"}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var fast OAuthToken
+		if !decodePlainToken(b, &fast) {
+			return
+		}
+		if !jsontext.Value(b).IsValid() {
+			t.Fatalf("the plain reader took %q, which is not valid JSON", b)
+		}
+		var general OAuthToken
+		if err := jsonv2.Unmarshal(b, &general, decodeOptions); err != nil {
+			t.Fatalf("the plain reader took %q, the general decoder refused it: %v", b, err)
+		}
+		if !reflect.DeepEqual(fast, general) {
+			t.Fatalf("%q: plain reader %+v, general decoder %+v", b, fast, general)
+		}
+	})
+}
+
+// FuzzArrayReaderMatchesGeneral holds the array reader to the general
+// decoder on any reply that opens an array, however it arrives: the same
+// items, and an error exactly when the general decoder fails.
+func FuzzArrayReaderMatchesGeneral(f *testing.F) {
+	f.Add([]byte(`[{"id":1,"scopes":"read"},{"id":2,"create_date":"2014-09-09T07:49:20Z"}]`))
+	f.Add([]byte(`[ {"id":1} , {"ID":"2"} ]`))
+	f.Add([]byte(`[{"id":1},]`))
+	f.Add([]byte(`[{"id":1} {"id":2}]`))
+	f.Add([]byte(`[{"scopes":"a\"]}b"},{"id":3}]`))
+	f.Add([]byte(`[1,"x",null,[{"id":1}]]`))
+	f.Add([]byte(`[{"id":1}`))
+	f.Add([]byte("[{\"scopes\":\"\xff\"}]"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if len(b) == 0 || b[0] != '[' {
+			return
+		}
+		decode := func(general bool) ([]OAuthToken, error) {
+			var got []OAuthToken
+			l := &listReader[OAuthToken]{each: func(tok *OAuthToken) error { got = append(got, *tok); return nil }}
+			if general {
+				return got, l.decodeGeneral(bytes.NewReader(b))
+			}
+			// A byte a read: every item's end is found across refills.
+			return got, l.decodeReply(iotest.OneByteReader(bytes.NewReader(b)))
+		}
+		fast, fastErr := decode(false)
+		general, generalErr := decode(true)
+		if (fastErr == nil) != (generalErr == nil) {
+			t.Fatalf("%q: array reader: %v; general decoder: %v", b, fastErr, generalErr)
+		}
+		if !reflect.DeepEqual(fast, general) {
+			t.Fatalf("%q: array reader %+v, general decoder %+v", b, fast, general)
 		}
 	})
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -32,8 +33,25 @@ type listReader[T any] struct {
 var decodeOptions = jsonv2.JoinOptions(
 	jsontext.AllowInvalidUTF8(true), jsontext.AllowDuplicateNames(true), jsonv2.MatchCaseInsensitiveNames(true))
 
-// decodeReply reads the body as it arrives.
+// decodeReply reads the body as it arrives: an array by arrayItems, any
+// other shape by the general decoder.
 func (l *listReader[T]) decodeReply(r io.Reader) error {
+	a := &arrayReader{r: r}
+	c, ok, err := a.peek()
+	switch {
+	case err != nil:
+		return err
+	case !ok:
+		return errors.New("empty reply where JSON was expected")
+	case c == '[':
+		a.i++
+		return arrayItems(a, l.each)
+	}
+	return l.decodeGeneral(io.MultiReader(bytes.NewReader(a.buf[a.i:]), r))
+}
+
+// decodeGeneral reads a reply of any shape with the general decoder.
+func (l *listReader[T]) decodeGeneral(r io.Reader) error {
 	dec := jsontext.NewDecoder(r, decodeOptions)
 	tok, err := dec.ReadToken()
 	if errors.Is(err, io.EOF) {
