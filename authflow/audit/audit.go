@@ -182,7 +182,7 @@ type Subject struct {
 	Type             SubjectType `json:"type"`
 	ID               int64       `json:"id"`
 	ClientIdentifier string      `json:"client_identifier,omitempty"`
-	AgentID          int64       `json:"agent_id,omitempty"`
+	AgentID          int64       `json:"agent_id,omitzero"`
 }
 
 // Finding is one thing the audit found.

@@ -146,7 +146,7 @@ type Owner struct {
 	// identifier: the client was deleted. ClientID and ClientName are then
 	// zero.
 	ClientFound bool  `json:"client_found"`
-	ClientID    int64 `json:"client_id,omitempty"`
+	ClientID    int64 `json:"client_id,omitzero"`
 	// Own is true when the token is chatkeys' own login.
 	Own bool `json:"own"`
 }
