@@ -76,17 +76,7 @@ func newCmdAudit(f *Factory) *cobra.Command {
 }
 
 func auditRun(ctx context.Context, c *api.Client, login *authflow.Login, opts *auditOptions) error {
-	type clientsReply struct {
-		list []api.OAuthClient
-		err  error
-	}
-	replies := make(chan clientsReply, 1)
-	go func() {
-		list, err := c.OAuthClients.List(ctx)
-		replies <- clientsReply{list, err}
-	}()
-	tokens, err := c.OAuthTokens.List(ctx)
-	clients := <-replies
+	clients, tokens, err := listAccount(ctx, c)
 	if err != nil {
 		return err
 	}

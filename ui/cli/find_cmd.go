@@ -79,17 +79,7 @@ func tokensFindRun(ctx context.Context, c *api.Client, login *authflow.Login, op
 	if err != nil {
 		return err
 	}
-	type clientsReply struct {
-		list []api.OAuthClient
-		err  error
-	}
-	replies := make(chan clientsReply, 1)
-	go func() {
-		list, err := c.OAuthClients.List(ctx)
-		replies <- clientsReply{list, err}
-	}()
-	tokens, err := c.OAuthTokens.List(ctx)
-	clients := <-replies
+	clients, tokens, err := listAccount(ctx, c)
 	if err != nil {
 		return err
 	}

@@ -25,15 +25,7 @@ import (
 // for at once; the first token waits only for the clients' answer. The
 // names are a nicety: if the clients cannot be listed, tokens still are.
 func eachToken(ctx context.Context, c *api.Client, ident string, fn func(t *api.OAuthToken, names map[string]string) error) error {
-	type clientsReply struct {
-		list []api.OAuthClient
-		err  error
-	}
-	replies := make(chan clientsReply, 1)
-	go func() {
-		list, err := c.OAuthClients.List(ctx)
-		replies <- clientsReply{list, err}
-	}()
+	replies := listClients(ctx, c)
 	var (
 		names   map[string]string
 		want    string
@@ -84,6 +76,32 @@ func eachToken(ctx context.Context, c *api.Client, ident string, fn func(t *api.
 			safetext.Sanitize(ident, 80), listErr), "give the client's identifier, as chatkeys tokens list shows it")
 	}
 	return nil
+}
+
+// clientsReply is the clients list, or why it could not be had.
+type clientsReply struct {
+	list []api.OAuthClient
+	err  error
+}
+
+// listClients asks for the clients list on a goroutine of its own, so
+// that the tokens can be asked for at the same time.
+func listClients(ctx context.Context, c *api.Client) <-chan clientsReply {
+	replies := make(chan clientsReply, 1)
+	go func() {
+		list, err := c.OAuthClients.List(ctx)
+		replies <- clientsReply{list, err}
+	}()
+	return replies
+}
+
+// listAccount lists the tokens and the clients at once. The tokens' error
+// comes first; the clients' is left to the caller, in clients.err.
+func listAccount(ctx context.Context, c *api.Client) (clients clientsReply, tokens []api.OAuthToken, err error) {
+	replies := listClients(ctx, c)
+	tokens, err = c.OAuthTokens.List(ctx)
+	clients = <-replies
+	return clients, tokens, err
 }
 
 // loadTokens is eachToken collected, for the commands that need the whole
