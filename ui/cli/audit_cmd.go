@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -117,7 +116,7 @@ func writeFindings(w io.Writer, findings []audit.Finding) error {
 		_, err := fmt.Fprintln(w, "No findings.")
 		return err
 	}
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := newTable(w)
 	// WHAT comes last: it is long, and would push FIX off the screen.
 	writeRow(tw, "SEVERITY", "SUBJECT", "FIX", "WHAT")
 	count := map[audit.Severity]int{}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"chatkeys/api"
@@ -63,7 +62,7 @@ func nonNil[T any](s []T) []T {
 
 // writeClientsTable prints the aligned clients table.
 func writeClientsTable(w io.Writer, list []api.OAuthClient, now time.Time) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := newTable(w)
 	writeRow(tw, "ID", "NAME", "COMPANY", "TYPE", "SCOPES", "REDIRECT URIS", "SECRET", "UPDATED")
 	for _, c := range list {
 		updated := c.UpdateDate
@@ -78,7 +77,7 @@ func writeClientsTable(w io.Writer, list []api.OAuthClient, now time.Time) error
 
 // writeClientDetail prints every field of one client, dates absolute.
 func writeClientDetail(w io.Writer, c api.OAuthClient, tokenCount int) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := newTable(w)
 	rows := [][2]string{
 		{"ID", fmt.Sprint(c.ID)},
 		{"Name", c.Name},

@@ -9,7 +9,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/charmbracelet/x/term"
@@ -251,7 +250,7 @@ func writeOwners(w io.Writer, res audit.Result, owners []audit.Owner, now time.T
 	default:
 		fmt.Fprintf(w, "The fragment is part of %d token%s.\n", len(owners), format.Plural(len(owners)))
 	}
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := newTable(w)
 	for _, o := range owners {
 		t := o.Token
 		client := audit.UnknownClientName + " (deleted)"

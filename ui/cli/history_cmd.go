@@ -6,7 +6,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/charmbracelet/x/term"
@@ -197,7 +196,7 @@ var historyHeader = []string{"TIME", "PROFILE", "ACCOUNT", "AGENT", "ACTION", "T
 
 // writeHistoryTable prints the aligned table for a terminal, times local.
 func writeHistoryTable(w io.Writer, entries []history.Entry) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := newTable(w)
 	writeRow(tw, historyHeader...)
 	historyRows(entries, func(t time.Time) string { return t.Local().Format(time.DateTime) },
 		func(cells ...string) { writeRow(tw, cells...) })

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"text/tabwriter"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -41,6 +42,10 @@ func writeField(w io.Writer, label, value string) {
 	}
 	io.WriteString(w, label+":\t"+value+"\n")
 }
+
+// newTable is how every table chatkeys prints is laid out: columns two
+// spaces apart, each as wide as its widest cell.
+func newTable(w io.Writer) *tabwriter.Writer { return tabwriter.NewWriter(w, 0, 4, 2, ' ', 0) }
 
 // writeRow writes one tab-separated row of a tabwriter table, every cell
 // sanitised, so a newline or tab inside a field can never start a new row

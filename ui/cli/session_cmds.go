@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -198,7 +197,7 @@ func statusLoginOf(l *authflow.Login, now time.Time) *statusLogin {
 
 // writeStatus prints r as a table of fields.
 func writeStatus(w io.Writer, r statusReport, now time.Time) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := newTable(w)
 	row := func(k, v string) { writeField(tw, k, v) }
 	row("Profile", r.Profile)
 	row("Config", r.Config)

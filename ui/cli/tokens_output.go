@@ -39,7 +39,7 @@ type tokensTable struct {
 }
 
 func newTokensTable(w io.Writer, now time.Time) *tokensTable {
-	t := &tokensTable{tw: tabwriter.NewWriter(w, 0, 4, 2, ' ', 0), now: now}
+	t := &tokensTable{tw: newTable(w), now: now}
 	writeRow(t.tw, "ID", "CLIENT", "AGENT", "SCOPES", "CREATED", "EXPIRES", "REFRESH", "TOKEN")
 	return t
 }
