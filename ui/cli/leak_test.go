@@ -14,8 +14,9 @@ import (
 // everyday commands with debug logging on, then searches stdout, stderr,
 // the log and the history of admin actions for every secret in play: the
 // client secrets (the login's, a new client's, a rotated one), the
-// password, every access and refresh token the account holds, and the
-// authorization codes.
+// password, every access and refresh token the account holds, the
+// authorization codes, and a leaked token looked up with tokens find (its
+// value, a fragment of it and its refresh token) and then revoked.
 func TestNoSecretReachesAnyOutputOrTheDebugLog(t *testing.T) {
 	h := loginHarness(t)
 	h.env["XDG_STATE_HOME"] = t.TempDir()
@@ -57,6 +58,13 @@ func TestNoSecretReachesAnyOutputOrTheDebugLog(t *testing.T) {
 		codes = append(codes, u.Query().Get("code"), frag.Get("access_token"))
 	}
 	record(h.script(t, append(log, "tokens", "list")...))
+	// A leaked token looked up, by its value, a fragment and its refresh
+	// token, then revoked: none of the three may be echoed anywhere.
+	leaked := h.simToken(t, h.sim.LeakedTokenToTry())
+	fragment := leaked.AccessToken[10:22]
+	record(h.run(t, leaked.AccessToken+"\n", false, append(log, "tokens", "find")...))
+	record(h.run(t, fragment+"\n", false, append(log, "tokens", "find", "--json")...))
+	record(h.run(t, leaked.RefreshToken+"\n", false, append(log, "tokens", "find", "--revoke", "--yes")...))
 	record(h.script(t, append(log, "logout", "--revoke")...))
 	record(h.script(t, "history"))
 	record(h.script(t, "history", "--json"))
@@ -76,6 +84,7 @@ func TestNoSecretReachesAnyOutputOrTheDebugLog(t *testing.T) {
 
 	secrets := append([]string{h.env["CHATKEYS_CLIENT_SECRET"], admin.Password}, codes...)
 	secrets = append(secrets, newSecrets...)
+	secrets = append(secrets, leaked.AccessToken, leaked.RefreshToken, fragment)
 	for _, c := range h.sim.Clients() {
 		secrets = append(secrets, c.ClientSecret)
 	}
