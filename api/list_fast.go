@@ -101,11 +101,15 @@ func (a *arrayReader) item() ([]byte, error) {
 			if err != nil {
 				return nil, err
 			}
+			start = a.i // the buffer may have moved
+			j = start + off
 			if !more {
+				if depth == 0 && !inString && off > 0 {
+					a.i = j
+					return a.buf[start:j], nil // a scalar ends at the reply's end
+				}
 				return nil, io.ErrUnexpectedEOF
 			}
-			start = a.i
-			j = start + off
 		}
 		c := a.buf[j]
 		switch {
