@@ -9,9 +9,11 @@ import (
 // decodePlain decodes raw when it is a token of the plain shape: the
 // field names in lower case, each once, strings of printable ASCII
 // without escapes, integer ids and dates such as "2014-09-09T07:49:20Z".
-// Nearly every token of a list has that shape, and reading it here is
-// several times as fast as the general decoder, which decodes every
-// other value; a fuzz test holds the two to the same result.
+// Nearly every token of a list has that shape; with the framing of
+// arrayReader, a 100,000-token list decodes in about half the time the
+// general decoder takes (BenchmarkDecodeTokens), and the general decoder
+// still decodes every other value. A fuzz test holds the two to the same
+// result.
 func (t *OAuthToken) decodePlain(raw []byte) bool {
 	var fast OAuthToken
 	if !decodePlainToken(raw, &fast) {
