@@ -93,7 +93,7 @@ func TestRevokeSelectorsCombineScopeOlderThanAndCreatedBefore(t *testing.T) {
 		return slices.Contains(strings.Fields(tok.Scopes), "write") && tok.CreateDate != nil && tok.CreateDate.Before(now.Add(-36*time.Hour))
 	})
 	if len(want) == 0 || len(wider) == len(want) || len(wider) == len(before) {
-		t.Fatalf("the seed does not tell the selectors apart: %d, %d, %d", len(want), len(wider), len(before))
+		t.Fatalf("the simulated account does not tell the selectors apart: %d, %d, %d", len(want), len(wider), len(before))
 	}
 	h.scriptOK(t, "tokens", "revoke", "--scope", "write", "--older-than", "36h", "--created-before", cutoff.Format(time.RFC3339), "--yes")
 	revokedExactly(t, h, before, want)

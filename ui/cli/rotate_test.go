@@ -284,7 +284,7 @@ func TestRotateRevokeTokensWithNothingOlderSaysSo(t *testing.T) {
 	cl := h.sim.Clients()[1]
 	for _, tok := range h.sim.Tokens() {
 		if tok.ClientIdentifier == cl.ClientIdentifier {
-			t.Skip("the seed gave the second client tokens")
+			t.Skip("the simulated account gave the second client tokens")
 		}
 	}
 	r := h.scriptOK(t, "clients", "rotate-secret", fmt.Sprint(cl.ID), "--yes", "--revoke-tokens")

@@ -249,73 +249,6 @@ func revokeQuestion(n int, tokens []api.OAuthToken, names map[string]string, log
 // selfLockout is said before chatkeys revokes its own token.
 const selfLockout = "One of them is the token chatkeys is using: you will have to log in again."
 
-// revokeStoppably revokes ids so that an interrupt (Ctrl-C) stops the
-// work without losing its outcome: requests in flight finish and report,
-// nothing new is sent, and the rest are reported not tried. A second
-// interrupt kills the process.
-func revokeStoppably(ctx context.Context, c *api.Client, ids []int64) []api.RevokeResult {
-	stop := make(chan struct{})
-	defer context.AfterFunc(ctx, func() { close(stop) })()
-	return c.OAuthTokens.RevokeMany(context.WithoutCancel(ctx), ids, api.RevokeOptions{Stop: stop})
-}
-
-// reportRevoke prints each outcome: revoked and not-tried tokens and the
-// summary on stdout, each failure on stderr. It fails unless every token
-// was revoked, and only a reply that confirmed it counts (api.ConfirmDelete).
-func reportRevoke(stdio IO, results []api.RevokeResult, asJSON bool) error {
-	out := make([]revokeJSON, 0, len(results))
-	for _, r := range results {
-		item := revokeJSON{ID: r.ID, Revoked: r.Err == nil, Outcome: r.Outcome()}
-		if r.Err != nil {
-			item.Error = safetext.Sanitize(r.Err.Error(), 300)
-		}
-		out = append(out, item)
-		switch {
-		case asJSON:
-		case item.Outcome == api.OutcomeRevoked:
-			fmt.Fprintf(stdio.Out, "revoked %d\n", r.ID)
-		case item.Outcome == api.OutcomeNotTried:
-			fmt.Fprintf(stdio.Out, "not tried %d\n", r.ID)
-		default:
-			fmt.Fprintf(stdio.Err, "chatkeys: not revoked %d: %s\n", r.ID, item.Error)
-		}
-	}
-	revoked, failed, notTried := api.Tally(results)
-	if asJSON {
-		if err := writeJSON(stdio.Out, out); err != nil {
-			return err
-		}
-	} else {
-		fmt.Fprintln(stdio.Out, revokeSummary(revoked, failed, notTried))
-	}
-	if n := len(failed) + len(notTried); n > 0 {
-		return fmt.Errorf("%d of %d tokens were not revoked", n, len(results))
-	}
-	return nil
-}
-
-// revokeSummary says which tokens were revoked, which failed and which
-// were not tried, by id.
-func revokeSummary(revoked, failed, notTried []api.RevokeResult) string {
-	parts := []string{fmt.Sprintf("Revoked %d", len(revoked))}
-	if len(failed) > 0 {
-		parts = append(parts, fmt.Sprintf("not revoked %d (%s)", len(failed), joinIDs(failed)))
-	}
-	if len(notTried) > 0 {
-		parts = append(parts, fmt.Sprintf("not tried %d, stopped first (%s)", len(notTried), joinIDs(notTried)))
-	}
-	return strings.Join(parts, "; ") + "."
-}
-
-// joinIDs lists the results' ids, space-separated.
-func joinIDs(results []api.RevokeResult) string {
-	out := make([]string, len(results))
-	for i, r := range results {
-		out[i] = strconv.FormatInt(r.ID, 10)
-	}
-	return strings.Join(out, " ")
-}
-
 // resolveClientIdent reads --client as audit.ResolveClient does (a
 // client's numeric id, its exact name, or its client identifier) and
 // returns the identifier tokens carry, with the command line's hints. One
@@ -343,7 +276,11 @@ func revokeSelected(ctx context.Context, c *api.Client, login *authflow.Login, o
 		return confirm(opts.IO, false, "revoke tokens", "") // refused before any request
 	}
 	now := opts.Now()
-	clients, listErr := c.OAuthClients.List(ctx)
+	account, tokens, err := listAccount(ctx, c)
+	if err != nil {
+		return err
+	}
+	clients, listErr := account.list, account.err
 	sel := opts.Select
 	if sel.Client != "" {
 		ident, err := resolveClientIdent(sel.Client, clients, listErr)
@@ -355,10 +292,6 @@ func revokeSelected(ctx context.Context, c *api.Client, login *authflow.Login, o
 			// The identifier as given names its client for Select.
 			clients = []api.OAuthClient{{ClientIdentifier: ident}}
 		}
-	}
-	tokens, err := c.OAuthTokens.List(ctx)
-	if err != nil {
-		return err
 	}
 	selected, err := sel.Select(tokens, clients, now)
 	if err != nil {
