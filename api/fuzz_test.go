@@ -93,7 +93,8 @@ func FuzzPlainTokenMatchesGeneral(f *testing.F) {
 
 // FuzzArrayReaderMatchesGeneral holds the array reader to the general
 // decoder on any reply that opens an array, however it arrives: the same
-// items, and an error exactly when the general decoder fails.
+// items, and an error exactly when the general decoder fails, with no
+// item the general decoder did not hand over before it.
 func FuzzArrayReaderMatchesGeneral(f *testing.F) {
 	f.Add([]byte(`[{"id":1,"scopes":"read"},{"id":2,"create_date":"2014-09-09T07:49:20Z"}]`))
 	f.Add([]byte(`[ {"id":1} , {"ID":"2"} ]`))
@@ -121,7 +122,13 @@ func FuzzArrayReaderMatchesGeneral(f *testing.F) {
 		if (fastErr == nil) != (generalErr == nil) {
 			t.Fatalf("%q: array reader: %v; general decoder: %v", b, fastErr, generalErr)
 		}
-		if !reflect.DeepEqual(fast, general) {
+		// On a malformed reply both fail; the general decoder may have
+		// handed over an item more before failing (it reads "null" of
+		// "null00" as a whole value), never the array reader.
+		if generalErr != nil && len(fast) < len(general) {
+			general = general[:len(fast)]
+		}
+		if len(fast)+len(general) > 0 && !reflect.DeepEqual(fast, general) {
 			t.Fatalf("%q: array reader %+v, general decoder %+v", b, fast, general)
 		}
 	})
