@@ -3,17 +3,13 @@ package cli
 import (
 	"context"
 	"fmt"
-	"io"
 	"maps"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"chatkeys/api"
-	"chatkeys/api/safetext"
 	"chatkeys/authflow"
 	"chatkeys/authflow/audit"
 	"chatkeys/ui/format"
@@ -108,77 +104,6 @@ func auditRun(ctx context.Context, c *api.Client, login *authflow.Login, opts *a
 	}
 	return nil
 }
-
-// writeFindings prints the findings table, high first as Audit orders
-// them, and a count by severity.
-func writeFindings(w io.Writer, findings []audit.Finding) error {
-	if len(findings) == 0 {
-		_, err := fmt.Fprintln(w, "No findings.")
-		return err
-	}
-	tw := newTable(w)
-	// WHAT comes last: it is long, and would push FIX off the screen.
-	writeRow(tw, "SEVERITY", "SUBJECT", "FIX", "WHAT")
-	count := map[audit.Severity]int{}
-	for _, f := range findings {
-		count[f.Severity]++
-		// The explanation is one line that may quote the server (a
-		// redirect URI, scopes): sanitised, and longer than a cell.
-		io.WriteString(tw, cell(f.Severity.String())+"\t"+cell(subjectText(f.Subject))+"\t"+cell(fixText(f))+"\t"+
-			safetext.Sanitize(f.Explanation, 300)+"\n")
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	var parts []string
-	for _, s := range []audit.Severity{audit.High, audit.Warn, audit.Info} {
-		if count[s] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", count[s], s))
-		}
-	}
-	_, err := fmt.Fprintf(w, "%d finding%s: %s.\n", len(findings), format.Plural(len(findings)), strings.Join(parts, ", "))
-	return err
-}
-
-// subjectText names a finding's subject: "client 6", "token 1061", or
-// the login with its token when listed.
-func subjectText(s audit.Subject) string {
-	switch {
-	case s.Type == audit.SubjectLogin && s.ID != 0:
-		return fmt.Sprintf("login (token %d)", s.ID)
-	case s.Type == audit.SubjectLogin:
-		return "login"
-	}
-	return fmt.Sprintf("%s %d", s.Type, s.ID)
-}
-
-// fixText words a finding's fix as the command that applies it.
-func fixText(f audit.Finding) string {
-	id := strconv.FormatInt(f.Subject.ID, 10)
-	switch f.Fix {
-	case audit.FixRevokeExpired:
-		return "chatkeys audit --fix expired"
-	case audit.FixRevokeOrphans:
-		return "chatkeys audit --fix orphans"
-	case audit.FixRevokeToken:
-		return "chatkeys tokens revoke " + id
-	case audit.FixEditClient:
-		if f.Kind == audit.KindClientConfidential {
-			return "chatkeys clients update " + id + " --type public"
-		}
-		return "chatkeys clients update " + id + " --redirect-uri https://…"
-	case audit.FixDeleteClient:
-		return "chatkeys clients delete " + id
-	case audit.FixLogin:
-		return "chatkeys login"
-	case audit.FixMoveToKeyring:
-		return "chatkeys login, with an OS keyring running"
-	}
-	return "—"
-}
-
-// fixNames are --fix's words for the set fixes, for messages.
-var fixNames = map[audit.Fix]string{audit.FixRevokeExpired: "expired", audit.FixRevokeOrphans: "orphaned"}
 
 // auditFix shows the tokens a set fix revokes, then revokes them once
 // confirmed; --dry-run stops after showing them.

@@ -26,3 +26,29 @@ func confirm(stdio IO, yes bool, action, question string) error {
 	}
 	return fmt.Errorf("%s: not confirmed", action)
 }
+
+// askDefaultYes asks a yes/no question on the terminal, defaulting to
+// yes. It reads one line, a byte at a time, so a question asked after it
+// gets the next line.
+func askDefaultYes(stdio IO, question string) bool {
+	fmt.Fprintf(stdio.Err, "%s [Y/n] ", safetext.Sanitize(question, 2000))
+	var line []byte
+	b := make([]byte, 1)
+	for len(line) < 256 {
+		n, err := stdio.In.Read(b)
+		if n == 1 {
+			if b[0] == '\n' {
+				break
+			}
+			line = append(line, b[0])
+		}
+		if err != nil {
+			break
+		}
+	}
+	switch strings.ToLower(strings.TrimSpace(string(line))) {
+	case "", "y", "yes":
+		return true
+	}
+	return false
+}

@@ -7,9 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
@@ -238,55 +236,4 @@ func readHidden(in io.Reader) ([]byte, error) {
 		}
 	}
 	return nil, usagef("the line pasted is longer than %d KiB, far more than a token", maxLookupValue>>10)
-}
-
-// writeOwners prints each token found with its client: one block each.
-func writeOwners(w io.Writer, res audit.Result, owners []audit.Owner, now time.Time) error {
-	switch {
-	case res.Kind == audit.Exact && len(owners) == 1:
-		fmt.Fprintf(w, "Exact match: token %d's %s.\n", owners[0].ID, owners[0].Field)
-	case res.Kind == audit.Exact:
-		fmt.Fprintf(w, "Exact match on %d tokens.\n", len(owners))
-	default:
-		fmt.Fprintf(w, "The fragment is part of %d token%s.\n", len(owners), format.Plural(len(owners)))
-	}
-	tw := newTable(w)
-	for _, o := range owners {
-		t := o.Token
-		client := audit.UnknownClientName + " (deleted)"
-		if o.ClientFound {
-			client = fmt.Sprintf("%s (client %d)", o.ClientName, o.ClientID)
-		}
-		io.WriteString(tw, "\n")
-		rows := [][2]string{
-			{"Token", strconv.FormatInt(o.ID, 10) + ", value " + format.Prefix(t.AccessToken, tokenPrefixLen)},
-			{"Matched", string(o.Match) + ", in the " + string(o.Field)},
-			{"Client", client},
-			{"Client ID", o.ClientIdentifier},
-			{"Agent", strconv.FormatInt(o.AgentID, 10)},
-			{"Scopes", format.Scopes(t.Scopes)},
-			{"Created", format.Absolute(t.CreateDate) + " (" + format.Ago(t.CreateDate, now) + ")"},
-			{"Expires", expiresText(t.ExpireDate, now)},
-			{"Refresh", format.YesNo(o.RefreshToken)},
-			{"Own login", ownText(o.Own)},
-		}
-		for _, r := range rows {
-			writeField(tw, r[0], r[1])
-		}
-	}
-	return tw.Flush()
-}
-
-func expiresText(e *time.Time, now time.Time) string {
-	if e == nil {
-		return "never"
-	}
-	return format.Absolute(e) + " (" + format.Expiry(e, now) + ")"
-}
-
-func ownText(own bool) string {
-	if own {
-		return "yes: chatkeys is logged in with this token"
-	}
-	return "no"
 }

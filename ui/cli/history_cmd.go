@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"chatkeys/api"
@@ -104,12 +103,6 @@ func sinceNote(since string) string {
 		return ""
 	}
 	return " since " + safetext.Sanitize(since, 40)
-}
-
-// isTerminal reports whether w is a terminal.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(interface{ Fd() uintptr })
-	return ok && term.IsTerminal(f.Fd())
 }
 
 // parseSince reads --since: a span back from now as audit.ParseAge reads

@@ -9,6 +9,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/charmbracelet/x/term"
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 
@@ -155,3 +156,9 @@ func printWhole(w io.Writer, what, value string) error {
 
 // oneLine sanitises outside text for a sentence on stderr or stdout.
 func oneLine(s string) string { return safetext.Sanitize(s, 200) }
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(interface{ Fd() uintptr })
+	return ok && term.IsTerminal(f.Fd())
+}

@@ -3,9 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
-	"io"
 	"strconv"
-	"strings"
 	"time"
 
 	"chatkeys/api"
@@ -101,48 +99,6 @@ func measureRotation(ctx context.Context, c *api.Client, login *authflow.Login, 
 	return rot, nil
 }
 
-// write shows what depends on the client, on stderr before the question.
-func (rot *rotation) write(w io.Writer) {
-	name := fmt.Sprintf("client %d %q", rot.id, cell(rot.client.Name))
-	r := rot.radius
-	switch {
-	case r == nil:
-		fmt.Fprintf(w, "chatkeys: %s: its tokens could not be listed, so what depends on it is unknown (%s)\n",
-			name, safetext.Sanitize(rot.listErr.Error(), 200))
-	case r.Tokens == 0:
-		fmt.Fprintf(w, "chatkeys: %s has no tokens\n", name)
-	default:
-		agents := make([]string, len(r.ByAgent))
-		for i, a := range r.ByAgent {
-			agents[i] = fmt.Sprintf("%d (%d)", a.AgentID, a.Tokens)
-		}
-		fmt.Fprintf(w, "chatkeys: %s has %d token%s, of agent%s %s\n", name, r.Tokens, format.Plural(r.Tokens),
-			format.Plural(len(agents)), format.FewOf(agents, 3))
-		if line := datesLine(r); line != "" {
-			fmt.Fprintln(w, "chatkeys: "+line)
-		}
-	}
-	if rot.ownClient || (r != nil && r.OwnLogin) {
-		fmt.Fprintln(w, "chatkeys: chatkeys itself logs in with this client")
-	}
-}
-
-// datesLine says when the client's tokens were created.
-func datesLine(r *audit.Radius) string {
-	var parts []string
-	switch {
-	case r.Oldest == nil:
-	case r.Oldest.Equal(*r.Newest):
-		parts = append(parts, "created "+format.Absolute(r.Oldest))
-	default:
-		parts = append(parts, fmt.Sprintf("created from %s to %s", format.Absolute(r.Oldest), format.Absolute(r.Newest)))
-	}
-	if r.Undated > 0 {
-		parts = append(parts, fmt.Sprintf("%d without a creation date", r.Undated))
-	}
-	return strings.Join(parts, "; ")
-}
-
 // keepOwnLogin tells the admin that chatkeys' own login uses the rotated
 // client and, for a stored login, stores the new secret with it when
 // --store-secret says so or the admin agrees on a terminal; otherwise the
@@ -178,32 +134,6 @@ func keepOwnLogin(ctx context.Context, opts *clientsChangeOptions, login *authfl
 	}
 	fmt.Fprintf(opts.IO.Err, "chatkeys: stored the new secret in profile %s: its login refreshes with it\n", profile)
 	return nil
-}
-
-// askDefaultYes asks a yes/no question on the terminal, defaulting to
-// yes. It reads one line, a byte at a time, so a question asked after it
-// gets the next line.
-func askDefaultYes(stdio IO, question string) bool {
-	fmt.Fprintf(stdio.Err, "%s [Y/n] ", safetext.Sanitize(question, 2000))
-	var line []byte
-	b := make([]byte, 1)
-	for len(line) < 256 {
-		n, err := stdio.In.Read(b)
-		if n == 1 {
-			if b[0] == '\n' {
-				break
-			}
-			line = append(line, b[0])
-		}
-		if err != nil {
-			break
-		}
-	}
-	switch strings.ToLower(strings.TrimSpace(string(line))) {
-	case "", "y", "yes":
-		return true
-	}
-	return false
 }
 
 // revokeMintedBefore revokes the tokens the client was found to hold
@@ -282,11 +212,4 @@ func revokeOwnLast(ctx context.Context, c *api.Client, login *authflow.Login, to
 		results = append(results, revokeStoppably(ctx, c, own)...)
 	}
 	return results
-}
-
-func isAre(n int) string {
-	if n == 1 {
-		return "is"
-	}
-	return "are"
 }
