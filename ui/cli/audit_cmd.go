@@ -22,10 +22,8 @@ type auditOptions struct {
 	// FailOn is 0 when --fail-on is not given.
 	FailOn audit.Severity
 	// Fix is "" when --fix is not given.
-	Fix    audit.Fix
-	JSON   bool
-	Yes    bool
-	DryRun bool
+	Fix audit.Fix
+	revokeFlags
 }
 
 func newCmdAudit(f *Factory) *cobra.Command {
@@ -64,9 +62,7 @@ func newCmdAudit(f *Factory) *cobra.Command {
 	cmd.Flags().StringVar(&within, "within", "7d", "how soon an expiry counts as soon: days or hours, e.g. 7d or 36h")
 	cmd.Flags().StringVar(&failOn, "fail-on", "", "exit 1 when a finding at this level or above exists: info, warn or high")
 	cmd.Flags().StringVar(&fix, "fix", "", "revoke the tokens of one finding: expired or orphans")
-	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "with --fix, show the tokens it would revoke and revoke nothing")
-	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "with --fix, do not ask for confirmation")
-	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	opts.revokeFlags.register(cmd, "with --fix, ")
 	return cmd
 }
 

@@ -88,3 +88,20 @@ func groupArgs(cmd *cobra.Command, args []string) error {
 
 // groupHelp shows a group's help when it is called without a subcommand.
 func groupHelp(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+
+// revokeFlags are the flags of a command that revokes a set of tokens it
+// selects (tokens revoke, audit --fix).
+type revokeFlags struct {
+	// DryRun shows what would be revoked and sends nothing.
+	DryRun bool
+	Yes    bool
+	JSON   bool
+}
+
+// register adds --dry-run, --yes and --json to cmd; when is how the help
+// says which use of the command they apply to ("" for every use).
+func (f *revokeFlags) register(cmd *cobra.Command, when string) {
+	cmd.Flags().BoolVar(&f.DryRun, "dry-run", false, when+"show the tokens it would revoke and send nothing")
+	cmd.Flags().BoolVarP(&f.Yes, "yes", "y", false, when+"do not ask for confirmation")
+	cmd.Flags().BoolVar(&f.JSON, "json", false, "print JSON")
+}

@@ -58,10 +58,7 @@ type tokensRevokeOptions struct {
 	// Select holds every selector given, ClientIdent among them; it is
 	// zero when ids were given.
 	Select audit.Selector
-	// DryRun shows what would be revoked and sends nothing.
-	DryRun bool
-	Yes    bool
-	JSON   bool
+	revokeFlags
 }
 
 // selectorFlags are tokens revoke's selectors as typed.
@@ -114,9 +111,7 @@ func newCmdTokensRevoke(f *Factory, runF func(context.Context, *tokensRevokeOpti
 	cmd.Flags().BoolVar(&opts.Select.Expired, "expired", false, "only tokens past their expiry")
 	cmd.Flags().StringVar(&olderThan, "older-than", "", "only tokens created more than this long ago: 90d, 36h")
 	cmd.Flags().StringVar(&createdBefore, "created-before", "", "only tokens created before this date: 2026-01-02 or 2026-01-02T15:04:05Z")
-	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "print what would be revoked and send nothing")
-	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation")
-	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	opts.revokeFlags.register(cmd, "")
 	return cmd
 }
 
