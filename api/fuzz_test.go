@@ -61,8 +61,8 @@ func FuzzParseErrorBody(f *testing.F) {
 }
 
 // FuzzPlainTokenMatchesGeneral holds the plain-token reader to the
-// general decoder: whatever it accepts is valid JSON, which the general
-// decoder decodes to the same token.
+// general decoder: whatever prefix of the input it takes is valid JSON,
+// which the general decoder decodes to the same token.
 func FuzzPlainTokenMatchesGeneral(f *testing.F) {
 	f.Add([]byte(`{"access_token":"L0m2","agent_id":100000204,"client_identifier":"zopim","create_date":"2014-09-09T07:49:20Z","expire_date":"2014-09-09T17:49:20Z","id":38,"scopes":"read write","token_type":"Bearer"}`))
 	f.Add([]byte(`{"id":-0,"expire_date":null,"create_date":"2016-02-29T23:59:59Z"}`))
@@ -75,9 +75,11 @@ func FuzzPlainTokenMatchesGeneral(f *testing.F) {
 	f.Add([]byte(`{"create_date":"2016-01-01T24:00:00Z"}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var fast OAuthToken
-		if !decodePlainToken(b, &fast) {
+		n := decodePlainToken(b, &fast)
+		if n == 0 {
 			return
 		}
+		b = b[:n]
 		if !jsontext.Value(b).IsValid() {
 			t.Fatalf("the plain reader took %q, which is not valid JSON", b)
 		}
@@ -108,17 +110,22 @@ func FuzzArrayReaderMatchesGeneral(f *testing.F) {
 		if len(b) == 0 || b[0] != '[' {
 			return
 		}
-		decode := func(general bool) ([]OAuthToken, error) {
+		decode := func(read func(*listReader[OAuthToken]) error) ([]OAuthToken, error) {
 			var got []OAuthToken
 			l := &listReader[OAuthToken]{each: func(tok *OAuthToken) error { got = append(got, *tok); return nil }}
-			if general {
-				return got, l.decodeGeneral(bytes.NewReader(b))
-			}
-			// A byte a read: every item's end is found across refills.
-			return got, l.decodeReply(iotest.OneByteReader(bytes.NewReader(b)))
+			return got, read(l)
 		}
-		fast, fastErr := decode(false)
-		general, generalErr := decode(true)
+		general, generalErr := decode(func(l *listReader[OAuthToken]) error { return l.decodeGeneral(bytes.NewReader(b)) })
+		// Whole, every plain item is decoded where it lies; a byte a
+		// read, every item's end is found across refills.
+		whole, wholeErr := decode(func(l *listReader[OAuthToken]) error { return l.decodeReply(bytes.NewReader(b)) })
+		bytewise, bytewiseErr := decode(func(l *listReader[OAuthToken]) error {
+			return l.decodeReply(iotest.OneByteReader(bytes.NewReader(b)))
+		})
+		if (wholeErr == nil) != (bytewiseErr == nil) || !reflect.DeepEqual(whole, bytewise) {
+			t.Fatalf("%q: read whole %+v (%v), a byte a read %+v (%v)", b, whole, wholeErr, bytewise, bytewiseErr)
+		}
+		fast, fastErr := whole, wholeErr
 		if (fastErr == nil) != (generalErr == nil) {
 			t.Fatalf("%q: array reader: %v; general decoder: %v", b, fastErr, generalErr)
 		}

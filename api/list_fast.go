@@ -13,6 +13,10 @@ import (
 // faster than the general decoder (OAuthToken.decodePlain).
 type plainDecoder interface {
 	decodePlain(raw []byte) bool
+	// decodePlainPrefix decodes the item b starts with when it is whole
+	// and plain, and returns its length; 0 otherwise, when the item may
+	// be partly written.
+	decodePlainPrefix(b []byte) int
 }
 
 // arrayReader reads a reply that is a JSON array, item by item as the
@@ -223,6 +227,9 @@ func arrayItems[T any](a *arrayReader, each func(*T) error) error {
 // opening bracket into the place slot gives it, and calls decoded after
 // each, until decoded reports false.
 func decodeArray[T any](a *arrayReader, slot func() *T, decoded func() bool) error {
+	var zero T
+	fresh := new(T)
+	p, plain := any(fresh).(plainDecoder)
 	for n := 0; ; n++ {
 		c, ok, err := a.peek()
 		switch {
@@ -238,6 +245,21 @@ func decodeArray[T any](a *arrayReader, slot func() *T, decoded func() bool) err
 			a.i++
 			if _, ok, err := a.peek(); err != nil || !ok {
 				return firstErr(err, jsonErr(io.ErrUnexpectedEOF))
+			}
+		}
+		// A plain item already read whole is decoded where it lies, in
+		// one pass; any other is framed first. The slot is taken only
+		// once the item's bytes are read: reading more hands the batch
+		// over.
+		if plain {
+			*fresh = zero
+			if n := p.decodePlainPrefix(a.buf[a.i:]); n > 0 {
+				a.i += n
+				*slot() = *fresh
+				if !decoded() {
+					return nil
+				}
+				continue
 			}
 		}
 		raw, err := a.item()

@@ -16,12 +16,18 @@ import (
 // result.
 func (t *OAuthToken) decodePlain(raw []byte) bool {
 	var fast OAuthToken
-	if !decodePlainToken(raw, &fast) {
+	n := decodePlainToken(raw, &fast)
+	if p := (plainScanner{b: raw, i: n}); n == 0 || !p.end() {
 		return false
 	}
 	*t = fast
 	return true
 }
+
+// decodePlainPrefix decodes the token of the plain shape that b starts
+// with, and returns how many bytes it took; 0 when b does not start with
+// a whole one, and t may then be partly written.
+func (t *OAuthToken) decodePlainPrefix(b []byte) int { return decodePlainToken(b, t) }
 
 // Each field's bit, to tell a repeated name.
 const (
@@ -36,36 +42,36 @@ const (
 	seenType
 )
 
-// decodePlainToken decodes raw when it is one valid JSON object of the
-// plain shape, and reports whether it was: what it accepts is valid JSON.
-func decodePlainToken(raw []byte, t *OAuthToken) bool {
+// decodePlainToken decodes the JSON object of the plain shape that raw
+// starts with (after any space), and returns the offset just past its
+// closing brace; 0 when raw does not start with one whole. What it
+// accepts is valid JSON: a value cut short by raw's end is refused, not
+// read as a shorter one.
+func decodePlainToken(raw []byte, t *OAuthToken) int {
 	p := plainScanner{b: raw}
 	if !p.byte('{') {
-		return false
+		return 0
 	}
 	if p.byte('}') {
-		return p.end()
+		return p.i
 	}
 	seen := 0
 	for {
 		key, ok := p.str()
 		if !ok || !p.byte(':') {
-			return false
+			return 0
 		}
 		bit, ok := p.field(key, t)
 		if !ok || seen&bit != 0 {
-			return false
+			return 0
 		}
 		seen |= bit
 		if p.byte('}') {
-			if !p.end() {
-				return false
-			}
 			p.keepStrings()
-			return true
+			return p.i
 		}
 		if !p.byte(',') {
-			return false
+			return 0
 		}
 	}
 }
