@@ -176,8 +176,12 @@ const arrayBatch = 512
 // while each handles the ones before (printing them, say), and handed
 // over in batches: a batch goes when it is full and whenever the bytes
 // read so far are used up, so an item is never held back waiting for the
-// network. Once each fails, no item is handed over again; the decoding
-// goroutine ends at its next item, or when the reply's body is closed.
+// network. A batch sent before it is full leaves the rest of its array
+// to the items after it, so the items of a reply take one array per
+// arrayBatch of them however the bytes arrive; no item's place is ever
+// used twice. Once each fails, no item is handed over again; the
+// decoding goroutine ends at its next item, or when the reply's body is
+// closed.
 func arrayItems[T any](a *arrayReader, each func(*T) error) error {
 	batches := make(chan []T, 2)
 	stop := make(chan struct{})
@@ -190,8 +194,10 @@ func arrayItems[T any](a *arrayReader, each func(*T) error) error {
 				return true
 			}
 			select {
-			case batches <- batch:
-				batch = make([]T, 0, arrayBatch)
+			case batches <- batch[:len(batch):len(batch)]:
+				if batch = batch[len(batch):]; cap(batch) == 0 {
+					batch = make([]T, 0, arrayBatch)
+				}
 				return true
 			case <-stop:
 				return false
@@ -205,7 +211,7 @@ func arrayItems[T any](a *arrayReader, each func(*T) error) error {
 			return &batch[len(batch)-1]
 		}, func() bool {
 			pending = false
-			return len(batch) < arrayBatch || send()
+			return len(batch) < cap(batch) || send()
 		})
 		if pending {
 			batch = batch[:len(batch)-1] // an item that failed to decode

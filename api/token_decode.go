@@ -1,7 +1,8 @@
 package api
 
 import (
-	"bytes"
+	"encoding/binary"
+	"math/bits"
 	"strings"
 	"time"
 )
@@ -57,7 +58,7 @@ func decodePlainToken(raw []byte, t *OAuthToken) int {
 	}
 	seen := 0
 	for {
-		key, ok := p.str()
+		key, ok := p.name()
 		if !ok || !p.byte(':') {
 			return 0
 		}
@@ -134,24 +135,46 @@ func (p *plainScanner) end() bool {
 }
 
 // str reads a string without escapes and of printable ASCII, as bytes
-// of raw.
+// of raw. It looks at eight bytes at a time for the first that ends the
+// string or is outside the plain shape (plainStop).
 func (p *plainScanner) str() ([]byte, bool) {
 	if !p.byte('"') {
 		return nil, false
 	}
-	rest := p.b[p.i:]
-	end := bytes.IndexByte(rest, '"')
-	if end < 0 {
-		return nil, false
-	}
-	s := rest[:end]
-	for _, c := range s {
-		if c < 0x20 || c >= 0x7f || c == '\\' {
-			return nil, false
+	start, j := p.i, p.i
+	for ; j+8 <= len(p.b); j += 8 {
+		if m := plainStop(binary.LittleEndian.Uint64(p.b[j:])); m != 0 {
+			j += bits.TrailingZeros64(m) / 8
+			return p.strEnd(start, j)
 		}
 	}
-	p.i += end + 1
-	return s, true
+	for ; j < len(p.b); j++ {
+		if c := p.b[j]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return p.strEnd(start, j)
+		}
+	}
+	return nil, false
+}
+
+// strEnd ends the string that started at start at the stop byte at j:
+// only a quote ends a plain one.
+func (p *plainScanner) strEnd(start, j int) ([]byte, bool) {
+	if p.b[j] != '"' {
+		return nil, false
+	}
+	p.i = j + 1
+	return p.b[start:j], true
+}
+
+// plainStop marks, in the top bit of each of w's eight bytes, those that
+// end a plain string or fall outside it: a quote, a backslash, a control
+// byte, DEL and every byte from 0x80. Past a marked byte others may be
+// marked wrongly (a borrow carries up), so only the lowest mark counts.
+func plainStop(w uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
+	control := (w - 0x20*ones) & ^w & highs
+	return control | w&highs | zero(w^'"'*ones) | zero(w^'\\'*ones) | zero(w^0x7f*ones)
 }
 
 // int reads an integer that fits an int64.
@@ -212,37 +235,89 @@ func plainDate(s []byte) (time.Time, bool) {
 	if len(s) != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' {
 		return time.Time{}, false
 	}
-	num := func(from, to int) (int, bool) {
+	ok := true
+	num := func(from, to int) int {
 		n := 0
 		for _, c := range s[from:to] {
-			if c < '0' || c > '9' {
-				return 0, false
-			}
+			ok = ok && c >= '0' && c <= '9'
 			n = n*10 + int(c-'0')
 		}
-		return n, true
+		return n
 	}
-	year, ok1 := num(0, 4)
-	month, ok2 := num(5, 7)
-	day, ok3 := num(8, 10)
-	hour, ok4 := num(11, 13)
-	minute, ok5 := num(14, 16)
-	sec, ok6 := num(17, 19)
-	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || !ok6 || month < 1 || month > 12 || hour > 23 || minute > 59 || sec > 59 {
+	year, month, day := num(0, 4), num(5, 7), num(8, 10)
+	hour, minute, sec := num(11, 13), num(14, 16), num(17, 19)
+	if !ok || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || sec > 59 {
 		return time.Time{}, false
 	}
-	d := time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC)
-	if day < 1 || d.Day() != day {
-		return time.Time{}, false // past the month's end
+	days := daysFromCivil(year, month, day)
+	return time.Unix(days*86400+int64(hour*3600+minute*60+sec), 0).UTC(), true
+}
+
+// daysIn is the number of days in the month of the year.
+func daysIn(year, month int) int {
+	switch month {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
 	}
-	return d, true
+	return 31
+}
+
+// daysFromCivil counts the days from 1970-01-01 to the date in the
+// proleptic Gregorian calendar (years 0 to 9999 here), counting years
+// from March so that a leap day falls at a year's end.
+func daysFromCivil(year, month, day int) int64 {
+	if month <= 2 {
+		year--
+	}
+	era := year / 400
+	if year < 0 {
+		era = (year - 399) / 400
+	}
+	yoe := year - era*400
+	mp := (month + 9) % 12
+	doy := (153*mp+2)/5 + day - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era)*146097 + int64(doe) - 719468
+}
+
+// plainNames are the token's field names, by their first letter.
+var plainNames = [...][]string{
+	'a': {"access_token", "agent_id"},
+	'c': {"client_identifier", "create_date"},
+	'e': {"expire_date"},
+	'i': {"id"},
+	'r': {"refresh_token"},
+	's': {"scopes"},
+	't': {"token_type"},
+}
+
+// name reads a field name, when it is one of the token's; any other
+// name is outside the plain shape.
+func (p *plainScanner) name() (string, bool) {
+	if !p.byte('"') || p.i >= len(p.b) {
+		return "", false
+	}
+	if c := p.b[p.i]; int(c) < len(plainNames) {
+		for _, n := range plainNames[c] {
+			if end := p.i + len(n); end < len(p.b) && p.b[end] == '"' && string(p.b[p.i:end]) == n {
+				p.i = end + 1
+				return n, true
+			}
+		}
+	}
+	return "", false
 }
 
 // field reads the value of the field named key into t, and returns the
 // field's bit; false for a name or a value outside the plain shape.
-func (p *plainScanner) field(key []byte, t *OAuthToken) (int, bool) {
+func (p *plainScanner) field(key string, t *OAuthToken) (int, bool) {
 	var ok bool
-	switch string(key) {
+	switch key {
 	case "id":
 		t.ID, ok = p.int()
 		return seenID, ok
@@ -258,7 +333,7 @@ func (p *plainScanner) field(key []byte, t *OAuthToken) (int, bool) {
 	}
 	var dst *string
 	bit := 0
-	switch string(key) {
+	switch key {
 	case "access_token":
 		dst, bit = &t.AccessToken, seenAccess
 	case "client_identifier":

@@ -1,0 +1,51 @@
+package api
+
+import (
+	"testing"
+	"time"
+)
+
+// TestPlainDateAgreesWithTimeParseOnEveryDay reads every day from 1599
+// to 2401, each at a time of day that varies, and also the 29th to 32nd
+// of every month, in and out of leap years: plainDate takes exactly the
+// dates time.Parse takes, as the same instant.
+func TestPlainDateAgreesWithTimeParseOnEveryDay(t *testing.T) {
+	check := func(s string) {
+		t.Helper()
+		want, err := time.Parse(time.RFC3339, s)
+		got, ok := plainDate([]byte(s))
+		if ok != (err == nil) || ok && !got.Equal(want) || ok && got.Location() != time.UTC {
+			t.Fatalf("%s: plainDate %v %v, time.Parse %v %v", s, got, ok, want, err)
+		}
+	}
+	for d, i := time.Date(1599, 1, 1, 0, 0, 0, 0, time.UTC), 0; d.Year() < 2402; d, i = d.AddDate(0, 0, 1), i+1 {
+		check(d.Add(time.Duration(i%86400) * time.Second).Format("2006-01-02T15:04:05Z"))
+	}
+	for _, year := range []string{"1900", "2000", "2023", "2024", "2100", "0000", "9999"} {
+		for _, month := range []string{"01", "02", "04", "06", "09", "11", "12"} {
+			for _, day := range []string{"28", "29", "30", "31", "32", "00"} {
+				check(year + "-" + month + "-" + day + "T23:59:59Z")
+			}
+		}
+	}
+}
+
+// TestPlainStringTakesOnlyPrintableASCIIAtEveryPosition puts every byte
+// value at every position of a string up to three words long: the plain
+// reader takes the token exactly when the byte is printable ASCII other
+// than a quote or a backslash, and then reads the string whole.
+func TestPlainStringTakesOnlyPrintableASCIIAtEveryPosition(t *testing.T) {
+	for c := range 256 {
+		for at := range 24 {
+			s := []byte("abcdefghijklmnopqrstuvwx")
+			s[at] = byte(c)
+			raw := []byte(`{"scopes":"` + string(s) + `"}`)
+			var tok OAuthToken
+			n := decodePlainToken(raw, &tok)
+			plain := c >= 0x20 && c < 0x7f && c != '"' && c != '\\'
+			if (n > 0) != plain || plain && (n != len(raw) || tok.Scopes != string(s)) {
+				t.Fatalf("byte %#x at %d: took %d of %d bytes, scopes %q", c, at, n, len(raw), tok.Scopes)
+			}
+		}
+	}
+}
