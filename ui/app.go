@@ -84,12 +84,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return a, a.handleKey(msg)
 	case tea.PasteMsg:
-		// Pasted text goes only to a focused text field: it never answers
-		// a dialog (none has a text field) and never runs a screen's keys.
-		if a.tooSmall() || a.front() != nil || !a.screen().Capturing() {
-			return a, nil
-		}
-		return a, a.screen().HandleMsg(msg)
+		return a, a.paste(msg)
 	case rateWaitMsg:
 		// Waits may arrive out of order, or some not at all: the longest
 		// pause still running wins.
@@ -163,6 +158,26 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, tea.Batch(cmds...)
 }
 
+// paste hands pasted text to a focused text field alone: the front
+// dialog's when it has one, else the current screen's. It never answers
+// a dialog's question and never runs a screen's keys.
+func (a *App) paste(msg tea.PasteMsg) tea.Cmd {
+	if a.tooSmall() {
+		return nil
+	}
+	if d := a.front(); d != nil {
+		if td, ok := d.(textDialog); ok && td.Capturing() {
+			a.dialogsOnly = true
+			return a.apply(d, d.HandleMsg(msg))
+		}
+		return nil
+	}
+	if !a.screen().Capturing() {
+		return nil
+	}
+	return a.screen().HandleMsg(msg)
+}
+
 // changeSession replaces the session in place, so every part holding
 // common sees it, says the note, and, for a session that reaches the
 // account, reloads the lists and shows Clients.
@@ -218,6 +233,8 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, g.Login):
 		a.tab = tabLogin
 		return nil
+	case key.Matches(msg, g.Lookup):
+		return openDialog(newLookupDialog(a.c, a.stacks[tabClients][0].ID()))
 	case s.OwnsTab() && (key.Matches(msg, g.NextTab) || key.Matches(msg, g.PrevTab)):
 		return s.HandleKey(msg)
 	case key.Matches(msg, g.NextTab):

@@ -83,7 +83,7 @@ func TestQuestionMarkShowsTheFullHelpAndASecondOneHidesIt(t *testing.T) {
 	// Only the full help lists these keys; only the short help runs on one
 	// line joined by "•".
 	fullOnly := []string{"page down", "clear filter", "reload", "next tab"}
-	shortLine := "? help • q quit • enter detail"
+	shortLine := "? help • q quit • f find token • enter detail"
 	mustContain(t, viewOf(a), shortLine)
 	mustLack(t, viewOf(a), fullOnly...)
 	send(t, a, "?")

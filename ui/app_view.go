@@ -245,7 +245,8 @@ func (a *App) footer(w int) string {
 	} else {
 		short := km.ShortHelp()
 		if global {
-			short = append([]key.Binding{a.c.keys.Global.Help, a.c.keys.Global.Quit}, short...)
+			g := a.c.keys.Global
+			short = append([]key.Binding{g.Help, g.Quit, g.Lookup}, short...)
 		}
 		groups = [][]key.Binding{short}
 	}
@@ -285,14 +286,33 @@ func (m *helpMemo) view(h *help.Model, full, dark bool, groups [][]key.Binding) 
 		if full {
 			m.drawn = h.FullHelpView(groups)
 		} else {
-			m.drawn = h.ShortHelpView(groups[0])
+			m.drawn = shortHelpFitting(h, groups[0])
 		}
 		m.key, m.ok = key, true
 	}
 	return m.drawn
 }
 
+// shortHelpFitting is h's short help of bindings within h's width. The
+// help leaves out the keys that do not fit and marks the cut with an
+// ellipsis, but when no room is left for the ellipsis it adds the key
+// anyway, past the width: then the last keys are left out here, whole.
+func shortHelpFitting(h *help.Model, bindings []key.Binding) string {
+	line := h.ShortHelpView(bindings)
+	if h.Width() <= 0 || lipgloss.Width(line) <= h.Width() {
+		return line
+	}
+	tail := " " + h.Styles.Ellipsis.Inline(true).Render(h.Ellipsis)
+	for n := len(bindings) - 1; n > 0; n-- {
+		line = h.ShortHelpView(bindings[:n]) + tail
+		if lipgloss.Width(line) <= h.Width() {
+			return line
+		}
+	}
+	return ansi.Truncate(line, h.Width(), "")
+}
+
 func (a *App) globalHelp() []key.Binding {
 	g := a.c.keys.Global
-	return []key.Binding{g.Clients, g.Tokens, g.Login, g.NextTab, g.Back, g.Help, g.Quit}
+	return []key.Binding{g.Clients, g.Tokens, g.Login, g.NextTab, g.Lookup, g.Back, g.Help, g.Quit}
 }

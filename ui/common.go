@@ -95,3 +95,13 @@ func (l *LoginInfo) current() (string, time.Time) {
 func (s *Session) isOwnToken(accessToken string) bool {
 	return s.Login != nil && s.Login.IsOwn != nil && accessToken != "" && s.Login.IsOwn(accessToken)
 }
+
+// ownCheck is isOwnToken for the login in force now, for a command to
+// call later: a new session replaces *s in Update, so a command must not
+// read s itself.
+func (s *Session) ownCheck() func(accessToken string) bool {
+	login := s.Login
+	return func(accessToken string) bool {
+		return login != nil && login.IsOwn != nil && accessToken != "" && login.IsOwn(accessToken)
+	}
+}

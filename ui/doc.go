@@ -6,7 +6,7 @@
 // LoginBackend; a command captures values and changes no screen.
 //
 // App.Update routes each message by its type. A key goes to the front
-// dialog, then to a screen whose text field has focus, then to the global
+// dialog (a paste too, when it has a text field), then to a screen whose text field has focus, then to the global
 // keys, then to the current screen. The root acts on its own messages:
 // sizes, the status line, rate-limit pauses, navigation, and a new
 // session, which a screen emits and only the root applies. Every screen
@@ -19,7 +19,8 @@
 // else is a library's own step (a huh form's, a text field's) and goes
 // to the current screen and the front dialog. route.go holds the rules.
 //
-// It imports api (types, the client, the sanitiser) and authflow (the
-// grants, the loopback-redirect rule, the flows' token type), never
-// ui/cli, and never api/chatsim outside tests.
+// It imports api (types, the client, the sanitiser), authflow (the
+// grants, the loopback-redirect rule, the flows' token type) and
+// authflow/audit (the leaked-token match, the findings, a client's blast
+// radius), never ui/cli, and never api/chatsim outside tests.
 package ui

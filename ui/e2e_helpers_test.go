@@ -14,15 +14,16 @@ import (
 )
 
 // simSession starts chatsim over real HTTP, seeded relative to testNow, and
-// returns a session logged in as its administrator.
-func simSession(t testing.TB) (*Session, *chatsim.Sim) {
+// returns a session logged in as its administrator, its client built with
+// opts.
+func simSession(t testing.TB, opts ...api.Option) (*Session, *chatsim.Sim) {
 	t.Helper()
 	sim := chatsim.New(chatsim.Options{Seed: 1, Now: func() time.Time { return testNow }})
 	srv := httptest.NewServer(sim)
 	t.Cleanup(srv.Close)
 	admin := sim.Admin()
 	tok := sim.MintToken(admin.ID, sim.DemoClient().ClientIdentifier, "read write", 10*time.Hour)
-	c, err := api.NewClient(srv.URL+"/api/v2/chat", oauth2.StaticTokenSource(&oauth2.Token{AccessToken: tok.AccessToken}))
+	c, err := api.NewClient(srv.URL+"/api/v2/chat", oauth2.StaticTokenSource(&oauth2.Token{AccessToken: tok.AccessToken}), opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -231,3 +231,29 @@ func TestGoldenRevokeSummarySaysWhichTokenTheServerDidNotRevoke(t *testing.T) {
 	}
 	requireGolden(t, colorprofile.TrueColor, d.Draw())
 }
+
+// The leaked token is pasted whole: the field shows one mask character
+// for each of its characters, and nothing of it.
+func TestGoldenLookupDialogMasksThePastedToken(t *testing.T) {
+	sess, sim := simSession(t)
+	app := New(context.Background(), Options{Session: sess, Now: func() time.Time { return testNow },
+		CopyNative: func(string) error { return nil }, Login: &fakeBackend{}})
+	g := startGolden(t, app, colorprofile.Ascii)
+	g.waitFor("Support bot")
+	g.play("f|Find a leaked token")
+	g.tm.Send(tea.PasteMsg{Content: sim.LeakedTokenToTry()})
+	g.waitFor("••••••••")
+	g.finish()
+}
+
+func TestGoldenLookupCardNamesTheTokensClientAgentScopesAndExpiry(t *testing.T) {
+	sess, sim := simSession(t)
+	app := New(context.Background(), Options{Session: sess, Now: func() time.Time { return testNow },
+		CopyNative: func(string) error { return nil }, Login: &fakeBackend{}})
+	g := startGolden(t, app, colorprofile.Ascii)
+	g.waitFor("Support bot")
+	g.play("f|Find a leaked token")
+	g.tm.Send(tea.PasteMsg{Content: sim.LeakedTokenToTry()})
+	g.play("enter|chatkeys' login")
+	g.finish()
+}

@@ -13,11 +13,14 @@ type KeyMap struct {
 	Confirm ConfirmKeys
 	Secret  SecretKeys
 	Login   LoginKeys
+	Lookup  LookupKeys
 }
 
 // GlobalKeys work on every screen unless a text field has focus.
 type GlobalKeys struct {
 	Quit, ForceQuit, Help, Back, Clients, Tokens, Login, NextTab, PrevTab key.Binding
+	// Lookup opens the leaked-token lookup.
+	Lookup key.Binding
 }
 
 // ListKeys move through and filter a table.
@@ -45,6 +48,12 @@ type SecretKeys struct {
 	Copy, Save, Close key.Binding
 }
 
+// LookupKeys act in the leaked-token lookup: submit the value, then act
+// on the token found.
+type LookupKeys struct {
+	Submit, Cancel, Revoke, RevokeClient, Rotate key.Binding
+}
+
 // LoginKeys drive a running login.
 type LoginKeys struct {
 	CopyURL, Paste, Cancel, Open key.Binding
@@ -67,6 +76,7 @@ func DefaultKeyMap() KeyMap {
 		Login:     bind("login", "3"),
 		NextTab:   bind("next tab", "tab"),
 		PrevTab:   bind("prev tab", "shift+tab"),
+		Lookup:    bind("find token", "f"),
 	}
 	k.List = ListKeys{
 		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
@@ -110,6 +120,13 @@ func DefaultKeyMap() KeyMap {
 		Paste:   bind("paste redirect URL", "p"),
 		Cancel:  bind("cancel", "esc"),
 		Open:    bind("open browser", "o"),
+	}
+	k.Lookup = LookupKeys{
+		Submit:       bind("look up", "enter"),
+		Cancel:       bind("close", "esc"),
+		Revoke:       bind("revoke token", "x"),
+		RevokeClient: bind("revoke client's tokens", "X"),
+		Rotate:       bind("rotate client secret", "s"),
 	}
 	return k
 }

@@ -68,6 +68,13 @@ type Dialog interface {
 	ConfirmQuit() bool
 }
 
+// textDialog is a dialog with a text field: while Capturing reports
+// true, a paste goes to it.
+type textDialog interface {
+	Dialog
+	Capturing() bool
+}
+
 // sized keeps the cells the root gave a screen or a dialog, for those
 // whose layout needs nothing more than to know them.
 type sized struct{ width, height int }

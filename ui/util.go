@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"chatkeys/ui/format"
 )
 
@@ -16,3 +18,6 @@ func expiryLeft(expiry, now time.Time) string {
 	}
 	return format.Span(expiry.Sub(now)) + " left"
 }
+
+// fitWidth cuts s to w cells, marking the cut with an ellipsis.
+func fitWidth(s string, w int) string { return ansi.Truncate(s, w, "…") }

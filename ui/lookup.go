@@ -1,0 +1,133 @@
+package ui
+
+// This file holds the leaked-token lookup's request: it lists the
+// account, matches the value given and describes each token found.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+
+	"chatkeys/api"
+	"chatkeys/authflow/audit"
+	"chatkeys/ui/format"
+	"chatkeys/ui/hint"
+)
+
+// tokenLookedUpMsg answers the lookup dialog: the tokens the value named,
+// or why none. It never holds the value looked up.
+type tokenLookedUpMsg struct {
+	reply
+	kind     audit.MatchKind
+	found    []foundToken
+	searched int // tokens compared
+	err      error
+}
+
+// foundToken is one token a lookup found, without its values, with what
+// its follow-up actions need: its client (nil when the client is gone), the ids of every token
+// of that client, whether chatkeys' own token is among them, and what
+// depends on the client.
+type foundToken struct {
+	audit.Owner
+	client    *api.OAuthClient
+	clientIDs []int64
+	clientOwn bool
+	radius    audit.Radius
+}
+
+// lookupToken looks value up among the account's tokens (audit.Match) and
+// answers the dialog to. value lives in this command alone.
+func lookupToken(c *common, to ownerID, value string) tea.Cmd {
+	isOwn, now := c.sess.ownCheck(), c.now
+	return apiCall(c, func(ctx context.Context, cl *api.Client) tea.Msg {
+		clients, tokens, err := listAccount(ctx, cl)
+		if err != nil {
+			return tokenLookedUpMsg{reply: reply{to}, err: err}
+		}
+		res, err := audit.Match(tokens, value)
+		value = ""
+		if err != nil {
+			return tokenLookedUpMsg{reply: reply{to}, searched: len(tokens), err: lookupRefusal(err)}
+		}
+		msg := tokenLookedUpMsg{reply: reply{to}, kind: res.Kind, searched: len(tokens)}
+		for _, o := range audit.Describe(res, clients, "", now()) {
+			o.Own = isOwn(o.Token.AccessToken)
+			msg.found = append(msg.found, describeFound(o, clients, tokens, isOwn))
+		}
+		if len(msg.found) == 0 {
+			msg.err = hint.With(fmt.Errorf("no token of the account matches (%d token%s searched)", len(tokens), format.Plural(len(tokens))),
+				"check it was copied whole, and that it belongs to this profile's account")
+		}
+		return msg
+	}, func(err error) tea.Msg { return tokenLookedUpMsg{reply: reply{to}, err: err} })
+}
+
+// describeFound joins owner o with its client and that client's tokens.
+func describeFound(o audit.Owner, clients []api.OAuthClient, tokens []api.OAuthToken, isOwn func(string) bool) foundToken {
+	f := foundToken{Owner: o, radius: blastRadius(o.ClientIdentifier, tokens, isOwn)}
+	for i := range clients {
+		if clients[i].ClientIdentifier == o.ClientIdentifier {
+			f.client = &clients[i]
+			break
+		}
+	}
+	for _, t := range tokens {
+		if t.ClientIdentifier == o.ClientIdentifier {
+			f.clientIDs = append(f.clientIDs, t.ID)
+			f.clientOwn = f.clientOwn || isOwn(t.AccessToken)
+		}
+	}
+	// The card shows the prefix (TokenPrefix) and whether a refresh token
+	// exists (RefreshToken), no more: the values stay out of the answer.
+	f.Token.AccessToken, f.Token.RefreshToken = "", ""
+	return f
+}
+
+// lookupRefusal words audit.Match's refusals for the TUI; none quotes the
+// value.
+func lookupRefusal(err error) error {
+	switch {
+	case errors.Is(err, audit.ErrEmpty):
+		return hint.With(err, "paste it into the field, then press enter")
+	case errors.Is(err, audit.ErrFragmentTooShort):
+		return hint.With(err, "paste more of the token")
+	}
+	return err
+}
+
+// listAccount lists the account's clients and tokens at once. Without
+// the clients every token would look orphaned, so their failure fails it.
+func listAccount(ctx context.Context, cl *api.Client) ([]api.OAuthClient, []api.OAuthToken, error) {
+	var clients []api.OAuthClient
+	var clientsErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		clients, clientsErr = cl.OAuthClients.List(ctx)
+	}()
+	tokens, err := cl.OAuthTokens.List(ctx)
+	<-done
+	switch {
+	case err != nil:
+		return nil, nil, fmt.Errorf("list tokens: %w", err)
+	case clientsErr != nil:
+		return nil, nil, fmt.Errorf("list clients: %w", clientsErr)
+	}
+	return clients, tokens, nil
+}
+
+// blastRadius is what depends on the client with ident (audit.BlastRadius),
+// chatkeys' own token told by isOwn: the TUI never holds that token.
+func blastRadius(ident string, tokens []api.OAuthToken, isOwn func(string) bool) audit.Radius {
+	r := audit.BlastRadius(ident, tokens, "")
+	for i := range tokens {
+		if tokens[i].ClientIdentifier == ident && isOwn(tokens[i].AccessToken) {
+			r.OwnLogin = true
+			break
+		}
+	}
+	return r
+}
