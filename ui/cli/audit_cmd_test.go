@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -92,5 +93,37 @@ func TestAuditFixWithoutATerminalOrYesRevokesNothing(t *testing.T) {
 	}
 	if n := h.sim.RequestCount("DELETE", "/"); n != 0 {
 		t.Errorf("%d DELETEs without a confirmation", n)
+	}
+}
+
+func TestAuditFindsALoginKeptInThePlainTextFileAndNamesItsPath(t *testing.T) {
+	h := loginHarness(t)
+	h.keyring = noKeyring()
+	h.scriptOK(t, "login", "--grant", "client-credentials")
+	path := filepath.Join(h.env["XDG_CONFIG_HOME"], "chatkeys", "credentials.json")
+	r := h.scriptOK(t, "audit", "--json")
+	var got []audit.Finding
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	var plain []audit.Finding
+	for _, f := range got {
+		if f.Kind == audit.KindLoginPlainText {
+			plain = append(plain, f)
+		}
+	}
+	if len(plain) != 1 || plain[0].Severity != audit.Warn || !strings.Contains(plain[0].Explanation, path) {
+		t.Fatalf("plain-text login findings %+v, want one warning naming %s", plain, path)
+	}
+	if text := h.scriptOK(t, "audit"); !strings.Contains(text.stdout, path) {
+		t.Errorf("the table does not show the finding:\n%s", text.stdout)
+	}
+}
+
+func TestAuditFindsNoPlainTextLoginWhenTheKeyringHoldsIt(t *testing.T) {
+	h := loginHarness(t)
+	h.scriptOK(t, "login", "--grant", "client-credentials")
+	if r := h.scriptOK(t, "audit", "--json"); strings.Contains(r.stdout, string(audit.KindLoginPlainText)) {
+		t.Fatalf("a keyring login reported as plain text:\n%s", r.stdout)
 	}
 }
