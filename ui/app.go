@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"time"
 
@@ -121,6 +122,8 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case showClientTokensMsg:
 		a.tab = tabTokens
 		return a, a.stacks[tabTokens][0].HandleMsg(msg)
+	case jumpMsg:
+		return a, a.jump(msg)
 	case sessionChangedMsg:
 		return a, a.changeSession(msg)
 	case statusMsg:
@@ -178,6 +181,32 @@ func (a *App) paste(msg tea.PasteMsg) tea.Cmd {
 	return a.screen().HandleMsg(msg)
 }
 
+// rowSelector is a tab's table that can put its cursor on a row by id,
+// clearing its filters when they hide it.
+type rowSelector interface {
+	selectRow(id int64) bool
+}
+
+// jump shows msg's tab with the cursor on its row. The details opened
+// over the table close; a form that has the keyboard stays, and the
+// status line says the row waits behind it.
+func (a *App) jump(msg jumpMsg) tea.Cmd {
+	a.tab = msg.tab
+	st := a.stacks[msg.tab]
+	for len(st) > 1 && !st[len(st)-1].Capturing() {
+		st = st[:len(st)-1]
+	}
+	a.stacks[msg.tab] = st
+	noun := map[tab]string{tabClients: "client", tabTokens: "token"}[msg.tab]
+	if s, ok := st[0].(rowSelector); !ok || !s.selectRow(msg.id) {
+		return reportErr(fmt.Errorf("%s %d is no longer listed (r reloads the list)", noun, msg.id))
+	}
+	if len(st) > 1 {
+		return info(fmt.Sprintf("The %s is selected behind the form: esc leaves the form.", noun))
+	}
+	return nil
+}
+
 // changeSession replaces the session in place, so every part holding
 // common sees it, says the note, and, for a session that reaches the
 // account, reloads the lists and shows Clients.
@@ -232,6 +261,9 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, g.Login):
 		a.tab = tabLogin
+		return nil
+	case key.Matches(msg, g.Audit):
+		a.tab = tabAudit
 		return nil
 	case key.Matches(msg, g.Lookup):
 		return openDialog(newLookupDialog(a.c, a.stacks[tabClients][0].ID()))

@@ -61,10 +61,25 @@ func TestNumberKeysAndTabSwitchTabs(t *testing.T) {
 	if a.tab != tabLogin {
 		t.Fatalf("tab → %v", a.tab)
 	}
-	send(t, a, "1")
+	send(t, a, "tab")
+	if a.tab != tabAudit {
+		t.Fatalf("tab from Login → %v, want Audit", a.tab)
+	}
+	send(t, a, "tab")
+	if a.tab != tabClients {
+		t.Fatalf("tab from Audit → %v, want Clients", a.tab)
+	}
+	send(t, a, "shift+tab")
+	if a.tab != tabAudit {
+		t.Fatalf("shift+tab from Clients → %v, want Audit", a.tab)
+	}
 	send(t, a, "shift+tab")
 	if a.tab != tabLogin {
-		t.Fatalf("shift+tab from Clients → %v, want Login", a.tab)
+		t.Fatalf("shift+tab from Audit → %v, want Login", a.tab)
+	}
+	send(t, a, "4")
+	if a.tab != tabAudit {
+		t.Fatalf("4 → %v, want Audit", a.tab)
 	}
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -211,4 +212,18 @@ func (s *clientsScreen) FullHelp() [][]key.Binding {
 		{lk.Open, ck.New, ck.Edit, ck.Delete, ck.Rotate, ck.Tokens},
 		{lk.Filter, lk.ClearFilter, lk.Reload},
 	}
+}
+
+// selectRow puts the cursor on client id, clearing the filter when it
+// hides the client; false when no listed client has id.
+func (s *clientsScreen) selectRow(id int64) bool {
+	if !slices.ContainsFunc(s.all, func(c api.OAuthClient) bool { return c.ID == id }) {
+		return false
+	}
+	if !slices.ContainsFunc(s.visible, func(i int) bool { return s.all[i].ID == id }) {
+		s.filter.Clear()
+		s.applyFilter()
+	}
+	s.table.SetCursor(slices.IndexFunc(s.visible, func(i int) bool { return s.all[i].ID == id }))
+	return true
 }

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"chatkeys/api"
+	"chatkeys/authflow/audit"
 )
 
 // common is what every screen and dialog is built with: the styles, the
@@ -81,6 +82,9 @@ type LoginInfo struct {
 	// Live, when set, reads the scopes and expiry from the token source,
 	// so the header follows refreshes.
 	Live func() (scopes string, expiry time.Time)
+	// Audit, when set, describes the login for the Audit tab's findings
+	// about it. It holds the token, so only a command calls it.
+	Audit func() *audit.OwnLogin
 }
 
 // current is the login's scopes and expiry as of now.
@@ -94,6 +98,14 @@ func (l *LoginInfo) current() (string, time.Time) {
 // isOwnToken reports whether the token is the one chatkeys is using.
 func (s *Session) isOwnToken(accessToken string) bool {
 	return s.Login != nil && s.Login.IsOwn != nil && accessToken != "" && s.Login.IsOwn(accessToken)
+}
+
+// auditOwn is the login's Audit for a command to call later, or nil.
+func (s *Session) auditOwn() func() *audit.OwnLogin {
+	if s.Login == nil {
+		return nil
+	}
+	return s.Login.Audit
 }
 
 // ownCheck is isOwnToken for the login in force now, for a command to

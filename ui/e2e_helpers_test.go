@@ -38,11 +38,17 @@ func simSession(t testing.TB, opts ...api.Option) (*Session, *chatsim.Sim) {
 func newSimApp(t testing.TB) (*App, *chatsim.Sim) {
 	t.Helper()
 	sess, sim := simSession(t)
+	return newSimAppWith(t, sess), sim
+}
+
+// newSimAppWith builds the App on session sess and runs its Init.
+func newSimAppWith(t testing.TB, sess *Session) *App {
+	t.Helper()
 	a := New(context.Background(), Options{Session: sess, Now: func() time.Time { return testNow },
 		CopyNative: func(string) error { return nil }})
 	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	pump(t, a, a.Init())
-	return a, sim
+	return a
 }
 
 // slowSimWithTokens is simSession's simulator answering after 40ms, with n

@@ -257,3 +257,7 @@ func TestGoldenLookupCardNamesTheTokensClientAgentScopesAndExpiry(t *testing.T) 
 	g.play("enter|chatkeys' login")
 	g.finish()
 }
+
+func TestGoldenAuditTabGroupsTheFindingsBySeverityWithTheirFixKeys(t *testing.T) {
+	goldenScreen(t, newGoldenApp(t), "every token whose client is gone", "2|1003", "4|HIGH · ", "down")
+}

@@ -73,7 +73,7 @@ func TestEveryScreenDrawsServerTextInert(t *testing.T) {
 			{"client detail", "enter"}, {"delete confirm", "d"}, {"back", "esc"}, {"rotate confirm", "s"}, {"back", "n"},
 			{"edit form", "e"}, {"back", "esc"}, {"back", "esc"},
 			{"tokens", "2"}, {"token detail", "enter"}, {"back", "esc"}, {"revoke confirm", "x"}, {"back", "n"},
-			{"copy confirm", "c"}, {"back", "n"}, {"login", "3"},
+			{"copy confirm", "c"}, {"back", "n"}, {"login", "3"}, {"audit", "4"}, {"last finding", "G"},
 		}
 		for _, s := range steps {
 			send(t, a, s.key)

@@ -14,11 +14,12 @@ type KeyMap struct {
 	Secret  SecretKeys
 	Login   LoginKeys
 	Lookup  LookupKeys
+	Audit   AuditKeys
 }
 
 // GlobalKeys work on every screen unless a text field has focus.
 type GlobalKeys struct {
-	Quit, ForceQuit, Help, Back, Clients, Tokens, Login, NextTab, PrevTab key.Binding
+	Quit, ForceQuit, Help, Back, Clients, Tokens, Login, Audit, NextTab, PrevTab key.Binding
 	// Lookup opens the leaked-token lookup.
 	Lookup key.Binding
 }
@@ -54,6 +55,11 @@ type LookupKeys struct {
 	Submit, Cancel, Revoke, RevokeClient, Rotate key.Binding
 }
 
+// AuditKeys act on the Audit tab's findings.
+type AuditKeys struct {
+	Show, Fix key.Binding
+}
+
 // LoginKeys drive a running login.
 type LoginKeys struct {
 	CopyURL, Paste, Cancel, Open key.Binding
@@ -74,6 +80,7 @@ func DefaultKeyMap() KeyMap {
 		Clients:   bind("clients", "1"),
 		Tokens:    bind("tokens", "2"),
 		Login:     bind("login", "3"),
+		Audit:     bind("audit", "4"),
 		NextTab:   bind("next tab", "tab"),
 		PrevTab:   bind("prev tab", "shift+tab"),
 		Lookup:    bind("find token", "f"),
@@ -121,6 +128,7 @@ func DefaultKeyMap() KeyMap {
 		Cancel:  bind("cancel", "esc"),
 		Open:    bind("open browser", "o"),
 	}
+	k.Audit = AuditKeys{Show: bind("show subject", "enter"), Fix: bind("fix", "F")}
 	k.Lookup = LookupKeys{
 		Submit:       bind("look up", "enter"),
 		Cancel:       bind("close", "esc"),

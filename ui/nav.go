@@ -30,6 +30,12 @@ type (
 	// showClientTokensMsg shows the Tokens tab filtered to one client (t on
 	// Clients).
 	showClientTokensMsg struct{ clientIdentifier string }
+	// jumpMsg shows tab with the cursor on the row of id (a client on
+	// Clients, a token on Tokens): enter on the Audit tab.
+	jumpMsg struct {
+		tab tab
+		id  int64
+	}
 	// sessionChangedMsg replaces the session: a login was adopted, or the
 	// first-run settings were saved. The screen that got the new session
 	// emits it; the root applies it.
@@ -49,11 +55,12 @@ const (
 	tabClients tab = iota
 	tabTokens
 	tabLogin
+	tabAudit
 	tabCount
 )
 
 func (t tab) String() string {
-	return [...]string{"Clients", "Tokens", "Login"}[t]
+	return [...]string{"Clients", "Tokens", "Login", "Audit"}[t]
 }
 
 func emit(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }

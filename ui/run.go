@@ -61,6 +61,7 @@ func New(ctx context.Context, opts Options) *App {
 	a.stacks[tabClients] = []Screen{newClientsScreen(c)}
 	a.stacks[tabTokens] = []Screen{newTokensScreen(c)}
 	a.stacks[tabLogin] = []Screen{newLoginScreen(c, opts.Login)}
+	a.stacks[tabAudit] = []Screen{newAuditScreen(c)}
 	if opts.Setup != nil {
 		a.stacks[tabLogin] = append(a.stacks[tabLogin], newSetupScreen(c, opts.Setup))
 		a.tab = tabLogin

@@ -157,3 +157,17 @@ func (s *tokensScreen) visibleAmong(ids []int64) int {
 	}
 	return n
 }
+
+// selectRow puts the cursor on token id, clearing the filters when they
+// hide it; false when no listed token has id.
+func (s *tokensScreen) selectRow(id int64) bool {
+	if !slices.ContainsFunc(s.all, func(t api.OAuthToken) bool { return t.ID == id }) {
+		return false
+	}
+	if s.visibleAmong([]int64{id}) == 0 {
+		s.filter.Clear()
+		s.clearFilters()
+	}
+	s.filterKeeping(id)
+	return true
+}

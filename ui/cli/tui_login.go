@@ -11,6 +11,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"chatkeys/authflow"
+	"chatkeys/authflow/audit"
 	"chatkeys/authflow/config"
 	"chatkeys/ui"
 )
@@ -88,13 +89,14 @@ func (b *loginBackend) describe(s config.Settings, l *authflow.Login) (*ui.Sessi
 	}
 	if l.FromEnv() {
 		sess.Login = loginInfo("", time.Time{}, "env", l.IsOwn)
-		return sess, nil
+	} else {
+		sess.LoginClientID = l.Record().ClientID
+		if source == "" {
+			source = storeKind(l.Location)
+		}
+		sess.Login = storedLoginInfo(l.Stored, source)
 	}
-	sess.LoginClientID = l.Record().ClientID
-	if source == "" {
-		source = storeKind(l.Location)
-	}
-	sess.Login = storedLoginInfo(l.Stored, source)
+	sess.Login.Audit = func() *audit.OwnLogin { return audit.OwnLoginOf(l) }
 	return sess, nil
 }
 
