@@ -27,6 +27,8 @@ type App struct {
 	height  int
 	onQuit  func()
 
+	history     HistoryReader // nil: no history to show
+	historyPath string
 	rateWaits   <-chan api.RateWait
 	rateTicking bool // a countdown tick is on its way
 	quitAsked   bool // a dialog is asking whether to quit
@@ -267,6 +269,11 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, g.Lookup):
 		return openDialog(newLookupDialog(a.c, a.stacks[tabClients][0].ID()))
+	case key.Matches(msg, g.History):
+		if _, shown := s.(*historyScreen); shown {
+			return nil
+		}
+		return pushScreen(newHistoryScreen(a.c, a.history, a.historyPath))
 	case s.OwnsTab() && (key.Matches(msg, g.NextTab) || key.Matches(msg, g.PrevTab)):
 		return s.HandleKey(msg)
 	case key.Matches(msg, g.NextTab):

@@ -314,5 +314,5 @@ func shortHelpFitting(h *help.Model, bindings []key.Binding) string {
 
 func (a *App) globalHelp() []key.Binding {
 	g := a.c.keys.Global
-	return []key.Binding{g.Clients, g.Tokens, g.Login, g.Audit, g.NextTab, g.Lookup, g.Back, g.Help, g.Quit}
+	return []key.Binding{g.Clients, g.Tokens, g.Login, g.Audit, g.NextTab, g.Lookup, g.History, g.Back, g.Help, g.Quit}
 }

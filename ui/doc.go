@@ -22,5 +22,6 @@
 // It imports api (types, the client, the sanitiser), authflow (the
 // grants, the loopback-redirect rule, the flows' token type) and
 // authflow/audit (the leaked-token match, the findings, a client's blast
-// radius), never ui/cli, and never api/chatsim outside tests.
+// radius) and authflow/history (the entries its view shows, read through
+// Options.History), never ui/cli, and never api/chatsim outside tests.
 package ui

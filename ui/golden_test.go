@@ -12,6 +12,8 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"chatkeys/authflow/history"
 )
 
 // Every golden is drawn at 80×24, the smallest terminal chatkeys is built
@@ -260,4 +262,12 @@ func TestGoldenLookupCardNamesTheTokensClientAgentScopesAndExpiry(t *testing.T) 
 
 func TestGoldenAuditTabGroupsTheFindingsBySeverityWithTheirFixKeys(t *testing.T) {
 	goldenScreen(t, newGoldenApp(t), "every token whose client is gone", "2|1003", "4|HIGH · ", "down")
+}
+
+func TestGoldenHistoryViewListsTheActionsNewestLastWithEachTargetsResult(t *testing.T) {
+	sess, _ := simSession(t)
+	app := New(context.Background(), Options{Session: sess, Now: func() time.Time { return testNow },
+		CopyNative: func(string) error { return nil }, Login: &fakeBackend{}, HistoryPath: "/home/a/.local/state/chatkeys/history.jsonl",
+		History: func(history.Filter) (history.Log, error) { return history.Log{Entries: historyEntries()}, nil }})
+	goldenScreen(t, app, "newest last", "H")
 }

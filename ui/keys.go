@@ -20,8 +20,9 @@ type KeyMap struct {
 // GlobalKeys work on every screen unless a text field has focus.
 type GlobalKeys struct {
 	Quit, ForceQuit, Help, Back, Clients, Tokens, Login, Audit, NextTab, PrevTab key.Binding
-	// Lookup opens the leaked-token lookup.
-	Lookup key.Binding
+	// Lookup opens the leaked-token lookup; History the history of admin
+	// actions.
+	Lookup, History key.Binding
 }
 
 // ListKeys move through and filter a table.
@@ -84,6 +85,7 @@ func DefaultKeyMap() KeyMap {
 		NextTab:   bind("next tab", "tab"),
 		PrevTab:   bind("prev tab", "shift+tab"),
 		Lookup:    bind("find token", "f"),
+		History:   bind("history", "H"),
 	}
 	k.List = ListKeys{
 		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),

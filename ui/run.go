@@ -26,6 +26,11 @@ type Options struct {
 	Login LoginBackend
 	// Setup, when set, opens the first-run form instead of the tables.
 	Setup SetupBackend
+	// History reads the history of admin actions for its view; nil when
+	// there is none. HistoryPath is its file, "" when it is kept in
+	// memory.
+	History     HistoryReader
+	HistoryPath string
 	// RateWaits receives the API client's rate-limit pauses
 	// (api.WithRetryNotify), for the status line's countdown.
 	RateWaits <-chan api.RateWait
@@ -56,7 +61,7 @@ func New(ctx context.Context, opts Options) *App {
 			return func() tea.Msg { return secretSavedMsg{reply: reply{to}, err: save(ctx, secret)} }
 		}
 	}
-	a := &App{c: c, help: help.New(), rateWaits: opts.RateWaits}
+	a := &App{c: c, help: help.New(), rateWaits: opts.RateWaits, history: opts.History, historyPath: opts.HistoryPath}
 	a.help.Styles = c.styles.Help
 	a.stacks[tabClients] = []Screen{newClientsScreen(c)}
 	a.stacks[tabTokens] = []Screen{newTokensScreen(c)}

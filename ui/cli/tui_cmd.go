@@ -49,6 +49,9 @@ func runProgram(ctx context.Context, f *Factory, opts ui.Options) error {
 		progOpts = append(progOpts, tea.WithOutput(out))
 	}
 	opts.RateWaits = f.rateWaits
+	if rec := f.History(); rec != nil {
+		opts.History, opts.HistoryPath = rec.Read, rec.Path()
+	}
 	err := ui.Run(ctx, opts, progOpts...)
 	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) {
 		return nil
