@@ -396,3 +396,27 @@ func TestSOnTheCardAsksToRotateTheFoundTokensClient(t *testing.T) {
 		t.Fatalf("the rotation showed %T", a.front())
 	}
 }
+
+// The demo's first status line says how to try the lookup; doing as it
+// says finds the token copied.
+func TestTheDemoNoticeNamesTheLookupKeyAndDoingAsItSaysFindsTheToken(t *testing.T) {
+	sess, sim := simSession(t)
+	sess.Notice = DemoNotice()
+	var copied string
+	a := New(context.Background(), Options{Session: sess, Now: func() time.Time { return testNow },
+		CopyNative: func(s string) error { copied = s; return nil }})
+	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	pump(t, a, a.Init())
+	mustContain(t, viewOf(a), "Demo account: copy a token with c on Tokens, then press f to find its owner.")
+	keys(t, a, "2", "c", "y")
+	if copied == "" {
+		t.Fatal("c then y copied nothing")
+	}
+	keys(t, a, "f")
+	a.Update(tea.PasteMsg{Content: copied})
+	send(t, a, "enter")
+	d, ok := a.front().(*lookupDialog)
+	if !ok || len(d.found) != 1 || d.found[0].ID != sim.Tokens()[0].ID {
+		t.Fatalf("the lookup of the token copied shows %T", a.front())
+	}
+}

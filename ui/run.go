@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"runtime/debug"
 	"time"
@@ -95,4 +96,12 @@ func Run(ctx context.Context, opts Options, progOpts ...tea.ProgramOption) error
 	p := tea.NewProgram(app, append([]tea.ProgramOption{tea.WithContext(ctx)}, progOpts...)...)
 	_, err := p.Run()
 	return err
+}
+
+// DemoNotice is --demo's first status line: how to try the leaked-token
+// lookup on the simulated account, in the keys of DefaultKeyMap.
+func DemoNotice() string {
+	k := DefaultKeyMap()
+	return fmt.Sprintf("Demo account: copy a token with %s on Tokens, then press %s to find its owner.",
+		k.Tokens.Copy.Help().Key, k.Global.Lookup.Help().Key)
 }

@@ -7,6 +7,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -70,6 +71,7 @@ func runDemo(ctx context.Context, f *Factory, tokens int) error {
 	if err != nil {
 		return err
 	}
+	sess.Notice = strings.TrimSpace(ui.DemoNotice() + " " + sess.Notice)
 	return runProgram(ctx, f, ui.Options{Session: sess, Login: backend, SaveSecret: backend.saveSecret})
 }
 
