@@ -10,6 +10,7 @@ import (
 
 	"chatkeys/api"
 	"chatkeys/api/safetext"
+	"chatkeys/authflow/audit"
 	"chatkeys/ui/format"
 )
 
@@ -27,12 +28,15 @@ type clientDetail struct {
 	// tokens counts the client's tokens as the Clients list knows them
 	// now, so a token list that arrives while the detail opens counts.
 	tokens func() int
+	// radius is what depends on the client, as the Clients list knows it
+	// now (nil while its tokens load), for the rotation's confirm.
+	radius func() *audit.Radius
 }
 
 var _ Screen = (*clientDetail)(nil)
 
-func newClientDetail(c *common, list ownerID, cl api.OAuthClient, tokens func() int) *clientDetail {
-	return &clientDetail{owned: c.own(), c: c, list: list, client: cl, tokens: tokens}
+func newClientDetail(c *common, list ownerID, cl api.OAuthClient, tokens func() int, radius func() *audit.Radius) *clientDetail {
+	return &clientDetail{owned: c.own(), c: c, list: list, client: cl, tokens: tokens, radius: radius}
 }
 
 func (d *clientDetail) Title() string   { return safetext.Sanitize(d.client.Name, 30) }
@@ -64,7 +68,7 @@ func (d *clientDetail) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, ck.Delete):
 		return confirmDeleteClient(d.c, d.list, d.client)
 	case key.Matches(msg, ck.Rotate):
-		return confirmRotate(d.c, d.list, d.client)
+		return confirmRotate(d.c, d.list, d.client, d.radius())
 	case key.Matches(msg, ck.Tokens):
 		return showTokensOf(d.client.ClientIdentifier)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"chatkeys/api"
 	"chatkeys/api/safetext"
+	"chatkeys/authflow/audit"
 	"chatkeys/ui/format"
 )
 
@@ -19,6 +20,9 @@ import (
 type clientsScreen struct {
 	listScreen[api.OAuthClient]
 	tokens map[string]int // token count per client identifier
+	// tokenList is the last token list loaded whole, for a rotation's
+	// blast radius; nil while none has been.
+	tokenList []api.OAuthToken
 }
 
 var _ Screen = (*clientsScreen)(nil)
@@ -83,6 +87,10 @@ func (s *clientsScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 			for _, t := range msg.list {
 				s.tokens[t.ClientIdentifier]++
 			}
+			s.tokenList = nil
+			if !msg.partial {
+				s.tokenList = msg.list
+			}
 		}
 	case clientDeletedMsg:
 		if msg.err != nil {
@@ -93,7 +101,11 @@ func (s *clientsScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return reportErr(msg.err)
 		}
-		return tea.Batch(showSecret(s.secretModal(msg), "the new secret"), loadClients(s.c))
+		m := s.secretModal(msg)
+		m.after = listMintedBefore(s.c, s.id, msg.client, msg.at)
+		return tea.Batch(showSecret(m, "the new secret"), loadClients(s.c))
+	case mintedBeforeMsg:
+		return confirmRevokeOlder(s.c, msg)
 	case tea.PasteMsg:
 		s.paste(msg)
 	}
@@ -127,13 +139,14 @@ func (s *clientsScreen) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, lk.Open):
 		ident := sel.ClientIdentifier
-		return pushScreen(newClientDetail(s.c, s.id, *sel, func() int { return s.tokens[ident] }))
+		return pushScreen(newClientDetail(s.c, s.id, *sel, func() int { return s.tokens[ident] },
+			func() *audit.Radius { return s.radius(ident) }))
 	case key.Matches(msg, ck.Edit):
 		return pushScreen(newClientForm(s.c, sel))
 	case key.Matches(msg, ck.Delete):
 		return confirmDeleteClient(s.c, s.id, *sel)
 	case key.Matches(msg, ck.Rotate):
-		return confirmRotate(s.c, s.id, *sel)
+		return confirmRotate(s.c, s.id, *sel, s.radius(sel.ClientIdentifier))
 	case key.Matches(msg, ck.Tokens):
 		return showTokensOf(sel.ClientIdentifier)
 	}
@@ -149,20 +162,6 @@ func confirmDeleteClient(c *common, to ownerID, cl api.OAuthClient) tea.Cmd {
 	}
 	body := fmt.Sprintf("Delete client %d %q? Every token it minted stops working.", cl.ID, safetext.Sanitize(cl.Name, 40))
 	return openDialog(newConfirmDialog(c, "Delete client", body, warning, "Delete", deleteClient(c, to, cl.ID)))
-}
-
-// confirmRotate asks before generating a new secret, which answers the
-// Clients list, to.
-func confirmRotate(c *common, to ownerID, cl api.OAuthClient) tea.Cmd {
-	body := fmt.Sprintf("Generate a new secret for %q? The old secret stops working at once.", safetext.Sanitize(cl.Name, 40))
-	warning := ""
-	switch {
-	case c.isLoginClient(cl.ClientIdentifier) && c.saveSecret != nil:
-		warning = "chatkeys logs in with this client: save the new secret into the profile (s) in the next step, or refresh will fail."
-	case c.isLoginClient(cl.ClientIdentifier):
-		warning = "chatkeys logs in with this client: afterwards, update its secret where chatkeys reads it (CHATKEYS_CLIENT_SECRET), or refresh will fail."
-	}
-	return openDialog(newConfirmDialog(c, "Rotate secret", body, warning, "Rotate", rotateSecret(c, to, cl)))
 }
 
 func (s *clientsScreen) View() string {
@@ -226,4 +225,14 @@ func (s *clientsScreen) selectRow(id int64) bool {
 	}
 	s.table.SetCursor(slices.IndexFunc(s.visible, func(i int) bool { return s.all[i].ID == id }))
 	return true
+}
+
+// radius is what depends on the client with ident, as of the last token
+// list loaded whole; nil while none has been.
+func (s *clientsScreen) radius(ident string) *audit.Radius {
+	if s.tokenList == nil {
+		return nil
+	}
+	r := blastRadius(ident, s.tokenList, s.c.sess.isOwnToken)
+	return &r
 }

@@ -42,10 +42,13 @@ type (
 		id  int64
 		err error
 	}
+	// secretRotatedMsg carries the new secret and when the rotation was
+	// asked, to the second (the API's dates are whole seconds).
 	secretRotatedMsg struct {
 		reply
 		client api.OAuthClient
 		secret string
+		at     time.Time
 		err    error
 	}
 	// revokeProgressMsg and revokeDoneMsg go to the dialog that started
@@ -192,9 +195,11 @@ func deleteClient(c *common, to ownerID, id int64) tea.Cmd {
 }
 
 func rotateSecret(c *common, to ownerID, client api.OAuthClient) tea.Cmd {
+	now := c.now
 	return apiCall(c, func(ctx context.Context, cl *api.Client) tea.Msg {
+		at := now().UTC().Truncate(time.Second)
 		secret, err := cl.OAuthClients.GenerateSecret(ctx, client.ID)
-		return secretRotatedMsg{reply{to}, client, secret, err}
+		return secretRotatedMsg{reply{to}, client, secret, at, err}
 	}, func(err error) tea.Msg { return secretRotatedMsg{reply: reply{to}, client: client, err: err} })
 }
 

@@ -70,7 +70,10 @@ func (d *confirmDialog) Draw() string {
 		parts = append(parts, s.Danger.Width(inner).Render("⚠ "+safetext.Sanitize(d.warning, 1000)), "")
 	}
 	if d.body != "" {
-		parts = append(parts, s.Body.Width(inner).Render(safetext.Sanitize(d.body, 2000)), "")
+		// A blank line parts the body's paragraphs; each is sanitised.
+		for _, p := range strings.Split(d.body, "\n\n") {
+			parts = append(parts, s.Body.Width(inner).Render(safetext.Sanitize(p, 2000)), "")
+		}
 	}
 	no, yes := s.ActiveButton.Render("No"), s.Button.Render(d.yesLabel)
 	if d.yes {

@@ -271,3 +271,9 @@ func TestGoldenHistoryViewListsTheActionsNewestLastWithEachTargetsResult(t *test
 		History: func(history.Filter) (history.Log, error) { return history.Log{Entries: historyEntries()}, nil }})
 	goldenScreen(t, app, "newest last", "H")
 }
+
+// The tokens are loaded (the Tokens tab shows them) before s: the
+// confirm measures what depends on the client from them.
+func TestGoldenRotateConfirmShowsWhatDependsOnTheClient(t *testing.T) {
+	goldenScreen(t, newGoldenApp(t), "What depends on it", "2|1003", "1", "s|Rotate secret")
+}

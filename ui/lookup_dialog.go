@@ -160,7 +160,7 @@ func (d *lookupDialog) act(msg tea.KeyPressMsg) Action {
 		if f.client == nil {
 			return actionRun{reportErr(fmt.Errorf("token %d's client no longer exists: there is no secret to rotate (x revokes the token)", t.ID))}
 		}
-		return actionClose{then: confirmRotate(d.c, d.clients, *f.client)}
+		return actionClose{then: confirmRotate(d.c, d.clients, *f.client, &f.radius)}
 	}
 	return actionNone{}
 }

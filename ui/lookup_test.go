@@ -391,9 +391,17 @@ func TestSOnTheCardAsksToRotateTheFoundTokensClient(t *testing.T) {
 	if !ok || c.title != "Rotate secret" || !strings.Contains(c.body, client.Name) {
 		t.Fatalf("s opened %T %+v, want the rotation of %q", a.front(), c, client.Name)
 	}
+	n := len(tokensOf(sim, client.ClientIdentifier))
+	if !strings.Contains(c.body, "What depends on it: "+strconv.Itoa(n)+" tokens") {
+		t.Fatalf("the rotation's confirm lacks the client's %d tokens:\n%s", n, c.body)
+	}
 	send(t, a, "y")
 	if m, ok := a.front().(*secretModal); !ok || !strings.Contains(m.title, client.Name) {
 		t.Fatalf("the rotation showed %T", a.front())
+	}
+	keys(t, a, "c", "enter")
+	if c, ok := a.front().(*confirmDialog); !ok || c.title != "Revoke older tokens" {
+		t.Fatalf("after the modal: %T, want the offer to revoke the older tokens", a.front())
 	}
 }
 

@@ -46,6 +46,9 @@ type secretModal struct {
 	// token), nextWhat names it for showSecret.
 	next     *secretModal
 	nextWhat string
+	// after runs once the last value is closed with enter (not on a
+	// quit): the step that follows a rotation.
+	after tea.Cmd
 
 	copied, saved bool
 	report        string
@@ -147,8 +150,12 @@ func showSecret(m *secretModal, what string) tea.Cmd {
 func (m *secretModal) close() Action {
 	m.value = ""
 	then := info("The value was dropped from chatkeys' memory.")
-	if m.next != nil {
+	switch {
+	case m.next != nil:
+		m.next.after = m.after
 		then = tea.Batch(then, showSecret(m.next, m.nextWhat))
+	case m.after != nil:
+		then = tea.Batch(then, m.after)
 	}
 	return actionClose{then: then}
 }
