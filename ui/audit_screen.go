@@ -267,7 +267,7 @@ func (s *auditScreen) summary() string {
 // Widths of the finding lines' subject and fix columns.
 const (
 	auditSubjectW = 26
-	auditFixW     = 20
+	auditFixW     = 21
 )
 
 // listLines are the list's rows from to end: a heading per severity,

@@ -173,3 +173,22 @@ func TestASecretOrTokenThatIsNotPrintableIsNeitherShownNorCopied(t *testing.T) {
 		t.Fatalf("copied %d values", len(copied))
 	}
 }
+
+// The lookup finds the server's own admin token, whose client, scopes and
+// identifier are hostile; the card and the rotation it leads to draw them
+// inert.
+func TestTheLookupCardDrawsServerTextInert(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {200, 50}} {
+		w, h := size[0], size[1]
+		a, _ := hostileApp(t, w, h)
+		send(t, a, "f")
+		a.Update(tea.PasteMsg{Content: hostiletest.Token})
+		send(t, a, "enter")
+		if d, ok := a.front().(*lookupDialog); !ok || len(d.found) != 1 {
+			t.Fatalf("the lookup of the admin token shows %T", a.front())
+		}
+		mustDrawInert(t, "lookup card", a, w, h)
+		send(t, a, "s")
+		mustDrawInert(t, "rotate confirm from the lookup", a, w, h)
+	}
+}

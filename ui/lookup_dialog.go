@@ -206,7 +206,10 @@ func (d *lookupDialog) card(inner int) []string {
 	f := d.found[d.cursor]
 	title := "Exact match: its " + fieldName(f.Field)
 	if d.kind == audit.Fragment {
-		title = fmt.Sprintf("%d token%s contain this fragment", len(d.found), format.Plural(len(d.found)))
+		title = fmt.Sprintf("%d tokens contain this fragment", len(d.found))
+		if len(d.found) == 1 {
+			title = "1 token contains this fragment"
+		}
 	}
 	lines := []string{st.Dialog.Title.Render(title), ""}
 	if len(d.found) > 1 {
