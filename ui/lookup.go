@@ -27,11 +27,17 @@ type tokenLookedUpMsg struct {
 }
 
 // foundToken is one token a lookup found, without its values, with what
-// its follow-up actions need: its client (nil when the client is gone), the ids of every token
-// of that client, whether chatkeys' own token is among them, and what
-// depends on the client.
+// its follow-up actions need about its client.
 type foundToken struct {
 	audit.Owner
+	*foundClient
+}
+
+// foundClient is what the follow-up actions need about the client of the
+// tokens found: the client (nil when it is gone), the ids of every token
+// it has, whether chatkeys' own token is among them, and what depends on
+// it. The tokens found of one client share it.
+type foundClient struct {
 	client    *api.OAuthClient
 	clientIDs []int64
 	clientOwn bool
@@ -53,9 +59,15 @@ func lookupToken(c *common, to ownerID, value string) tea.Cmd {
 			return tokenLookedUpMsg{reply: reply{to}, searched: len(tokens), err: lookupRefusal(err)}
 		}
 		msg := tokenLookedUpMsg{reply: reply{to}, kind: res.Kind, searched: len(tokens)}
-		for _, o := range audit.Describe(res, clients, "", now()) {
+		owners := audit.Describe(res, clients, "", now())
+		byClient := describeClients(owners, clients, tokens, isOwn)
+		for _, o := range owners {
 			o.Own = isOwn(o.Token.AccessToken)
-			msg.found = append(msg.found, describeFound(o, clients, tokens, isOwn))
+			// The card shows the prefix (TokenPrefix) and whether a refresh
+			// token exists (RefreshToken), no more: the values stay out of
+			// the answer.
+			o.Token.AccessToken, o.Token.RefreshToken = "", ""
+			msg.found = append(msg.found, foundToken{Owner: o, foundClient: byClient[o.ClientIdentifier]})
 		}
 		if len(msg.found) == 0 {
 			msg.err = hint.With(fmt.Errorf("no token of the account matches (%d token%s searched)", len(tokens), format.Plural(len(tokens))),
@@ -65,25 +77,31 @@ func lookupToken(c *common, to ownerID, value string) tea.Cmd {
 	}, func(err error) tea.Msg { return tokenLookedUpMsg{reply: reply{to}, err: err} })
 }
 
-// describeFound joins owner o with its client and that client's tokens.
-func describeFound(o audit.Owner, clients []api.OAuthClient, tokens []api.OAuthToken, isOwn func(string) bool) foundToken {
-	f := foundToken{Owner: o, radius: blastRadius(o.ClientIdentifier, tokens, isOwn)}
+// describeClients describes the client of each owner, once per client,
+// in one pass over the tokens: a fragment may name every token of a large
+// account.
+func describeClients(owners []audit.Owner, clients []api.OAuthClient, tokens []api.OAuthToken, isOwn func(string) bool) map[string]*foundClient {
+	out := map[string]*foundClient{}
+	for _, o := range owners {
+		out[o.ClientIdentifier] = &foundClient{}
+	}
 	for i := range clients {
-		if clients[i].ClientIdentifier == o.ClientIdentifier {
+		if f, ok := out[clients[i].ClientIdentifier]; ok && f.client == nil {
 			f.client = &clients[i]
-			break
 		}
 	}
+	mine := map[string][]api.OAuthToken{}
 	for _, t := range tokens {
-		if t.ClientIdentifier == o.ClientIdentifier {
+		if f, ok := out[t.ClientIdentifier]; ok {
 			f.clientIDs = append(f.clientIDs, t.ID)
-			f.clientOwn = f.clientOwn || isOwn(t.AccessToken)
+			mine[t.ClientIdentifier] = append(mine[t.ClientIdentifier], t)
 		}
 	}
-	// The card shows the prefix (TokenPrefix) and whether a refresh token
-	// exists (RefreshToken), no more: the values stay out of the answer.
-	f.Token.AccessToken, f.Token.RefreshToken = "", ""
-	return f
+	for ident, f := range out {
+		f.radius = blastRadius(ident, mine[ident], isOwn)
+		f.clientOwn = f.radius.OwnLogin
+	}
+	return out
 }
 
 // lookupRefusal words audit.Match's refusals for the TUI; none quotes the

@@ -344,6 +344,9 @@ func TestAFragmentListsEveryCandidateAndTheActionsFollowTheOneChosen(t *testing.
 		t.Fatalf("found %d candidates, want 30", len(d.found))
 	}
 	mustContain(t, viewOf(a), "30 tokens contain this fragment", "1 of 30", "X revokes all 10 tokens of its client")
+	if d.found[0].foundClient != d.found[3].foundClient || d.found[0].foundClient == d.found[1].foundClient {
+		t.Fatal("the tokens found of one client do not share its description, or two clients share one")
+	}
 	send(t, a, "down")
 	mustContain(t, viewOf(a), "2 of 30", "Token            2 · tok000…", "Chat bot · id 2 · client-1")
 	send(t, a, "X")
