@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -91,12 +92,12 @@ func (s *tokensScreen) setTokensFrom(load int, list []api.OAuthToken) {
 // list's first rows: only their search texts are made, and the cursor
 // stays where it is.
 func (s *tokensScreen) extendTokens(list []api.OAuthToken) {
-	current := s.selectedID()
+	current := s.selectedIndex() // the rows before it stay where they are
 	s.all = list
 	for i := s.search.rows(); i < len(list); i++ {
 		s.search.add(&list[i])
 	}
-	s.filterKeeping(current)
+	s.filterKeepingIndex(current)
 }
 
 // setTokens replaces the list, keeping marks on tokens that still exist
@@ -118,7 +119,16 @@ func (s *tokensScreen) setTokens(list []api.OAuthToken) {
 
 // applyFilter recomputes the visible rows, keeping the cursor on the same
 // token when it is still visible.
-func (s *tokensScreen) applyFilter() { s.filterKeeping(s.selectedID()) }
+func (s *tokensScreen) applyFilter() { s.filterKeepingIndex(s.selectedIndex()) }
+
+// selectedIndex is the index in the list of the token under the cursor,
+// or -1.
+func (s *tokensScreen) selectedIndex() int {
+	if i := s.table.Cursor(); i >= 0 && i < len(s.visible) && s.visible[i] < len(s.all) {
+		return s.visible[i]
+	}
+	return -1
+}
 
 // selectedID is the id of the token under the cursor, or -1.
 func (s *tokensScreen) selectedID() int64 {
@@ -131,13 +141,26 @@ func (s *tokensScreen) selectedID() int64 {
 // filterKeeping recomputes the visible rows and puts the cursor back on
 // token current when it is still visible.
 func (s *tokensScreen) filterKeeping(current int64) {
+	at := -1
+	if current >= 0 {
+		at = slices.IndexFunc(s.all, func(t api.OAuthToken) bool { return t.ID == current })
+	}
+	s.filterKeepingIndex(at)
+}
+
+// filterKeepingIndex recomputes the visible rows and puts the cursor
+// back on the token at index at of the list when it is still visible.
+// It looks for the index among the visible rows' indices, which lie
+// together in memory, rather than reading each visible token: at a
+// million rows that is a millisecond, not ten.
+func (s *tokensScreen) filterKeepingIndex(at int) {
 	match := s.search.matcher(strings.Fields(s.filter.Value()), s.clientFilter)
 	s.keep(s.clientFilter+"\x00"+strconv.Itoa(s.search.namesGen), match)
-	for row, i := range s.visible {
-		if s.all[i].ID == current {
-			s.table.SetCursor(row)
-			break
-		}
+	if at < 0 {
+		return
+	}
+	if row := slices.Index(s.visible, at); row >= 0 {
+		s.table.SetCursor(row)
 	}
 }
 
