@@ -17,9 +17,14 @@ type tokenSearch struct {
 	// text[ends[i-1]:ends[i]]. One string instead of one per row keeps a
 	// scan over a million rows reading memory in order, and saves a
 	// string header and an allocation per row.
-	text     string
-	buf      strings.Builder // text is buf's contents
-	ends     []uint32
+	text string
+	buf  strings.Builder // text is buf's contents
+	ends []uint32
+	// bytesIn holds, per row, a bit for each letter and digit its text
+	// holds, and bits shared by the other bytes (byteBit): a row lacks a
+	// word when it lacks one of the word's bits, which is checked before
+	// the text is read.
+	bytesIn  []uint64
 	expect   int     // rows reset was told to expect
 	clientOf []int32 // per row: an index into idents
 	idents   []string
@@ -36,6 +41,7 @@ func (x *tokenSearch) reset(n int) {
 	x.expect = n
 	x.text = ""
 	x.ends = make([]uint32, 0, n)
+	x.bytesIn = make([]uint64, 0, n)
 	x.clientOf = make([]int32, 0, n)
 	x.idents = x.idents[:0]
 	x.number = map[string]int32{}
@@ -69,8 +75,13 @@ func (x *tokenSearch) add(t *api.OAuthToken) {
 		// text is not copied as it grows.
 		x.buf.Grow(x.buf.Len() * x.expect * 5 / 4)
 	}
+	lo := 0
+	if len(x.ends) > 0 {
+		lo = int(x.ends[len(x.ends)-1])
+	}
 	x.text = x.buf.String()
 	x.ends = append(x.ends, uint32(len(x.text)))
+	x.bytesIn = append(x.bytesIn, bitsOf(x.text[lo:]))
 	n, ok := x.number[t.ClientIdentifier]
 	if !ok {
 		n = int32(len(x.idents))
@@ -122,18 +133,51 @@ func (x *tokenSearch) matcher(words []string, only string) func(i int, words []s
 			client = n
 		}
 	}
+	// need is each word's bits; whole says the bits alone answer for it
+	// (one letter or digit).
+	need, whole := make([]uint64, len(words)), make([]bool, len(words))
+	for w, word := range words {
+		need[w] = bitsOf(word)
+		whole[w] = len(word) == 1 && byteBit[word[0]] < 36
+	}
 	return func(i int, words []string) bool {
 		c := x.clientOf[i]
 		if client >= 0 && c != client {
 			return false
 		}
 		for w, word := range words {
-			if !strings.Contains(x.row(i), word) && (hits[w] == nil || !hits[w][c]) {
+			in := x.bytesIn[i]&need[w] == need[w] && (whole[w] || strings.Contains(x.row(i), word))
+			if !in && (hits[w] == nil || !hits[w][c]) {
 				return false
 			}
 		}
 		return true
 	}
+}
+
+// byteBit is each byte's bit in a row's bytesIn: a letter or a digit has
+// its own (0 to 35); every other byte shares one of the rest.
+var byteBit = func() (b [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c >= 'a' && c <= 'z':
+			b[c] = uint8(c - 'a')
+		case c >= '0' && c <= '9':
+			b[c] = uint8(26 + c - '0')
+		default:
+			b[c] = uint8(36 + c%28)
+		}
+	}
+	return b
+}()
+
+// bitsOf is the bits of the bytes of s.
+func bitsOf(s string) uint64 {
+	var m uint64
+	for i := 0; i < len(s); i++ {
+		m |= 1 << byteBit[s[i]]
+	}
+	return m
 }
 
 // nameHits is, for each word, which clients (by number) have a
