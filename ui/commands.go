@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync/atomic"
 	"time"
 	"unique"
@@ -142,6 +143,7 @@ func loadTokens(c *common) tea.Cmd {
 				t.ClientIdentifier = unique.Make(t.ClientIdentifier).Value()
 				t.Scopes = unique.Make(t.Scopes).Value()
 				t.TokenType = unique.Make(t.TokenType).Value()
+				ownSecrets(t)
 				list = append(list, *t)
 				if (last.IsZero() && len(list) >= firstTokens) || (!last.IsZero() && time.Since(last) >= tokensEvery) {
 					last = time.Now()
@@ -264,3 +266,16 @@ func revokeTokens(c *common, to ownerID, ids []int64, stop <-chan struct{}) tea.
 // the CPU of the command line doing the same revokes; at ten a second it
 // stays under the 2x budget.
 const progressEvery = time.Second / 10
+
+// ownSecrets gives t's two token values one allocation of their own. The
+// list's decoder keeps all of a token's strings in one; with the shared
+// ones interned, that allocation would otherwise stay alive for the
+// values alone, some 80 bytes a token more.
+func ownSecrets(t *api.OAuthToken) {
+	var b strings.Builder
+	b.Grow(len(t.AccessToken) + len(t.RefreshToken))
+	b.WriteString(t.AccessToken)
+	b.WriteString(t.RefreshToken)
+	both := b.String()
+	t.AccessToken, t.RefreshToken = both[:len(t.AccessToken)], both[len(t.AccessToken):]
+}
