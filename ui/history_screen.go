@@ -2,14 +2,12 @@ package ui
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"chatkeys/api"
 	"chatkeys/authflow/history"
 	"chatkeys/ui/format"
 )
@@ -27,7 +25,7 @@ type historyScreen struct {
 	c     *common
 	read  HistoryReader // nil: there is no history to read
 	where string        // the history's file, "" when kept in memory
-	rows  []historyRow
+	rows  []history.Row
 	table *listTable
 
 	loading bool
@@ -36,13 +34,6 @@ type historyScreen struct {
 }
 
 var _ Screen = (*historyScreen)(nil)
-
-// historyRow is one row of the view: an action and one of its targets.
-type historyRow struct {
-	time                                    time.Time
-	profile, account, agent, action, target string
-	result                                  string
-}
 
 // historyReadMsg answers the history view with what was read.
 type historyReadMsg struct {
@@ -103,65 +94,10 @@ func (s *historyScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 	if m.err != nil {
 		return reportErr(fmt.Errorf("read the history: %w", m.err))
 	}
-	s.rows, s.skipped = historyRows(m.log.Entries), m.log.Skipped
+	s.rows, s.skipped = history.Rows(m.log.Entries), m.log.Skipped
 	s.table.SetLen(len(s.rows))
 	s.table.SetCursor(len(s.rows) - 1)
 	return nil
-}
-
-// historyRows is one row per target of each entry, an entry without
-// targets as one row.
-func historyRows(entries []history.Entry) []historyRow {
-	var rows []historyRow
-	for _, e := range entries {
-		account := e.Subdomain
-		if account == "" {
-			account = e.Host
-		}
-		agent := ""
-		if e.AgentID != 0 {
-			agent = strconv.FormatInt(e.AgentID, 10)
-		}
-		targets := e.Targets
-		if len(targets) == 0 {
-			targets = []history.Target{{}}
-		}
-		for _, t := range targets {
-			rows = append(rows, historyRow{time: e.Time, profile: e.Profile, account: account, agent: agent,
-				action: e.Action, target: historyTarget(t), result: historyResult(t)})
-		}
-	}
-	return rows
-}
-
-// historyTarget names a target: "token 12", "client 5 (ident)".
-func historyTarget(t history.Target) string {
-	switch {
-	case t.TokenID != 0:
-		return "token " + strconv.FormatInt(t.TokenID, 10)
-	case t.ClientID != 0 && t.ClientIdentifier != "":
-		return fmt.Sprintf("client %d (%s)", t.ClientID, t.ClientIdentifier)
-	case t.ClientID != 0:
-		return "client " + strconv.FormatInt(t.ClientID, 10)
-	case t.ClientIdentifier != "":
-		return "client " + t.ClientIdentifier
-	}
-	return ""
-}
-
-// historyResult words a target's result, with its HTTP status when known.
-func historyResult(t history.Target) string {
-	r := t.Result
-	switch r {
-	case api.ResultNotConfirmed:
-		r = "not confirmed"
-	case "":
-		return ""
-	}
-	if t.Status != 0 {
-		r += " (HTTP " + strconv.Itoa(t.Status) + ")"
-	}
-	return r
 }
 
 // HandleKey moves through the rows and reloads; esc, the root's, goes
@@ -230,19 +166,19 @@ func (s *historyScreen) cell(row, col int) string {
 	r := &s.rows[row]
 	switch col {
 	case hcTime:
-		return r.time.In(s.c.now().Location()).Format(s.timeLayout())
+		return r.Time.In(s.c.now().Location()).Format(s.timeLayout())
 	case hcProfile:
-		return r.profile
+		return r.Profile
 	case hcAccount:
-		return r.account
+		return r.Account
 	case hcAgent:
-		return r.agent
+		return r.Agent
 	case hcAction:
-		return r.action
+		return r.Action
 	case hcTarget:
-		return r.target
+		return r.Target
 	case hcResult:
-		return r.result
+		return r.Result
 	}
 	return ""
 }

@@ -4,13 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"chatkeys/api"
 	"chatkeys/api/safetext"
 	"chatkeys/authflow/audit"
 	"chatkeys/authflow/history"
@@ -163,25 +161,11 @@ func toHistoryJSON(e history.Entry) historyJSON {
 	return out
 }
 
-// historyRows calls row with the cells of each target of each entry: one
-// row a target, an entry without targets as one row.
+// historyRows calls row with the cells of each row (history.Rows), the
+// time worded by when.
 func historyRows(entries []history.Entry, when func(time.Time) string, row func(cells ...string)) {
-	for _, e := range entries {
-		account := e.Subdomain
-		if account == "" {
-			account = e.Host
-		}
-		agent := ""
-		if e.AgentID != 0 {
-			agent = strconv.FormatInt(e.AgentID, 10)
-		}
-		targets := e.Targets
-		if len(targets) == 0 {
-			targets = []history.Target{{}}
-		}
-		for _, t := range targets {
-			row(when(e.Time), e.Profile, account, agent, e.Action, targetText(t), resultText(t))
-		}
+	for _, r := range history.Rows(entries) {
+		row(when(r.Time), r.Profile, r.Account, r.Agent, r.Action, r.Target, r.Result)
 	}
 }
 
@@ -211,34 +195,4 @@ func writeHistoryTSV(w io.Writer, entries []history.Entry) error {
 	})
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// targetText names a target: "token 12", "client 5 (ident)", "client ident".
-func targetText(t history.Target) string {
-	switch {
-	case t.TokenID != 0:
-		return "token " + strconv.FormatInt(t.TokenID, 10)
-	case t.ClientID != 0 && t.ClientIdentifier != "":
-		return fmt.Sprintf("client %d (%s)", t.ClientID, t.ClientIdentifier)
-	case t.ClientID != 0:
-		return "client " + strconv.FormatInt(t.ClientID, 10)
-	case t.ClientIdentifier != "":
-		return "client " + t.ClientIdentifier
-	}
-	return ""
-}
-
-// resultText words a target's result, with its HTTP status when known.
-func resultText(t history.Target) string {
-	r := t.Result
-	switch r {
-	case api.ResultNotConfirmed:
-		r = "not confirmed"
-	case "":
-		return ""
-	}
-	if t.Status != 0 {
-		r += " (HTTP " + strconv.Itoa(t.Status) + ")"
-	}
-	return r
 }
