@@ -249,23 +249,17 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if s.Capturing() {
 		return s.HandleKey(msg)
 	}
+	for t, b := range [tabCount]key.Binding{tabClients: g.Clients, tabTokens: g.Tokens, tabLogin: g.Login, tabAudit: g.Audit} {
+		if key.Matches(msg, b) {
+			a.tab = tab(t)
+			return nil
+		}
+	}
 	switch {
 	case key.Matches(msg, g.Quit):
 		return a.requestQuit()
 	case key.Matches(msg, g.Help):
 		a.full = !a.full
-		return nil
-	case key.Matches(msg, g.Clients):
-		a.tab = tabClients
-		return nil
-	case key.Matches(msg, g.Tokens):
-		a.tab = tabTokens
-		return nil
-	case key.Matches(msg, g.Login):
-		a.tab = tabLogin
-		return nil
-	case key.Matches(msg, g.Audit):
-		a.tab = tabAudit
 		return nil
 	case key.Matches(msg, g.Lookup):
 		return openDialog(newLookupDialog(a.c, a.stacks[tabClients][0].ID()))

@@ -53,33 +53,18 @@ func viewOf(a *App) string { return plain(a.View().Content) }
 
 func TestNumberKeysAndTabSwitchTabs(t *testing.T) {
 	a := newTestApp(t)
-	send(t, a, "2")
-	if a.tab != tabTokens {
-		t.Fatalf("2 → tab %v", a.tab)
-	}
-	send(t, a, "tab")
-	if a.tab != tabLogin {
-		t.Fatalf("tab → %v", a.tab)
-	}
-	send(t, a, "tab")
-	if a.tab != tabAudit {
-		t.Fatalf("tab from Login → %v, want Audit", a.tab)
-	}
-	send(t, a, "tab")
-	if a.tab != tabClients {
-		t.Fatalf("tab from Audit → %v, want Clients", a.tab)
-	}
-	send(t, a, "shift+tab")
-	if a.tab != tabAudit {
-		t.Fatalf("shift+tab from Clients → %v, want Audit", a.tab)
-	}
-	send(t, a, "shift+tab")
-	if a.tab != tabLogin {
-		t.Fatalf("shift+tab from Audit → %v, want Login", a.tab)
-	}
-	send(t, a, "4")
-	if a.tab != tabAudit {
-		t.Fatalf("4 → %v, want Audit", a.tab)
+	for _, step := range []struct {
+		key  string
+		want tab
+	}{
+		{"2", tabTokens}, {"tab", tabLogin}, {"tab", tabAudit}, {"tab", tabClients},
+		{"shift+tab", tabAudit}, {"shift+tab", tabLogin}, {"4", tabAudit}, {"1", tabClients}, {"3", tabLogin},
+	} {
+		from := a.tab
+		send(t, a, step.key)
+		if a.tab != step.want {
+			t.Fatalf("%s from tab %v → %v, want %v", step.key, from, a.tab, step.want)
+		}
 	}
 }
 

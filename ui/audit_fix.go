@@ -31,27 +31,25 @@ func jumpTo(f audit.Finding) tea.Cmd {
 // fixWords words a fix as the TUI runs it: short for the list's column,
 // or as a sentence for the chosen finding.
 func fixWords(fix audit.Fix, sentence bool) string {
-	short, long := "—", "Nothing to fix: it is for you to know."
-	switch fix {
-	case audit.FixRevokeExpired:
-		short, long = "F revokes expired", "F revokes every expired token, after a confirm."
-	case audit.FixRevokeOrphans:
-		short, long = "F revokes orphans", "F revokes every token whose client is gone, after a confirm."
-	case audit.FixRevokeToken:
-		short, long = "F revokes it", "F revokes this token, after a confirm."
-	case audit.FixEditClient:
-		short, long = "F shows it, e edits", "F shows the client on Clients, where e edits it."
-	case audit.FixDeleteClient:
-		short, long = "F shows it, d deletes", "F shows the client on Clients, where d deletes it if nothing uses it."
-	case audit.FixLogin:
-		short, long = "F: log in again (3)", "F opens the Login tab (3): log in again, with a refresh token."
-	case audit.FixMoveToKeyring:
-		short, long = "keep it in a keyring", "Log in again on a system with a keyring, so the login is not kept in plain text."
+	w, ok := fixText[fix]
+	if !ok {
+		w = [2]string{"—", "Nothing to fix: it is for you to know."}
 	}
 	if sentence {
-		return long
+		return w[1]
 	}
-	return short
+	return w[0]
+}
+
+// fixText is each fix's words: for the list's column, and as a sentence.
+var fixText = map[audit.Fix][2]string{
+	audit.FixRevokeExpired: {"F revokes expired", "F revokes every expired token, after a confirm."},
+	audit.FixRevokeOrphans: {"F revokes orphans", "F revokes every token whose client is gone, after a confirm."},
+	audit.FixRevokeToken:   {"F revokes it", "F revokes this token, after a confirm."},
+	audit.FixEditClient:    {"F shows it, e edits", "F shows the client on Clients, where e edits it."},
+	audit.FixDeleteClient:  {"F shows it, d deletes", "F shows the client on Clients, where d deletes it if nothing uses it."},
+	audit.FixLogin:         {"F: log in again (3)", "F opens the Login tab (3): log in again, with a refresh token."},
+	audit.FixMoveToKeyring: {"keep it in a keyring", "Log in again on a system with a keyring, so the login is not kept in plain text."},
 }
 
 // fix runs a finding's fix: the revokes through the confirm and the bulk

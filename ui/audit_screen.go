@@ -73,24 +73,18 @@ func (s *auditScreen) Capturing() bool { return false }
 func (s *auditScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case clientsLoadedMsg:
-		s.clientsIn, s.loggedOut = msg.err == nil, errors.Is(msg.err, errNoClient)
-		if msg.err != nil {
-			s.listErr = msg.err
-			return nil
+		if s.clientsIn = s.took(msg.err); s.clientsIn {
+			s.clients = msg.list
+			return s.audit()
 		}
-		s.clients = msg.list
-		return s.audit()
 	case tokensLoadedMsg:
 		if msg.partial {
 			return nil
 		}
-		s.tokensIn, s.loggedOut = msg.err == nil, errors.Is(msg.err, errNoClient)
-		if msg.err != nil {
-			s.listErr = msg.err
-			return nil
+		if s.tokensIn = s.took(msg.err); s.tokensIn {
+			s.tokens = msg.list
+			return s.audit()
 		}
-		s.tokens = msg.list
-		return s.audit()
 	case tokensRevokedMsg:
 		gone := map[int64]bool{}
 		for _, r := range msg.results {
@@ -113,6 +107,15 @@ func (s *auditScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// took notes how a list's load ended, and reports whether it came.
+func (s *auditScreen) took(err error) bool {
+	s.loggedOut = errors.Is(err, errNoClient)
+	if err != nil {
+		s.listErr = err
+	}
+	return err == nil
 }
 
 // audit asks for the findings of the lists once both have come.
@@ -140,19 +143,10 @@ func runAudit(c *common, to ownerID, gen int, clients []api.OAuthClient, tokens 
 // HandleKey moves through the findings, reloads, jumps and fixes.
 func (s *auditScreen) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 	lk := s.c.keys.List
+	if cursor, ok := moveCursor(lk, msg, s.cursor, len(s.findings), s.listHeight()); ok {
+		s.cursor = cursor
+	}
 	switch {
-	case key.Matches(msg, lk.Up):
-		s.cursor--
-	case key.Matches(msg, lk.Down):
-		s.cursor++
-	case key.Matches(msg, lk.Top):
-		s.cursor = 0
-	case key.Matches(msg, lk.Bottom):
-		s.cursor = len(s.findings) - 1
-	case key.Matches(msg, lk.PageUp):
-		s.cursor -= s.listHeight()
-	case key.Matches(msg, lk.PageDown):
-		s.cursor += s.listHeight()
 	case key.Matches(msg, lk.Reload):
 		s.clientsIn, s.tokensIn, s.listErr = false, false, nil
 		return tea.Batch(loadClients(s.c), loadTokens(s.c))

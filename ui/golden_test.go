@@ -237,18 +237,20 @@ func TestGoldenRevokeSummarySaysWhichTokenTheServerDidNotRevoke(t *testing.T) {
 // The leaked token is pasted whole: the field shows one mask character
 // for each of its characters, and nothing of it.
 func TestGoldenLookupDialogMasksThePastedToken(t *testing.T) {
-	sess, sim := simSession(t)
-	app := New(context.Background(), Options{Session: sess, Now: func() time.Time { return testNow },
-		CopyNative: func(string) error { return nil }, Login: &fakeBackend{}})
-	g := startGolden(t, app, colorprofile.Ascii)
-	g.waitFor("Support bot")
-	g.play("f|Find a leaked token")
-	g.tm.Send(tea.PasteMsg{Content: sim.LeakedTokenToTry()})
+	g := pastedLookup(t)
 	g.waitFor("••••••••")
 	g.finish()
 }
 
 func TestGoldenLookupCardNamesTheTokensClientAgentScopesAndExpiry(t *testing.T) {
+	g := pastedLookup(t)
+	g.play("enter|chatkeys' login")
+	g.finish()
+}
+
+// pastedLookup opens the lookup over the simulated account and pastes
+// the token chatkeys sim offers as leaked.
+func pastedLookup(t *testing.T) *goldenRun {
 	sess, sim := simSession(t)
 	app := New(context.Background(), Options{Session: sess, Now: func() time.Time { return testNow },
 		CopyNative: func(string) error { return nil }, Login: &fakeBackend{}})
@@ -256,8 +258,7 @@ func TestGoldenLookupCardNamesTheTokensClientAgentScopesAndExpiry(t *testing.T) 
 	g.waitFor("Support bot")
 	g.play("f|Find a leaked token")
 	g.tm.Send(tea.PasteMsg{Content: sim.LeakedTokenToTry()})
-	g.play("enter|chatkeys' login")
-	g.finish()
+	return g
 }
 
 func TestGoldenAuditTabGroupsTheFindingsBySeverityWithTheirFixKeys(t *testing.T) {

@@ -120,24 +120,33 @@ func (t *listTable) clamp() {
 // HandleKey moves the cursor for navigation keys and reports whether the
 // key was one.
 func (t *listTable) HandleKey(keys ListKeys, msg tea.KeyPressMsg) bool {
+	cursor, ok := moveCursor(keys, msg, t.cursor, t.n, t.visibleRows())
+	if ok {
+		t.cursor = cursor
+		t.clamp()
+	}
+	return ok
+}
+
+// moveCursor is where a navigation key moves a cursor at cursor over n
+// rows, page of them in view, not yet clamped; ok is false for any
+// other key.
+func moveCursor(keys ListKeys, msg tea.KeyPressMsg, cursor, n, page int) (int, bool) {
 	switch {
 	case key.Matches(msg, keys.Up):
-		t.cursor--
+		return cursor - 1, true
 	case key.Matches(msg, keys.Down):
-		t.cursor++
+		return cursor + 1, true
 	case key.Matches(msg, keys.Top):
-		t.cursor = 0
+		return 0, true
 	case key.Matches(msg, keys.Bottom):
-		t.cursor = t.n - 1
+		return n - 1, true
 	case key.Matches(msg, keys.PageUp):
-		t.cursor -= t.visibleRows()
+		return cursor - page, true
 	case key.Matches(msg, keys.PageDown):
-		t.cursor += t.visibleRows()
-	default:
-		return false
+		return cursor + page, true
 	}
-	t.clamp()
-	return true
+	return cursor, false
 }
 
 // rowStyler picks the style of a row that is not under the cursor.
