@@ -209,7 +209,7 @@ func TestNotLoggedInOpensLoginAndTheTablesSayHowToLogIn(t *testing.T) {
 
 func TestARevokeBehindANewerDialogStillFinishes(t *testing.T) {
 	a := newTestApp(t)
-	d, other := newRevokeDialog(a.c, []int64{1}), newRevokeDialog(a.c, []int64{2})
+	d, other := newRevokeDialog(a.c, []int64{1}, 0), newRevokeDialog(a.c, []int64{2}, 0)
 	a.Update(openDialogMsg{d})
 	a.Update(openDialogMsg{other})
 	a.Update(openDialogMsg{newSecretModal(a.c, "t", "", "v")})

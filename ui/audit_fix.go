@@ -89,7 +89,7 @@ func (s *auditScreen) confirmRevoke(ids []int64, what string) tea.Cmd {
 		names[cl.ClientIdentifier] = cl.Name
 	}
 	clients := map[string]bool{}
-	own := false
+	var own int64
 	for _, t := range s.tokens {
 		if !want[t.ID] {
 			continue
@@ -99,13 +99,15 @@ func (s *auditScreen) confirmRevoke(ids []int64, what string) tea.Cmd {
 			name = audit.UnknownClientName
 		}
 		clients[name] = true
-		own = own || s.c.sess.isOwnToken(t.AccessToken)
+		if s.c.sess.isOwnToken(t.AccessToken) {
+			own = t.ID
+		}
 	}
 	body := fmt.Sprintf("Revoke %d %stoken%s of %s? Apps using them stop working at once.", len(ids), what,
 		format.Plural(len(ids)), format.FewOf(slices.Sorted(maps.Keys(clients)), questionClients))
 	warning := ""
-	if own {
+	if own != 0 {
 		warning = "One of these is the token chatkeys itself is logged in with: you will have to log in again."
 	}
-	return confirmRevokeTokens(s.c, "Revoke tokens", body, warning, ids)
+	return confirmRevokeTokens(s.c, "Revoke tokens", body, warning, ids, own)
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -210,22 +211,29 @@ func rotateSecret(c *common, to ownerID, client api.OAuthClient) tea.Cmd {
 // the command that waits for the next one.
 // Closing stop ends it gently: what is in flight finishes, the rest is
 // reported not tried. Every message is addressed to the dialog to.
-func revokeTokens(c *common, to ownerID, ids []int64, stop <-chan struct{}) tea.Cmd {
+func revokeTokens(c *common, to ownerID, ids []int64, own int64, stop <-chan struct{}) tea.Cmd {
 	return apiCall(c, func(ctx context.Context, cl *api.Client) tea.Msg {
 		var done atomic.Int64
 		advanced := make(chan struct{}, 1)
 		finished := make(chan revokeDoneMsg, 1)
 		go func() {
-			results := cl.OAuthTokens.RevokeMany(ctx, ids, api.RevokeOptions{
-				Stop: stop,
-				Progress: func(n, _ int) {
-					done.Store(int64(n))
+			// chatkeys' own token goes last, alone: revoked with the rest,
+			// it would end the login the rest are sent with.
+			rest := slices.DeleteFunc(slices.Clone(ids), func(id int64) bool { return own != 0 && id == own })
+			progress := func(before int) func(n, _ int) {
+				return func(n, _ int) {
+					done.Store(int64(before + n))
 					select {
 					case advanced <- struct{}{}:
 					default:
 					}
-				},
-			})
+				}
+			}
+			results := cl.OAuthTokens.RevokeMany(ctx, rest, api.RevokeOptions{Stop: stop, Progress: progress(0)})
+			if len(rest) < len(ids) {
+				results = append(results, cl.OAuthTokens.RevokeMany(ctx, []int64{own},
+					api.RevokeOptions{Stop: stop, Progress: progress(len(rest))})...)
+			}
 			finished <- revokeDoneMsg{reply{to}, results}
 		}()
 		// At most one progress message per progressEvery reaches Update,

@@ -105,7 +105,7 @@ func TestTheScreenBehindADialogIsDrawnAgainOnlyWhenItMayHaveChanged(t *testing.T
 	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	s := &countingScreen{owned: a.c.own(), text: "one"}
 	a.Update(pushScreenMsg{screen: s})
-	revoke := newRevokeDialog(a.c, []int64{1, 2, 3})
+	revoke := newRevokeDialog(a.c, []int64{1, 2, 3}, 0)
 	a.Update(openDialogMsg{dialog: revoke})
 	confirm := newConfirmDialog(a.c, "Quit?", "", "", "", nil)
 	a.Update(openDialogMsg{dialog: confirm})

@@ -40,7 +40,8 @@ type foundToken struct {
 type foundClient struct {
 	client    *api.OAuthClient
 	clientIDs []int64
-	clientOwn bool
+	// clientOwn is chatkeys' own token when the client has it, else 0.
+	clientOwn int64
 	radius    audit.Radius
 }
 
@@ -94,12 +95,14 @@ func describeClients(owners []audit.Owner, clients []api.OAuthClient, tokens []a
 	for _, t := range tokens {
 		if f, ok := out[t.ClientIdentifier]; ok {
 			f.clientIDs = append(f.clientIDs, t.ID)
+			if isOwn(t.AccessToken) {
+				f.clientOwn = t.ID
+			}
 			mine[t.ClientIdentifier] = append(mine[t.ClientIdentifier], t)
 		}
 	}
 	for ident, f := range out {
 		f.radius = blastRadius(ident, mine[ident], isOwn)
-		f.clientOwn = f.radius.OwnLogin
 	}
 	return out
 }

@@ -146,16 +146,16 @@ func (d *lookupDialog) act(msg tea.KeyPressMsg) Action {
 		}
 		return actionClose{then: confirmRevokeTokens(d.c, "Revoke token",
 			fmt.Sprintf("Revoke token %d of agent %d (%s)? Apps using it stop working at once.", t.ID, t.AgentID, d.clientLabel(f)),
-			warning, []int64{t.ID})}
+			warning, []int64{t.ID}, 0)}
 	case key.Matches(msg, lu.RevokeClient):
 		warning := ""
-		if f.clientOwn {
+		if f.clientOwn != 0 {
 			warning = "One of these is the token chatkeys itself is logged in with: you will have to log in again."
 		}
 		n := len(f.clientIDs)
 		return actionClose{then: confirmRevokeTokens(d.c, "Revoke the client's tokens",
 			fmt.Sprintf("Revoke all %d token%s of %s? Apps using them stop working at once.", n, format.Plural(n), d.clientLabel(f)),
-			warning, f.clientIDs)}
+			warning, f.clientIDs, f.clientOwn)}
 	case key.Matches(msg, lu.Rotate):
 		if f.client == nil {
 			return actionRun{reportErr(fmt.Errorf("token %d's client no longer exists: there is no secret to rotate (x revokes the token)", t.ID))}

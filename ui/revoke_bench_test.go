@@ -26,7 +26,7 @@ func revokingApp(tb testing.TB, n int) (*App, *revokeDialog) {
 	for i, t := range tokens {
 		ids[i] = t.ID
 	}
-	d := newRevokeDialog(a.c, ids)
+	d := newRevokeDialog(a.c, ids, 0)
 	a.Update(openDialogMsg{dialog: d}) // the revoke it starts is dropped
 	return a, d
 }

@@ -25,8 +25,11 @@ import (
 type revokeDialog struct {
 	sized
 	owned
-	c           *common
-	ids         []int64
+	c   *common
+	ids []int64
+	// ownID is chatkeys' own token when ids hold it, else 0: it is
+	// revoked last.
+	ownID       int64
 	done, total int
 	results     []api.RevokeResult
 	bar         progress.Model
@@ -41,13 +44,13 @@ type revokeDialog struct {
 
 var _ Dialog = (*revokeDialog)(nil)
 
-func newRevokeDialog(c *common, ids []int64) *revokeDialog {
+func newRevokeDialog(c *common, ids []int64, own int64) *revokeDialog {
 	bar := progress.New(progress.WithDefaultBlend(), progress.WithoutPercentage())
-	return &revokeDialog{owned: c.own(), c: c, ids: ids, total: len(ids), bar: bar, stop: make(chan struct{}), stopOnce: &sync.Once{}}
+	return &revokeDialog{owned: c.own(), c: c, ids: ids, ownID: own, total: len(ids), bar: bar, stop: make(chan struct{}), stopOnce: &sync.Once{}}
 }
 
 // Init starts the revoke.
-func (d *revokeDialog) Init() tea.Cmd { return revokeTokens(d.c, d.id, d.ids, d.stop) }
+func (d *revokeDialog) Init() tea.Cmd { return revokeTokens(d.c, d.id, d.ids, d.ownID, d.stop) }
 
 // HandleMsg follows progress, stops on esc, then waits for enter.
 func (d *revokeDialog) HandleMsg(msg tea.Msg) Action {

@@ -15,7 +15,7 @@ func TestTheRunningRevokeBoxIsTheBoxItsStyleDraws(t *testing.T) {
 	c.rate = &rateState{}
 	now := testNow
 	c.now = func() time.Time { return now }
-	d := newRevokeDialog(c, make([]int64, 1060))
+	d := newRevokeDialog(c, make([]int64, 1060), 0)
 	d.SetSize(76, 20)
 	check := func(step string) {
 		t.Helper()
@@ -67,7 +67,7 @@ func TestALiveBoxFollowsItsFixedLines(t *testing.T) {
 // every number of cells filled, done counted up or jumping back.
 func TestTheRevokeBarIsTheBarProgressDraws(t *testing.T) {
 	for _, w := range []int{70, 51, 2, 1} {
-		d := newRevokeDialog(newTestCommon(), make([]int64, 10))
+		d := newRevokeDialog(newTestCommon(), make([]int64, 10), 0)
 		d.bar.SetWidth(w)
 		var m barMemo
 		for _, n := range append(seq(0, w), w/2, 0, w) {

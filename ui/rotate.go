@@ -123,7 +123,7 @@ func confirmRevokeOlder(c *common, msg mintedBeforeMsg) tea.Cmd {
 	}
 	body := fmt.Sprintf("Revoke the %d token%s %q issued before the rotation? Zendesk does not say whether a rotation ends them, "+
 		"so chatkeys does not assume it.%s", len(msg.ids), format.Plural(len(msg.ids)), name, notes)
-	return confirmRevokeTokens(c, "Revoke older tokens", body, "", msg.ids)
+	return confirmRevokeTokens(c, "Revoke older tokens", body, "", msg.ids, 0)
 }
 
 // isAre is "is" for one, else "are".

@@ -55,7 +55,7 @@ func (d *tokenDetail) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 			warning = "This is the token chatkeys itself is logged in with: you will have to log in again."
 		}
 		return confirmRevokeTokens(d.c, "Revoke token",
-			fmt.Sprintf("Revoke token %d of agent %d? Apps using it stop working at once.", t.ID, t.AgentID), warning, []int64{t.ID})
+			fmt.Sprintf("Revoke token %d of agent %d? Apps using it stop working at once.", t.ID, t.AgentID), warning, []int64{t.ID}, 0)
 	case key.Matches(msg, tk.Copy):
 		return confirmCopyToken(d.c, d.id, d.Title(), t.AccessToken,
 			fmt.Sprintf("Copy token %d of agent %d? Anyone with it can act as that agent.", t.ID, t.AgentID))

@@ -98,11 +98,13 @@ func (s *tokensScreen) confirmRevoke() tea.Cmd {
 	}
 	ids := make([]int64, len(targets))
 	clients := map[string]bool{}
-	own := false
+	var own int64
 	for i, t := range targets {
 		ids[i] = t.ID
 		clients[s.clientName(t.ClientIdentifier)] = true
-		own = own || s.c.sess.isOwnToken(t.AccessToken)
+		if s.c.sess.isOwnToken(t.AccessToken) {
+			own = t.ID
+		}
 	}
 	body := fmt.Sprintf("Revoke %d token%s of %s? Apps using them stop working at once.",
 		len(ids), format.Plural(len(ids)), format.FewOf(slices.Sorted(maps.Keys(clients)), questionClients))
@@ -110,10 +112,10 @@ func (s *tokensScreen) confirmRevoke() tea.Cmd {
 		body += fmt.Sprintf(" (%d of them are marked but hidden by the filter.)", hidden)
 	}
 	warning := ""
-	if own {
+	if own != 0 {
 		warning = "One of these is the token chatkeys itself is logged in with: you will have to log in again."
 	}
-	return confirmRevokeTokens(s.c, "Revoke tokens", body, warning, ids)
+	return confirmRevokeTokens(s.c, "Revoke tokens", body, warning, ids, own)
 }
 
 // confirmCopy asks before copying a live token, naming whose it is.
@@ -128,9 +130,10 @@ func (s *tokensScreen) confirmCopy() tea.Cmd {
 }
 
 // confirmRevokeTokens asks before revoking ids; yes opens the revoke
-// dialog, which runs the revoke and reports it.
-func confirmRevokeTokens(c *common, title, body, warning string, ids []int64) tea.Cmd {
-	return openDialog(newConfirmDialog(c, title, body, warning, "Revoke", openDialog(newRevokeDialog(c, ids))))
+// dialog, which runs the revoke and reports it. own is chatkeys' own
+// token when ids hold it (0 otherwise), which is revoked last.
+func confirmRevokeTokens(c *common, title, body, warning string, ids []int64, own int64) tea.Cmd {
+	return openDialog(newConfirmDialog(c, title, body, warning, "Revoke", openDialog(newRevokeDialog(c, ids, own))))
 }
 
 // confirmCopyToken asks before copying token, a live token's value; the

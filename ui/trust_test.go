@@ -152,7 +152,7 @@ func TestARateLimitPauseShowsACountdownInTheStatusLineAndTheRevokeDialog(t *test
 		t.Fatal("no countdown tick started")
 	}
 	mustContain(t, viewOf(a), "rate limit: retrying in 57s")
-	d := newRevokeDialog(a.c, []int64{1})
+	d := newRevokeDialog(a.c, []int64{1}, 0)
 	a.dialogs = append(a.dialogs, d)
 	mustContain(t, drawAt(d, 76, 30), "retrying in 57s", "esc stops")
 }
@@ -173,7 +173,7 @@ func TestQuittingDuringARevokeStopsItFirstSoTheSummaryIsTrue(t *testing.T) {
 	sess, _, ids := slowSimWithTokens(t, 30)
 	a := New(context.Background(), Options{Session: sess, Now: func() time.Time { return testNow }})
 	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	d := newRevokeDialog(a.c, ids)
+	d := newRevokeDialog(a.c, ids, 0)
 	a.dialogs = append(a.dialogs, d)
 	if _, cmd := a.Update(press("ctrl+c")); cmd != nil || !d.stopping {
 		t.Fatal("ctrl+c during a revoke quit at once instead of stopping the work first")
@@ -188,7 +188,7 @@ func TestEscStopsARunningRevokeAndTheSummarySaysWhatHappenedToEachToken(t *testi
 	sess, sim, ids := slowSimWithTokens(t, 30)
 	c := newTestCommon()
 	c.sess = sess
-	d := newRevokeDialog(c, ids)
+	d := newRevokeDialog(c, ids, 0)
 	msg := d.Init()()
 	act := d.HandleMsg(msg) // the first token is done
 	if d.HandleMsg(press("esc")); !d.stopping {
@@ -294,5 +294,65 @@ func TestSizesAreSetInUpdateSoAKeyBeforeTheFirstFrameMovesAsAfterIt(t *testing.T
 	frame := strings.Split(plain(a.View().Content), "\n")
 	if len(frame) != 30 {
 		t.Fatalf("%d lines", len(frame))
+	}
+}
+
+func TestARevokeHoldingChatkeysOwnTokenSendsItLastSoEveryOtherTokenIsRevoked(t *testing.T) {
+	sess, sim := simSession(t)
+	var own int64
+	var rest []int64
+	for _, tok := range sim.Tokens() {
+		switch {
+		case sess.isOwnToken(tok.AccessToken):
+			own = tok.ID
+		default:
+			rest = append(rest, tok.ID)
+		}
+	}
+	if own == 0 || len(rest) < 2*api.DefaultRevokeConcurrency {
+		t.Fatalf("own token %d and %d others: the simulated account changed", own, len(rest))
+	}
+	ids := append([]int64{own}, rest...) // first, where a revoke in order sends it first
+	c := newTestCommon()
+	c.sess = sess
+	d := newRevokeDialog(c, ids, own)
+	act := d.HandleMsg(d.Init()())
+	for deadline := time.Now().Add(10 * time.Second); d.results == nil && time.Now().Before(deadline); {
+		run, ok := act.(actionRun)
+		if !ok {
+			t.Fatalf("the revoke stopped reporting: %T", act)
+		}
+		act = d.HandleMsg(run.cmd())
+	}
+	revoked, failed, notTried := api.Tally(d.results)
+	if len(revoked) != len(ids) || len(failed)+len(notTried) != 0 {
+		t.Fatalf("revoked %d of %d, failed %d, not tried %d", len(revoked), len(ids), len(failed), len(notTried))
+	}
+	if last := d.results[len(d.results)-1].ID; last != own {
+		t.Errorf("the last token revoked is %d, not chatkeys' own %d", last, own)
+	}
+	if left := sim.CountTokens(ids); left != 0 {
+		t.Errorf("the server still lists %d of them", left)
+	}
+}
+
+func TestRevokingEveryTokenFromTheTokensTabRevokesThemAllChatkeysOwnLast(t *testing.T) {
+	a, sim := newSimApp(t)
+	var ids []int64
+	for _, tok := range sim.Tokens() {
+		ids = append(ids, tok.ID)
+	}
+	for _, k := range []string{"2", "a", "x", "y"} {
+		send(t, a, k)
+	}
+	d, ok := a.front().(*revokeDialog)
+	if !ok || d.results == nil {
+		t.Fatalf("front dialog %T, want a finished revoke", a.front())
+	}
+	if d.ownID == 0 || d.results[len(d.results)-1].ID != d.ownID {
+		t.Errorf("chatkeys' own token (%d) is not the last revoked", d.ownID)
+	}
+	if left := sim.CountTokens(ids); left != 0 {
+		t.Errorf("the server still lists %d of the %d tokens", left, len(ids))
 	}
 }
