@@ -195,13 +195,7 @@ func TestEscStopsARunningRevokeAndTheSummarySaysWhatHappenedToEachToken(t *testi
 		t.Fatal("esc did not stop the revoke")
 	}
 	mustContain(t, drawAt(d, 76, 30), "Stopping")
-	for deadline := time.Now().Add(10 * time.Second); d.results == nil && time.Now().Before(deadline); {
-		run, ok := act.(actionRun)
-		if !ok {
-			t.Fatalf("the revoke stopped reporting: %T", act)
-		}
-		act = d.HandleMsg(run.cmd())
-	}
+	followRevoke(t, d, act)
 	revoked, failed, notTried := api.Tally(d.results)
 	if len(failed) != 0 || len(revoked) == 0 || len(notTried) == 0 || len(revoked)+len(notTried) != len(ids) {
 		t.Fatalf("revoked %d, failed %d, not tried %d of %d", len(revoked), len(failed), len(notTried), len(ids))
@@ -317,13 +311,7 @@ func TestARevokeHoldingChatkeysOwnTokenSendsItLastSoEveryOtherTokenIsRevoked(t *
 	c.sess = sess
 	d := newRevokeDialog(c, ids, own)
 	act := d.HandleMsg(d.Init()())
-	for deadline := time.Now().Add(10 * time.Second); d.results == nil && time.Now().Before(deadline); {
-		run, ok := act.(actionRun)
-		if !ok {
-			t.Fatalf("the revoke stopped reporting: %T", act)
-		}
-		act = d.HandleMsg(run.cmd())
-	}
+	followRevoke(t, d, act)
 	revoked, failed, notTried := api.Tally(d.results)
 	if len(revoked) != len(ids) || len(failed)+len(notTried) != 0 {
 		t.Fatalf("revoked %d of %d, failed %d, not tried %d", len(revoked), len(ids), len(failed), len(notTried))
@@ -354,5 +342,18 @@ func TestRevokingEveryTokenFromTheTokensTabRevokesThemAllChatkeysOwnLast(t *test
 	}
 	if left := sim.CountTokens(ids); left != 0 {
 		t.Errorf("the server still lists %d of the %d tokens", left, len(ids))
+	}
+}
+
+// followRevoke runs the revoke dialog's commands from act on until the
+// revoke reports its end (10 s at most).
+func followRevoke(t *testing.T, d *revokeDialog, act Action) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); d.results == nil && time.Now().Before(deadline); {
+		run, ok := act.(actionRun)
+		if !ok {
+			t.Fatalf("the revoke stopped reporting: %T", act)
+		}
+		act = d.HandleMsg(run.cmd())
 	}
 }
