@@ -207,21 +207,23 @@ func (p *plainScanner) int() (int64, bool) {
 }
 
 // date reads null or a UTC date of the form 2006-01-02T15:04:05Z; which
-// is the token's first date or its second.
+// is the token's first date or its second. Such a date is 20 bytes
+// between quotes, each of which a plain string may hold, so it is read
+// in place rather than as a string first.
 func (p *plainScanner) date(which int) (*time.Time, bool) {
 	p.space()
 	if p.i+4 <= len(p.b) && string(p.b[p.i:p.i+4]) == "null" {
 		p.i += 4
 		return nil, true
 	}
-	s, ok := p.str()
+	if p.i+22 > len(p.b) || p.b[p.i] != '"' || p.b[p.i+21] != '"' {
+		return nil, false
+	}
+	d, ok := plainDate(p.b[p.i+1 : p.i+21])
 	if !ok {
 		return nil, false
 	}
-	d, ok := plainDate(s)
-	if !ok {
-		return nil, false
-	}
+	p.i += 22
 	if p.dates == nil {
 		p.dates = new([2]time.Time)
 	}
@@ -235,18 +237,15 @@ func plainDate(s []byte) (time.Time, bool) {
 	if len(s) != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' {
 		return time.Time{}, false
 	}
-	ok := true
-	num := func(from, to int) int {
-		n := 0
-		for _, c := range s[from:to] {
-			ok = ok && c >= '0' && c <= '9'
-			n = n*10 + int(c-'0')
+	for _, i := range [...]int{0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18} {
+		if s[i]-'0' > 9 {
+			return time.Time{}, false
 		}
-		return n
 	}
-	year, month, day := num(0, 4), num(5, 7), num(8, 10)
-	hour, minute, sec := num(11, 13), num(14, 16), num(17, 19)
-	if !ok || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || sec > 59 {
+	two := func(i int) int { return int(s[i]-'0')*10 + int(s[i+1]-'0') }
+	year, month, day := two(0)*100+two(2), two(5), two(8)
+	hour, minute, sec := two(11), two(14), two(17)
+	if month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || sec > 59 {
 		return time.Time{}, false
 	}
 	days := daysFromCivil(year, month, day)
