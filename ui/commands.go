@@ -144,7 +144,7 @@ func loadTokens(c *common) tea.Cmd {
 				t.ClientIdentifier = unique.Make(t.ClientIdentifier).Value()
 				t.Scopes = unique.Make(t.Scopes).Value()
 				t.TokenType = unique.Make(t.TokenType).Value()
-				ownSecrets(t)
+				keepAccessOnly(t)
 				list = append(list, *t)
 				if (last.IsZero() && len(list) >= firstTokens) || (!last.IsZero() && time.Since(last) >= tokensEvery) {
 					last = time.Now()
@@ -275,15 +275,20 @@ func revokeTokens(c *common, to ownerID, ids []int64, own int64, stop <-chan str
 // stays under the 2x budget.
 const progressEvery = time.Second / 10
 
-// ownSecrets gives t's two token values one allocation of their own. The
-// list's decoder keeps all of a token's strings in one; with the shared
-// ones interned, that allocation would otherwise stay alive for the
-// values alone, some 80 bytes a token more.
-func ownSecrets(t *api.OAuthToken) {
-	var b strings.Builder
-	b.Grow(len(t.AccessToken) + len(t.RefreshToken))
-	b.WriteString(t.AccessToken)
-	b.WriteString(t.RefreshToken)
-	both := b.String()
-	t.AccessToken, t.RefreshToken = both[:len(t.AccessToken)], both[len(t.AccessToken):]
+// keepAccessOnly gives t's access token an allocation of its own and
+// drops its refresh token's value, keeping only that there is one
+// (refreshHeld): the TUI shows whether a token has a refresh token,
+// never the value, and the lookup reads the account's lists afresh. The
+// list's decoder keeps all of a token's strings in one allocation, which
+// the interned strings and the clone let go: some 140 bytes a token, and
+// one live credential fewer held for each.
+func keepAccessOnly(t *api.OAuthToken) {
+	t.AccessToken = strings.Clone(t.AccessToken)
+	if t.RefreshToken != "" {
+		t.RefreshToken = refreshHeld
+	}
 }
+
+// refreshHeld stands in a loaded token for a refresh token whose value
+// was dropped.
+const refreshHeld = "(held by the server)"

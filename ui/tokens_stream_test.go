@@ -109,3 +109,32 @@ func TestTheAppReadsEveryPartOfALongTokenList(t *testing.T) {
 		t.Fatalf("the Tokens tab holds %d of %d tokens (streaming %v)", len(ts.all), want, ts.streaming)
 	}
 }
+
+func TestALoadedListHoldsEachAccessTokenButNoRefreshTokenValue(t *testing.T) {
+	c, sim := streamingCommon(t, 0)
+	want := map[int64]api.OAuthToken{}
+	for _, tok := range sim.Tokens() {
+		want[tok.ID] = tok
+	}
+	msg := run(t, loadTokens(c)).(tokensLoadedMsg)
+	for msg.partial {
+		msg = run(t, msg.next).(tokensLoadedMsg)
+	}
+	refreshes := 0
+	for _, got := range msg.list {
+		w := want[got.ID]
+		if got.AccessToken != w.AccessToken || (got.RefreshToken != "") != (w.RefreshToken != "") {
+			t.Fatalf("token %d: access %v, refresh %v; the server's %v, %v", got.ID,
+				got.AccessToken == w.AccessToken, got.RefreshToken != "", true, w.RefreshToken != "")
+		}
+		if w.RefreshToken != "" {
+			refreshes++
+			if strings.Contains(got.RefreshToken, w.RefreshToken[:8]) {
+				t.Fatalf("token %d keeps its refresh token's value", got.ID)
+			}
+		}
+	}
+	if msg.err != nil || len(msg.list) != len(want) || refreshes == 0 {
+		t.Fatalf("%d of %d tokens, %d with a refresh token (%v)", len(msg.list), len(want), refreshes, msg.err)
+	}
+}
