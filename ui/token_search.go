@@ -13,7 +13,7 @@ import (
 // per keystroke over the few clients, so a late name changes no row.
 type tokenSearch struct {
 	// text holds every row's search text one after another, lower-cased:
-	// its id, client identifier, agent and scopes; row i's is
+	// its id, agent and scopes; row i's is
 	// text[ends[i-1]:ends[i]]. One string instead of one per row keeps a
 	// scan over a million rows reading memory in order, and saves a
 	// string header and an allocation per row.
@@ -28,7 +28,10 @@ type tokenSearch struct {
 	expect   int     // rows reset was told to expect
 	clientOf []int32 // per row: an index into idents
 	idents   []string
-	number   map[string]int32 // client identifier → its index in idents
+	// lowerIdents are idents lower-cased: a row's client identifier is
+	// matched through its client's number, not kept in every row's text.
+	lowerIdents []string
+	number      map[string]int32 // client identifier → its index in idents
 	// lowerNames are the clients' names lower-cased, by identifier;
 	// namesGen counts their loads, for the filter's memo.
 	lowerNames map[string]string
@@ -44,6 +47,7 @@ func (x *tokenSearch) reset(n int) {
 	x.bytesIn = make([]uint64, 0, n)
 	x.clientOf = make([]int32, 0, n)
 	x.idents = x.idents[:0]
+	x.lowerIdents = x.lowerIdents[:0]
 	x.number = map[string]int32{}
 }
 
@@ -63,8 +67,6 @@ func (x *tokenSearch) row(i int) string {
 func (x *tokenSearch) add(t *api.OAuthToken) {
 	var num [20]byte
 	x.writeLower(string(strconv.AppendInt(num[:0], t.ID, 10)))
-	x.buf.WriteByte(' ')
-	x.writeLower(t.ClientIdentifier)
 	x.buf.WriteByte(' ')
 	x.writeLower(string(strconv.AppendInt(num[:0], t.AgentID, 10)))
 	x.buf.WriteByte(' ')
@@ -87,6 +89,7 @@ func (x *tokenSearch) add(t *api.OAuthToken) {
 		n = int32(len(x.idents))
 		x.number[t.ClientIdentifier] = n
 		x.idents = append(x.idents, t.ClientIdentifier)
+		x.lowerIdents = append(x.lowerIdents, strings.ToLower(t.ClientIdentifier))
 	}
 	x.clientOf = append(x.clientOf, n)
 }
@@ -181,12 +184,14 @@ func bitsOf(s string) uint64 {
 }
 
 // nameHits is, for each word, which clients (by number) have a
-// lower-cased name that holds it; nil for a word no name holds.
+// lower-cased identifier or name that holds it; nil for a word none
+// holds.
 func (x *tokenSearch) nameHits(words []string) [][]bool {
 	hits := make([][]bool, len(words))
 	for i, w := range words {
 		for n, ident := range x.idents {
-			if name, ok := x.lowerNames[ident]; ok && strings.Contains(name, w) {
+			name, named := x.lowerNames[ident]
+			if strings.Contains(x.lowerIdents[n], w) || named && strings.Contains(name, w) {
 				if hits[i] == nil {
 					hits[i] = make([]bool, len(x.idents))
 				}
