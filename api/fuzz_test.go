@@ -74,8 +74,13 @@ func FuzzPlainTokenMatchesGeneral(f *testing.F) {
 	f.Add([]byte(`{"id":01}`))
 	f.Add([]byte(`{"create_date":"2016-01-01T24:00:00Z"}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var fast OAuthToken
-		n := decodePlainToken(b, &fast)
+		var fast, viaShared OAuthToken
+		n := decodePlainToken(b, &fast, nil)
+		shared := sharedStrings{}
+		// On a refusal both may have written part of a token.
+		if m := decodePlainToken(b, &viaShared, &shared); m != n || n > 0 && !reflect.DeepEqual(viaShared, fast) {
+			t.Fatalf("%q: with shared strings took %d bytes, %+v; without, %d, %+v", b, m, viaShared, n, fast)
+		}
 		if n == 0 {
 			return
 		}

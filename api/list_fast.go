@@ -12,11 +12,11 @@ import (
 // plainDecoder is a list item that can read its common shape itself,
 // faster than the general decoder (OAuthToken.decodePlain).
 type plainDecoder interface {
-	decodePlain(raw []byte) bool
+	decodePlain(raw []byte, shared *sharedStrings) bool
 	// decodePlainPrefix decodes the item b starts with when it is whole
 	// and plain, and returns its length; 0 otherwise, when the item may
 	// be partly written.
-	decodePlainPrefix(b []byte) int
+	decodePlainPrefix(b []byte, shared *sharedStrings) int
 }
 
 // arrayReader reads a reply that is a JSON array, item by item as the
@@ -236,6 +236,7 @@ func decodeArray[T any](a *arrayReader, slot func() *T, decoded func() bool) err
 	var zero T
 	fresh := new(T)
 	p, plain := any(fresh).(plainDecoder)
+	shared := sharedStrings{}
 	for n := 0; ; n++ {
 		c, ok, err := a.peek()
 		switch {
@@ -259,7 +260,7 @@ func decodeArray[T any](a *arrayReader, slot func() *T, decoded func() bool) err
 		// over.
 		if plain {
 			*fresh = zero
-			if n := p.decodePlainPrefix(a.buf[a.i:]); n > 0 {
+			if n := p.decodePlainPrefix(a.buf[a.i:], &shared); n > 0 {
 				a.i += n
 				*slot() = *fresh
 				if !decoded() {
@@ -273,7 +274,7 @@ func decodeArray[T any](a *arrayReader, slot func() *T, decoded func() bool) err
 			return jsonErr(err)
 		}
 		item := slot()
-		if p, ok := any(item).(plainDecoder); !ok || !p.decodePlain(raw) {
+		if p, ok := any(item).(plainDecoder); !ok || !p.decodePlain(raw, &shared) {
 			if err := jsonv2.Unmarshal(raw, item, decodeOptions); err != nil {
 				return jsonErr(err)
 			}

@@ -15,9 +15,9 @@ import (
 // general decoder takes (BenchmarkDecodeTokens), and the general decoder
 // still decodes every other value. A fuzz test holds the two to the same
 // result.
-func (t *OAuthToken) decodePlain(raw []byte) bool {
+func (t *OAuthToken) decodePlain(raw []byte, shared *sharedStrings) bool {
 	var fast OAuthToken
-	n := decodePlainToken(raw, &fast)
+	n := decodePlainToken(raw, &fast, shared)
 	if p := (plainScanner{b: raw, i: n}); n == 0 || !p.end() {
 		return false
 	}
@@ -28,7 +28,35 @@ func (t *OAuthToken) decodePlain(raw []byte) bool {
 // decodePlainPrefix decodes the token of the plain shape that b starts
 // with, and returns how many bytes it took; 0 when b does not start with
 // a whole one, and t may then be partly written.
-func (t *OAuthToken) decodePlainPrefix(b []byte) int { return decodePlainToken(b, t) }
+func (t *OAuthToken) decodePlainPrefix(b []byte, shared *sharedStrings) int {
+	return decodePlainToken(b, t, shared)
+}
+
+// sharedStrings holds one copy of each value a list repeats: the
+// tokens of an account share a few hundred client identifiers, a few
+// scope lists and one token type, so each token's reads take them from
+// here rather than copying them. It holds at most sharedMax values, so a
+// reply of distinct ones costs no more than without it; nil shares none.
+type sharedStrings map[string]string
+
+const sharedMax = 4096
+
+// take returns s as a string: the copy held, else a new one, kept when
+// there is room.
+func (m *sharedStrings) take(s []byte) (string, bool) {
+	if *m == nil {
+		return "", false
+	}
+	if v, ok := (*m)[string(s)]; ok {
+		return v, true
+	}
+	if len(*m) >= sharedMax {
+		return "", false
+	}
+	v := string(s)
+	(*m)[v] = v
+	return v, true
+}
 
 // Each field's bit, to tell a repeated name.
 const (
@@ -48,8 +76,8 @@ const (
 // closing brace; 0 when raw does not start with one whole. What it
 // accepts is valid JSON: a value cut short by raw's end is refused, not
 // read as a shorter one.
-func decodePlainToken(raw []byte, t *OAuthToken) int {
-	p := plainScanner{b: raw}
+func decodePlainToken(raw []byte, t *OAuthToken, shared *sharedStrings) int {
+	p := plainScanner{b: raw, shared: shared}
 	if !p.byte('{') {
 		return 0
 	}
@@ -87,6 +115,8 @@ type plainScanner struct {
 	dsts  [5]*string
 	n     int
 	dates *[2]time.Time // its dates, in one allocation too
+	// shared holds the values tokens repeat (nil: none).
+	shared *sharedStrings
 }
 
 // keepStrings sets the token's strings, all held by one allocation.
@@ -347,10 +377,19 @@ func (p *plainScanner) field(key string, t *OAuthToken) (int, bool) {
 		return 0, false
 	}
 	s, ok := p.str()
-	if ok {
-		// Each name is taken once, so at most five strings are kept.
-		p.spans[p.n], p.dsts[p.n] = s, dst
-		p.n++
+	if !ok {
+		return bit, false
 	}
-	return bit, ok
+	if bit == seenClient || bit == seenScopes || bit == seenType {
+		if p.shared != nil {
+			if v, held := p.shared.take(s); held {
+				*dst = v
+				return bit, true
+			}
+		}
+	}
+	// Each name is taken once, so at most five strings are kept.
+	p.spans[p.n], p.dsts[p.n] = s, dst
+	p.n++
+	return bit, true
 }

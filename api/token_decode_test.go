@@ -1,8 +1,10 @@
 package api
 
 import (
+	"strconv"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // TestPlainDateAgreesWithTimeParseOnEveryDay reads every day from 1599
@@ -41,11 +43,38 @@ func TestPlainStringTakesOnlyPrintableASCIIAtEveryPosition(t *testing.T) {
 			s[at] = byte(c)
 			raw := []byte(`{"scopes":"` + string(s) + `"}`)
 			var tok OAuthToken
-			n := decodePlainToken(raw, &tok)
+			n := decodePlainToken(raw, &tok, nil)
 			plain := c >= 0x20 && c < 0x7f && c != '"' && c != '\\'
 			if (n > 0) != plain || plain && (n != len(raw) || tok.Scopes != string(s)) {
 				t.Fatalf("byte %#x at %d: took %d of %d bytes, scopes %q", c, at, n, len(raw), tok.Scopes)
 			}
 		}
+	}
+}
+
+// TestSharedStringsKeepOneCopyOfARepeatedValueAndNoMoreThanTheirBound
+// reads a value twice and gets one copy, then fills the table with
+// distinct values, as a hostile reply could: it stops at sharedMax and
+// the values after it are read as they were before.
+func TestSharedStringsKeepOneCopyOfARepeatedValueAndNoMoreThanTheirBound(t *testing.T) {
+	shared := sharedStrings{}
+	a, _ := shared.take([]byte("zopim-client"))
+	b, _ := shared.take([]byte("zopim-client"))
+	if unsafe.StringData(a) != unsafe.StringData(b) {
+		t.Fatal("a repeated value was copied twice")
+	}
+	for i := range sharedMax + 10 {
+		shared.take([]byte(strconv.Itoa(i)))
+	}
+	if len(shared) != sharedMax {
+		t.Fatalf("%d values held, want at most %d", len(shared), sharedMax)
+	}
+	if _, held := shared.take([]byte("one more")); held {
+		t.Fatal("a value past the bound was held")
+	}
+	raw := []byte(`{"id":1,"client_identifier":"one more","scopes":"read"}`)
+	var tok OAuthToken
+	if n := decodePlainToken(raw, &tok, &shared); n != len(raw) || tok.ClientIdentifier != "one more" || tok.Scopes != "read" {
+		t.Fatalf("past the bound: took %d of %d bytes, %+v", n, len(raw), tok)
 	}
 }
