@@ -10,9 +10,8 @@ import (
 )
 
 // plainDecoder is a list item that can read its common shape itself,
-// faster than the general decoder (OAuthToken.decodePlain).
+// faster than the general decoder (OAuthToken.decodePlainPrefix).
 type plainDecoder interface {
-	decodePlain(raw []byte, shared *sharedStrings) bool
 	// decodePlainPrefix decodes the item b starts with when it is whole
 	// and plain, and returns its length; 0 otherwise, when the item may
 	// be partly written.
@@ -255,9 +254,10 @@ func decodeArray[T any](a *arrayReader, slot func() *T, decoded func() bool) err
 			}
 		}
 		// A plain item already read whole is decoded where it lies, in
-		// one pass; any other is framed first. The slot is taken only
-		// once the item's bytes are read: reading more hands the batch
-		// over.
+		// one pass; any other is framed first, then decoded plain if it
+		// is (it was not whole yet) or by the general decoder. The slot
+		// is taken only once the item's bytes are read: reading more
+		// hands the batch over.
 		if plain {
 			*fresh = zero
 			if n := p.decodePlainPrefix(a.buf[a.i:], &shared); n > 0 {
@@ -274,10 +274,19 @@ func decodeArray[T any](a *arrayReader, slot func() *T, decoded func() bool) err
 			return jsonErr(err)
 		}
 		item := slot()
-		if p, ok := any(item).(plainDecoder); !ok || !p.decodePlain(raw, &shared) {
-			if err := jsonv2.Unmarshal(raw, item, decodeOptions); err != nil {
-				return jsonErr(err)
+		if plain {
+			// An item ends at its last byte, so a plain one takes it all.
+			*fresh = zero
+			if n := p.decodePlainPrefix(raw, &shared); n > 0 && n == len(raw) {
+				*item = *fresh
+				if !decoded() {
+					return nil
+				}
+				continue
 			}
+		}
+		if err := jsonv2.Unmarshal(raw, item, decodeOptions); err != nil {
+			return jsonErr(err)
 		}
 		if !decoded() {
 			return nil

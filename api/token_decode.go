@@ -7,27 +7,14 @@ import (
 	"time"
 )
 
-// decodePlain decodes raw when it is a token of the plain shape: the
-// field names in lower case, each once, strings of printable ASCII
-// without escapes, integer ids and dates such as "2014-09-09T07:49:20Z".
-// Nearly every token of a list has that shape; with the framing of
-// arrayReader, a 100,000-token list decodes in about half the time the
-// general decoder takes (BenchmarkDecodeTokens), and the general decoder
-// still decodes every other value. A fuzz test holds the two to the same
-// result.
-func (t *OAuthToken) decodePlain(raw []byte, shared *sharedStrings) bool {
-	var fast OAuthToken
-	n := decodePlainToken(raw, &fast, shared)
-	if p := (plainScanner{b: raw, i: n}); n == 0 || !p.end() {
-		return false
-	}
-	*t = fast
-	return true
-}
-
 // decodePlainPrefix decodes the token of the plain shape that b starts
 // with, and returns how many bytes it took; 0 when b does not start with
-// a whole one, and t may then be partly written.
+// a whole one, and t may then be partly written. The plain shape: the
+// field names in lower case, each once, strings of printable ASCII
+// without escapes, integer ids and dates such as
+// "2014-09-09T07:49:20Z". Nearly every token of a list has that shape;
+// the general decoder decodes every other value, and fuzz tests hold the
+// two to the same result.
 func (t *OAuthToken) decodePlainPrefix(b []byte, shared *sharedStrings) int {
 	return decodePlainToken(b, t, shared)
 }
@@ -156,12 +143,6 @@ func (p *plainScanner) byte(c byte) bool {
 		return true
 	}
 	return false
-}
-
-// end reports whether only space is left.
-func (p *plainScanner) end() bool {
-	p.space()
-	return p.i == len(p.b)
 }
 
 // str reads a string without escapes and of printable ASCII, as bytes
