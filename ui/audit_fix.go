@@ -105,9 +105,5 @@ func (s *auditScreen) confirmRevoke(ids []int64, what string) tea.Cmd {
 	}
 	body := fmt.Sprintf("Revoke %d %stoken%s of %s? Apps using them stop working at once.", len(ids), what,
 		format.Plural(len(ids)), format.FewOf(slices.Sorted(maps.Keys(clients)), questionClients))
-	warning := ""
-	if own != 0 {
-		warning = "One of these is the token chatkeys itself is logged in with: you will have to log in again."
-	}
-	return confirmRevokeTokens(s.c, "Revoke tokens", body, warning, ids, own)
+	return confirmRevokeTokens(s.c, "Revoke tokens", body, ids, own)
 }

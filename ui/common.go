@@ -96,8 +96,11 @@ func (l *LoginInfo) current() (string, time.Time) {
 }
 
 // isOwnToken reports whether the token is the one chatkeys is using.
-func (s *Session) isOwnToken(accessToken string) bool {
-	return s.Login != nil && s.Login.IsOwn != nil && accessToken != "" && s.Login.IsOwn(accessToken)
+func (s *Session) isOwnToken(accessToken string) bool { return s.Login.isOwn(accessToken) }
+
+// isOwn reports whether accessToken is this login's; false without one.
+func (l *LoginInfo) isOwn(accessToken string) bool {
+	return l != nil && l.IsOwn != nil && accessToken != "" && l.IsOwn(accessToken)
 }
 
 // auditOwn is the login's Audit for a command to call later, or nil.
@@ -111,9 +114,4 @@ func (s *Session) auditOwn() func() *audit.OwnLogin {
 // ownCheck is isOwnToken for the login in force now, for a command to
 // call later: a new session replaces *s in Update, so a command must not
 // read s itself.
-func (s *Session) ownCheck() func(accessToken string) bool {
-	login := s.Login
-	return func(accessToken string) bool {
-		return login != nil && login.IsOwn != nil && accessToken != "" && login.IsOwn(accessToken)
-	}
-}
+func (s *Session) ownCheck() func(accessToken string) bool { return s.Login.isOwn }

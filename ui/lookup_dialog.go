@@ -140,22 +140,14 @@ func (d *lookupDialog) act(msg tea.KeyPressMsg) Action {
 		d.found, d.note = nil, ""
 		return actionRun{d.input.Focus()}
 	case key.Matches(msg, lu.Revoke):
-		warning := ""
-		if f.Own {
-			warning = "This is the token chatkeys itself is logged in with: you will have to log in again."
-		}
-		return actionClose{then: confirmRevokeTokens(d.c, "Revoke token",
+		return actionClose{then: confirmRevokeToken(d.c, "Revoke token",
 			fmt.Sprintf("Revoke token %d of agent %d (%s)? Apps using it stop working at once.", t.ID, t.AgentID, d.clientLabel(f)),
-			warning, []int64{t.ID}, 0)}
+			t.ID, f.Own)}
 	case key.Matches(msg, lu.RevokeClient):
-		warning := ""
-		if f.clientOwn != 0 {
-			warning = "One of these is the token chatkeys itself is logged in with: you will have to log in again."
-		}
 		n := len(f.clientIDs)
 		return actionClose{then: confirmRevokeTokens(d.c, "Revoke the client's tokens",
 			fmt.Sprintf("Revoke all %d token%s of %s? Apps using them stop working at once.", n, format.Plural(n), d.clientLabel(f)),
-			warning, f.clientIDs, f.clientOwn)}
+			f.clientIDs, f.clientOwn)}
 	case key.Matches(msg, lu.Rotate):
 		if f.client == nil {
 			return actionRun{reportErr(fmt.Errorf("token %d's client no longer exists: there is no secret to rotate (x revokes the token)", t.ID))}

@@ -113,7 +113,7 @@ func confirmRevokeOlder(c *common, msg mintedBeforeMsg) tea.Cmd {
 	var notes string
 	if msg.undated > 0 {
 		notes += fmt.Sprintf(" %d token%s without a creation date %s kept: not known to predate the rotation.",
-			msg.undated, format.Plural(msg.undated), isAre(msg.undated))
+			msg.undated, format.Plural(msg.undated), format.IsAre(msg.undated))
 	}
 	if msg.own {
 		notes += " chatkeys' own token is kept: x on Tokens revokes it, and logs chatkeys out."
@@ -123,13 +123,5 @@ func confirmRevokeOlder(c *common, msg mintedBeforeMsg) tea.Cmd {
 	}
 	body := fmt.Sprintf("Revoke the %d token%s %q issued before the rotation? Zendesk does not say whether a rotation ends them, "+
 		"so chatkeys does not assume it.%s", len(msg.ids), format.Plural(len(msg.ids)), name, notes)
-	return confirmRevokeTokens(c, "Revoke older tokens", body, "", msg.ids, 0)
-}
-
-// isAre is "is" for one, else "are".
-func isAre(n int) string {
-	if n == 1 {
-		return "is"
-	}
-	return "are"
+	return confirmRevokeTokens(c, "Revoke older tokens", body, msg.ids, 0)
 }

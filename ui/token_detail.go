@@ -50,12 +50,8 @@ func (d *tokenDetail) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 	t, tk := d.token, d.c.keys.Tokens
 	switch {
 	case key.Matches(msg, tk.Revoke):
-		warning := ""
-		if d.c.sess.isOwnToken(t.AccessToken) {
-			warning = "This is the token chatkeys itself is logged in with: you will have to log in again."
-		}
-		return confirmRevokeTokens(d.c, "Revoke token",
-			fmt.Sprintf("Revoke token %d of agent %d? Apps using it stop working at once.", t.ID, t.AgentID), warning, []int64{t.ID}, 0)
+		return confirmRevokeToken(d.c, "Revoke token",
+			fmt.Sprintf("Revoke token %d of agent %d? Apps using it stop working at once.", t.ID, t.AgentID), t.ID, d.c.sess.isOwnToken(t.AccessToken))
 	case key.Matches(msg, tk.Copy):
 		return confirmCopyToken(d.c, d.id, d.Title(), t.AccessToken,
 			fmt.Sprintf("Copy token %d of agent %d? Anyone with it can act as that agent.", t.ID, t.AgentID))

@@ -111,11 +111,7 @@ func (s *tokensScreen) confirmRevoke() tea.Cmd {
 	if hidden := len(ids) - s.visibleAmong(ids); hidden > 0 {
 		body += fmt.Sprintf(" (%d of them are marked but hidden by the filter.)", hidden)
 	}
-	warning := ""
-	if own != 0 {
-		warning = "One of these is the token chatkeys itself is logged in with: you will have to log in again."
-	}
-	return confirmRevokeTokens(s.c, "Revoke tokens", body, warning, ids, own)
+	return confirmRevokeTokens(s.c, "Revoke tokens", body, ids, own)
 }
 
 // confirmCopy asks before copying a live token, naming whose it is.
@@ -131,8 +127,27 @@ func (s *tokensScreen) confirmCopy() tea.Cmd {
 
 // confirmRevokeTokens asks before revoking ids; yes opens the revoke
 // dialog, which runs the revoke and reports it. own is chatkeys' own
-// token when ids hold it (0 otherwise), which is revoked last.
-func confirmRevokeTokens(c *common, title, body, warning string, ids []int64, own int64) tea.Cmd {
+// token when ids hold it (0 otherwise): the question warns of it, and
+// it is revoked last.
+func confirmRevokeTokens(c *common, title, body string, ids []int64, own int64) tea.Cmd {
+	warning := ""
+	if own != 0 {
+		warning = "One of these is the token chatkeys itself is logged in with: you will have to log in again."
+	}
+	return openRevokeConfirm(c, title, body, warning, ids, own)
+}
+
+// confirmRevokeToken is confirmRevokeTokens for one token, own when it
+// is chatkeys' own.
+func confirmRevokeToken(c *common, title, body string, id int64, own bool) tea.Cmd {
+	if !own {
+		return openRevokeConfirm(c, title, body, "", []int64{id}, 0)
+	}
+	return openRevokeConfirm(c, title, body,
+		"This is the token chatkeys itself is logged in with: you will have to log in again.", []int64{id}, id)
+}
+
+func openRevokeConfirm(c *common, title, body, warning string, ids []int64, own int64) tea.Cmd {
 	return openDialog(newConfirmDialog(c, title, body, warning, "Revoke", openDialog(newRevokeDialog(c, ids, own))))
 }
 

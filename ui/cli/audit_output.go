@@ -225,10 +225,3 @@ func datesLine(r *audit.Radius) string {
 	}
 	return strings.Join(parts, "; ")
 }
-
-func isAre(n int) string {
-	if n == 1 {
-		return "is"
-	}
-	return "are"
-}

@@ -166,7 +166,7 @@ func revokeMintedBefore(ctx context.Context, c *api.Client, login *authflow.Logi
 			ids[i] = strconv.FormatInt(t.ID, 10)
 		}
 		fmt.Fprintf(opts.IO.Err, "chatkeys: %d token%s of client %d without a creation date %s kept, not known to predate the rotation: %s\n",
-			len(undated), format.Plural(len(undated)), rot.id, isAre(len(undated)), format.FewOf(ids, 10))
+			len(undated), format.Plural(len(undated)), rot.id, format.IsAre(len(undated)), format.FewOf(ids, 10))
 	}
 	if len(before) == 0 {
 		if opts.RevokeTokens {

@@ -108,6 +108,14 @@ func Plural(n int) string {
 	return "s"
 }
 
+// IsAre is the verb for n things: "is" for one, else "are".
+func IsAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
+
 // FewOf names up to limit of items, joined by commas, and says how many
 // more there are: "a, b, c and 297 more". A question stays short however
 // many clients a bulk action touches.
