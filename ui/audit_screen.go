@@ -86,19 +86,7 @@ func (s *auditScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 			return s.audit()
 		}
 	case tokensRevokedMsg:
-		gone := map[int64]bool{}
-		for _, r := range msg.results {
-			if r.Err == nil {
-				gone[r.ID] = true
-			}
-		}
-		kept := make([]api.OAuthToken, 0, len(s.tokens))
-		for _, t := range s.tokens {
-			if !gone[t.ID] {
-				kept = append(kept, t)
-			}
-		}
-		s.tokens = kept
+		s.tokens = msg.without(s.tokens)
 		return s.audit()
 	case auditDoneMsg:
 		if msg.gen == s.gen {

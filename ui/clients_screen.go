@@ -83,14 +83,18 @@ func (s *clientsScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 		return cmd
 	case tokensLoadedMsg:
 		if msg.err == nil {
-			s.tokens = map[string]int{}
-			for _, t := range msg.list {
-				s.tokens[t.ClientIdentifier]++
-			}
+			s.countTokens(msg.list)
 			s.tokenList = nil
 			if !msg.partial {
 				s.tokenList = msg.list
 			}
+		}
+	case tokensRevokedMsg:
+		// The counts and a rotation's blast radius follow the revoke;
+		// while a list is still arriving, its next part brings them.
+		if s.tokenList != nil {
+			s.tokenList = msg.without(s.tokenList)
+			s.countTokens(s.tokenList)
 		}
 	case clientDeletedMsg:
 		if msg.err != nil {
@@ -235,4 +239,12 @@ func (s *clientsScreen) radius(ident string) *audit.Radius {
 	}
 	r := blastRadius(ident, s.tokenList, s.c.sess.isOwnToken)
 	return &r
+}
+
+// countTokens counts list's tokens per client identifier.
+func (s *clientsScreen) countTokens(list []api.OAuthToken) {
+	s.tokens = map[string]int{}
+	for _, t := range list {
+		s.tokens[t.ClientIdentifier]++
+	}
 }

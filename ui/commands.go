@@ -74,6 +74,23 @@ type (
 
 func (m revokeDoneMsg) announce() news { return tokensRevokedMsg{m.results} }
 
+// without is list less the tokens the revoke confirmed gone.
+func (m tokensRevokedMsg) without(list []api.OAuthToken) []api.OAuthToken {
+	gone := map[int64]bool{}
+	for _, r := range m.results {
+		if r.Err == nil {
+			gone[r.ID] = true
+		}
+	}
+	kept := make([]api.OAuthToken, 0, len(list))
+	for _, t := range list {
+		if !gone[t.ID] {
+			kept = append(kept, t)
+		}
+	}
+	return kept
+}
+
 func (m clientDeletedMsg) announce() news {
 	if m.err != nil {
 		return nil

@@ -287,3 +287,26 @@ func TestQuittingFromTheModalOffersNoSecondStep(t *testing.T) {
 		t.Fatal("y on the quit question did not quit, or listed the tokens to revoke")
 	}
 }
+
+func TestARevokeUpdatesTheClientsTokenCountsAndARotationsBlastRadius(t *testing.T) {
+	s := newClientsScreen(newTestCommon())
+	s.HandleMsg(clientsLoadedMsg{list: fakeClients()})
+	list := fakeTokens(30)
+	s.HandleMsg(tokensLoadedMsg{list: list})
+	ident := list[0].ClientIdentifier
+	before := s.tokens[ident]
+	var failed int64
+	for _, tok := range list[1:] {
+		if tok.ClientIdentifier == ident {
+			failed = tok.ID
+			break
+		}
+	}
+	s.HandleMsg(tokensRevokedMsg{results: []api.RevokeResult{{ID: list[0].ID}, {ID: failed, Err: errors.New("HTTP 500")}}})
+	if got := s.tokens[ident]; got != before-1 {
+		t.Errorf("%d tokens counted for %s after one was revoked, want %d", got, ident, before-1)
+	}
+	if r := s.radius(ident); r == nil || r.Tokens != before-1 {
+		t.Errorf("the rotation's blast radius %+v, want %d tokens", r, before-1)
+	}
+}

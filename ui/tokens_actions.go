@@ -17,11 +17,9 @@ import (
 
 // revoked drops the tokens the server confirmed and keeps the failures
 // marked, so a retry is one key away.
-func (s *tokensScreen) revoked(results []api.RevokeResult) {
-	gone := map[int64]bool{}
-	for _, r := range results {
+func (s *tokensScreen) revoked(msg tokensRevokedMsg) {
+	for _, r := range msg.results {
 		if r.Err == nil {
-			gone[r.ID] = true
 			delete(s.marked, r.ID)
 		} else {
 			s.marked[r.ID] = true
@@ -31,13 +29,7 @@ func (s *tokensScreen) revoked(results []api.RevokeResult) {
 		// The load's later parts would bring the revoked tokens back.
 		s.cutLoad, s.streaming, s.loading = s.load, false, false
 	}
-	kept := make([]api.OAuthToken, 0, len(s.all))
-	for _, t := range s.all {
-		if !gone[t.ID] {
-			kept = append(kept, t)
-		}
-	}
-	s.setTokens(kept)
+	s.setTokens(msg.without(s.all))
 }
 
 func (s *tokensScreen) toggleMark(id int64) {

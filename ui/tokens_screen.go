@@ -202,7 +202,7 @@ func (s *tokensScreen) HandleMsg(msg tea.Msg) tea.Cmd {
 		s.clientFilter = msg.clientIdentifier
 		s.applyFilter()
 	case tokensRevokedMsg:
-		s.revoked(msg.results)
+		s.revoked(msg)
 	case tea.PasteMsg:
 		s.paste(msg)
 	}
