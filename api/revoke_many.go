@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 )
 
@@ -87,6 +88,11 @@ type RevokeOptions struct {
 	// and report their outcome, nothing new is sent, and the rest are
 	// reported not tried. A pause for the rate limit ends at once.
 	Stop <-chan struct{}
+	// Last, when it is one of the ids, is revoked alone after all the
+	// others, and its result comes last: it is for the token the
+	// requests are sent with, which, revoked among them, would make the
+	// rest fail.
+	Last int64
 }
 
 // RevokeMany revokes every id with bounded concurrency and returns one
@@ -96,6 +102,9 @@ type RevokeOptions struct {
 // cancelled context aborts requests in flight as well; use Stop to let
 // them finish.
 func (s *OAuthTokensService) RevokeMany(ctx context.Context, ids []int64, opts RevokeOptions) []RevokeResult {
+	if at := slices.Index(ids, opts.Last); opts.Last != 0 && at >= 0 {
+		return s.revokeLast(ctx, ids, at, opts)
+	}
 	n := opts.Concurrency
 	if n <= 0 {
 		n = DefaultRevokeConcurrency
@@ -132,6 +141,18 @@ func (s *OAuthTokensService) RevokeMany(ctx context.Context, ids []int64, opts R
 		s.client.record(ActionTokenRevoke, revokeTargets(results)...)
 	}
 	return results
+}
+
+// revokeLast is RevokeMany for ids[at] after every other id.
+func (s *OAuthTokensService) revokeLast(ctx context.Context, ids []int64, at int, opts RevokeOptions) []RevokeResult {
+	rest := slices.Delete(slices.Clone(ids), at, at+1)
+	first, last := opts, opts
+	first.Last, last.Last = 0, 0
+	if p := opts.Progress; p != nil {
+		first.Progress = func(done, _ int) { p(done, len(ids)) }
+		last.Progress = func(done, _ int) { p(len(rest)+done, len(ids)) }
+	}
+	return append(s.RevokeMany(ctx, rest, first), s.RevokeMany(ctx, ids[at:at+1], last)...)
 }
 
 // revokeTargets are the targets of a RevokeMany run for its recorder:

@@ -107,3 +107,35 @@ func TestStoppingDuringARateLimitPauseEndsItAtOnceAndSendsNothingMore(t *testing
 		t.Error("tokens were revoked after the stop")
 	}
 }
+
+func TestLastIsRevokedAloneAfterEveryOtherTokenSoNoneFailsForIt(t *testing.T) {
+	f := seeded(t)
+	var own int64
+	for _, tok := range f.sim.Tokens() {
+		if tok.AccessToken == f.token {
+			own = tok.ID
+		}
+	}
+	ids := append([]int64{own}, f.mintTokens(3*api.DefaultRevokeConcurrency)...)
+	var mu sync.Mutex
+	var seen []int
+	results := f.client.OAuthTokens.RevokeMany(context.Background(), ids, api.RevokeOptions{Last: own,
+		Progress: func(done, total int) {
+			mu.Lock()
+			defer mu.Unlock()
+			if total != len(ids) {
+				t.Errorf("progress total %d, want %d", total, len(ids))
+			}
+			seen = append(seen, done)
+		}})
+	revoked, failed, notTried := api.Tally(results)
+	if len(revoked) != len(ids) || len(failed)+len(notTried) != 0 {
+		t.Fatalf("revoked %d of %d, failed %d, not tried %d", len(revoked), len(ids), len(failed), len(notTried))
+	}
+	if results[len(results)-1].ID != own {
+		t.Errorf("the last result is token %d, not Last (%d)", results[len(results)-1].ID, own)
+	}
+	if len(seen) != len(ids) || seen[len(seen)-1] != len(ids) {
+		t.Errorf("progress %v, want 1 to %d", seen, len(ids))
+	}
+}

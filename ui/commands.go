@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -234,23 +233,16 @@ func revokeTokens(c *common, to ownerID, ids []int64, own int64, stop <-chan str
 		advanced := make(chan struct{}, 1)
 		finished := make(chan revokeDoneMsg, 1)
 		go func() {
-			// chatkeys' own token goes last, alone: revoked with the rest,
-			// it would end the login the rest are sent with.
-			rest := slices.DeleteFunc(slices.Clone(ids), func(id int64) bool { return own != 0 && id == own })
-			progress := func(before int) func(n, _ int) {
-				return func(n, _ int) {
-					done.Store(int64(before + n))
+			// chatkeys' own token goes last, alone (Last): revoked with
+			// the rest, it would end the login the rest are sent with.
+			results := cl.OAuthTokens.RevokeMany(ctx, ids, api.RevokeOptions{Stop: stop, Last: own,
+				Progress: func(n, _ int) {
+					done.Store(int64(n))
 					select {
 					case advanced <- struct{}{}:
 					default:
 					}
-				}
-			}
-			results := cl.OAuthTokens.RevokeMany(ctx, rest, api.RevokeOptions{Stop: stop, Progress: progress(0)})
-			if len(rest) < len(ids) {
-				results = append(results, cl.OAuthTokens.RevokeMany(ctx, []int64{own},
-					api.RevokeOptions{Stop: stop, Progress: progress(len(rest))})...)
-			}
+				}})
 			finished <- revokeDoneMsg{reply{to}, results}
 		}()
 		// At most one progress message per progressEvery reaches Update,

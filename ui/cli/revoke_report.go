@@ -15,9 +15,15 @@ import (
 // nothing new is sent, and the rest are reported not tried. A second
 // interrupt kills the process.
 func revokeStoppably(ctx context.Context, c *api.Client, ids []int64) []api.RevokeResult {
+	return revokeStoppablyLast(ctx, c, ids, 0)
+}
+
+// revokeStoppablyLast is revokeStoppably with the token last (if one of
+// ids) revoked alone after the others (api.RevokeOptions.Last).
+func revokeStoppablyLast(ctx context.Context, c *api.Client, ids []int64, last int64) []api.RevokeResult {
 	stop := make(chan struct{})
 	defer context.AfterFunc(ctx, func() { close(stop) })()
-	return c.OAuthTokens.RevokeMany(context.WithoutCancel(ctx), ids, api.RevokeOptions{Stop: stop})
+	return c.OAuthTokens.RevokeMany(context.WithoutCancel(ctx), ids, api.RevokeOptions{Stop: stop, Last: last})
 }
 
 // reportRevoke prints each outcome: revoked and not-tried tokens and the

@@ -196,20 +196,13 @@ func revokeMintedBefore(ctx context.Context, c *api.Client, login *authflow.Logi
 // token, which authenticates the requests, alone after all the others:
 // revoked among them, it would make the rest fail.
 func revokeOwnLast(ctx context.Context, c *api.Client, login *authflow.Login, tokens []api.OAuthToken) []api.RevokeResult {
-	var rest, own []int64
-	for _, t := range tokens {
+	ids := make([]int64, len(tokens))
+	var own int64
+	for i, t := range tokens {
+		ids[i] = t.ID
 		if login.IsOwn(t.AccessToken) {
-			own = append(own, t.ID)
-		} else {
-			rest = append(rest, t.ID)
+			own = t.ID
 		}
 	}
-	var results []api.RevokeResult
-	if len(rest) > 0 {
-		results = revokeStoppably(ctx, c, rest)
-	}
-	if len(own) > 0 {
-		results = append(results, revokeStoppably(ctx, c, own)...)
-	}
-	return results
+	return revokeStoppablyLast(ctx, c, ids, own)
 }
