@@ -15,6 +15,7 @@ type KeyMap struct {
 	Login   LoginKeys
 	Lookup  LookupKeys
 	Audit   AuditKeys
+	Detail  DetailKeys
 }
 
 // GlobalKeys work on every screen unless a text field has focus.
@@ -23,11 +24,23 @@ type GlobalKeys struct {
 	// Lookup opens the leaked-token lookup; History the history of admin
 	// actions.
 	Lookup, History key.Binding
+	// Palette lists every action available where the user is; Profile
+	// switches profile through a picker.
+	Palette, Profile key.Binding
 }
 
 // ListKeys move through and filter a table.
 type ListKeys struct {
 	Up, Down, Top, Bottom, PageUp, PageDown, Filter, ClearFilter, Reload, Open key.Binding
+	// Sort moves the sort to the next column; SortReverse flips its
+	// direction. Columns picks the visible columns; Wide uses the whole
+	// width; AutoRefresh toggles the profile's refresh interval.
+	Sort, SortReverse, Columns, Wide, AutoRefresh key.Binding
+}
+
+// DetailKeys copy a detail view's identifiers.
+type DetailKeys struct {
+	CopyID, CopyIdent key.Binding
 }
 
 // ClientsKeys act on the client under the cursor.
@@ -86,6 +99,8 @@ func DefaultKeyMap() KeyMap {
 		PrevTab:   bind("prev tab", "shift+tab"),
 		Lookup:    bind("find token", "f"),
 		History:   bind("history", "H"),
+		Palette:   bind("commands", ":", "ctrl+p"),
+		Profile:   bind("switch profile", "P"),
 	}
 	k.List = ListKeys{
 		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
@@ -98,6 +113,15 @@ func DefaultKeyMap() KeyMap {
 		ClearFilter: bind("clear filter", "esc"),
 		Reload:      bind("reload", "r"),
 		Open:        bind("detail", "enter"),
+		Sort:        bind("sort", "o"),
+		SortReverse: bind("reverse sort", "O"),
+		Columns:     bind("columns", "C"),
+		Wide:        bind("wide", "w"),
+		AutoRefresh: bind("auto-refresh", "R"),
+	}
+	k.Detail = DetailKeys{
+		CopyID:    bind("copy id", "i"),
+		CopyIdent: bind("copy identifier", "I"),
 	}
 	k.Clients = ClientsKeys{
 		New:    bind("new", "n"),
