@@ -15,7 +15,7 @@ type plainDecoder interface {
 	// decodePlainPrefix decodes the item b starts with when it is whole
 	// and plain, and returns its length; 0 otherwise, when the item may
 	// be partly written.
-	decodePlainPrefix(b []byte, shared *sharedStrings) int
+	decodePlainPrefix(b []byte, store *listStore) int
 }
 
 // arrayReader reads a reply that is a JSON array, item by item as the
@@ -235,7 +235,7 @@ func decodeArray[T any](a *arrayReader, slot func() *T, decoded func() bool) err
 	var zero T
 	fresh := new(T)
 	p, plain := any(fresh).(plainDecoder)
-	shared := sharedStrings{}
+	store := listStore{}
 	for n := 0; ; n++ {
 		c, ok, err := a.peek()
 		switch {
@@ -260,7 +260,7 @@ func decodeArray[T any](a *arrayReader, slot func() *T, decoded func() bool) err
 		// hands the batch over.
 		if plain {
 			*fresh = zero
-			if n := p.decodePlainPrefix(a.buf[a.i:], &shared); n > 0 {
+			if n := p.decodePlainPrefix(a.buf[a.i:], &store); n > 0 {
 				a.i += n
 				*slot() = *fresh
 				if !decoded() {
@@ -277,7 +277,7 @@ func decodeArray[T any](a *arrayReader, slot func() *T, decoded func() bool) err
 		if plain {
 			// An item ends at its last byte, so a plain one takes it all.
 			*fresh = zero
-			if n := p.decodePlainPrefix(raw, &shared); n > 0 && n == len(raw) {
+			if n := p.decodePlainPrefix(raw, &store); n > 0 && n == len(raw) {
 				*item = *fresh
 				if !decoded() {
 					return nil

@@ -3,8 +3,8 @@ package api
 import (
 	"encoding/binary"
 	"math/bits"
-	"strings"
 	"time"
+	"unsafe"
 )
 
 // decodePlainPrefix decodes the token of the plain shape that b starts
@@ -15,34 +15,77 @@ import (
 // "2014-09-09T07:49:20Z". Nearly every token of a list has that shape;
 // the general decoder decodes every other value, and fuzz tests hold the
 // two to the same result.
-func (t *OAuthToken) decodePlainPrefix(b []byte, shared *sharedStrings) int {
-	return decodePlainToken(b, t, shared)
+func (t *OAuthToken) decodePlainPrefix(b []byte, store *listStore) int {
+	return decodePlainToken(b, t, store)
 }
 
-// sharedStrings holds one copy of each value a list repeats: the
-// tokens of an account share a few hundred client identifiers, a few
-// scope lists and one token type, so each token's reads take them from
-// here rather than copying them. It holds at most sharedMax values, so a
-// reply of distinct ones costs no more than without it; nil shares none.
-type sharedStrings map[string]string
+// listStore holds what the tokens of one list read share, so that a
+// token costs no allocation of its own: one copy of each value the list
+// repeats (the tokens of an account share a few hundred client
+// identifiers, a few scope lists and one token type), and blocks that
+// the other strings and the dates are cut from. It holds at most
+// sharedMax repeated values, so a reply of distinct ones costs no more
+// than without it. A nil store shares nothing and allocates per token.
+type listStore struct {
+	repeated map[string]string
+	last     [3]string // the value each repeated field took last
+	text     []byte    // the unused end of the block strings are cut from
+	dates    []time.Time
+}
 
-const sharedMax = 4096
+const (
+	sharedMax  = 4096
+	textBlock  = 16 << 10
+	datesBlock = 512
+)
 
-// take returns s as a string: the copy held, else a new one, kept when
-// there is room.
-func (m *sharedStrings) take(s []byte) (string, bool) {
-	if *m == nil {
+// take returns s as a string when the store holds it or has room for
+// it; field picks the field's last value, tried before the table.
+func (m *listStore) take(field int, s []byte) (string, bool) {
+	if m == nil {
 		return "", false
 	}
-	if v, ok := (*m)[string(s)]; ok {
+	if v := m.last[field]; v == string(s) {
 		return v, true
 	}
-	if len(*m) >= sharedMax {
-		return "", false
+	if m.repeated == nil {
+		m.repeated = map[string]string{}
 	}
-	v := string(s)
-	(*m)[v] = v
+	v, ok := m.repeated[string(s)]
+	if !ok {
+		if len(m.repeated) >= sharedMax {
+			return "", false
+		}
+		v = string(s)
+		m.repeated[v] = v
+	}
+	m.last[field] = v
 	return v, true
+}
+
+// block returns n bytes of a block for a token's strings. The bytes
+// handed out are never written again: a string made over them stays as
+// it was made.
+func (m *listStore) block(n int) []byte {
+	if n > len(m.text) {
+		m.text = make([]byte, max(n, textBlock))
+	}
+	b := m.text[:n:n]
+	m.text = m.text[n:]
+	return b
+}
+
+// datePair returns room for a token's two dates.
+func (m *listStore) datePair() *[2]time.Time {
+	if m == nil {
+		return new([2]time.Time)
+	}
+	if len(m.dates) < 2 {
+		m.dates = make([]time.Time, datesBlock)
+	}
+	d := (*[2]time.Time)(m.dates[:2])
+	m.dates = m.dates[2:]
+	return d
 }
 
 // Each field's bit, to tell a repeated name.
@@ -63,8 +106,8 @@ const (
 // closing brace; 0 when raw does not start with one whole. What it
 // accepts is valid JSON: a value cut short by raw's end is refused, not
 // read as a shorter one.
-func decodePlainToken(raw []byte, t *OAuthToken, shared *sharedStrings) int {
-	p := plainScanner{b: raw, shared: shared}
+func decodePlainToken(raw []byte, t *OAuthToken, store *listStore) int {
+	p := plainScanner{b: raw, store: store}
 	if !p.byte('{') {
 		return 0
 	}
@@ -73,12 +116,8 @@ func decodePlainToken(raw []byte, t *OAuthToken, shared *sharedStrings) int {
 	}
 	seen := 0
 	for {
-		key, ok := p.name()
-		if !ok || !p.byte(':') {
-			return 0
-		}
-		bit, ok := p.field(key, t)
-		if !ok || seen&bit != 0 {
+		bit, ok := p.name()
+		if !ok || seen&bit != 0 || !p.byte(':') || !p.field(bit, t) {
 			return 0
 		}
 		seen |= bit
@@ -102,22 +141,32 @@ type plainScanner struct {
 	dsts  [5]*string
 	n     int
 	dates *[2]time.Time // its dates, in one allocation too
-	// shared holds the values tokens repeat (nil: none).
-	shared *sharedStrings
+	// store holds what the list's tokens share (nil: nothing).
+	store *listStore
 }
 
-// keepStrings sets the token's strings, all held by one allocation.
+// keepStrings sets the token's strings, all cut from one allocation:
+// the store's block when there is a store.
 func (p *plainScanner) keepStrings() {
 	total := 0
 	for _, s := range p.spans[:p.n] {
 		total += len(s)
 	}
-	var all strings.Builder
-	all.Grow(total)
-	for _, s := range p.spans[:p.n] {
-		all.Write(s)
+	if total == 0 {
+		return
 	}
-	whole, at := all.String(), 0
+	var all []byte
+	if p.store != nil {
+		all = p.store.block(total)
+	} else {
+		all = make([]byte, total)
+	}
+	at := 0
+	for _, s := range p.spans[:p.n] {
+		at += copy(all[at:], s)
+	}
+	// all is written once, above, and never again.
+	whole, at := unsafe.String(unsafe.SliceData(all), total), 0
 	for i, s := range p.spans[:p.n] {
 		*p.dsts[i] = whole[at : at+len(s)]
 		at += len(s)
@@ -236,7 +285,7 @@ func (p *plainScanner) date(which int) (*time.Time, bool) {
 	}
 	p.i += 22
 	if p.dates == nil {
-		p.dates = new([2]time.Time)
+		p.dates = p.store.datePair()
 	}
 	p.dates[which] = d
 	return &p.dates[which], true
@@ -295,82 +344,84 @@ func daysFromCivil(year, month, day int) int64 {
 	return int64(era)*146097 + int64(doe) - 719468
 }
 
-// plainNames are the token's field names, by their first letter.
-var plainNames = [...][]string{
-	'a': {"access_token", "agent_id"},
-	'c': {"client_identifier", "create_date"},
-	'e': {"expire_date"},
-	'i': {"id"},
-	'r': {"refresh_token"},
-	's': {"scopes"},
-	't': {"token_type"},
+// plainName is one of the token's field names and its bit.
+type plainName struct {
+	name string
+	bit  int
 }
 
-// name reads a field name, when it is one of the token's; any other
-// name is outside the plain shape.
-func (p *plainScanner) name() (string, bool) {
+// plainNames are the token's field names, by their first letter.
+var plainNames = [...][]plainName{
+	'a': {{"access_token", seenAccess}, {"agent_id", seenAgent}},
+	'c': {{"client_identifier", seenClient}, {"create_date", seenCreate}},
+	'e': {{"expire_date", seenExpire}},
+	'i': {{"id", seenID}},
+	'r': {{"refresh_token", seenRefresh}},
+	's': {{"scopes", seenScopes}},
+	't': {{"token_type", seenType}},
+}
+
+// name reads a field name and returns its bit, when it is one of the
+// token's; any other name is outside the plain shape.
+func (p *plainScanner) name() (int, bool) {
 	if !p.byte('"') || p.i >= len(p.b) {
-		return "", false
+		return 0, false
 	}
 	if c := p.b[p.i]; int(c) < len(plainNames) {
 		for _, n := range plainNames[c] {
-			if end := p.i + len(n); end < len(p.b) && p.b[end] == '"' && string(p.b[p.i:end]) == n {
+			if end := p.i + len(n.name); end < len(p.b) && p.b[end] == '"' && string(p.b[p.i:end]) == n.name {
 				p.i = end + 1
-				return n, true
+				return n.bit, true
 			}
 		}
 	}
-	return "", false
+	return 0, false
 }
 
-// field reads the value of the field named key into t, and returns the
-// field's bit; false for a name or a value outside the plain shape.
-func (p *plainScanner) field(key string, t *OAuthToken) (int, bool) {
+// field reads the value of the field of the bit into t; false for a
+// value outside the plain shape.
+func (p *plainScanner) field(bit int, t *OAuthToken) bool {
 	var ok bool
-	switch key {
-	case "id":
-		t.ID, ok = p.int()
-		return seenID, ok
-	case "agent_id":
-		t.AgentID, ok = p.int()
-		return seenAgent, ok
-	case "create_date":
-		t.CreateDate, ok = p.date(0)
-		return seenCreate, ok
-	case "expire_date":
-		t.ExpireDate, ok = p.date(1)
-		return seenExpire, ok
-	}
 	var dst *string
-	bit := 0
-	switch key {
-	case "access_token":
-		dst, bit = &t.AccessToken, seenAccess
-	case "client_identifier":
-		dst, bit = &t.ClientIdentifier, seenClient
-	case "refresh_token":
-		dst, bit = &t.RefreshToken, seenRefresh
-	case "scopes":
-		dst, bit = &t.Scopes, seenScopes
-	case "token_type":
-		dst, bit = &t.TokenType, seenType
+	repeated := -1 // which of the store's last values the field keeps
+	switch bit {
+	case seenID:
+		t.ID, ok = p.int()
+		return ok
+	case seenAgent:
+		t.AgentID, ok = p.int()
+		return ok
+	case seenCreate:
+		t.CreateDate, ok = p.date(0)
+		return ok
+	case seenExpire:
+		t.ExpireDate, ok = p.date(1)
+		return ok
+	case seenAccess:
+		dst = &t.AccessToken
+	case seenRefresh:
+		dst = &t.RefreshToken
+	case seenClient:
+		dst, repeated = &t.ClientIdentifier, 0
+	case seenScopes:
+		dst, repeated = &t.Scopes, 1
+	case seenType:
+		dst, repeated = &t.TokenType, 2
 	default:
-		return 0, false
+		return false
 	}
 	s, ok := p.str()
 	if !ok {
-		return bit, false
+		return false
 	}
-	if bit == seenClient || bit == seenScopes || bit == seenType {
-		if p.shared != nil {
-			if v, held := p.shared.take(s); held {
-				*dst = v
-				return bit, true
-			}
+	if repeated >= 0 {
+		if v, held := p.store.take(repeated, s); held {
+			*dst = v
+			return true
 		}
 	}
 	// Each name is taken once, so at most five strings are kept.
 	p.spans[p.n], p.dsts[p.n] = s, dst
 	p.n++
-	return bit, true
+	return true
 }

@@ -52,29 +52,55 @@ func TestPlainStringTakesOnlyPrintableASCIIAtEveryPosition(t *testing.T) {
 	}
 }
 
-// TestSharedStringsKeepOneCopyOfARepeatedValueAndNoMoreThanTheirBound
+// TestListStoreKeepsOneCopyOfARepeatedValueAndNoMoreThanItsBound
 // reads a value twice and gets one copy, then fills the table with
 // distinct values, as a hostile reply could: it stops at sharedMax and
 // the values after it are read as they were before.
-func TestSharedStringsKeepOneCopyOfARepeatedValueAndNoMoreThanTheirBound(t *testing.T) {
-	shared := sharedStrings{}
-	a, _ := shared.take([]byte("zopim-client"))
-	b, _ := shared.take([]byte("zopim-client"))
+func TestListStoreKeepsOneCopyOfARepeatedValueAndNoMoreThanItsBound(t *testing.T) {
+	store := listStore{}
+	a, _ := store.take(0, []byte("zopim-client"))
+	store.take(0, []byte("another"))
+	b, _ := store.take(0, []byte("zopim-client"))
 	if unsafe.StringData(a) != unsafe.StringData(b) {
 		t.Fatal("a repeated value was copied twice")
 	}
 	for i := range sharedMax + 10 {
-		shared.take([]byte(strconv.Itoa(i)))
+		store.take(i%3, []byte(strconv.Itoa(i)))
 	}
-	if len(shared) != sharedMax {
-		t.Fatalf("%d values held, want at most %d", len(shared), sharedMax)
+	if len(store.repeated) != sharedMax {
+		t.Fatalf("%d values held, want at most %d", len(store.repeated), sharedMax)
 	}
-	if _, held := shared.take([]byte("one more")); held {
+	if _, held := store.take(0, []byte("one more")); held {
 		t.Fatal("a value past the bound was held")
 	}
 	raw := []byte(`{"id":1,"client_identifier":"one more","scopes":"read"}`)
 	var tok OAuthToken
-	if n := decodePlainToken(raw, &tok, &shared); n != len(raw) || tok.ClientIdentifier != "one more" || tok.Scopes != "read" {
+	if n := decodePlainToken(raw, &tok, &store); n != len(raw) || tok.ClientIdentifier != "one more" || tok.Scopes != "read" {
 		t.Fatalf("past the bound: took %d of %d bytes, %+v", n, len(raw), tok)
+	}
+}
+
+// TestTokensOfOneListKeepTheirOwnStringsAndDates decodes tokens one
+// after another with one store, as a list is read: the strings and
+// dates they share blocks for stay each token's own, however many
+// tokens follow, and the block is cut, not overwritten.
+func TestTokensOfOneListKeepTheirOwnStringsAndDates(t *testing.T) {
+	store := listStore{}
+	var toks []OAuthToken
+	for i := range 3 * datesBlock {
+		raw := []byte(`{"id":` + strconv.Itoa(i) + `,"access_token":"a` + strconv.Itoa(i) + `","refresh_token":"r` + strconv.Itoa(i) +
+			`","create_date":"2020-01-01T00:00:00Z","expire_date":"2020-01-02T00:00:` + strconv.Itoa(10+i%50) + `Z"}`)
+		var tok OAuthToken
+		if n := decodePlainToken(raw, &tok, &store); n != len(raw) {
+			t.Fatalf("token %d: took %d of %d bytes", i, n, len(raw))
+		}
+		toks = append(toks, tok)
+	}
+	for i, tok := range toks {
+		want := time.Date(2020, 1, 2, 0, 0, 10+i%50, 0, time.UTC)
+		if tok.AccessToken != "a"+strconv.Itoa(i) || tok.RefreshToken != "r"+strconv.Itoa(i) || !tok.ExpireDate.Equal(want) ||
+			!tok.CreateDate.Equal(time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)) {
+			t.Fatalf("token %d reads %q %q %v %v", i, tok.AccessToken, tok.RefreshToken, tok.CreateDate, tok.ExpireDate)
+		}
 	}
 }
