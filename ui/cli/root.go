@@ -38,6 +38,7 @@ func newCmdRoot(f *Factory) *cobra.Command {
 		Args:          noArgs,
 		SilenceErrors: true,
 		SilenceUsage:  true,
+		Version:       buildVersion(),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			f.tuiRoot = true
 			if f.flags.demoTokens != 0 && !f.flags.demo {
@@ -51,6 +52,7 @@ func newCmdRoot(f *Factory) *cobra.Command {
 	}
 	root.Flags().BoolVar(&f.flags.demo, "demo", false, "open the TUI on a built-in simulated account (no Zendesk needed)")
 	root.Flags().IntVar(&f.flags.demoTokens, "tokens", 0, "with --demo, seed N more tokens (and 300 clients, 400 agents): a large account")
+	root.SetVersionTemplate("{{.Version}}")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	pf := root.PersistentFlags()
 	pf.StringVar(&f.flags.profile, "profile", "", "profile name in config.toml (default: $CHATKEYS_PROFILE, else \"default\")")
