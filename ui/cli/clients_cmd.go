@@ -306,8 +306,12 @@ func oneID(cmd *cobra.Command, args []string) error {
 	return err
 }
 
-// noArgs refuses positional arguments.
+// noArgs refuses positional arguments; on a command that has
+// subcommands (the root), a word is a mistyped command.
 func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 && cmd.HasAvailableSubCommands() {
+		return unknownCommand(cmd, args[0])
+	}
 	if len(args) > 0 {
 		return usagef("%s takes no arguments (got %q)", cmd.CommandPath(), args[0])
 	}

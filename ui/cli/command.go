@@ -81,7 +81,7 @@ func commandGroup(use, short string, subs ...*cobra.Command) *cobra.Command {
 // print help and exit 0, and a script would believe it worked.
 func groupArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return usagef("unknown command %q for %s (see %s --help)", args[0], cmd.CommandPath(), cmd.CommandPath())
+		return unknownCommand(cmd, args[0])
 	}
 	return nil
 }
