@@ -18,11 +18,12 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	context.AfterFunc(ctx, stop) // after the first interrupt, a second one kills at once
 	code := cli.Main(ctx, os.Args[1:], cli.IO{
-		In:              os.Stdin,
-		Out:             os.Stdout,
-		Err:             os.Stderr,
-		StdinIsTerminal: term.IsTerminal(os.Stdin.Fd()),
-		Getenv:          cli.ProcessEnv(),
+		In:               os.Stdin,
+		Out:              os.Stdout,
+		Err:              os.Stderr,
+		StdinIsTerminal:  term.IsTerminal(os.Stdin.Fd()),
+		StdoutIsTerminal: term.IsTerminal(os.Stdout.Fd()),
+		Getenv:           cli.ProcessEnv(),
 	})
 	stop()
 	os.Exit(code)

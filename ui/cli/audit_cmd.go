@@ -86,7 +86,7 @@ func auditRun(ctx context.Context, c *api.Client, login *authflow.Login, opts *a
 		if err := writeJSON(opts.IO.Out, nonNil(findings)); err != nil {
 			return err
 		}
-	} else if err := writeFindings(opts.IO.Out, findings); err != nil {
+	} else if err := writeFindings(opts.IO.Out, opts.IO.StdoutIsTerminal, findings); err != nil {
 		return err
 	}
 	if opts.FailOn != 0 && audit.AtLeast(findings, opts.FailOn) {
@@ -137,7 +137,7 @@ func auditFix(ctx context.Context, c *api.Client, login *authflow.Login, opts *a
 		list = opts.IO.Err
 	}
 	fmt.Fprintf(list, "%d %s token%s to revoke:\n", len(ids), what, format.Plural(len(ids)))
-	table := newTokensTable(list, now)
+	table := newTokensTable(list, opts.JSON || opts.IO.StdoutIsTerminal, now)
 	own := false
 	clientLabels := map[string]bool{}
 	for _, t := range set {

@@ -63,7 +63,7 @@ func TestAuditFixOrphansDryRunShowsTheSetAndSendsNoDelete(t *testing.T) {
 	}
 	r := h.scriptOK(t, "audit", "--fix", "orphans", "--dry-run")
 	for _, id := range want {
-		if !strings.Contains(r.stdout, "\n"+strconv.FormatInt(id, 10)+" ") {
+		if !strings.Contains(r.stdout, "\n"+strconv.FormatInt(id, 10)+"\t") {
 			t.Errorf("token %d is not in the set shown:\n%s", id, r.stdout)
 		}
 	}

@@ -15,23 +15,22 @@ import (
 
 // writeFindings prints the findings table, high first as Audit orders
 // them, and a count by severity.
-func writeFindings(w io.Writer, findings []audit.Finding) error {
+func writeFindings(w io.Writer, aligned bool, findings []audit.Finding) error {
 	if len(findings) == 0 {
 		_, err := fmt.Fprintln(w, "No findings.")
 		return err
 	}
-	tw := newTable(w)
+	tw := newTable(w, aligned)
 	// WHAT comes last: it is long, and would push FIX off the screen.
-	writeRow(tw, "SEVERITY", "SUBJECT", "FIX", "WHAT")
+	tw.row("SEVERITY", "SUBJECT", "FIX", "WHAT")
 	count := map[audit.Severity]int{}
 	for _, f := range findings {
 		count[f.Severity]++
 		// The explanation is one line that may quote the server (a
 		// redirect URI, scopes): sanitised, and longer than a cell.
-		io.WriteString(tw, cell(f.Severity.String())+"\t"+cell(subjectText(f.Subject))+"\t"+cell(fixText(f))+"\t"+
-			safetext.Sanitize(f.Explanation, 300)+"\n")
+		tw.rowLast(300, f.Severity.String(), subjectText(f.Subject), fixText(f), f.Explanation)
 	}
-	if err := tw.Flush(); err != nil {
+	if err := tw.flush(); err != nil {
 		return err
 	}
 	var parts []string
@@ -94,14 +93,14 @@ func writeOwners(w io.Writer, res audit.Result, owners []audit.Owner, now time.T
 	default:
 		fmt.Fprintf(w, "The fragment is part of %d token%s.\n", len(owners), format.Plural(len(owners)))
 	}
-	tw := newTable(w)
+	tw := newFields(w)
 	for _, o := range owners {
 		t := o.Token
 		client := audit.UnknownClientName + " (deleted)"
 		if o.ClientFound {
 			client = fmt.Sprintf("%s (client %d)", o.ClientName, o.ClientID)
 		}
-		io.WriteString(tw, "\n")
+		io.WriteString(tw.out(), "\n")
 		rows := [][2]string{
 			{"Token", strconv.FormatInt(o.ID, 10) + ", value " + format.Prefix(t.AccessToken, tokenPrefixLen)},
 			{"Matched", string(o.Match) + ", in the " + string(o.Field)},
@@ -115,10 +114,10 @@ func writeOwners(w io.Writer, res audit.Result, owners []audit.Owner, now time.T
 			{"Own login", ownText(o.Own)},
 		}
 		for _, r := range rows {
-			writeField(tw, r[0], r[1])
+			tw.field(r[0], r[1])
 		}
 	}
-	return tw.Flush()
+	return tw.flush()
 }
 
 func expiresText(e *time.Time, now time.Time) string {
@@ -137,7 +136,7 @@ func ownText(own bool) string {
 
 // writeSelection prints tokens as tokens list does: the table, or with
 // asJSON its JSON array.
-func writeSelection(w io.Writer, tokens []api.OAuthToken, names map[string]string, now time.Time, asJSON bool) error {
+func writeSelection(w io.Writer, aligned bool, tokens []api.OAuthToken, names map[string]string, now time.Time, asJSON bool) error {
 	if asJSON {
 		out := make([]audit.TokenReport, len(tokens))
 		for i := range tokens {
@@ -145,7 +144,7 @@ func writeSelection(w io.Writer, tokens []api.OAuthToken, names map[string]strin
 		}
 		return writeJSON(w, out)
 	}
-	table := newTokensTable(w, now)
+	table := newTokensTable(w, aligned, now)
 	for i := range tokens {
 		table.row(&tokens[i], names)
 	}

@@ -20,6 +20,8 @@ type harness struct {
 	srv     *httptest.Server
 	env     map[string]string
 	keyring store.Keyring
+	// stdoutTTY makes stdout a terminal, for the aligned tables.
+	stdoutTTY bool
 }
 
 // noKeyring is a keyring that is not there.
@@ -63,7 +65,7 @@ func (h *harness) run(t *testing.T, stdin string, tty bool, args ...string) resu
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code := Main(context.Background(), args, IO{
-		In: strings.NewReader(stdin), Out: &out, Err: &errOut, StdinIsTerminal: tty,
+		In: strings.NewReader(stdin), Out: &out, Err: &errOut, StdinIsTerminal: tty, StdoutIsTerminal: h.stdoutTTY,
 		Getenv: func(k string) string { return h.env[k] }, Keyring: h.keyring,
 	})
 	return result{out.String(), errOut.String(), code}
@@ -80,6 +82,14 @@ func (h *harness) script(t *testing.T, args ...string) result {
 func (h *harness) scriptOK(t *testing.T, args ...string) result {
 	t.Helper()
 	return h.script(t, args...).mustSucceed(t)
+}
+
+// terminalOK is scriptOK with stdout a terminal: tables come aligned.
+func (h *harness) terminalOK(t *testing.T, args ...string) result {
+	t.Helper()
+	h.stdoutTTY = true
+	defer func() { h.stdoutTTY = false }()
+	return h.scriptOK(t, args...)
 }
 
 func (r result) mustSucceed(t *testing.T) result {

@@ -45,7 +45,7 @@ func clientsListRun(ctx context.Context, c *api.Client, _ *authflow.Login, opts 
 		}
 		return writeJSON(opts.IO.Out, out)
 	}
-	return writeClientsTable(opts.IO.Out, list, opts.Now())
+	return writeClientsTable(opts.IO.Out, opts.IO.StdoutIsTerminal, list, opts.Now())
 }
 
 // clientsShowOptions are chatkeys clients show's.

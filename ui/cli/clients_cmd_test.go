@@ -10,7 +10,7 @@ import (
 
 func TestClientsListPrintsAnAlignedTableWithTruncatedSecrets(t *testing.T) {
 	h := newHarness(t)
-	r := h.scriptOK(t, "clients", "list")
+	r := h.terminalOK(t, "clients", "list")
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
 	if len(lines) != len(h.sim.Clients())+1 {
 		t.Fatalf("%d lines, want a header and one per client:\n%s", len(lines), r.stdout)

@@ -60,24 +60,24 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-// writeClientsTable prints the aligned clients table.
-func writeClientsTable(w io.Writer, list []api.OAuthClient, now time.Time) error {
-	tw := newTable(w)
-	writeRow(tw, "ID", "NAME", "COMPANY", "TYPE", "SCOPES", "REDIRECT URIS", "SECRET", "UPDATED")
+// writeClientsTable prints the clients table, aligned for a terminal.
+func writeClientsTable(w io.Writer, aligned bool, list []api.OAuthClient, now time.Time) error {
+	tw := newTable(w, aligned)
+	tw.row("ID", "NAME", "COMPANY", "TYPE", "SCOPES", "REDIRECT URIS", "SECRET", "UPDATED")
 	for _, c := range list {
 		updated := c.UpdateDate
 		if updated == nil {
 			updated = c.CreateDate
 		}
-		writeRow(tw, fmt.Sprint(c.ID), c.Name, c.Company, c.Type(), format.Scopes(c.Scopes), c.RedirectURIs.String(),
-			format.Prefix(c.ClientSecret, secretPrefixLen), format.Ago(updated, now))
+		tw.row(fmt.Sprint(c.ID), c.Name, c.Company, c.Type(), format.Scopes(c.Scopes), c.RedirectURIs.String(),
+			format.Prefix(c.ClientSecret, secretPrefixLen), tw.date(updated, format.Ago(updated, now)))
 	}
-	return tw.Flush()
+	return tw.flush()
 }
 
 // writeClientDetail prints every field of one client, dates absolute.
 func writeClientDetail(w io.Writer, c api.OAuthClient, tokenCount int) error {
-	tw := newTable(w)
+	tw := newFields(w)
 	rows := [][2]string{
 		{"ID", fmt.Sprint(c.ID)},
 		{"Name", c.Name},
@@ -95,7 +95,7 @@ func writeClientDetail(w io.Writer, c api.OAuthClient, tokenCount int) error {
 		rows = append(rows, [2]string{"Tokens", fmt.Sprint(tokenCount)})
 	}
 	for _, r := range rows {
-		writeField(tw, r[0], r[1])
+		tw.field(r[0], r[1])
 	}
-	return tw.Flush()
+	return tw.flush()
 }

@@ -30,7 +30,10 @@ type IO struct {
 	// StdinIsTerminal decides whether a confirmation can be asked; without
 	// a terminal, destructive commands need --yes.
 	StdinIsTerminal bool
-	Getenv          func(string) string
+	// StdoutIsTerminal lays tables out aligned for a person; otherwise
+	// they are tab-separated rows for a script.
+	StdoutIsTerminal bool
+	Getenv           func(string) string
 	// Keyring replaces the OS keyring (tests); nil means the real one.
 	Keyring store.Keyring
 	// Opener opens URLs in a browser (tests); nil means $BROWSER or the

@@ -86,14 +86,11 @@ func historyRun(_ context.Context, opts *historyOptions) error {
 		}
 		return writeJSON(opts.IO.Out, out)
 	}
-	if isTerminal(opts.IO.Out) {
-		if len(log.Entries) == 0 {
-			fmt.Fprintln(opts.IO.Err, "chatkeys: no actions recorded"+sinceNote(opts.Since))
-			return nil
-		}
-		return writeHistoryTable(opts.IO.Out, log.Entries)
+	if opts.IO.StdoutIsTerminal && len(log.Entries) == 0 {
+		fmt.Fprintln(opts.IO.Err, "chatkeys: no actions recorded"+sinceNote(opts.Since))
+		return nil
 	}
-	return writeHistoryTSV(opts.IO.Out, log.Entries)
+	return writeHistoryTable(opts.IO.Out, opts.IO.StdoutIsTerminal, log.Entries)
 }
 
 func sinceNote(since string) string {
@@ -171,28 +168,12 @@ func historyRows(entries []history.Entry, when func(time.Time) string, row func(
 
 var historyHeader = []string{"TIME", "PROFILE", "ACCOUNT", "AGENT", "ACTION", "TARGET", "RESULT"}
 
-// writeHistoryTable prints the aligned table for a terminal, times local.
-func writeHistoryTable(w io.Writer, entries []history.Entry) error {
-	tw := newTable(w)
-	writeRow(tw, historyHeader...)
-	historyRows(entries, func(t time.Time) string { return t.Local().Format(time.DateTime) },
-		func(cells ...string) { writeRow(tw, cells...) })
-	return tw.Flush()
-}
-
-// writeHistoryTSV prints tab-separated rows for a script: no header,
-// nothing cut, times in UTC (RFC 3339), "" for an empty cell.
-func writeHistoryTSV(w io.Writer, entries []history.Entry) error {
-	var b strings.Builder
-	historyRows(entries, func(t time.Time) string { return t.UTC().Format(time.RFC3339) }, func(cells ...string) {
-		for i, c := range cells {
-			if i > 0 {
-				b.WriteByte('\t')
-			}
-			b.WriteString(safetext.Sanitize(c, historyTextMax))
-		}
-		b.WriteByte('\n')
-	})
-	_, err := io.WriteString(w, b.String())
-	return err
+// writeHistoryTable prints the history table: for a terminal aligned,
+// times local; for a script, times in UTC (RFC 3339).
+func writeHistoryTable(w io.Writer, aligned bool, entries []history.Entry) error {
+	tw := newTable(w, aligned)
+	tw.row(historyHeader...)
+	when := func(t time.Time) string { return tw.date(&t, t.Local().Format(time.DateTime)) }
+	historyRows(entries, when, tw.row)
+	return tw.flush()
 }

@@ -131,16 +131,16 @@ func TestEveryActionFromTheCommandLineIsOneLineWithEachTargetsResult(t *testing.
 	}
 
 	rows := strings.Split(strings.TrimSuffix(h.scriptOK(t, "history").stdout, "\n"), "\n")
-	if len(rows) != 8 {
-		t.Fatalf("%d rows, want one a target:\n%s", len(rows), strings.Join(rows, "\n"))
+	if len(rows) != 9 || rows[0] != strings.Join(historyHeader, "\t") {
+		t.Fatalf("%d rows, want the header and one a target:\n%s", len(rows), strings.Join(rows, "\n"))
 	}
 	for _, row := range rows {
 		if cells := strings.Split(row, "\t"); len(cells) != 7 {
 			t.Fatalf("row %q has %d cells", row, len(cells))
 		}
 	}
-	if !strings.Contains(rows[5], "token.revoke\ttoken 987654\tfailed (HTTP 404)") {
-		t.Errorf("the failed revoke's row: %q", rows[5])
+	if !strings.Contains(rows[6], "token.revoke\ttoken 987654\tfailed (HTTP 404)") {
+		t.Errorf("the failed revoke's row: %q", rows[6])
 	}
 
 	if got := historyJSONOf(t, h, "--profile", "other"); len(got) != 0 {

@@ -5,11 +5,9 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
-	"text/tabwriter"
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"github.com/charmbracelet/x/term"
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 
@@ -33,32 +31,6 @@ func cell(s string) string {
 		return "—"
 	}
 	return s
-}
-
-// writeField writes one "Label:" and value row of a detail view or the
-// status, the value sanitised.
-func writeField(w io.Writer, label, value string) {
-	if value = safetext.Sanitize(value, fieldMax); value == "" {
-		value = "—"
-	}
-	io.WriteString(w, label+":\t"+value+"\n")
-}
-
-// newTable is how every table chatkeys prints is laid out: columns two
-// spaces apart, each as wide as its widest cell.
-func newTable(w io.Writer) *tabwriter.Writer { return tabwriter.NewWriter(w, 0, 4, 2, ' ', 0) }
-
-// writeRow writes one tab-separated row of a tabwriter table, every cell
-// sanitised, so a newline or tab inside a field can never start a new row
-// or column.
-func writeRow(w io.Writer, cells ...string) {
-	for i, c := range cells {
-		if i > 0 {
-			io.WriteString(w, "\t")
-		}
-		io.WriteString(w, cell(c))
-	}
-	io.WriteString(w, "\n")
 }
 
 // writeJSON prints v indented, with a trailing newline. Beyond what
@@ -156,9 +128,3 @@ func printWhole(w io.Writer, what, value string) error {
 
 // oneLine sanitises outside text for a sentence on stderr or stdout.
 func oneLine(s string) string { return safetext.Sanitize(s, 200) }
-
-// isTerminal reports whether w is a terminal.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(interface{ Fd() uintptr })
-	return ok && term.IsTerminal(f.Fd())
-}

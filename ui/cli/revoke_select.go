@@ -142,7 +142,7 @@ func revokeSelected(ctx context.Context, c *api.Client, login *authflow.Login, o
 		return dryRun(opts, selected, names, login, now)
 	}
 	if !opts.Yes {
-		if err := writeSelection(opts.IO.Err, selected, names, now, false); err != nil {
+		if err := writeSelection(opts.IO.Err, true, selected, names, now, false); err != nil {
 			return err
 		}
 		if err := confirm(opts.IO, false, "revoke tokens", revokeQuestion(len(selected), selected, names, login)); err != nil {
@@ -180,7 +180,7 @@ func dryRunIDs(ctx context.Context, c *api.Client, login *authflow.Login, opts *
 // dryRun prints the tokens that would be revoked, on stdout, and says on
 // stderr how many, and whether chatkeys' own token is one of them.
 func dryRun(opts *tokensRevokeOptions, tokens []api.OAuthToken, names map[string]string, login *authflow.Login, now time.Time) error {
-	if err := writeSelection(opts.IO.Out, tokens, names, now, opts.JSON); err != nil {
+	if err := writeSelection(opts.IO.Out, opts.IO.StdoutIsTerminal, tokens, names, now, opts.JSON); err != nil {
 		return err
 	}
 	for _, t := range tokens {

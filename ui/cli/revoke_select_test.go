@@ -136,7 +136,7 @@ func TestRevokeDryRunByIDsNamesTheIdsNoTokenHas(t *testing.T) {
 	h := newHarness(t)
 	tok := h.sim.Tokens()[0]
 	r := h.scriptOK(t, "tokens", "revoke", fmt.Sprint(tok.ID), "999999", "--dry-run")
-	if rows := strings.Split(strings.TrimSpace(r.stdout), "\n"); len(rows) != 2 || !strings.HasPrefix(rows[1], fmt.Sprint(tok.ID)+" ") {
+	if rows := strings.Split(strings.TrimSpace(r.stdout), "\n"); len(rows) != 2 || !strings.HasPrefix(rows[1], fmt.Sprint(tok.ID)+"\t") {
 		t.Errorf("stdout %q: want the header and token %d", r.stdout, tok.ID)
 	}
 	want := "chatkeys: no listed token has the id 999999: revoking it would fail\nchatkeys: dry run: 1 token would be revoked; nothing was sent\n"
@@ -152,7 +152,7 @@ func TestRevokeSelectorsOnATerminalShowTheSetBeforeAsking(t *testing.T) {
 	h := newHarness(t)
 	demo := h.sim.DemoClient()
 	n := h.tokensOf(demo.ClientIdentifier)
-	list := h.scriptOK(t, "tokens", "list", "--client", fmt.Sprint(demo.ID))
+	list := h.terminalOK(t, "tokens", "list", "--client", fmt.Sprint(demo.ID))
 	r := h.answer(t, []string{"n"}, "tokens", "revoke", "--client", fmt.Sprint(demo.ID))
 	want := list.stdout + fmt.Sprintf("One of them is the token chatkeys is using: you will have to log in again. Revoke %d tokens of %s? [y/N] ", n, demo.Name) +
 		"chatkeys: revoke tokens: not confirmed\n"

@@ -197,8 +197,8 @@ func statusLoginOf(l *authflow.Login, now time.Time) *statusLogin {
 
 // writeStatus prints r as a table of fields.
 func writeStatus(w io.Writer, r statusReport, now time.Time) error {
-	tw := newTable(w)
-	row := func(k, v string) { writeField(tw, k, v) }
+	tw := newFields(w)
+	row := tw.field
 	row("Profile", r.Profile)
 	row("Config", r.Config)
 	if r.Account != "" {
@@ -239,7 +239,7 @@ func writeStatus(w io.Writer, r statusReport, now time.Time) error {
 		row("Refresh", format.YesNo(l.Refresh))
 		row("Stored in", storedIn(l))
 	}
-	return tw.Flush()
+	return tw.flush()
 }
 
 // storedIn says where the stored login is, as store.Location does.

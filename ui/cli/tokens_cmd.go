@@ -42,7 +42,7 @@ func tokensListRun(ctx context.Context, c *api.Client, _ *authflow.Login, opts *
 		}
 		return out.close()
 	}
-	table := newTokensTable(opts.IO.Out, now)
+	table := newTokensTable(opts.IO.Out, opts.IO.StdoutIsTerminal, now)
 	if err := eachToken(ctx, c, opts.ClientIdent, table.row); err != nil {
 		return err
 	}

@@ -12,7 +12,7 @@ import (
 
 func TestTokensListShowsPrefixesNeverWholeTokens(t *testing.T) {
 	h := newHarness(t)
-	r := h.scriptOK(t, "tokens", "list")
+	r := h.terminalOK(t, "tokens", "list")
 	tokens := h.sim.Tokens()
 	if n := strings.Count(strings.TrimSpace(r.stdout), "\n"); n != len(tokens) {
 		t.Fatalf("%d rows, want %d", n, len(tokens))

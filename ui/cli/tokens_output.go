@@ -6,7 +6,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	jsonv2 "github.com/go-json-experiment/json"
@@ -37,27 +36,34 @@ type revokeJSON struct {
 	Error   string `json:"error,omitempty"`
 }
 
-// tokensTable prints the aligned tokens table, a row as each token
-// arrives; the alignment needs every row, so flush writes them.
+// tokensTable prints the tokens table, a row as each token arrives
+// (aligned for a terminal, where flush writes them all).
 type tokensTable struct {
-	tw  *tabwriter.Writer
+	tw  *table
 	now time.Time
 }
 
-func newTokensTable(w io.Writer, now time.Time) *tokensTable {
-	t := &tokensTable{tw: newTable(w), now: now}
-	writeRow(t.tw, "ID", "CLIENT", "AGENT", "SCOPES", "CREATED", "EXPIRES", "REFRESH", "TOKEN")
+func newTokensTable(w io.Writer, aligned bool, now time.Time) *tokensTable {
+	t := &tokensTable{tw: newTable(w, aligned), now: now}
+	t.tw.row("ID", "CLIENT", "AGENT", "SCOPES", "CREATED", "EXPIRES", "REFRESH", "TOKEN")
 	return t
 }
 
 func (t *tokensTable) row(tok *api.OAuthToken, clientNames map[string]string) error {
-	writeRow(t.tw, strconv.FormatInt(tok.ID, 10), clientLabel(tok.ClientIdentifier, clientNames), strconv.FormatInt(tok.AgentID, 10),
-		format.Scopes(tok.Scopes), format.Ago(tok.CreateDate, t.now), format.Expiry(tok.ExpireDate, t.now),
+	client := clientNames[tok.ClientIdentifier]
+	if client == "" && t.tw.aligned {
+		client = clientLabel(tok.ClientIdentifier, clientNames)
+	} else if client == "" {
+		client = tok.ClientIdentifier
+	}
+	t.tw.row(strconv.FormatInt(tok.ID, 10), client, strconv.FormatInt(tok.AgentID, 10),
+		format.Scopes(tok.Scopes), t.tw.date(tok.CreateDate, format.Ago(tok.CreateDate, t.now)),
+		t.tw.date(tok.ExpireDate, format.Expiry(tok.ExpireDate, t.now)),
 		format.YesNo(tok.RefreshToken != ""), format.Prefix(tok.AccessToken, tokenPrefixLen))
 	return nil
 }
 
-func (t *tokensTable) flush() error { return t.tw.Flush() }
+func (t *tokensTable) flush() error { return t.tw.flush() }
 
 // clientLabel names a token's client by its name when known, else by a
 // short form of its identifier; it is sanitised.
