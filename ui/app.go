@@ -240,6 +240,11 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	a.status.clearError()
+	if key.Matches(msg, g.Palette) && a.paletteOpens(msg) {
+		km, _ := a.focusHelp()
+		// The footer's keys first: they are where the user is.
+		return openDialog(newPaletteDialog(a.c, append([][]key.Binding{km.ShortHelp()}, a.helpGroups()...)))
+	}
 	if d := a.front(); d != nil {
 		a.quitAsked = false // the dialog in front answers for itself now
 		a.dialogsOnly = true
@@ -281,6 +286,23 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	return s.HandleKey(msg)
+}
+
+// paletteOpens reports whether the palette key msg opens the palette: not
+// over itself, and, while a text field has focus, only by a key that
+// types nothing there (ctrl+p), so ":" is typed.
+func (a *App) paletteOpens(msg tea.KeyPressMsg) bool {
+	d := a.front()
+	if _, open := d.(*paletteDialog); open {
+		return false
+	}
+	typing := a.screen().Capturing()
+	if td, ok := d.(textDialog); ok {
+		typing = td.Capturing()
+	} else if d != nil {
+		typing = false
+	}
+	return msg.Text == "" || !typing
 }
 
 // apply turns dialog d's Action into commands.

@@ -229,26 +229,11 @@ func (a *App) footer(w int) string {
 	default:
 		lines = append(lines, ansi.Truncate(s.Status.Info.Render(a.status.text), w, "…"))
 	}
-	var km help.KeyMap = a.screen()
-	// The global keys show only where they work: not in a dialog, nor
-	// while a text field takes every key.
-	global := !a.screen().Capturing()
-	if d := a.front(); d != nil {
-		km, global = d, false
-	}
 	var groups [][]key.Binding
 	if a.full {
-		groups = km.FullHelp()
-		if global {
-			groups = append(groups, a.globalHelp())
-		}
+		groups = a.helpGroups()
 	} else {
-		short := km.ShortHelp()
-		if global {
-			g := a.c.keys.Global
-			short = append([]key.Binding{g.Help, g.Quit, g.Lookup}, short...)
-		}
-		groups = [][]key.Binding{short}
+		groups = [][]key.Binding{a.shortHelp()}
 	}
 	return strings.Join(lines, "\n") + "\n" + a.helpMemo.view(&a.help, a.full, a.c.styles.Dark, groups)
 }
@@ -312,7 +297,39 @@ func shortHelpFitting(h *help.Model, bindings []key.Binding) string {
 	return ansi.Truncate(line, h.Width(), "")
 }
 
+// focusHelp is the help of what takes the keys: the front dialog, else
+// the current screen; global reports whether the global keys work there
+// too (not in a dialog, nor while a text field takes every key).
+func (a *App) focusHelp() (km help.KeyMap, global bool) {
+	if d := a.front(); d != nil {
+		return d, false
+	}
+	return a.screen(), !a.screen().Capturing()
+}
+
+// helpGroups are every key that works where the user is, in groups: the
+// full help and the command palette list them.
+func (a *App) helpGroups() [][]key.Binding {
+	km, global := a.focusHelp()
+	groups := km.FullHelp()
+	if global {
+		groups = append(groups, a.globalHelp())
+	}
+	return groups
+}
+
+// shortHelp is the footer's line of keys.
+func (a *App) shortHelp() []key.Binding {
+	km, global := a.focusHelp()
+	short := km.ShortHelp()
+	if global {
+		g := a.c.keys.Global
+		short = append([]key.Binding{g.Help, g.Quit, g.Lookup}, short...)
+	}
+	return short
+}
+
 func (a *App) globalHelp() []key.Binding {
 	g := a.c.keys.Global
-	return []key.Binding{g.Clients, g.Tokens, g.Login, g.Audit, g.NextTab, g.Lookup, g.History, g.Back, g.Help, g.Quit}
+	return []key.Binding{g.Clients, g.Tokens, g.Login, g.Audit, g.NextTab, g.PrevTab, g.Lookup, g.History, g.Palette, g.Back, g.Help, g.Quit}
 }
