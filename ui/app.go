@@ -23,9 +23,11 @@ type App struct {
 	status  status
 	help    help.Model
 	full    bool // full help shown
-	width   int
-	height  int
-	onQuit  func()
+	// helpSearch filters the full help while it shows.
+	helpSearch helpSearch
+	width      int
+	height     int
+	onQuit     func()
 
 	history     HistoryReader // nil: no history to show
 	historyPath string
@@ -253,6 +255,11 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	s := a.screen()
 	if s.Capturing() {
 		return s.HandleKey(msg)
+	}
+	if a.full {
+		if cmd, taken := a.searchHelp(msg); taken {
+			return cmd
+		}
 	}
 	for t, b := range [tabCount]key.Binding{tabClients: g.Clients, tabTokens: g.Tokens, tabLogin: g.Login, tabAudit: g.Audit} {
 		if key.Matches(msg, b) {

@@ -231,7 +231,8 @@ func (a *App) footer(w int) string {
 	}
 	var groups [][]key.Binding
 	if a.full {
-		groups = a.helpGroups()
+		lines = append(lines, a.helpSearchLine())
+		groups = a.helpShown()
 	} else {
 		groups = [][]key.Binding{a.shortHelp()}
 	}

@@ -1,0 +1,55 @@
+package ui
+
+import (
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+func TestTypingWhileTheFullHelpShowsFiltersItToTheMatchingKeys(t *testing.T) {
+	a := newTestApp(t)
+	send(t, a, "?")
+	mustContain(t, viewOf(a), "page down", "rotate secret", "find token")
+	typeText("rot", func(k tea.KeyPressMsg) { a.Update(k) })
+	mustContain(t, viewOf(a), "search: rot", "rotate secret")
+	mustLack(t, viewOf(a), "page down", "find token")
+	if len(a.stacks[tabClients]) != 1 || a.front() != nil {
+		t.Fatal("a letter typed into the help search acted on the screen")
+	}
+	send(t, a, "backspace")
+	send(t, a, "backspace")
+	send(t, a, "backspace")
+	mustContain(t, viewOf(a), "page down", "find token")
+}
+
+func TestAHelpSearchThatMatchesNothingSaysSo(t *testing.T) {
+	a := newTestApp(t)
+	send(t, a, "?")
+	typeText("zzz", func(k tea.KeyPressMsg) { a.Update(k) })
+	mustContain(t, viewOf(a), "no key matches")
+}
+
+func TestEnterInTheHelpSearchRunsTheFirstKeyFound(t *testing.T) {
+	a := newTestApp(t)
+	send(t, a, "?")
+	typeText("histo", func(k tea.KeyPressMsg) { a.Update(k) })
+	send(t, a, "enter")
+	if a.full {
+		t.Fatal("enter left the full help open")
+	}
+	if _, ok := a.screen().(*historyScreen); !ok {
+		t.Fatalf("enter on \"histo\" shows %T, not the history", a.screen())
+	}
+}
+
+func TestEscClosesTheFullHelpAndForgetsTheSearch(t *testing.T) {
+	a := newTestApp(t)
+	send(t, a, "?")
+	typeText("rot", func(k tea.KeyPressMsg) { a.Update(k) })
+	send(t, a, "esc")
+	if a.full || a.helpSearch.query != "" {
+		t.Fatalf("after esc: full help %v, query %q", a.full, a.helpSearch.query)
+	}
+	send(t, a, "?")
+	mustContain(t, viewOf(a), "page down")
+}
