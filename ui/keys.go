@@ -110,7 +110,7 @@ func DefaultKeyMap() KeyMap {
 		PageUp:      key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
 		PageDown:    key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
 		Filter:      bind("filter", "/"),
-		ClearFilter: bind("clear filter", "esc"),
+		ClearFilter: bind("back", "esc"),
 		Reload:      bind("reload", "r"),
 		Open:        bind("detail", "enter"),
 		Sort:        bind("sort", "o"),
@@ -151,13 +151,13 @@ func DefaultKeyMap() KeyMap {
 	k.Login = LoginKeys{
 		CopyURL: bind("copy URL", "y"),
 		Paste:   bind("paste redirect URL", "p"),
-		Cancel:  bind("cancel", "esc"),
+		Cancel:  bind("back", "esc"),
 		Open:    bind("open browser", "o"),
 	}
 	k.Audit = AuditKeys{Show: bind("show subject", "enter"), Fix: bind("fix", "F")}
 	k.Lookup = LookupKeys{
 		Submit:       bind("look up", "enter"),
-		Cancel:       bind("close", "esc"),
+		Cancel:       bind("back", "esc"),
 		Revoke:       bind("revoke token", "x"),
 		RevokeClient: bind("revoke client's tokens", "X"),
 		Rotate:       bind("rotate client secret", "s"),
