@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/itchyny/gojq"
 	"golang.org/x/oauth2"
 
 	"chatkeys/api"
@@ -52,6 +53,8 @@ type globalFlags struct {
 	rate       string
 	// demoTokens, with --demo, makes the simulated account a large one.
 	demoTokens int
+	// jq is --jq, on the commands that have --json.
+	jq string
 }
 
 // Factory builds what the commands of one run need, each once and on
@@ -64,6 +67,9 @@ type Factory struct {
 	Now func() time.Time
 
 	flags globalFlags
+	// out is IO.Out, held under --jq; jq is the compiled query.
+	out *stdout
+	jq  *gojq.Code
 	// tuiRoot is set for the bare chatkeys command, whose setup form may
 	// create the profile and the config file that do not exist yet, and
 	// under whose screen nothing may be written to stderr.
@@ -95,7 +101,9 @@ func NewFactory(stdio IO) *Factory {
 	if stdio.Getenv == nil {
 		stdio.Getenv = os.Getenv
 	}
-	return &Factory{IO: stdio, Now: time.Now}
+	out := &stdout{w: stdio.Out}
+	stdio.Out = out
+	return &Factory{IO: stdio, Now: time.Now, out: out}
 }
 
 // ConfigPath is --config, or the default under $XDG_CONFIG_HOME.

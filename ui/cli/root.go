@@ -16,7 +16,7 @@ func Main(ctx context.Context, args []string, stdio IO) int {
 	root.SetIn(stdio.In)
 	root.SetOut(stdio.Out)
 	root.SetErr(stdio.Err)
-	err := root.ExecuteContext(ctx)
+	err := f.finishJQ(ctx, root.ExecuteContext(ctx))
 	f.tuiRoot = false // the TUI is gone: what the store says now goes to stderr
 	f.storeNotices()
 	f.releaseHistoryNotices()
@@ -63,5 +63,7 @@ func newCmdRoot(f *Factory) *cobra.Command {
 	pf.StringVar(&f.flags.rate, "rate", "", "at most N requests per span to the API, e.g. 100/min (default: $CHATKEYS_RATE, the profile's rate, else none)")
 	root.AddCommand(newCmdClients(f), newCmdTokens(f), newCmdSim(f), newCmdLogin(f, nil), newCmdLogout(f, nil),
 		newCmdStatus(f, nil), newCmdToken(f, nil), newCmdHistory(f, nil), newCmdAudit(f))
+	addJQFlags(root, &f.flags.jq)
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return f.startJQ(cmd) }
 	return root
 }

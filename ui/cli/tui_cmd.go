@@ -45,7 +45,7 @@ func runProgram(ctx context.Context, f *Factory, opts ui.Options) error {
 	if in, ok := f.IO.In.(*os.File); ok {
 		progOpts = append(progOpts, tea.WithInput(in))
 	}
-	if out, ok := f.IO.Out.(*os.File); ok {
+	if out, ok := f.out.w.(*os.File); ok {
 		progOpts = append(progOpts, tea.WithOutput(out))
 	}
 	opts.RateWaits = f.rateWaits
