@@ -164,7 +164,8 @@ func TestFOpensTheLookupOnEveryTabAndItsFieldIsMasked(t *testing.T) {
 
 func TestTheLookupKeyIsInTheShortAndTheFullHelp(t *testing.T) {
 	a := newTestApp(t)
-	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	// At 80 columns the tables' own keys come first and leave it no room.
+	a.Update(tea.WindowSizeMsg{Width: 120, Height: 24})
 	for _, tab := range []string{"1", "2"} {
 		send(t, a, tab)
 		mustContain(t, viewOf(a), "f find token")
@@ -246,7 +247,7 @@ func TestAWholeTokenNamesItsClientAgentScopesExpiryAndRefresh(t *testing.T) {
 	mustContain(t, viewOf(a), "Exact match: its access token", strconv.FormatInt(leaked.ID, 10),
 		client.Name+" · id "+strconv.FormatInt(client.ID, 10)+" ·", client.ClientIdentifier[:10],
 		strconv.FormatInt(leaked.AgentID, 10), strings.Join(leaked.ScopeList(), " "), "Refresh token    yes",
-		"chatkeys' login  no", leaked.AccessToken[:6]+"…", "x revoke token", "X revoke client's tokens", "s rotate client secret", "esc close")
+		"chatkeys' login  no", leaked.AccessToken[:6]+"…", "x revoke token", "X revoke client's tokens", "s rotate client secret", "esc back")
 }
 
 func TestTheRefreshTokenFindsItsTokenAndChatkeysOwnTokenIsNamed(t *testing.T) {
@@ -463,7 +464,7 @@ func TestAt80ColumnsTheFooterShowsOnlyWholeHintsWithinTheWidth(t *testing.T) {
 			km = d
 		}
 		whole := map[string]bool{}
-		for _, group := range append(km.FullHelp(), a.globalHelp(), []key.Binding{a.c.keys.Global.Lookup}) {
+		for _, group := range append(km.FullHelp(), a.globalHelp(), []key.Binding{a.c.keys.Global.Lookup, a.moreKey()}) {
 			for _, b := range group {
 				whole[b.Help().Key+" "+b.Help().Desc] = true
 			}
