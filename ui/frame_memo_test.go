@@ -167,12 +167,12 @@ func TestTheChromeFollowsWhatItShows(t *testing.T) {
 	a, d := revokingApp(t, 5)
 	now := testNow
 	a.c.now = func() time.Time { return now }
-	mustContain(t, plain(a.render()), "esc stop", "10h left", "2 Tokens")
+	mustContain(t, plain(a.render()), "esc back", "10h left", "2 Tokens")
 	a.Update(press("esc"))
 	if !d.stopping {
 		t.Fatal("esc did not stop the revoke")
 	}
-	mustLack(t, plain(a.render()), "esc stop")
+	mustLack(t, plain(a.render()), "esc back")
 	now = now.Add(3 * time.Hour)
 	a.Update(clockMsg{})
 	mustContain(t, plain(a.render()), "7h left")
