@@ -82,8 +82,8 @@ func TestQuestionMarkShowsTheFullHelpAndASecondOneHidesIt(t *testing.T) {
 	a := newTestApp(t)
 	// Only the full help lists these keys; only the short help runs on one
 	// line joined by "•".
-	fullOnly := []string{"page down", "clear filter", "reload", "next tab"}
-	shortLine := "? help • q quit • f find token • enter detail"
+	fullOnly := []string{"page down", "reload", "next tab"}
+	shortLine := "enter detail • n new"
 	mustContain(t, viewOf(a), shortLine)
 	mustLack(t, viewOf(a), fullOnly...)
 	send(t, a, "?")

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -234,7 +235,8 @@ func (a *App) footer(w int) string {
 		lines = append(lines, a.helpSearchLine())
 		groups = a.helpShown()
 	} else {
-		groups = [][]key.Binding{a.shortHelp()}
+		keys, more := a.shortHelp()
+		groups = [][]key.Binding{keys, more}
 	}
 	return strings.Join(lines, "\n") + "\n" + a.helpMemo.view(&a.help, a.full, a.c.styles.Dark, groups)
 }
@@ -248,8 +250,8 @@ type helpMemo struct {
 	ok         bool
 }
 
-// view is h's short help of groups[0], or its full help of groups when
-// full; dark names the palette h's styles come from.
+// view is h's short help of groups[0] followed by groups[1], or its full
+// help of groups when full; dark names the palette h's styles come from.
 func (m *helpMemo) view(h *help.Model, full, dark bool, groups [][]key.Binding) string {
 	var b strings.Builder
 	b.WriteString(itoa(h.Width()))
@@ -272,25 +274,31 @@ func (m *helpMemo) view(h *help.Model, full, dark bool, groups [][]key.Binding) 
 		if full {
 			m.drawn = h.FullHelpView(groups)
 		} else {
-			m.drawn = shortHelpFitting(h, groups[0])
+			m.drawn = shortHelpFitting(h, groups[0], groups[1])
 		}
 		m.key, m.ok = key, true
 	}
 	return m.drawn
 }
 
-// shortHelpFitting is h's short help of bindings within h's width. The
-// help leaves out the keys that do not fit and marks the cut with an
-// ellipsis, but when no room is left for the ellipsis it adds the key
-// anyway, past the width: then the last keys are left out here, whole.
-func shortHelpFitting(h *help.Model, bindings []key.Binding) string {
-	line := h.ShortHelpView(bindings)
+// shortHelpFitting is h's short help of bindings, then keep, within h's
+// width. The help would cut the line at the first key that does not fit,
+// and past the width when no room is left for its ellipsis: here the
+// last of bindings are left out whole until the line fits, keep always
+// shown; without keep an ellipsis marks the cut.
+func shortHelpFitting(h *help.Model, bindings, keep []key.Binding) string {
+	unbounded := *h // measured whole: the help's own cut would hide what it left out
+	unbounded.SetWidth(0)
+	line := unbounded.ShortHelpView(append(slices.Clone(bindings), keep...))
 	if h.Width() <= 0 || lipgloss.Width(line) <= h.Width() {
 		return line
 	}
-	tail := " " + h.Styles.Ellipsis.Inline(true).Render(h.Ellipsis)
-	for n := len(bindings) - 1; n > 0; n-- {
-		line = h.ShortHelpView(bindings[:n]) + tail
+	tail := ""
+	if len(keep) == 0 {
+		tail = " " + h.Styles.Ellipsis.Inline(true).Render(h.Ellipsis)
+	}
+	for n := len(bindings) - 1; n >= 0; n-- {
+		line = unbounded.ShortHelpView(append(slices.Clone(bindings[:n]), keep...)) + tail
 		if lipgloss.Width(line) <= h.Width() {
 			return line
 		}
@@ -319,15 +327,26 @@ func (a *App) helpGroups() [][]key.Binding {
 	return groups
 }
 
-// shortHelp is the footer's line of keys.
-func (a *App) shortHelp() []key.Binding {
+// shortHelp is the footer's line of keys, most important first: the
+// keys of what takes them, then, where they work, the global keys. more
+// is kept whatever else is left out for want of room: the key that shows
+// the rest.
+func (a *App) shortHelp() (keys []key.Binding, more []key.Binding) {
 	km, global := a.focusHelp()
-	short := km.ShortHelp()
+	keys = km.ShortHelp()
 	if global {
 		g := a.c.keys.Global
-		short = append([]key.Binding{g.Help, g.Quit, g.Lookup}, short...)
+		keys = append(keys, g.Lookup, g.Palette, g.Quit)
+		more = []key.Binding{a.moreKey()}
 	}
-	return short
+	return keys, more
+}
+
+// moreKey is the help key as the short help names it: it shows the keys
+// the line has no room for.
+func (a *App) moreKey() key.Binding {
+	h := a.c.keys.Global.Help
+	return key.NewBinding(key.WithKeys(h.Keys()...), key.WithHelp(h.Help().Key, "more"))
 }
 
 func (a *App) globalHelp() []key.Binding {

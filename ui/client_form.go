@@ -270,7 +270,7 @@ func (f *clientForm) footer() []string {
 		}
 	}
 	return append(footer, s.Text.Muted.Render(keyHints(f.width,
-		[]string{"ctrl+s save", "esc cancel"}, "tab next field", "shift+tab back", "enter new line in URLs")))
+		[]string{"ctrl+s save", "esc back"}, "tab next field", "shift+tab previous field", "enter new line in URLs")))
 }
 
 func (f *clientForm) ShortHelp() []key.Binding {

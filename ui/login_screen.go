@@ -356,7 +356,7 @@ func (s *loginScreen) View() string {
 	case s.state == loginRunning:
 		return s.runningView()
 	}
-	return s.form.View() + "\n" + st.Text.Muted.Render("enter next · shift+tab back · the last field starts the login")
+	return s.form.View() + "\n" + st.Text.Muted.Render("enter next · shift+tab previous · the last field starts the login")
 }
 
 func (s *loginScreen) ShortHelp() []key.Binding {
@@ -369,7 +369,7 @@ func (s *loginScreen) ShortHelp() []key.Binding {
 	}
 	return []key.Binding{
 		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
-		key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "back")),
+		key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
 	}
 }
 

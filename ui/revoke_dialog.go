@@ -277,7 +277,7 @@ func (d *revokeDialog) ShortHelp() []key.Binding {
 		if d.stopping {
 			return nil
 		}
-		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop"))}
+		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))}
 	}
 	return []key.Binding{d.c.keys.Secret.Close}
 }
