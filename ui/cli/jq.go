@@ -31,10 +31,15 @@ func (o *stdout) Write(p []byte) (int, error) {
 	return o.w.Write(p)
 }
 
-// addJQFlags gives every command under root that has --json a --jq flag
-// into *expr, so that no command registers it itself.
+// jsonAlways annotates a command whose output is JSON without --json
+// (chatkeys api): it takes --jq too.
+const jsonAlways = "chatkeys/json-always"
+
+// addJQFlags gives every command under root that has --json, or always
+// prints JSON, a --jq flag into *expr, so that no command registers it
+// itself.
 func addJQFlags(root *cobra.Command, expr *string) {
-	if root.Flags().Lookup("json") != nil {
+	if root.Flags().Lookup("json") != nil || root.Annotations[jsonAlways] != "" {
 		root.Flags().StringVar(expr, "jq", "", "filter the JSON output with a jq expression (implies --json); strings print raw")
 	}
 	for _, c := range root.Commands() {
@@ -53,8 +58,10 @@ func (f *Factory) startJQ(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	if err := cmd.Flags().Set("json", "true"); err != nil {
-		return err
+	if cmd.Flags().Lookup("json") != nil {
+		if err := cmd.Flags().Set("json", "true"); err != nil {
+			return err
+		}
 	}
 	f.jq = code
 	f.out.held = &bytes.Buffer{}

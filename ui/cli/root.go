@@ -62,7 +62,10 @@ func newCmdRoot(f *Factory) *cobra.Command {
 	pf.StringVar(&f.flags.subdomain, "subdomain", "", "Zendesk subdomain, e.g. acme for acme.zendesk.com")
 	pf.StringVar(&f.flags.rate, "rate", "", "at most N requests per span to the API, e.g. 100/min (default: $CHATKEYS_RATE, the profile's rate, else none)")
 	root.AddCommand(newCmdClients(f), newCmdTokens(f), newCmdSim(f), newCmdLogin(f, nil), newCmdLogout(f, nil),
-		newCmdStatus(f, nil), newCmdToken(f, nil), newCmdHistory(f, nil), newCmdAudit(f))
+		newCmdStatus(f, nil), newCmdToken(f, nil), newCmdHistory(f, nil), newCmdAudit(f), newCmdAPI(f, nil), newCmdMan(f))
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	setExamples(root)
 	addJQFlags(root, &f.flags.jq)
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return f.startJQ(cmd) }
 	return root
