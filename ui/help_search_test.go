@@ -2,15 +2,13 @@ package ui
 
 import (
 	"testing"
-
-	tea "charm.land/bubbletea/v2"
 )
 
 func TestTypingWhileTheFullHelpShowsFiltersItToTheMatchingKeys(t *testing.T) {
 	a := newTestApp(t)
 	send(t, a, "?")
 	mustContain(t, viewOf(a), "page down", "rotate secret", "find token")
-	typeText("rot", func(k tea.KeyPressMsg) { a.Update(k) })
+	typeInto(a, "rot")
 	mustContain(t, viewOf(a), "search: rot", "rotate secret")
 	mustLack(t, viewOf(a), "page down", "find token")
 	if len(a.stacks[tabClients]) != 1 || a.front() != nil {
@@ -22,17 +20,19 @@ func TestTypingWhileTheFullHelpShowsFiltersItToTheMatchingKeys(t *testing.T) {
 	mustContain(t, viewOf(a), "page down", "find token")
 }
 
-func TestAHelpSearchThatMatchesNothingSaysSo(t *testing.T) {
-	a := newTestApp(t)
-	send(t, a, "?")
-	typeText("zzz", func(k tea.KeyPressMsg) { a.Update(k) })
-	mustContain(t, viewOf(a), "no key matches")
+func TestASearchOfTheHelpOrThePaletteThatMatchesNothingSaysSo(t *testing.T) {
+	for opener, says := range map[string]string{"?": "no key matches", ":": "No action matches."} {
+		a := newTestApp(t)
+		send(t, a, opener)
+		typeInto(a, "zzz")
+		mustContain(t, viewOf(a), says)
+	}
 }
 
 func TestEnterInTheHelpSearchRunsTheFirstKeyFound(t *testing.T) {
 	a := newTestApp(t)
 	send(t, a, "?")
-	typeText("histo", func(k tea.KeyPressMsg) { a.Update(k) })
+	typeInto(a, "histo")
 	send(t, a, "enter")
 	if a.full {
 		t.Fatal("enter left the full help open")
@@ -45,7 +45,7 @@ func TestEnterInTheHelpSearchRunsTheFirstKeyFound(t *testing.T) {
 func TestEscClosesTheFullHelpAndForgetsTheSearch(t *testing.T) {
 	a := newTestApp(t)
 	send(t, a, "?")
-	typeText("rot", func(k tea.KeyPressMsg) { a.Update(k) })
+	typeInto(a, "rot")
 	send(t, a, "esc")
 	if a.full || a.helpSearch.query != "" {
 		t.Fatalf("after esc: full help %v, query %q", a.full, a.helpSearch.query)
