@@ -28,6 +28,8 @@ type App struct {
 	width      int
 	height     int
 	onQuit     func()
+	// mouseOff turns the mouse off: the terminal keeps its own selection.
+	mouseOff bool
 
 	history     HistoryReader // nil: no history to show
 	historyPath string
@@ -90,6 +92,10 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.handleKey(msg)
 	case tea.PasteMsg:
 		return a, a.paste(msg)
+	case tea.MouseClickMsg:
+		return a, a.click(msg)
+	case tea.MouseWheelMsg:
+		return a, a.wheel(msg)
 	case rateWaitMsg:
 		// Waits may arrive out of order, or some not at all: the longest
 		// pause still running wins.

@@ -26,6 +26,9 @@ func (a *App) View() tea.View {
 	v := tea.NewView(a.render())
 	v.AltScreen = true
 	v.WindowTitle = "chatkeys"
+	if !a.mouseOff {
+		v.MouseMode = tea.MouseModeCellMotion
+	}
 	return v
 }
 
@@ -200,14 +203,14 @@ func (a *App) drawTabBar(st tabsState) string {
 	s := a.c.styles
 	var parts []string
 	for t := range tabCount {
-		label := itoa(int(t)+1) + " " + t.String()
+		label := tabLabel(t)
 		if t == st.tab {
 			parts = append(parts, s.Tabs.Active.Render(label))
 		} else {
 			parts = append(parts, s.Tabs.Inactive.Render(label))
 		}
 	}
-	line := strings.Join(parts, s.Tabs.Gap.Render("  │  "))
+	line := strings.Join(parts, s.Tabs.Gap.Render(tabGap))
 	if st.crumb {
 		line += s.Tabs.Gap.Render("  ›  ") + s.Header.Item.Render(safetext.Sanitize(st.crumbTitle, 40))
 	}

@@ -75,12 +75,37 @@ func (d *confirmDialog) Draw() string {
 			parts = append(parts, s.Body.Width(inner).Render(safetext.Sanitize(p, 2000)), "")
 		}
 	}
-	no, yes := s.ActiveButton.Render("No"), s.Button.Render(d.yesLabel)
-	if d.yes {
-		no, yes = s.Button.Render("No"), s.ActiveButton.Render(d.yesLabel)
-	}
-	parts = append(parts, lipgloss.JoinHorizontal(lipgloss.Top, no, "  ", yes))
+	no, yes := d.buttons()
+	parts = append(parts, lipgloss.JoinHorizontal(lipgloss.Top, no, strings.Repeat(" ", buttonGap), yes))
 	return s.Frame.Width(width).Render(strings.Join(parts, "\n"))
+}
+
+// buttonGap is the cells between the two buttons.
+const buttonGap = 2
+
+// buttons are the No and Yes buttons as drawn, the focused one lit.
+func (d *confirmDialog) buttons() (no, yes string) {
+	s := d.c.styles.Dialog
+	if d.yes {
+		return s.Button.Render("No"), s.ActiveButton.Render(d.yesLabel)
+	}
+	return s.ActiveButton.Render("No"), s.Button.Render(d.yesLabel)
+}
+
+// click presses the button at (x, y) of the box, as y or n would.
+func (d *confirmDialog) click(x, y int) Action {
+	f := d.c.styles.Dialog.Frame
+	if y != lineCount(d.Draw())-f.GetBorderBottomSize()-f.GetPaddingBottom()-1 {
+		return actionNone{}
+	}
+	no, yes := d.buttons()
+	switch buttonAt(x, f.GetBorderLeftSize()+f.GetPaddingLeft(), buttonGap, no, yes) {
+	case 0:
+		return actionClose{}
+	case 1:
+		return actionClose{then: d.onYes}
+	}
+	return actionNone{}
 }
 
 // ConfirmQuit lets a quit through: a question loses nothing.

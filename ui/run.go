@@ -35,6 +35,9 @@ type Options struct {
 	// RateWaits receives the API client's rate-limit pauses
 	// (api.WithRetryNotify), for the status line's countdown.
 	RateWaits <-chan api.RateWait
+	// NoMouse turns the mouse off (mouse = false): clicks and the wheel
+	// then reach the terminal, for selecting text.
+	NoMouse bool
 }
 
 // New builds the root model.
@@ -62,7 +65,7 @@ func New(ctx context.Context, opts Options) *App {
 			return func() tea.Msg { return secretSavedMsg{reply: reply{to}, err: save(ctx, secret)} }
 		}
 	}
-	a := &App{c: c, help: help.New(), rateWaits: opts.RateWaits, history: opts.History, historyPath: opts.HistoryPath}
+	a := &App{c: c, help: help.New(), mouseOff: opts.NoMouse, rateWaits: opts.RateWaits, history: opts.History, historyPath: opts.HistoryPath}
 	a.help.Styles = c.styles.Help
 	a.stacks[tabClients] = []Screen{newClientsScreen(c)}
 	a.stacks[tabTokens] = []Screen{newTokensScreen(c)}
