@@ -18,6 +18,11 @@ const (
 	GrantClientCredentials Grant = "client-credentials"
 )
 
+// Grants lists the grants in the order they are offered.
+func Grants() []Grant {
+	return []Grant{GrantCode, GrantImplicit, GrantPassword, GrantClientCredentials}
+}
+
 // NeedsBrowser reports whether the grant goes through the consent page,
 // and so through the loopback listener.
 func (g Grant) NeedsBrowser() bool { return g == GrantCode || g == GrantImplicit }

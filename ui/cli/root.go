@@ -66,6 +66,7 @@ func newCmdRoot(f *Factory) *cobra.Command {
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	setExamples(root)
+	registerCompletions(root, f)
 	addJQFlags(root, &f.flags.jq)
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return f.startJQ(cmd) }
 	return root
