@@ -30,6 +30,9 @@ type App struct {
 	onQuit     func()
 	// mouseOff turns the mouse off: the terminal keeps its own selection.
 	mouseOff bool
+	// tokensOf is the client whose tokens the Tokens tab was opened for
+	// from Clients (t), for esc to return to; "" otherwise.
+	tokensOf string
 
 	history     HistoryReader // nil: no history to show
 	historyPath string
@@ -71,6 +74,9 @@ func (a *App) Init() tea.Cmd {
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	a.dialogsOnly = false
 	_, cmd := a.update(msg)
+	if a.tab != tabTokens {
+		a.tokensOf = "" // the client's tokens were left another way
+	}
 	if !a.dialogsOnly {
 		a.memo.bodyFresh = false // a screen may have changed: View draws it again
 	}
@@ -131,6 +137,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case showClientTokensMsg:
 		a.tab = tabTokens
+		a.tokensOf = msg.clientIdentifier
 		return a, a.stacks[tabTokens][0].HandleMsg(msg)
 	case jumpMsg:
 		return a, a.jump(msg)
@@ -297,8 +304,27 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, g.Back) && len(a.stacks[a.tab]) > 1:
 		a.pop()
 		return nil
+	case key.Matches(msg, g.Back) && a.tab == tabTokens && a.tokensOf != "":
+		return a.backToClient(msg)
 	}
 	return s.HandleKey(msg)
+}
+
+// backToClient leaves the tokens of one client (t on Clients) for that
+// client: esc clears the Tokens tab's filter as it always does, and the
+// Clients tab shows with the cursor on the client.
+func (a *App) backToClient(esc tea.KeyPressMsg) tea.Cmd {
+	cmd := a.screen().HandleKey(esc)
+	ident := a.tokensOf
+	a.tab, a.tokensOf = tabClients, ""
+	clients, ok := a.stacks[tabClients][0].(*clientsScreen)
+	if !ok {
+		return cmd
+	}
+	if i := slices.IndexFunc(clients.all, func(c api.OAuthClient) bool { return c.ClientIdentifier == ident }); i >= 0 {
+		clients.selectRow(clients.all[i].ID)
+	}
+	return cmd
 }
 
 // paletteOpens reports whether the palette key msg opens the palette: not

@@ -294,3 +294,25 @@ func TestASecretRotatedFromTheDetailIsShownEvenIfTheDetailClosedFirst(t *testing
 		t.Fatalf("the rotated secret is not shown: front %T", a.front())
 	}
 }
+
+func TestEscFromAClientsTokensReturnsToThatClient(t *testing.T) {
+	a := newTestApp(t)
+	keys(t, a, "down", "down", "t") // Zapier's tokens
+	if a.tab != tabTokens {
+		t.Fatalf("t shows %v", a.tab)
+	}
+	clients := a.stacks[tabClients][0].(*clientsScreen)
+	clients.table.SetCursor(0) // the list moved under it (a reload)
+	send(t, a, "esc")
+	if a.tab != tabClients {
+		t.Fatalf("esc from the client's tokens shows %v", a.tab)
+	}
+	if got := clients.all[clients.visible[clients.table.Cursor()]].Name; got != "Zapier" {
+		t.Fatalf("the cursor is on %q", got)
+	}
+	send(t, a, "2")
+	send(t, a, "esc")
+	if a.tab != tabTokens {
+		t.Fatal("esc on Tokens opened from its tab went to Clients")
+	}
+}
