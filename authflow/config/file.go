@@ -35,6 +35,10 @@ type Profile struct {
 	PKCE         bool   `toml:"pkce,omitempty"`
 	// Rate is a ceiling on requests, such as "100/min".
 	Rate string `toml:"rate,omitempty"`
+	// Accent is the colour the TUI shows the profile in, "#rrggbb".
+	Accent string `toml:"accent,omitempty"`
+	// Readonly refuses every destructive command on the profile.
+	Readonly bool `toml:"readonly,omitempty"`
 }
 
 // diskProfile is what Save writes: a Profile without the secret, so that no
@@ -51,10 +55,14 @@ type diskProfile struct {
 	PKCE         bool   `toml:"pkce,omitempty"`
 	// Rate is a ceiling on requests, such as "100/min".
 	Rate string `toml:"rate,omitempty"`
+	// Accent is the colour the TUI shows the profile in, "#rrggbb".
+	Accent string `toml:"accent,omitempty"`
+	// Readonly refuses every destructive command on the profile.
+	Readonly bool `toml:"readonly,omitempty"`
 }
 
 // knownKeys lists a profile's settings for the unknown-setting error.
-const knownKeys = "subdomain, client_id, client_secret, redirect_uri, scopes, grant, api_url, authorize_url, token_url, pkce, rate"
+const knownKeys = "subdomain, client_id, client_secret, redirect_uri, scopes, grant, api_url, authorize_url, token_url, pkce, rate, accent, readonly"
 
 // fileHeader opens every file chatkeys writes, so a reader knows where the
 // secrets went.
@@ -69,6 +77,8 @@ type File struct {
 	// Notice is set when reading it changed something the user should
 	// hear of: that the file, readable by others, was made private.
 	Notice string
+	// Current is the profile chatkeys profiles use chose, "" for none.
+	Current string
 }
 
 // Load reads the profile file at path. A missing file is an empty File, as
@@ -88,6 +98,9 @@ func Load(path string) (*File, error) {
 		return nil, err
 	}
 	f.Notice = notice
+	if f.Current, err = LoadCurrent(path); err != nil {
+		return nil, err
+	}
 	return f, nil
 }
 
@@ -190,7 +203,7 @@ func (f *File) encode() ([]byte, error) {
 		out[name] = diskProfile{
 			Subdomain: p.Subdomain, APIURL: p.APIURL, AuthorizeURL: p.AuthorizeURL, TokenURL: p.TokenURL,
 			ClientID: p.ClientID, RedirectURI: p.RedirectURI, Scopes: p.Scopes, Grant: p.Grant, PKCE: p.PKCE,
-			Rate: p.Rate,
+			Rate: p.Rate, Accent: p.Accent, Readonly: p.Readonly,
 		}
 	}
 	body, err := toml.Marshal(out)

@@ -24,7 +24,11 @@ func Resolve(file *File, ov Overrides, getenv func(string) string) (Settings, er
 	r := resolver{getenv: getenv, fromEnv: map[string]bool{}}
 	s := Settings{FromEnv: r.fromEnv}
 
-	s.Profile, _ = r.pick("profile", ov.Profile, "", DefaultProfile)
+	current := ""
+	if file != nil {
+		current = file.Current
+	}
+	s.Profile, _ = r.pick("profile", ov.Profile, current, DefaultProfile)
 	prof, found := file.Profile(s.Profile)
 	s.ProfileFound = found
 	r.profile = s.Profile
@@ -86,6 +90,15 @@ func Resolve(file *File, ov Overrides, getenv func(string) string) (Settings, er
 	rawRate, src := r.pick("rate", ov.Rate, prof.Rate, "")
 	if s.Rate, err = ParseRate(rawRate); err != nil {
 		return Settings{}, fmt.Errorf("%s: %w", r.describe("rate", src), err)
+	}
+	if s.Accent, err = ParseAccent(prof.Accent); err != nil {
+		return Settings{}, fmt.Errorf("%s: %w", r.describe("accent", fromFile), err)
+	}
+	switch {
+	case ov.Readonly:
+		s.Readonly, s.ReadonlyFrom = true, "--readonly"
+	case prof.Readonly:
+		s.Readonly, s.ReadonlyFrom = true, r.describe("readonly = true", fromFile)
 	}
 	return s, nil
 }

@@ -42,6 +42,13 @@ type Settings struct {
 	// Rate is a ceiling set by hand on the requests to the API (--rate,
 	// CHATKEYS_RATE or rate in the profile); zero for none.
 	Rate Rate
+	// Accent is the profile's colour for the TUI, "#rrggbb" (a valid
+	// colour), or "" for the theme's.
+	Accent string
+	// Readonly refuses every destructive action: readonly in the profile,
+	// or --readonly. ReadonlyFrom names which, for the refusal.
+	Readonly     bool
+	ReadonlyFrom string
 
 	// Token is CHATKEYS_TOKEN or its flag. When set it overrides the
 	// credential store, for scripts.
@@ -72,6 +79,8 @@ type Overrides struct {
 	PKCE         *bool
 	Token        string
 	Rate         string
+	// Readonly is --readonly: it can only add the restriction.
+	Readonly bool
 }
 
 // ErrNotConfigured is matched (errors.Is) by RequireAPI's error when no
