@@ -84,6 +84,12 @@ func (h *harness) scriptOK(t *testing.T, args ...string) result {
 	return h.script(t, args...).mustSucceed(t)
 }
 
+// on is how a destructive question names the simulator's account and
+// the default profile.
+func (h *harness) on() string {
+	return "[" + strings.TrimPrefix(h.srv.URL, "http://") + ", profile default] "
+}
+
 // terminalOK is scriptOK with stdout a terminal: tables come aligned.
 func (h *harness) terminalOK(t *testing.T, args ...string) result {
 	t.Helper()

@@ -18,7 +18,7 @@ func confirm(stdio IO, yes bool, action, question string) error {
 	if !stdio.StdinIsTerminal {
 		return usagef("refusing to %s without confirmation: stdin is not a terminal; pass --yes", action)
 	}
-	fmt.Fprintf(stdio.Err, "%s [y/N] ", safetext.Sanitize(question, 2000))
+	fmt.Fprintf(stdio.Err, "%s [y/N] ", safetext.Sanitize(onWhat(stdio, question), 2000))
 	line, _ := bufio.NewReader(stdio.In).ReadString('\n')
 	switch strings.ToLower(strings.TrimSpace(line)) {
 	case "y", "yes":
@@ -27,11 +27,23 @@ func confirm(stdio IO, yes bool, action, question string) error {
 	return fmt.Errorf("%s: not confirmed", action)
 }
 
+// onWhat prefixes a question with the account and profile it acts on,
+// so production is never mistaken for staging.
+func onWhat(stdio IO, question string) string {
+	if stdio.actsOn == nil {
+		return question
+	}
+	if where := stdio.actsOn(); where != "" {
+		return "[" + where + "] " + question
+	}
+	return question
+}
+
 // askDefaultYes asks a yes/no question on the terminal, defaulting to
 // yes. It reads one line, a byte at a time, so a question asked after it
 // gets the next line.
 func askDefaultYes(stdio IO, question string) bool {
-	fmt.Fprintf(stdio.Err, "%s [Y/n] ", safetext.Sanitize(question, 2000))
+	fmt.Fprintf(stdio.Err, "%s [Y/n] ", safetext.Sanitize(onWhat(stdio, question), 2000))
 	var line []byte
 	b := make([]byte, 1)
 	for len(line) < 256 {

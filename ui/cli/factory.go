@@ -40,6 +40,10 @@ type IO struct {
 	// Opener opens URLs in a browser (tests); nil means $BROWSER or the
 	// system's browser.
 	Opener authflow.Opener
+
+	// actsOn names the account and profile a destructive question acts
+	// on (Factory.actsOn); nil leaves the question as it is.
+	actsOn func() string
 }
 
 // globalFlags are the flags every command takes.
@@ -55,6 +59,8 @@ type globalFlags struct {
 	demoTokens int
 	// jq is --jq, on the commands that have --json.
 	jq string
+	// readonly is --readonly.
+	readonly bool
 }
 
 // Factory builds what the commands of one run need, each once and on
@@ -103,7 +109,10 @@ func NewFactory(stdio IO) *Factory {
 	}
 	out := &stdout{w: stdio.Out}
 	stdio.Out = out
-	return &Factory{IO: stdio, Now: time.Now, out: out}
+	f := &Factory{Now: time.Now, out: out}
+	stdio.actsOn = f.actsOn
+	f.IO = stdio
+	return f
 }
 
 // ConfigPath is --config, or the default under $XDG_CONFIG_HOME.
@@ -151,6 +160,7 @@ func (f *Factory) ReloadSettings() (config.Settings, error) {
 		APIURL:     f.flags.apiURL,
 		Subdomain:  f.flags.subdomain,
 		Rate:       f.flags.rate,
+		Readonly:   f.flags.readonly,
 	}, f.IO.Getenv)
 	if err != nil {
 		return s, err

@@ -333,8 +333,8 @@ func TestTokensFindOnATerminalReadsTheValueThenAsksBeforeRevokingChatkeysOwnToke
 	tok := h.simToken(t, own)
 	r := h.run(t, own+"\nn\n", true, "tokens", "find", "--revoke")
 	want := "Paste the token or a fragment of it (hidden), then press Enter: \n" +
-		fmt.Sprintf("This is the token chatkeys is using: you will have to log in again. Revoke token %d of client %d (%s)? [y/N] ",
-			tok.ID, h.sim.DemoClient().ID, h.sim.DemoClient().Name) +
+		h.on() + fmt.Sprintf("This is the token chatkeys is using: you will have to log in again. Revoke token %d of client %d (%s)? [y/N] ",
+		tok.ID, h.sim.DemoClient().ID, h.sim.DemoClient().Name) +
 		"chatkeys: revoke a token: not confirmed\n"
 	if r.code != exitError || r.stderr != want {
 		t.Fatalf("exit %d\nstderr %q\nwant   %q", r.code, r.stderr, want)

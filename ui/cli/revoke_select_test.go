@@ -154,7 +154,7 @@ func TestRevokeSelectorsOnATerminalShowTheSetBeforeAsking(t *testing.T) {
 	n := h.tokensOf(demo.ClientIdentifier)
 	list := h.terminalOK(t, "tokens", "list", "--client", fmt.Sprint(demo.ID))
 	r := h.answer(t, []string{"n"}, "tokens", "revoke", "--client", fmt.Sprint(demo.ID))
-	want := list.stdout + fmt.Sprintf("One of them is the token chatkeys is using: you will have to log in again. Revoke %d tokens of %s? [y/N] ", n, demo.Name) +
+	want := list.stdout + h.on() + fmt.Sprintf("One of them is the token chatkeys is using: you will have to log in again. Revoke %d tokens of %s? [y/N] ", n, demo.Name) +
 		"chatkeys: revoke tokens: not confirmed\n"
 	if r.code != 1 || r.stderr != want || r.stdout != "" {
 		t.Fatalf("exit %d, stdout %q\nstderr %q\nwant   %q", r.code, r.stdout, r.stderr, want)

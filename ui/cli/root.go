@@ -60,14 +60,20 @@ func newCmdRoot(f *Factory) *cobra.Command {
 	pf.StringVar(&f.flags.debugLog, "debug-log", "", "append a debug log to FILE (requests only; secrets are never logged)")
 	pf.StringVar(&f.flags.apiURL, "api-url", "", "API base URL (default: derived from the subdomain)")
 	pf.StringVar(&f.flags.subdomain, "subdomain", "", "Zendesk subdomain, e.g. acme for acme.zendesk.com")
+	pf.BoolVar(&f.flags.readonly, "readonly", false, "refuse every command that would change the account (as readonly = true in a profile does)")
 	pf.StringVar(&f.flags.rate, "rate", "", "at most N requests per span to the API, e.g. 100/min (default: $CHATKEYS_RATE, the profile's rate, else none)")
 	root.AddCommand(newCmdClients(f), newCmdTokens(f), newCmdSim(f), newCmdLogin(f, nil), newCmdLogout(f, nil),
-		newCmdStatus(f, nil), newCmdToken(f, nil), newCmdHistory(f, nil), newCmdAudit(f), newCmdAPI(f, nil), newCmdMan(f))
+		newCmdStatus(f, nil), newCmdToken(f, nil), newCmdHistory(f, nil), newCmdAudit(f), newCmdAPI(f, nil), newCmdMan(f), newCmdProfiles(f))
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	setExamples(root)
 	registerCompletions(root, f)
 	addJQFlags(root, &f.flags.jq)
-	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return f.startJQ(cmd) }
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		if err := f.refuseReadonly(cmd); err != nil {
+			return err
+		}
+		return f.startJQ(cmd)
+	}
 	return root
 }

@@ -136,7 +136,7 @@ func TestRotateShowsTheBlastRadiusBeforeTheQuestionAndSendsNothingOnANo(t *testi
 	h := newClockHarness(t)
 	demo := h.sim.DemoClient()
 	r := h.answer(t, []string{"n"}, "clients", "rotate-secret", fmt.Sprint(demo.ID))
-	want := radiusLines(h.harness) + fmt.Sprintf("Generate a new secret for client %d? The old secret stops working at once. [y/N] ", demo.ID) +
+	want := radiusLines(h.harness) + h.on() + fmt.Sprintf("Generate a new secret for client %d? The old secret stops working at once. [y/N] ", demo.ID) +
 		"chatkeys: rotate a secret: not confirmed\n"
 	if r.code != 1 || r.stderr != want || r.stdout != "" {
 		t.Fatalf("exit %d\nstdout %q\nstderr %q\nwant   %q", r.code, r.stdout, r.stderr, want)
