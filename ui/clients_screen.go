@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -56,13 +57,44 @@ func newClientsScreen(c *common) *clientsScreen {
 func (s *clientsScreen) Init() tea.Cmd { return loadClients(s.c) }
 func (s *clientsScreen) Title() string { return "Clients" }
 
+// applyFilter recomputes the visible rows, keeping the cursor on the
+// same client when it is still visible.
 func (s *clientsScreen) applyFilter() {
+	at := s.selectedIndex()
 	s.keep("", func(i int, words []string) bool {
 		c := &s.all[i]
 		hay := strings.ToLower(fmt.Sprint(c.ID, " ", c.Name, " ", c.Company, " ", c.ClientIdentifier, " ",
 			c.Type(), " ", c.Scopes, " ", c.RedirectURIs.String()))
 		return matchAll(hay, words)
 	})
+	s.cursorTo(at)
+}
+
+// sortKey is each client's sort key for column col, as the cell shows it.
+func (s *clientsScreen) sortKey(col int) func(row int) uint64 {
+	all := s.all
+	text := func(field func(c *api.OAuthClient) string) func(int) uint64 {
+		return rankedText(len(all), func(i int) string { return field(&all[i]) }, func(t string) string { return t })
+	}
+	switch col {
+	case ccID:
+		return func(i int) uint64 { return signedKey(all[i].ID) }
+	case ccName:
+		return text(func(c *api.OAuthClient) string { return c.Name })
+	case ccCompany:
+		return text(func(c *api.OAuthClient) string { return c.Company })
+	case ccType:
+		return text(func(c *api.OAuthClient) string { return c.Type() })
+	case ccScopes:
+		return text(func(c *api.OAuthClient) string { return format.Scopes(c.Scopes) })
+	case ccRedirects:
+		return text(func(c *api.OAuthClient) string { return c.RedirectURIs.String() })
+	case ccSecret:
+		return func(i int) uint64 { return textKey(all[i].ClientSecret) }
+	case ccUpdated:
+		return func(i int) uint64 { return timeKey(clientUpdated(&all[i]), 0) }
+	}
+	return nil
 }
 
 // clearFilters: "/" is the Clients table's only filter.
@@ -194,18 +226,23 @@ func (s *clientsScreen) cell(row, col int) string {
 	case ccSecret:
 		return format.Prefix(c.ClientSecret, 8)
 	case ccUpdated:
-		updated := c.UpdateDate
-		if updated == nil {
-			updated = c.CreateDate
-		}
-		return format.Ago(updated, s.c.now())
+		return format.Ago(clientUpdated(c), s.c.now())
 	}
 	return ""
 }
 
+// clientUpdated is when a client last changed: its update, else its
+// creation.
+func clientUpdated(c *api.OAuthClient) *time.Time {
+	if c.UpdateDate != nil {
+		return c.UpdateDate
+	}
+	return c.CreateDate
+}
+
 func (s *clientsScreen) ShortHelp() []key.Binding {
 	lk, ck := s.c.keys.List, s.c.keys.Clients
-	return []key.Binding{lk.Open, ck.New, ck.Edit, ck.Delete, ck.Rotate, ck.Tokens, lk.Filter}
+	return []key.Binding{lk.Open, ck.New, ck.Edit, ck.Delete, ck.Rotate, ck.Tokens, lk.Filter, lk.Sort}
 }
 
 func (s *clientsScreen) FullHelp() [][]key.Binding {
@@ -213,7 +250,7 @@ func (s *clientsScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		s.moveKeys(),
 		{lk.Open, ck.New, ck.Edit, ck.Delete, ck.Rotate, ck.Tokens},
-		{lk.Filter, lk.ClearFilter, lk.Reload},
+		append([]key.Binding{lk.Filter, lk.ClearFilter, lk.Reload}, s.steerKeys()...),
 	}
 }
 

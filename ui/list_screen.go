@@ -34,6 +34,7 @@ type listScreen[T any] struct {
 	loggedOut bool  // no token: the table says how to log in
 	loadErr   error // the last load failed: the table says so
 	memo      filterMemo
+	sort      tableSort
 }
 
 // filterMemo keeps the visible rows of the last few "/" queries over the
@@ -69,11 +70,14 @@ type listOwner interface {
 	clearFilters()
 	// topLines are the lines drawn above the table.
 	topLines() []string
+	// sortKey is the sort key of each row for column col, or nil when
+	// the column does not sort.
+	sortKey(col int) func(row int) uint64
 }
 
 func newListScreen[T any](c *common, owner listOwner, noun string, cols ...column) listScreen[T] {
 	return listScreen[T]{owned: c.own(), c: c, owner: owner, noun: noun, filter: newFilterBar(c),
-		table: newListTable(cols...), loading: true}
+		table: newListTable(cols...), loading: true, sort: tableSort{col: -1}}
 }
 
 // Capturing is true while the filter has the keyboard.
@@ -95,12 +99,13 @@ func (l *listScreen[T]) settle(err error) (bool, tea.Cmd) {
 	return false, reportErr(err)
 }
 
-// keep recomputes the visible rows: those for which match, given the
-// filter's words, is true (match nil: every row). match may run on
-// several goroutines at once. key names the screen's other filters: with the
-// same rows and key, a query that extends an earlier one is matched only
-// against the rows that one kept (every word of the longer query holds a
-// word of the shorter), and a query seen before is answered from memory.
+// keep recomputes the visible rows, in the sort's order: those for which
+// match, given the filter's words, is true (match nil: every row). match
+// may run on several goroutines at once. key names the screen's other
+// filters and what the sort keys depend on: with the same rows, key and
+// sort, a query that extends an earlier one is matched only against the
+// rows that one kept (every word of the longer query holds a word of the
+// shorter), and a query seen before is answered from memory.
 func (l *listScreen[T]) keep(key string, match func(i int, words []string) bool) {
 	q := strings.ToLower(l.filter.Value())
 	m := &l.memo
@@ -108,10 +113,13 @@ func (l *listScreen[T]) keep(key string, match func(i int, words []string) bool)
 	if len(l.all) > 0 {
 		first = &l.all[0]
 	}
+	order := l.sort.orderOf(len(l.all), first, key, l.owner.sortKey)
+	l.table.sortCol, l.table.sortDesc = l.sort.col, l.sort.desc
+	key += "\x00" + l.sort.state()
 	if m.rows != len(l.all) || m.first != first || m.key != key {
 		*m = filterMemo{rows: len(l.all), first: first, key: key}
 	}
-	var from []int // nil: every row
+	from := order // nil: every row, in the order they came
 	for len(m.steps) > 0 {
 		last := m.steps[len(m.steps)-1]
 		if last.query == q {
@@ -127,6 +135,8 @@ func (l *listScreen[T]) keep(key string, match func(i int, words []string) bool)
 	}
 	words := strings.Fields(q)
 	switch {
+	case match == nil && order != nil:
+		l.visible = order
 	case match == nil:
 		if len(m.every) != len(l.all) {
 			m.every = make([]int, len(l.all))
@@ -202,6 +212,27 @@ func (m *filterMemo) scan(n int, from []int, match func(i int, words []string) b
 	return out
 }
 
+// selectedIndex is the index in all of the row under the cursor, or -1.
+func (l *listScreen[T]) selectedIndex() int {
+	if i := l.table.Cursor(); i >= 0 && i < len(l.visible) && l.visible[i] < len(l.all) {
+		return l.visible[i]
+	}
+	return -1
+}
+
+// cursorTo puts the cursor on the row at index at of all when it is
+// visible. It looks for the index among the visible rows' indices, which
+// lie together in memory, rather than reading each visible row: at a
+// million rows that is a millisecond, not ten.
+func (l *listScreen[T]) cursorTo(at int) {
+	if at < 0 {
+		return
+	}
+	if row := slices.Index(l.visible, at); row >= 0 {
+		l.table.SetCursor(row)
+	}
+}
+
 // selected is the row under the cursor, or nil.
 func (l *listScreen[T]) selected() *T {
 	if i := l.table.Cursor(); i >= 0 && i < len(l.visible) && l.visible[i] < len(l.all) {
@@ -236,6 +267,14 @@ func (l *listScreen[T]) handleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, lk.Reload):
 		l.loading = true
 		return tea.Batch(loadClients(l.c), loadTokens(l.c)), true
+	case key.Matches(msg, lk.Sort):
+		l.sort.next(len(l.table.columns), l.owner.sortKey)
+		l.owner.applyFilter()
+		return nil, true
+	case key.Matches(msg, lk.SortReverse):
+		l.sort.reverse(len(l.table.columns), l.owner.sortKey)
+		l.owner.applyFilter()
+		return nil, true
 	}
 	return nil, false
 }
@@ -289,4 +328,10 @@ func (l *listScreen[T]) view(cell func(row, col int) string, style rowStyler, em
 func (l *listScreen[T]) moveKeys() []key.Binding {
 	lk := l.c.keys.List
 	return []key.Binding{lk.Up, lk.Down, lk.Top, lk.Bottom, lk.PageUp, lk.PageDown}
+}
+
+// steerKeys are the keys that shape a table, for the full help.
+func (l *listScreen[T]) steerKeys() []key.Binding {
+	lk := l.c.keys.List
+	return []key.Binding{lk.Sort, lk.SortReverse}
 }

@@ -32,10 +32,14 @@ type listTable struct {
 	width, height  int // height counts the header line
 	cursor, offset int
 	n              int
+	// sortCol is the column the rows are sorted by (-1: none), which the
+	// header marks ▲ (ascending) or ▼ (descending).
+	sortCol  int
+	sortDesc bool
 }
 
 func newListTable(cols ...column) *listTable {
-	t := &listTable{columns: cols}
+	t := &listTable{columns: cols, sortCol: -1}
 	t.SetSize(80, 10)
 	return t
 }
@@ -159,6 +163,9 @@ func (t *listTable) Render(s *Styles, cell func(row, col int) string, style rowS
 	titles := make([]string, len(t.columns))
 	for i, c := range t.columns {
 		titles[i] = c.title
+		if i == t.sortCol {
+			titles[i] = sortedTitle(c.title, t.widths[i], t.sortDesc)
+		}
 	}
 	b.WriteString(s.Table.Header.Render(t.line(titles)))
 	end := min(t.offset+t.visibleRows(), t.n)
@@ -177,6 +184,19 @@ func (t *listTable) Render(s *Styles, cell func(row, col int) string, style rowS
 		b.WriteString(st.Render(t.line(cells)))
 	}
 	return b.String()
+}
+
+// sortedTitle is a sorted column's title with its direction, cut so
+// that the arrow stays within width cells.
+func sortedTitle(title string, width int, desc bool) string {
+	arrow := "▲"
+	if desc {
+		arrow = "▼"
+	}
+	if cellWidth(title)+2 <= width {
+		return title + " " + arrow
+	}
+	return ansi.Truncate(title, max(width-1, 0), "") + arrow
 }
 
 // cellBound cuts a cell's text before it is measured.
