@@ -61,6 +61,8 @@ type globalFlags struct {
 	jq string
 	// readonly is --readonly.
 	readonly bool
+	// allProfiles is --all-profiles, on the commands that read an account.
+	allProfiles bool
 }
 
 // Factory builds what the commands of one run need, each once and on
@@ -73,6 +75,9 @@ type Factory struct {
 	Now func() time.Time
 
 	flags globalFlags
+	// args are the run's arguments, which --all-profiles runs again for
+	// each profile.
+	args []string
 	// out is IO.Out, held under --jq; jq is the compiled query.
 	out *stdout
 	jq  *gojq.Code

@@ -10,6 +10,7 @@ import (
 // exit code: 0 ok, 1 error, 2 usage.
 func Main(ctx context.Context, args []string, stdio IO) int {
 	f := NewFactory(stdio)
+	f.args = args
 	defer f.close()
 	root := newCmdRoot(f)
 	root.SetArgs(args)
@@ -68,6 +69,7 @@ func newCmdRoot(f *Factory) *cobra.Command {
 	root.InitDefaultCompletionCmd()
 	setExamples(root)
 	registerCompletions(root, f)
+	addAllProfiles(root, f)
 	addJQFlags(root, &f.flags.jq)
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
 		if err := f.refuseReadonly(cmd); err != nil {
