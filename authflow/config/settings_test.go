@@ -2,6 +2,9 @@ package config_test
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"chatkeys/authflow/config"
@@ -57,5 +60,81 @@ func TestHostFallsBackToTheSubdomain(t *testing.T) {
 	t.Parallel()
 	if got := (config.Settings{Subdomain: "acme"}).Host(); got != "acme.zendesk.com" {
 		t.Fatalf("Host = %q", got)
+	}
+}
+
+func TestAccentAndReadonlyAreReadFromTheProfileTable(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "config.toml")
+	os.WriteFile(path, []byte("[prod]\nsubdomain = \"acme\"\naccent = \"#D7005F\"\nreadonly = true\n[staging]\nsubdomain = \"acme-staging\"\n"), 0o600)
+	f, err := config.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := config.Resolve(f, config.Overrides{Profile: "prod", ConfigPath: path}, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Accent != "#d7005f" || !s.Readonly || !strings.Contains(s.ReadonlyFrom, "readonly = true in [prod]") {
+		t.Errorf("accent %q readonly %v from %q", s.Accent, s.Readonly, s.ReadonlyFrom)
+	}
+	s, _ = config.Resolve(f, config.Overrides{Profile: "staging", ConfigPath: path}, env(nil))
+	if s.Readonly || s.Accent != "" {
+		t.Errorf("staging: accent %q readonly %v", s.Accent, s.Readonly)
+	}
+	s, _ = config.Resolve(f, config.Overrides{Profile: "staging", ConfigPath: path, Readonly: true}, env(nil))
+	if !s.Readonly || s.ReadonlyFrom != "--readonly" {
+		t.Errorf("--readonly: %v from %q", s.Readonly, s.ReadonlyFrom)
+	}
+}
+
+func TestAnAccentThatIsNotAColourIsAnErrorNamingTheSetting(t *testing.T) {
+	t.Parallel()
+	for _, bad := range []string{"red", "#d7005", "#gg0000", "#d7005f\x1b"} {
+		_, err := config.Resolve(fileWith("default", config.Profile{Subdomain: "acme", Accent: bad}), config.Overrides{ConfigPath: "/c/config.toml"}, env(nil))
+		if err == nil || !strings.Contains(err.Error(), "accent in [default] of /c/config.toml") {
+			t.Errorf("accent %q: %v", bad, err)
+		}
+	}
+}
+
+func TestAccentAndReadonlySurviveAnUpdate(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "config.toml")
+	if _, err := config.Update(path, func(f *config.File) error {
+		f.Set("prod", config.Profile{Subdomain: "acme", Accent: "#d7005f", Readonly: true})
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := config.Load(path)
+	if p, _ := f.Profile("prod"); err != nil || p.Accent != "#d7005f" || !p.Readonly {
+		t.Fatalf("read back %+v, %v", p, err)
+	}
+}
+
+func TestTheCurrentProfileIsUsedUnlessAFlagOrTheEnvironmentNamesOne(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "config.toml")
+	os.WriteFile(path, []byte("[default]\nsubdomain = \"a\"\n[staging]\nsubdomain = \"b\"\n"), 0o600)
+	if err := config.SetCurrent(path, "staging"); err != nil {
+		t.Fatal(err)
+	}
+	f, err := config.Load(path)
+	if err != nil || f.Current != "staging" {
+		t.Fatalf("current %q, %v", f.Current, err)
+	}
+	if s, _ := config.Resolve(f, config.Overrides{ConfigPath: path}, env(nil)); s.Profile != "staging" {
+		t.Errorf("profile %q, want the current one", s.Profile)
+	}
+	if s, _ := config.Resolve(f, config.Overrides{ConfigPath: path}, env(map[string]string{"CHATKEYS_PROFILE": "default"})); s.Profile != "default" {
+		t.Errorf("CHATKEYS_PROFILE lost to the current profile: %q", s.Profile)
+	}
+	if s, _ := config.Resolve(f, config.Overrides{Profile: "default", ConfigPath: path}, env(nil)); s.Profile != "default" {
+		t.Errorf("--profile lost to the current profile: %q", s.Profile)
+	}
+	config.SetCurrent(path, "")
+	if f, _ = config.Load(path); f.Current != "" {
+		t.Errorf("forgotten current is %q", f.Current)
 	}
 }

@@ -110,25 +110,24 @@ func (c completer) withAPI(cmd *cobra.Command, fn func(context.Context, *api.Cli
 
 // clientIDs are the account's client ids, each described by its name.
 func (c completer) clientIDs(cmd *cobra.Command, _ []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
-	return c.withAPI(cmd, func(ctx context.Context, a *api.Client) ([]cobra.Completion, error) {
-		list, err := a.OAuthClients.List(ctx)
-		var out []cobra.Completion
-		for _, cl := range list {
-			out = append(out, cobra.CompletionWithDesc(strconv.FormatInt(cl.ID, 10), cell(cl.Name)))
-		}
-		return out, err
-	})
+	return c.clients(cmd, false)
 }
 
 // clientIdents are what --client takes: each client's id (described by
 // its name) and its name.
-func (c completer) clientIdents(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+func (c completer) clientIdents(cmd *cobra.Command, _ []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	return c.clients(cmd, true)
+}
+
+// clients completes the account's client ids, and with names their
+// names too.
+func (c completer) clients(cmd *cobra.Command, names bool) ([]cobra.Completion, cobra.ShellCompDirective) {
 	return c.withAPI(cmd, func(ctx context.Context, a *api.Client) ([]cobra.Completion, error) {
 		list, err := a.OAuthClients.List(ctx)
 		var out []cobra.Completion
 		for _, cl := range list {
 			out = append(out, cobra.CompletionWithDesc(strconv.FormatInt(cl.ID, 10), cell(cl.Name)))
-			if name := oneLine(cl.Name); name != "" {
+			if name := oneLine(cl.Name); names && name != "" {
 				out = append(out, name)
 			}
 		}

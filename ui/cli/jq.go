@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 
 	"github.com/itchyny/gojq"
@@ -14,22 +13,6 @@ import (
 
 	"chatkeys/api/safetext"
 )
-
-// stdout is the Factory's standard output. Under --jq it holds what the
-// command prints (one JSON document) instead of writing it, so that the
-// query runs over the whole document after the command ends; otherwise it
-// writes straight through.
-type stdout struct {
-	w    io.Writer
-	held *bytes.Buffer
-}
-
-func (o *stdout) Write(p []byte) (int, error) {
-	if o.held != nil {
-		return o.held.Write(p)
-	}
-	return o.w.Write(p)
-}
 
 // jsonAlways annotates a command whose output is JSON without --json
 // (chatkeys api): it takes --jq too.
@@ -115,15 +98,17 @@ func (f *Factory) finishJQ(ctx context.Context, runErr error) error {
 		// says why, and nothing of it prints.
 		return errors.Join(runErr, fmt.Errorf("--jq: the output is not one JSON document: %w", err))
 	}
-	err := writeJQ(ctx, f.out.w, f.jq, v)
+	out, err := jqResults(ctx, f.jq, v)
+	f.out.w.Write(out)
 	if runErr != nil {
 		return runErr
 	}
 	return err
 }
 
-// writeJQ writes code's results over v to w.
-func writeJQ(ctx context.Context, w io.Writer, code *gojq.Code, v any) error {
+// jqResults are code's results over v, each on its own line, up to the
+// first error.
+func jqResults(ctx context.Context, code *gojq.Code, v any) ([]byte, error) {
 	var out bytes.Buffer
 	iter := code.RunWithContext(ctx, v)
 	for {
@@ -133,23 +118,21 @@ func writeJQ(ctx context.Context, w io.Writer, code *gojq.Code, v any) error {
 		}
 		switch r := r.(type) {
 		case error:
-			w.Write(out.Bytes())
 			var halt *gojq.HaltError
 			if errors.As(r, &halt) && halt.Value() == nil {
-				return nil // halt: stop, successfully
+				return out.Bytes(), nil // halt: stop, successfully
 			}
-			return fmt.Errorf("--jq: %s", oneLine(jqMessage(r)))
+			return out.Bytes(), fmt.Errorf("--jq: %s", oneLine(jqMessage(r)))
 		case string:
 			out.WriteString(safetext.Sanitize(r, plainMax))
 		default:
 			b, err := gojq.Marshal(r)
 			if err != nil {
-				return err
+				return out.Bytes(), err
 			}
 			out.Write(escapeUnsafe(b))
 		}
 		out.WriteByte('\n')
 	}
-	_, err := w.Write(out.Bytes())
-	return err
+	return out.Bytes(), nil
 }

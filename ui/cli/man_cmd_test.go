@@ -30,10 +30,9 @@ func TestEveryCommandsHelpHasAnExample(t *testing.T) {
 			t.Errorf("%s has no Example", c.CommandPath())
 		}
 	}
-	h := newHarness(t)
-	r := h.scriptOK(t, "tokens", "revoke", "--help")
-	if !strings.Contains(r.stdout, "Examples:\n  chatkeys tokens revoke 38 39") {
-		t.Errorf("--help lacks the example:\n%s", r.stdout)
+	help := newHarness(t).scriptOK(t, "tokens", "revoke", "--help").stdout
+	if want := "Examples:\n  chatkeys tokens revoke 38 39"; !strings.Contains(help, want) {
+		t.Errorf("--help lacks %q:\n%s", want, help)
 	}
 }
 

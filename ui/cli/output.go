@@ -33,6 +33,22 @@ func cell(s string) string {
 	return s
 }
 
+// stdout is the Factory's standard output. Under --jq it holds what the
+// command prints (one JSON document) instead of writing it, so that the
+// query runs over the whole document after the command ends; otherwise it
+// writes straight through.
+type stdout struct {
+	w    io.Writer
+	held *bytes.Buffer
+}
+
+func (o *stdout) Write(p []byte) (int, error) {
+	if o.held != nil {
+		return o.held.Write(p)
+	}
+	return o.w.Write(p)
+}
+
 // writeJSON prints v indented, with a trailing newline. Beyond what
 // encoding/json escapes, every control character (DEL and C1 included),
 // line separator, bidi control and zero-width or other format character

@@ -48,11 +48,10 @@ type profileJSON struct {
 	Accent    string `json:"accent"`
 }
 
-func newCmdProfilesList(f *Factory) *cobra.Command {
+func newCmdProfilesList(f *Factory) (cmd *cobra.Command) {
 	opts := &profilesDeps{IO: f.IO, f: f}
-	cmd := command(spec{"list", "List the profiles, the current one marked", "", noArgs}, opts, nil, profilesListRun, nil)
-	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
-	return cmd
+	defer func() { cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON") }()
+	return command(spec{"list", "List the profiles, the current one marked", "", noArgs}, opts, nil, profilesListRun, nil)
 }
 
 func profilesListRun(_ context.Context, opts *profilesDeps) error {
@@ -110,17 +109,26 @@ func newCmdProfilesUse(f *Factory) *cobra.Command {
 		cobra.ExactArgs(1)}, opts, intoName(&opts.Name), profilesUseRun, nil)
 }
 
-func profilesUseRun(_ context.Context, opts *profilesDeps) error {
+// named reads config.toml and checks that it has the profile opts.Name.
+func (opts *profilesDeps) named() (string, *config.File, error) {
 	path, err := opts.f.ConfigPath()
 	if err != nil {
-		return err
+		return "", nil, err
 	}
 	file, err := config.Load(path)
 	if err != nil {
-		return err
+		return "", nil, err
 	}
 	if _, ok := file.Profile(opts.Name); !ok {
-		return usagef("no profile %s in %s (it has %s)", oneLine(opts.Name), oneLine(path), strings.Join(file.Names(), ", "))
+		return "", nil, usagef("no profile %s in %s (it has %s)", oneLine(opts.Name), oneLine(path), strings.Join(file.Names(), ", "))
+	}
+	return path, file, nil
+}
+
+func profilesUseRun(_ context.Context, opts *profilesDeps) error {
+	path, _, err := opts.named()
+	if err != nil {
+		return err
 	}
 	if err := config.SetCurrent(path, opts.Name); err != nil {
 		return err
@@ -195,16 +203,9 @@ func newCmdProfilesRemove(f *Factory) *cobra.Command {
 }
 
 func profilesRemoveRun(_ context.Context, opts *profilesDeps) error {
-	path, err := opts.f.ConfigPath()
+	path, file, err := opts.named()
 	if err != nil {
 		return err
-	}
-	file, err := config.Load(path)
-	if err != nil {
-		return err
-	}
-	if _, ok := file.Profile(opts.Name); !ok {
-		return usagef("no profile %s in %s", oneLine(opts.Name), oneLine(path))
 	}
 	stdio := opts.IO
 	stdio.actsOn = nil // the question names the profile itself
