@@ -61,7 +61,7 @@ func (s *clientsScreen) Title() string { return "Clients" }
 // same client when it is still visible.
 func (s *clientsScreen) applyFilter() {
 	at := s.selectedIndex()
-	s.keep("", func(i int, words []string) bool {
+	s.keep("", strings.Fields(s.filter.Value()), func(i int, words []string) bool {
 		c := &s.all[i]
 		hay := strings.ToLower(fmt.Sprint(c.ID, " ", c.Name, " ", c.Company, " ", c.ClientIdentifier, " ",
 			c.Type(), " ", c.Scopes, " ", c.RedirectURIs.String()))

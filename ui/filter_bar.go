@@ -6,6 +6,9 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"chatkeys/api/safetext"
 )
 
 // filterBar is the "/" filter shared by the tables: typing narrows the
@@ -14,6 +17,10 @@ import (
 type filterBar struct {
 	c     *common
 	input textinput.Model
+	width int
+	// note follows the field on its line: the terms of the filter that
+	// could not be read, and how to write them; "" for none.
+	note string
 }
 
 func newFilterBar(c *common) filterBar {
@@ -66,14 +73,22 @@ func (f *filterBar) HandlePaste(msg tea.PasteMsg) bool {
 func (f *filterBar) Shown() bool { return f.input.Focused() || f.input.Value() != "" }
 
 // SetWidth fits the filter line into width cells.
-func (f *filterBar) SetWidth(width int) { f.input.SetWidth(max(width-4, 10)) }
+func (f *filterBar) SetWidth(width int) {
+	f.width = width
+	f.input.SetWidth(max(width-4, 10))
+}
 
 // View shows the filter line when it is in use, else "".
 func (f *filterBar) View() string {
 	if !f.Shown() {
 		return ""
 	}
-	return f.input.View()
+	line := f.input.View()
+	if f.note != "" {
+		// The note is the filter's own text, drawn back sanitised.
+		line = strings.TrimRight(line, " ") + "  " + f.c.styles.Text.Muted.Render(safetext.Sanitize(f.note, 200))
+	}
+	return ansi.Truncate(line, max(f.width, 10), "…")
 }
 
 // matchAll reports whether hay contains every word of the filter.

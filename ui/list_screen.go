@@ -100,14 +100,14 @@ func (l *listScreen[T]) settle(err error) (bool, tea.Cmd) {
 }
 
 // keep recomputes the visible rows, in the sort's order: those for which
-// match, given the filter's words, is true (match nil: every row). match
+// match, given the filter's plain words, is true (match nil: every row). match
 // may run on several goroutines at once. key names the screen's other
 // filters and what the sort keys depend on: with the same rows, key and
 // sort, a query that extends an earlier one is matched only against the
 // rows that one kept (every word of the longer query holds a word of the
 // shorter), and a query seen before is answered from memory.
-func (l *listScreen[T]) keep(key string, match func(i int, words []string) bool) {
-	q := strings.ToLower(l.filter.Value())
+func (l *listScreen[T]) keep(key string, words []string, match func(i int, words []string) bool) {
+	q := strings.Join(words, " ")
 	m := &l.memo
 	var first any
 	if len(l.all) > 0 {
@@ -133,7 +133,6 @@ func (l *listScreen[T]) keep(key string, match func(i int, words []string) bool)
 		}
 		m.steps = m.steps[:len(m.steps)-1]
 	}
-	words := strings.Fields(q)
 	switch {
 	case match == nil && order != nil:
 		l.visible = order

@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"math"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"chatkeys/api"
 )
@@ -36,6 +39,14 @@ type tokenSearch struct {
 	// namesGen counts their loads, for the filter's memo.
 	lowerNames map[string]string
 	namesGen   int
+	// The fields the filter's field terms test, per row: the agent, the
+	// expiry and creation in unix seconds (noExpiry, noCreation when
+	// missing), and the scopes as an index into scopeWords, each
+	// distinct scopes' words lower-cased.
+	agent, expires, created []int64
+	scopeOf                 []int32
+	scopeWords              [][]string
+	scopeNumber             map[string]int32
 }
 
 // reset forgets every row, for a new list of n rows.
@@ -49,6 +60,12 @@ func (x *tokenSearch) reset(n int) {
 	x.idents = x.idents[:0]
 	x.lowerIdents = x.lowerIdents[:0]
 	x.number = map[string]int32{}
+	x.agent = make([]int64, 0, n)
+	x.expires = make([]int64, 0, n)
+	x.created = make([]int64, 0, n)
+	x.scopeOf = make([]int32, 0, n)
+	x.scopeWords = x.scopeWords[:0]
+	x.scopeNumber = map[string]int32{}
 }
 
 // rows is how many rows have been added.
@@ -92,6 +109,24 @@ func (x *tokenSearch) add(t *api.OAuthToken) {
 		x.lowerIdents = append(x.lowerIdents, strings.ToLower(t.ClientIdentifier))
 	}
 	x.clientOf = append(x.clientOf, n)
+	x.agent = append(x.agent, t.AgentID)
+	x.expires = append(x.expires, unixOr(t.ExpireDate, noExpiry))
+	x.created = append(x.created, unixOr(t.CreateDate, noCreation))
+	sc, ok := x.scopeNumber[t.Scopes]
+	if !ok {
+		sc = int32(len(x.scopeWords))
+		x.scopeNumber[t.Scopes] = sc
+		x.scopeWords = append(x.scopeWords, strings.Fields(strings.ToLower(t.Scopes)))
+	}
+	x.scopeOf = append(x.scopeOf, sc)
+}
+
+// unixOr is t in unix seconds, or missing when there is no t.
+func unixOr(t *time.Time, missing int64) int64 {
+	if t == nil {
+		return missing
+	}
+	return t.Unix()
 }
 
 // writeLower appends s lower-cased as strings.ToLower does, which is how
@@ -121,31 +156,26 @@ func (x *tokenSearch) setNames(clients []api.OAuthClient) {
 	x.namesGen++
 }
 
-// matcher returns the filter for words, limited to the client with
-// identifier only when it is not "": nil when it keeps every row. It is
-// safe to call from several goroutines at once.
-func (x *tokenSearch) matcher(words []string, only string) func(i int, words []string) bool {
-	if len(words) == 0 && only == "" {
+// matcher returns the filter for q as of now, limited to the client
+// with identifier only when it is not "": nil when it keeps every row.
+// Its plain words are passed to it, so the filter's memo can narrow
+// them. It is safe to call from several goroutines at once.
+func (x *tokenSearch) matcher(q filterQuery, only string, now time.Time) func(i int, words []string) bool {
+	if len(q.words) == 0 && len(q.terms) == 0 && only == "" {
 		return nil
 	}
-	hits := x.nameHits(words)
-	client := int32(-1)
-	if only != "" {
-		client = int32(len(x.idents)) // a client without tokens: no row
-		if n, ok := x.number[only]; ok {
-			client = n
-		}
-	}
+	hits := x.nameHits(q.words)
+	f := x.fieldTest(q, only, now)
 	// need is each word's bits; whole says the bits alone answer for it
 	// (one letter or digit).
-	need, whole := make([]uint64, len(words)), make([]bool, len(words))
-	for w, word := range words {
+	need, whole := make([]uint64, len(q.words)), make([]bool, len(q.words))
+	for w, word := range q.words {
 		need[w] = bitsOf(word)
 		whole[w] = len(word) == 1 && byteBit[word[0]] < 36
 	}
 	return func(i int, words []string) bool {
 		c := x.clientOf[i]
-		if client >= 0 && c != client {
+		if !f.holds(x, i, c) {
 			return false
 		}
 		for w, word := range words {
@@ -156,6 +186,73 @@ func (x *tokenSearch) matcher(words []string, only string) func(i int, words []s
 		}
 		return true
 	}
+}
+
+// fieldTest is a query's field terms made ready to test rows with: every
+// term on the same field joined into one test.
+type fieldTest struct {
+	clients []bool // by client number; nil: any client
+	scopes  []bool // by scopes number; nil: any scopes
+	agent   int64
+	byAgent bool
+	expires dateRange
+	created dateRange
+}
+
+func (x *tokenSearch) fieldTest(q filterQuery, only string, now time.Time) fieldTest {
+	f := fieldTest{expires: dateRange{math.MinInt64, math.MaxInt64}, created: dateRange{math.MinInt64, math.MaxInt64}}
+	keepClients := func(ok func(n int) bool) {
+		if f.clients == nil {
+			f.clients = make([]bool, len(x.idents))
+			for n := range f.clients {
+				f.clients[n] = true
+			}
+		}
+		for n := range f.clients {
+			f.clients[n] = f.clients[n] && ok(n)
+		}
+	}
+	if only != "" {
+		keepClients(func(n int) bool { return x.idents[n] == only })
+	}
+	for _, t := range q.terms {
+		switch t.field {
+		case fieldClient:
+			keepClients(func(n int) bool {
+				name, named := x.lowerNames[x.idents[n]]
+				return strings.Contains(x.lowerIdents[n], t.value) || named && strings.Contains(name, t.value)
+			})
+		case fieldScope:
+			if f.scopes == nil {
+				f.scopes = make([]bool, len(x.scopeWords))
+				for n := range f.scopes {
+					f.scopes[n] = true
+				}
+			}
+			for n, words := range x.scopeWords {
+				f.scopes[n] = f.scopes[n] && slices.ContainsFunc(words, func(w string) bool { return strings.HasPrefix(w, t.value) })
+			}
+		case fieldAgent:
+			id, _ := strconv.ParseInt(t.value, 10, 64)
+			if f.byAgent && f.agent != id {
+				f.clients = make([]bool, len(x.idents)) // two agents: no row
+			}
+			f.agent, f.byAgent = id, true
+		case fieldExpired, fieldExpires:
+			f.expires = f.expires.and(t.rangeOf(now))
+		case fieldCreated:
+			f.created = f.created.and(t.rangeOf(now))
+		}
+	}
+	return f
+}
+
+// holds reports whether row i, of client number c, passes every term.
+func (f *fieldTest) holds(x *tokenSearch, i int, c int32) bool {
+	return (f.clients == nil || f.clients[c]) &&
+		(f.scopes == nil || f.scopes[x.scopeOf[i]]) &&
+		(!f.byAgent || x.agent[i] == f.agent) &&
+		f.expires.holds(x.expires[i]) && f.created.holds(x.created[i])
 }
 
 // byteBit is each byte's bit in a row's bytesIn: a letter or a digit has

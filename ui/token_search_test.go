@@ -45,7 +45,7 @@ func TestTokenSearchKeepsExactlyTheRowsWhoseTextHoldsEveryWord(t *testing.T) {
 		if f := strings.Fields(strings.Join(words, " ")); strings.Join(f, " ") != strings.Join(words, " ") {
 			continue // no word holds white space: the query is split on it
 		}
-		match := x.matcher(words, "")
+		match := x.matcher(filterQuery{words: words}, "", testNow)
 		for i := range tokens {
 			want := true
 			for _, w := range words {

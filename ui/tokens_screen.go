@@ -70,6 +70,7 @@ func newTokensScreen(c *common) *tokensScreen {
 		column{title: "Refresh", width: 7},
 		column{title: "Token", width: 7},
 	)
+	s.filter.input.Placeholder = "filter, or expired client:NAME agent:ID scope:SCOPE expires<24h created>30d"
 	return s
 }
 
@@ -142,8 +143,10 @@ func (s *tokensScreen) filterKeeping(current int64) {
 // filterKeepingIndex recomputes the visible rows and puts the cursor
 // back on the token at index at of the list when it is still visible.
 func (s *tokensScreen) filterKeepingIndex(at int) {
-	match := s.search.matcher(strings.Fields(s.filter.Value()), s.clientFilter)
-	s.keep(s.clientFilter+"\x00"+strconv.Itoa(s.search.namesGen), match)
+	q, now := parseFilter(s.filter.Value()), s.c.now()
+	s.filter.note = strings.Join(q.problems, " · ")
+	match := s.search.matcher(q, s.clientFilter, now)
+	s.keep(s.clientFilter+"\x00"+strconv.Itoa(s.search.namesGen)+"\x00"+q.key(now), q.words, match)
 	s.cursorTo(at)
 }
 
