@@ -138,3 +138,24 @@ func TestTheCurrentProfileIsUsedUnlessAFlagOrTheEnvironmentNamesOne(t *testing.T
 		t.Errorf("forgotten current is %q", f.Current)
 	}
 }
+
+func FuzzParseAccent(f *testing.F) {
+	for _, s := range []string{"#d7005f", "#D7005F", "", "red", "#d7005", "#d7005f\x1b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := config.ParseAccent(s)
+		if err != nil {
+			return
+		}
+		if got == "" {
+			if strings.TrimSpace(s) != "" {
+				t.Fatalf("%q accepted as no accent", s)
+			}
+			return
+		}
+		if len(got) != 7 || got[0] != '#' || strings.Trim(got[1:], "0123456789abcdef") != "" {
+			t.Fatalf("%q gave %q, not #rrggbb", s, got)
+		}
+	})
+}
