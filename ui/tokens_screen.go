@@ -319,6 +319,11 @@ func (s *tokensScreen) cell(row, col int) string {
 	case tcCreated:
 		return format.Ago(t.CreateDate, now)
 	case tcExpires:
+		// The words say what the row's colour says, for a terminal
+		// without colour: "expired …", or "soon" within a day.
+		if t.ExpireDate != nil && !t.Expired(now) && t.ExpireDate.Sub(now) < nearExpiry {
+			return format.Expiry(t.ExpireDate, now) + " · soon"
+		}
 		return format.Expiry(t.ExpireDate, now)
 	case tcRefresh:
 		if t.RefreshToken != "" {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -219,5 +220,27 @@ func TestAShorterListKeepsTheCursorOnItsTokenWithoutCrashing(t *testing.T) {
 	s.HandleMsg(tokensLoadedMsg{list: fakeTokens(30)[2:]})
 	if s.selected() == nil || s.selected().ID != want {
 		t.Fatalf("a reload moved the cursor off token %d", want)
+	}
+}
+
+// Without colour the rows' styles are gone; the Expires cell still says
+// which tokens are expired and which expire within a day.
+func TestWithoutColourExpiredAndSoonExpiringTokensSaySoInTheExpiresCell(t *testing.T) {
+	s := loadedTokensScreen(t, 30)
+	view := plain(viewAt(s, 120, 40))
+	for _, tok := range s.all {
+		var line string
+		for l := range strings.SplitSeq(view, "\n") {
+			if strings.HasPrefix(strings.TrimSpace(l), strconv.FormatInt(tok.ID, 10)+" ") {
+				line = l
+			}
+		}
+		soon := !tok.Expired(testNow) && tok.ExpireDate.Sub(testNow) < nearExpiry
+		if got := strings.Contains(line, "expired"); got != tok.Expired(testNow) {
+			t.Errorf("token %d: row %q says expired %v", tok.ID, line, got)
+		}
+		if got := strings.Contains(line, "soon"); got != soon {
+			t.Errorf("token %d: row %q says soon %v, want %v", tok.ID, line, got, soon)
+		}
 	}
 }
