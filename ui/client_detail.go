@@ -31,6 +31,7 @@ type clientDetail struct {
 	// radius is what depends on the client, as the Clients list knows it
 	// now (nil while its tokens load), for the rotation's confirm.
 	radius func() *audit.Radius
+	scroll detailScroll
 }
 
 var _ Screen = (*clientDetail)(nil)
@@ -59,9 +60,18 @@ func (d *clientDetail) HandleMsg(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// HandleKey scrolls, copies the client's id or identifier, and takes
+// the client keys.
 func (d *clientDetail) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
-	ck := d.c.keys.Clients
+	if d.scroll.handleKey(d.c.keys.List, msg, len(d.lines()), d.height) {
+		return nil
+	}
+	ck, dk := d.c.keys.Clients, d.c.keys.Detail
 	switch {
+	case key.Matches(msg, dk.CopyID):
+		return copyField(d.c, d.id, "the client id", strconv.FormatInt(d.client.ID, 10))
+	case key.Matches(msg, dk.CopyIdent):
+		return copyField(d.c, d.id, "the client identifier", d.client.ClientIdentifier)
 	case key.Matches(msg, ck.Edit):
 		cl := d.client
 		return pushScreen(newClientForm(d.c, &cl))
@@ -75,7 +85,10 @@ func (d *clientDetail) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (d *clientDetail) View() string {
+func (d *clientDetail) View() string { return d.scroll.view(d.c.styles, d.lines(), d.height) }
+
+// lines are the detail's lines at its width.
+func (d *clientDetail) lines() []string {
 	cl := d.client
 	typ := cl.Type()
 	if typ == api.ClientTypePublic {
@@ -99,12 +112,15 @@ func (d *clientDetail) View() string {
 		{"Updated", format.Absolute(cl.UpdateDate)},
 		{"Tokens", fmt.Sprintf("%d  (t lists them)", d.tokens())},
 	}
-	return renderDetail(d.c.styles, "Client "+strconv.FormatInt(cl.ID, 10), rows, d.width, d.height)
+	return detailLines(d.c.styles, "Client "+strconv.FormatInt(cl.ID, 10), rows, d.width)
 }
 
 func (d *clientDetail) ShortHelp() []key.Binding {
 	ck := d.c.keys.Clients
-	return []key.Binding{ck.Edit, ck.Delete, ck.Rotate, ck.Tokens, d.c.keys.Global.Back}
+	return []key.Binding{ck.Edit, ck.Delete, ck.Rotate, ck.Tokens, d.c.keys.Global.Back, d.c.keys.Detail.CopyID}
 }
 
-func (d *clientDetail) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }
+func (d *clientDetail) FullHelp() [][]key.Binding {
+	lk := d.c.keys.List
+	return [][]key.Binding{append(d.ShortHelp(), d.c.keys.Detail.CopyIdent), {lk.Up, lk.Down, lk.PageUp, lk.PageDown}}
+}

@@ -21,6 +21,7 @@ type tokenDetail struct {
 	token      api.OAuthToken
 	clientName string
 	revoked    bool
+	scroll     detailScroll
 }
 
 var _ Screen = (*tokenDetail)(nil)
@@ -45,10 +46,18 @@ func (d *tokenDetail) HandleMsg(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// HandleKey offers revoke and copy for this token.
+// HandleKey scrolls, and offers revoke and copy for this token: its
+// value, its id, its client's identifier.
 func (d *tokenDetail) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
-	t, tk := d.token, d.c.keys.Tokens
+	if d.scroll.handleKey(d.c.keys.List, msg, len(d.lines()), d.height) {
+		return nil
+	}
+	t, tk, dk := d.token, d.c.keys.Tokens, d.c.keys.Detail
 	switch {
+	case key.Matches(msg, dk.CopyID):
+		return copyField(d.c, d.id, "the token id", strconv.FormatInt(t.ID, 10))
+	case key.Matches(msg, dk.CopyIdent):
+		return copyField(d.c, d.id, "the client identifier", t.ClientIdentifier)
 	case key.Matches(msg, tk.Revoke):
 		return confirmRevokeToken(d.c, "Revoke token",
 			fmt.Sprintf("Revoke token %d of agent %d? Apps using it stop working at once.", t.ID, t.AgentID), t.ID, d.c.sess.isOwnToken(t.AccessToken))
@@ -59,7 +68,10 @@ func (d *tokenDetail) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (d *tokenDetail) View() string {
+func (d *tokenDetail) View() string { return d.scroll.view(d.c.styles, d.lines(), d.height) }
+
+// lines are the detail's lines at its width.
+func (d *tokenDetail) lines() []string {
 	t, now := d.token, d.c.now()
 	client := t.ClientIdentifier
 	if d.clientName != "" {
@@ -84,12 +96,15 @@ func (d *tokenDetail) View() string {
 		{"Access token", format.Prefix(t.AccessToken, 6) + "  (c copies it)"},
 		{"Refresh token", format.YesNo(t.RefreshToken != "")},
 	}
-	return renderDetail(d.c.styles, "Token "+strconv.FormatInt(t.ID, 10), rows, d.width, d.height)
+	return detailLines(d.c.styles, "Token "+strconv.FormatInt(t.ID, 10), rows, d.width)
 }
 
 func (d *tokenDetail) ShortHelp() []key.Binding {
 	tk := d.c.keys.Tokens
-	return []key.Binding{tk.Revoke, tk.Copy, d.c.keys.Global.Back}
+	return []key.Binding{tk.Revoke, tk.Copy, d.c.keys.Global.Back, d.c.keys.Detail.CopyID}
 }
 
-func (d *tokenDetail) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }
+func (d *tokenDetail) FullHelp() [][]key.Binding {
+	lk := d.c.keys.List
+	return [][]key.Binding{append(d.ShortHelp(), d.c.keys.Detail.CopyIdent), {lk.Up, lk.Down, lk.PageUp, lk.PageDown}}
+}
