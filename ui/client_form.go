@@ -31,6 +31,7 @@ type clientForm struct {
 	c         *common
 	original  *api.OAuthClient // nil when creating
 	v         clientFormValues
+	initial   clientFormValues // the values the form opened with
 	serverErr map[string]string // field → message from the server
 	form      formHost
 	saving    bool
@@ -62,8 +63,27 @@ func newClientForm(c *common, original *api.OAuthClient) *clientForm {
 			clientType: original.Type(),
 		}
 	}
+	f.initial = f.v
+	f.initial.scopes = slices.Clone(f.v.scopes)
 	f.build()
 	return f
+}
+
+// changed reports whether the user has changed any value since the form
+// opened.
+func (f *clientForm) changed() bool {
+	a, b := f.v, f.initial
+	return a.name != b.name || a.company != b.company || a.redirects != b.redirects ||
+		a.clientType != b.clientType || !slices.Equal(a.scopes, b.scopes)
+}
+
+// leave closes the form, asking first when that would drop changes.
+func (f *clientForm) leave() tea.Cmd {
+	if !f.changed() {
+		return closeScreen(f)
+	}
+	return openDialog(newConfirmDialog(f.c, "Discard the changes?",
+		"What was typed into "+f.Title()+" is lost; ctrl+s saves it instead.", "", "Discard", closeScreen(f)))
 }
 
 func (f *clientForm) Title() string {
@@ -135,7 +155,7 @@ func (f *clientForm) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, f.c.keys.Clients.Save):
 		return f.submit()
 	case key.Matches(msg, f.c.keys.Global.Back):
-		return closeScreen(f)
+		return f.leave()
 	}
 	return f.form.Update(msg)
 }
@@ -269,6 +289,7 @@ func (f *clientForm) footer() []string {
 			footer = append(footer, s.Text.Warning.Render("• "+p))
 		}
 	}
+	footer = append(footer, s.Dialog.ActiveButton.Render("Save")+s.Text.Muted.Render("  ctrl+s, or enter on the last field"))
 	return append(footer, s.Text.Muted.Render(keyHints(f.width,
 		[]string{"ctrl+s save", "esc back"}, "tab next field", "shift+tab previous field", "enter new line in URLs")))
 }

@@ -112,3 +112,39 @@ func TestEscLeavesTheFormWithoutSaving(t *testing.T) {
 		t.Fatal("esc did not leave the form")
 	}
 }
+
+func TestEscFromAnUnchangedFormLeavesAtOnce(t *testing.T) {
+	a := newTestApp(t)
+	send(t, a, "e")
+	send(t, a, "esc")
+	if a.front() != nil || len(a.stacks[tabClients]) != 1 {
+		t.Fatalf("esc from an unchanged form left %T in front, %d screens", a.front(), len(a.stacks[tabClients]))
+	}
+}
+
+func TestEscFromAChangedFormAsksBeforeDroppingIt(t *testing.T) {
+	a := newTestApp(t)
+	send(t, a, "n")
+	typeInto(a, "Bot")
+	send(t, a, "esc")
+	if _, ok := a.front().(*confirmDialog); !ok {
+		t.Fatalf("esc from a changed form opened %T, not a confirm", a.front())
+	}
+	mustContain(t, viewOf(a), "Discard the changes?")
+	send(t, a, "n")
+	form, ok := a.screen().(*clientForm)
+	if !ok || form.v.name != "Bot" {
+		t.Fatalf("no kept the form: %T", a.screen())
+	}
+	send(t, a, "esc")
+	send(t, a, "y")
+	if len(a.stacks[tabClients]) != 1 {
+		t.Fatalf("discarding left %T open", a.screen())
+	}
+}
+
+func TestTheClientFormShowsASaveButton(t *testing.T) {
+	a := newTestApp(t)
+	send(t, a, "n")
+	mustContain(t, viewOf(a), "Save    ctrl+s")
+}
