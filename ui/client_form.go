@@ -31,7 +31,7 @@ type clientForm struct {
 	c         *common
 	original  *api.OAuthClient // nil when creating
 	v         clientFormValues
-	initial   clientFormValues // the values the form opened with
+	initial   clientFormValues  // the values the form opened with
 	serverErr map[string]string // field → message from the server
 	form      formHost
 	saving    bool
