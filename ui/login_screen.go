@@ -370,6 +370,7 @@ func (s *loginScreen) ShortHelp() []key.Binding {
 	return []key.Binding{
 		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
 		key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
+		s.c.keys.Global.Back, // leaves the form for Clients, even from a text field; the form keeps its values
 	}
 }
 

@@ -262,3 +262,28 @@ func TestABrowserLoginWithAClientWithoutALoopbackRedirectSaysHowToFixIt(t *testi
 		t.Fatalf("status %+v, starts %d", st, len(b.started))
 	}
 }
+
+// On the Login tab tab and shift+tab move between the form's fields, not
+// the tabs, and the footer names the way out.
+func TestTabMovesThroughTheLoginFormAndTheFooterNamesEscAsTheWayOut(t *testing.T) {
+	sess := newTestCommon().sess
+	a := New(context.Background(), Options{Session: sess, Login: &fakeBackend{}, CopyNative: func(string) error { return nil }})
+	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	pump(t, a, a.Init())
+	send(t, a, "3")
+	s := a.screen().(*loginScreen)
+	first := s.form.huh.GetFocusedField()
+	send(t, a, "tab")
+	if a.tab != tabLogin || s.form.huh.GetFocusedField() == first {
+		t.Fatalf("tab left the Login tab (%v) or the first field", a.tab)
+	}
+	send(t, a, "shift+tab")
+	if a.tab != tabLogin || s.form.huh.GetFocusedField() != first {
+		t.Fatalf("shift+tab left the Login tab (%v) or did not return to the first field", a.tab)
+	}
+	mustContain(t, viewOf(a), "esc back")
+	send(t, a, "esc")
+	if a.tab != tabClients {
+		t.Fatalf("esc from the Login form shows %v", a.tab)
+	}
+}
