@@ -105,11 +105,19 @@ func (s *clientsScreen) topLines() []string { return s.filterLine() }
 // HandleMsg keeps the list in step with loads and tokens, and follows the
 // deletes and rotations asked from here or from a client's detail.
 func (s *clientsScreen) HandleMsg(msg tea.Msg) tea.Cmd {
+	if s.handleListMsg(msg) {
+		return nil
+	}
 	switch msg := msg.(type) {
 	case clientsLoadedMsg:
 		ok, cmd := s.settle(msg.err)
 		if ok {
 			s.all = msg.list
+			w := 0
+			for _, c := range msg.list {
+				w = max(w, digits(c.ID))
+			}
+			s.table.fitWidth(ccID, w)
 			s.applyFilter()
 		}
 		return cmd

@@ -274,8 +274,27 @@ func (l *listScreen[T]) handleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		l.sort.reverse(len(l.table.columns), l.owner.sortKey)
 		l.owner.applyFilter()
 		return nil, true
+	case key.Matches(msg, lk.Columns):
+		titles := make([]string, len(l.table.columns))
+		for i, c := range l.table.columns {
+			titles[i] = c.title
+		}
+		return openDialog(newColumnsDialog(l.c, l.id, titles, l.table.hidden)), true
+	case key.Matches(msg, lk.Wide):
+		l.table.setWide(!l.table.wide)
+		return nil, true
 	}
 	return nil, false
+}
+
+// handleListMsg takes the messages both tables answer alike: the
+// columns picked. It reports whether msg was one.
+func (l *listScreen[T]) handleListMsg(msg tea.Msg) bool {
+	if m, ok := msg.(columnsChosenMsg); ok {
+		l.table.setHidden(m.hidden)
+		return true
+	}
+	return false
 }
 
 // paste types pasted text into an active filter.
@@ -332,5 +351,5 @@ func (l *listScreen[T]) moveKeys() []key.Binding {
 // steerKeys are the keys that shape a table, for the full help.
 func (l *listScreen[T]) steerKeys() []key.Binding {
 	lk := l.c.keys.List
-	return []key.Binding{lk.Sort, lk.SortReverse}
+	return []key.Binding{lk.Sort, lk.SortReverse, lk.Columns, lk.Wide}
 }

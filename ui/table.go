@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -36,6 +38,8 @@ type listTable struct {
 	// header marks ▲ (ascending) or ▼ (descending).
 	sortCol  int
 	sortDesc bool
+	hidden   []bool // by column; nil: every column shows
+	wide     bool   // no column is capped
 }
 
 func newListTable(cols ...column) *listTable {
@@ -44,44 +48,77 @@ func newListTable(cols ...column) *listTable {
 	return t
 }
 
-// SetSize fits the table into w×h cells, the header included.
+// SetSize fits the table into w×h cells, the header included. Hidden
+// columns take no cells. A capped column's cells beyond its cap go to
+// the flex columns without a cap; in wide mode no column is capped, so
+// the whole width is used.
 func (t *listTable) SetSize(w, h int) {
 	t.width, t.height = w, max(h, 2)
-	fixed, flex := 0, 0
-	for _, c := range t.columns {
-		if c.flex > 0 {
+	fixed, flex, shown := 0, 0, 0
+	for i, c := range t.columns {
+		switch {
+		case t.isHidden(i):
+			continue
+		case c.flex > 0:
 			fixed += c.min
 			flex += c.flex
-		} else {
+		default:
 			fixed += c.width
 		}
+		shown++
 	}
-	gaps := len(t.columns) - 1
-	spare := max(w-fixed-gaps, 0)
+	spare := max(w-fixed-max(shown-1, 0), 0)
 	t.widths = make([]int, len(t.columns))
-	given := 0
-	last := -1
+	last := -1 // the last flex column without a cap: it takes what is left
 	for i, c := range t.columns {
-		if c.flex == 0 {
+		switch {
+		case t.isHidden(i):
+		case c.flex == 0:
 			t.widths[i] = c.width
-			continue
-		}
-		extra := spare * c.flex / flex
-		t.widths[i] = c.min + extra
-		given += extra
-		if c.max == 0 {
-			last = i
+		default:
+			t.widths[i] = c.min + spare*c.flex/flex
+			if capped := c.max > 0 && !t.wide; capped && t.widths[i] > c.max {
+				t.widths[i] = c.max
+			}
+			if c.max == 0 || t.wide {
+				last = i
+			}
 		}
 	}
 	if last >= 0 {
-		t.widths[last] += spare - given
-	}
-	for i, c := range t.columns {
-		if c.max > 0 && t.widths[i] > c.max {
-			t.widths[i] = c.max
+		used := max(shown-1, 0)
+		for _, width := range t.widths {
+			used += width
 		}
+		t.widths[last] += max(w-used, 0)
 	}
 	t.clamp()
+}
+
+// isHidden reports whether column i is left out.
+func (t *listTable) isHidden(i int) bool { return i < len(t.hidden) && t.hidden[i] }
+
+// setHidden leaves out the columns hidden marks, and lays the table out
+// again.
+func (t *listTable) setHidden(hidden []bool) {
+	t.hidden = hidden
+	t.SetSize(t.width, t.height)
+}
+
+// setWide turns wide mode on or off, and lays the table out again.
+func (t *listTable) setWide(wide bool) {
+	t.wide = wide
+	t.SetSize(t.width, t.height)
+}
+
+// fitWidth makes fixed column col w cells wide, or as wide as its title
+// and a sort arrow, and lays the table out again when that changed it.
+func (t *listTable) fitWidth(col, w int) {
+	w = max(w, cellWidth(t.columns[col].title)+2)
+	if t.columns[col].width != w {
+		t.columns[col].width = w
+		t.SetSize(t.width, t.height)
+	}
 }
 
 // SetLen tells the table how many rows there are now.
@@ -164,15 +201,23 @@ func (t *listTable) Render(s *Styles, cell func(row, col int) string, style rowS
 	for i, c := range t.columns {
 		titles[i] = c.title
 		if i == t.sortCol {
-			titles[i] = sortedTitle(c.title, t.widths[i], t.sortDesc)
 		}
 	}
-	b.WriteString(s.Table.Header.Render(t.line(titles)))
 	end := min(t.offset+t.visibleRows(), t.n)
+	widths := t.widths
+	if t.wide && cell != nil {
+		widths = t.fitted(cell, end)
+	}
+	if t.sortCol >= 0 && t.sortCol < len(titles) {
+		titles[t.sortCol] = sortedTitle(t.columns[t.sortCol].title, widths[t.sortCol], t.sortDesc)
+	}
+	b.WriteString(s.Table.Header.Render(t.line(titles, widths)))
 	cells := make([]string, len(t.columns))
 	for r := t.offset; r < end; r++ {
 		for c := range t.columns {
-			cells[c] = cell(r, c)
+			if !t.isHidden(c) {
+				cells[c] = cell(r, c)
+			}
 		}
 		st := s.Table.Cell
 		if r == t.cursor {
@@ -181,9 +226,36 @@ func (t *listTable) Render(s *Styles, cell func(row, col int) string, style rowS
 			st = style(r)
 		}
 		b.WriteByte('\n')
-		b.WriteString(st.Render(t.line(cells)))
+		b.WriteString(st.Render(t.line(cells, widths)))
 	}
 	return b.String()
+}
+
+// fitted is wide mode's widths for the rows on screen, up to end: each
+// flex column as wide as its widest cell there (or its title), the rest
+// of the width to the last; the widths SetSize made when that does not fit.
+func (t *listTable) fitted(cell func(row, col int) string, end int) []int {
+	widths := slices.Clone(t.widths)
+	used, last := 0, -1
+	for i, c := range t.columns {
+		if t.isHidden(i) {
+			continue
+		}
+		if c.flex > 0 {
+			w := max(c.min, cellWidth(c.title)+2)
+			for r := t.offset; r < end; r++ {
+				w = max(w, cellWidth(safetext.Sanitize(cell(r, i), cellBound)))
+			}
+			widths[i], last = w, i
+		}
+		used += widths[i] + 1
+	}
+	used--
+	if last < 0 || used > t.width {
+		return t.widths
+	}
+	widths[last] += t.width - used
+	return widths
 }
 
 // sortedTitle is a sorted column's title with its direction, cut so
@@ -206,15 +278,20 @@ const cellBound = 256
 // Every cell is sanitised first: this is where the tables' text, which
 // came from the server, meets the terminal. Each cell is measured once
 // (twice when it is cut), and plain ASCII by its length.
-func (t *listTable) line(cells []string) string {
+func (t *listTable) line(cells []string, widths []int) string {
 	var b strings.Builder
 	b.Grow(t.width)
+	first := true
 	for i, text := range cells {
-		if i > 0 {
+		if t.isHidden(i) {
+			continue
+		}
+		if !first {
 			b.WriteByte(' ')
 		}
+		first = false
 		text = safetext.Sanitize(text, cellBound)
-		w, tw := t.widths[i], cellWidth(text)
+		w, tw := widths[i], cellWidth(text)
 		if tw > w {
 			text = ansi.Truncate(text, w, "…")
 			tw = cellWidth(text)
@@ -234,3 +311,6 @@ func (t *listTable) ScrollInfo() string {
 	}
 	return itoa(t.cursor+1) + "/" + itoa(t.n)
 }
+
+// digits is how many cells id takes.
+func digits(id int64) int { return len(strconv.FormatInt(id, 10)) }

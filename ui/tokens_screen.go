@@ -40,6 +40,8 @@ type tokensScreen struct {
 	// cutLoad is a load whose later parts are ignored: a revoke changed
 	// the rows while it streamed (r loads the rest).
 	cutLoad int
+	// idWidth is the digits of the longest id, which the ID column fits.
+	idWidth int
 }
 
 var _ Screen = (*tokensScreen)(nil)
@@ -97,7 +99,9 @@ func (s *tokensScreen) extendTokens(list []api.OAuthToken) {
 	s.all = list
 	for i := s.search.rows(); i < len(list); i++ {
 		s.search.add(&list[i])
+		s.idWidth = max(s.idWidth, digits(list[i].ID))
 	}
+	s.table.fitWidth(tcID, s.idWidth)
 	s.filterKeepingIndex(current)
 }
 
@@ -108,13 +112,16 @@ func (s *tokensScreen) setTokens(list []api.OAuthToken) {
 	s.all = list
 	s.search.reset(len(list))
 	alive := make(map[int64]bool, len(s.marked))
+	s.idWidth = 0
 	for i := range list {
 		s.search.add(&list[i])
+		s.idWidth = max(s.idWidth, digits(list[i].ID))
 		if s.marked[list[i].ID] {
 			alive[list[i].ID] = true
 		}
 	}
 	s.marked = alive
+	s.table.fitWidth(tcID, s.idWidth)
 	s.filterKeeping(current)
 }
 
@@ -185,6 +192,9 @@ func (s *tokensScreen) clearFilters() { s.clientFilter = "" }
 // HandleMsg takes the loaded lists, a client to filter to, and the end of
 // a revoke.
 func (s *tokensScreen) HandleMsg(msg tea.Msg) tea.Cmd {
+	if s.handleListMsg(msg) {
+		return nil
+	}
 	switch msg := msg.(type) {
 	case tokensLoadedMsg:
 		if msg.load < s.load || msg.load == s.cutLoad {
