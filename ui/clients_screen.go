@@ -105,8 +105,8 @@ func (s *clientsScreen) topLines() []string { return s.filterLine() }
 // HandleMsg keeps the list in step with loads and tokens, and follows the
 // deletes and rotations asked from here or from a client's detail.
 func (s *clientsScreen) HandleMsg(msg tea.Msg) tea.Cmd {
-	if s.handleListMsg(msg) {
-		return nil
+	if cmd, ok := s.handleListMsg(msg); ok {
+		return cmd
 	}
 	switch msg := msg.(type) {
 	case clientsLoadedMsg:
@@ -213,7 +213,7 @@ func (s *clientsScreen) View() string {
 	if len(s.all) > 0 {
 		empty = "No client matches the filter. Press esc to clear it."
 	}
-	return s.view(s.cell, nil, empty, s.c.styles.Text.Muted.Render(s.table.ScrollInfo()+" clients"))
+	return s.view(s.cell, nil, empty, s.c.styles.Text.Muted.Render(s.table.ScrollInfo()+" clients"+s.freshness()))
 }
 
 func (s *clientsScreen) cell(row, col int) string {

@@ -6,10 +6,13 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"chatkeys/ui/format"
 )
 
 // listScreen is what the Clients and Tokens tables share: the rows as
@@ -35,6 +38,23 @@ type listScreen[T any] struct {
 	loadErr   error // the last load failed: the table says so
 	memo      filterMemo
 	sort      tableSort
+	// fetched is when the rows last came whole; zero before.
+	fetched time.Time
+	// auto is set while R's auto-refresh runs; autoGen counts its
+	// toggles, so a tick from an earlier run does nothing.
+	auto    bool
+	autoGen int
+}
+
+// autoRefreshEvery is the auto-refresh interval: two lists every 30 s
+// is a small share of the account's rate limit.
+const autoRefreshEvery = 30 * time.Second
+
+// autoRefreshMsg is the auto-refresh's tick, for the screen that started
+// it.
+type autoRefreshMsg struct {
+	reply
+	gen int
 }
 
 // filterMemo keeps the visible rows of the last few "/" queries over the
@@ -92,6 +112,7 @@ func (l *listScreen[T]) settle(err error) (bool, tea.Cmd) {
 	switch {
 	case err == nil:
 		l.loaded = true
+		l.fetched = l.c.now()
 		return true, nil
 	case l.loggedOut:
 		return false, nil
@@ -264,8 +285,14 @@ func (l *listScreen[T]) handleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		l.owner.applyFilter()
 		return nil, true
 	case key.Matches(msg, lk.Reload):
-		l.loading = true
-		return tea.Batch(loadClients(l.c), loadTokens(l.c)), true
+		return l.reload(), true
+	case key.Matches(msg, lk.AutoRefresh):
+		l.auto = !l.auto
+		l.autoGen++
+		if !l.auto {
+			return info("Auto-refresh off."), true
+		}
+		return tea.Batch(info("Auto-refresh every "+autoRefreshEvery.String()+"."), l.autoTick()), true
 	case key.Matches(msg, lk.Sort):
 		l.sort.next(len(l.table.columns), l.owner.sortKey)
 		l.owner.applyFilter()
@@ -287,14 +314,55 @@ func (l *listScreen[T]) handleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-// handleListMsg takes the messages both tables answer alike: the
-// columns picked. It reports whether msg was one.
-func (l *listScreen[T]) handleListMsg(msg tea.Msg) bool {
-	if m, ok := msg.(columnsChosenMsg); ok {
-		l.table.setHidden(m.hidden)
-		return true
+// reload loads both lists again, unless a load is under way.
+func (l *listScreen[T]) reload() tea.Cmd {
+	if l.loading {
+		return nil
 	}
-	return false
+	l.loading = true
+	return tea.Batch(loadClients(l.c), loadTokens(l.c))
+}
+
+// autoTick waits for the next auto-refresh.
+func (l *listScreen[T]) autoTick() tea.Cmd {
+	gen, to := l.autoGen, l.id
+	return tea.Tick(autoRefreshEvery, func(time.Time) tea.Msg { return autoRefreshMsg{reply: reply{to}, gen: gen} })
+}
+
+// handleListMsg takes the messages both tables answer alike: the
+// columns picked, the auto-refresh's tick (a reload, none while one
+// runs, and the next tick). It reports whether msg was one.
+func (l *listScreen[T]) handleListMsg(msg tea.Msg) (tea.Cmd, bool) {
+	switch m := msg.(type) {
+	case columnsChosenMsg:
+		l.table.setHidden(m.hidden)
+		return nil, true
+	case autoRefreshMsg:
+		if !l.auto || m.gen != l.autoGen {
+			return nil, true
+		}
+		return tea.Batch(l.reload(), l.autoTick()), true
+	}
+	return nil, false
+}
+
+// freshness says how old the rows are and whether a reload runs, for the
+// summary line.
+func (l *listScreen[T]) freshness() string {
+	var parts []string
+	if l.loading && l.loaded {
+		parts = append(parts, "reloading…")
+	}
+	if !l.fetched.IsZero() {
+		parts = append(parts, "updated "+format.Ago(&l.fetched, l.c.now()))
+	}
+	if l.auto {
+		parts = append(parts, "auto-refresh "+autoRefreshEvery.String())
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " · " + strings.Join(parts, " · ")
 }
 
 // paste types pasted text into an active filter.
@@ -351,5 +419,5 @@ func (l *listScreen[T]) moveKeys() []key.Binding {
 // steerKeys are the keys that shape a table, for the full help.
 func (l *listScreen[T]) steerKeys() []key.Binding {
 	lk := l.c.keys.List
-	return []key.Binding{lk.Sort, lk.SortReverse, lk.Columns, lk.Wide}
+	return []key.Binding{lk.Sort, lk.SortReverse, lk.Columns, lk.Wide, lk.AutoRefresh}
 }

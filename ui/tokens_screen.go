@@ -192,8 +192,8 @@ func (s *tokensScreen) clearFilters() { s.clientFilter = "" }
 // HandleMsg takes the loaded lists, a client to filter to, and the end of
 // a revoke.
 func (s *tokensScreen) HandleMsg(msg tea.Msg) tea.Cmd {
-	if s.handleListMsg(msg) {
-		return nil
+	if cmd, ok := s.handleListMsg(msg); ok {
+		return cmd
 	}
 	switch msg := msg.(type) {
 	case tokensLoadedMsg:
@@ -299,11 +299,10 @@ func (s *tokensScreen) summary() string {
 	if len(s.marked) > 0 {
 		text += fmt.Sprintf(" · %d marked (x revokes them)", len(s.marked))
 	}
-	switch {
-	case s.streaming:
+	if s.streaming {
 		text += " · loading…"
-	case s.loading && s.loaded:
-		text += " · reloading…"
+	} else {
+		text += s.freshness()
 	}
 	return s.c.styles.Text.Muted.Render(text)
 }
