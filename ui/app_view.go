@@ -106,6 +106,8 @@ type headerState struct {
 	dark, demo, login    bool
 	profile, host        string
 	scopes, left, source string
+	accent               string
+	readonly             bool
 }
 
 // tabsState is everything the tab bar shows; it is drawn again only when
@@ -147,7 +149,7 @@ func (d *drawnFrom[S]) get(st S, draw func(S) string) string {
 func (a *App) header(w int) string {
 	sess := a.c.sess
 	st := headerState{w: w, dark: a.c.styles.Dark, demo: sess.Demo, login: sess.Login != nil,
-		profile: sess.Profile, host: sess.Host}
+		profile: sess.Profile, host: sess.Host, accent: sess.Accent, readonly: sess.Readonly}
 	if sess.Login != nil {
 		scopes, expiry := sess.Login.current()
 		st.scopes, st.source = scopes, sess.Login.Source
@@ -165,7 +167,14 @@ func (a *App) drawHeader(st headerState) string {
 	if st.demo {
 		parts = append(parts, s.Header.Demo.Render("DEMO"))
 	}
-	parts = append(parts, s.Header.Item.Render(safetext.Sanitize(st.profile, 40)))
+	profile := s.Header.Item
+	if st.accent != "" {
+		profile = profile.Foreground(lipgloss.Color(st.accent)).Bold(true)
+	}
+	parts = append(parts, profile.Render(safetext.Sanitize(st.profile, 40)))
+	if st.readonly {
+		parts = append(parts, s.Header.Demo.Render("READ-ONLY"))
+	}
 	if host := safetext.Sanitize(st.host, 80); host != "" {
 		parts = append(parts, s.Header.Muted.Render(host))
 	}

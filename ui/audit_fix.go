@@ -28,6 +28,19 @@ func jumpTo(f audit.Finding) tea.Cmd {
 	return switchTab(tabLogin)
 }
 
+// fixWords is the fix as the screen offers it: on a read-only profile,
+// where F and the keys it names do nothing, it says so instead.
+func (s *auditScreen) fixWords(fix audit.Fix, sentence bool) string {
+	switch {
+	case s.c.keys.Audit.Fix.Enabled():
+	case sentence:
+		return "The profile is read-only: chatkeys fixes nothing here."
+	default:
+		return "read-only"
+	}
+	return fixWords(fix, sentence)
+}
+
 // fixWords words a fix as the TUI runs it: short for the list's column,
 // or as a sentence for the chosen finding.
 func fixWords(fix audit.Fix, sentence bool) string {

@@ -229,7 +229,7 @@ func (s *auditScreen) View() string {
 	h := s.listHeight()
 	list := lipgloss.NewStyle().Height(h).MaxHeight(h).Render(strings.Join(s.listLines(s.offset, min(s.offset+h, len(s.rows))), "\n"))
 	f := s.findings[s.cursor]
-	explain := "→ " + safetext.Sanitize(f.Explanation, 1000) + ". " + fixWords(f.Fix, true)
+	explain := "→ " + safetext.Sanitize(f.Explanation, 1000) + ". " + s.fixWords(f.Fix, true)
 	detail := ansi.Wrap(explain, max(s.width, 20), " ")
 	if parts := strings.Split(detail, "\n"); len(parts) > auditDetailLines {
 		detail = strings.Join(parts[:auditDetailLines], "\n")
@@ -265,7 +265,7 @@ func (s *auditScreen) listLines(from, end int) []string {
 		}
 		f := s.findings[row.finding]
 		line := "  " + pad(s.subject(f), auditSubjectW) + " " + pad(safetext.Sanitize(f.Explanation, 300), explainW) + " " +
-			pad(fixWords(f.Fix, false), auditFixW)
+			pad(s.fixWords(f.Fix, false), auditFixW)
 		style := st.Table.Cell
 		if row.finding == s.cursor {
 			style = st.Table.Selected

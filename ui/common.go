@@ -66,6 +66,23 @@ type Session struct {
 	// Notice is said once when the session starts, e.g. that the token was
 	// stored in a plain-text file because there is no keyring.
 	Notice string
+	// Readonly hides and refuses every key that would change the account;
+	// ReadonlyFrom names the setting that made it so.
+	Readonly     bool
+	ReadonlyFrom string
+	// Accent is the colour the header shows the profile in, "#rrggbb"
+	// checked by the config, or "" for the theme's.
+	Accent string
+}
+
+// actsOn names the account and profile an action acts on, for the
+// confirms: "acme.zendesk.com · profile prod".
+func (s *Session) actsOn() string {
+	where := "profile " + s.Profile
+	if s.Host != "" {
+		where = s.Host + " · " + where
+	}
+	return where
 }
 
 // LoginInfo describes chatkeys' own token without holding it.

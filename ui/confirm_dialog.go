@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"chatkeys/api/safetext"
 )
@@ -65,7 +66,8 @@ func (d *confirmDialog) Draw() string {
 	width := d.width
 	inner := width - s.Frame.GetHorizontalFrameSize()
 	var parts []string
-	parts = append(parts, s.Title.Render(safetext.Sanitize(d.title, 80)), "")
+	parts = append(parts, s.Title.Render(safetext.Sanitize(d.title, 80)),
+		d.c.styles.Header.Muted.Render(ansi.Truncate(safetext.Sanitize(d.c.sess.actsOn(), 200), inner, "…")), "")
 	if d.warning != "" {
 		parts = append(parts, s.Danger.Width(inner).Render("⚠ "+safetext.Sanitize(d.warning, 1000)), "")
 	}

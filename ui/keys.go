@@ -79,6 +79,15 @@ type LoginKeys struct {
 	CopyURL, Paste, Cancel, Open key.Binding
 }
 
+// readOnly turns off every binding that would change the account: with
+// them off, no key matches them and no help lists them.
+func (k *KeyMap) readOnly() {
+	for _, b := range []*key.Binding{&k.Clients.New, &k.Clients.Edit, &k.Clients.Delete, &k.Clients.Rotate, &k.Clients.Save,
+		&k.Tokens.Revoke, &k.Lookup.Revoke, &k.Lookup.RevokeClient, &k.Lookup.Rotate, &k.Audit.Fix} {
+		b.SetEnabled(false)
+	}
+}
+
 func bind(help string, keys ...string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keys[0], help))
 }

@@ -60,6 +60,9 @@ func New(ctx context.Context, opts Options) *App {
 	if c.sess == nil {
 		c.sess = &Session{Profile: "default"}
 	}
+	if c.sess.Readonly {
+		c.keys.readOnly()
+	}
 	if save := opts.SaveSecret; save != nil {
 		c.saveSecret = func(to ownerID, secret string) tea.Cmd {
 			return func() tea.Msg { return secretSavedMsg{reply: reply{to}, err: save(ctx, secret)} }

@@ -297,7 +297,10 @@ func (s *tokensScreen) emptyText() string {
 func (s *tokensScreen) summary() string {
 	text := fmt.Sprintf("%s tokens", s.table.ScrollInfo())
 	if len(s.marked) > 0 {
-		text += fmt.Sprintf(" · %d marked (x revokes them)", len(s.marked))
+		text += fmt.Sprintf(" · %d marked", len(s.marked))
+		if s.c.keys.Tokens.Revoke.Enabled() {
+			text += " (x revokes them)"
+		}
 	}
 	if s.streaming {
 		text += " · loading…"

@@ -39,6 +39,8 @@ type Profile struct {
 	Accent string `toml:"accent,omitempty"`
 	// Readonly refuses every destructive command on the profile.
 	Readonly bool `toml:"readonly,omitempty"`
+	// Mouse, when false, turns the TUI's mouse off; nil leaves it on.
+	Mouse *bool `toml:"mouse,omitempty"`
 }
 
 // diskProfile is what Save writes: a Profile without the secret, so that no
@@ -59,10 +61,12 @@ type diskProfile struct {
 	Accent string `toml:"accent,omitempty"`
 	// Readonly refuses every destructive command on the profile.
 	Readonly bool `toml:"readonly,omitempty"`
+	// Mouse, when false, turns the TUI's mouse off; nil leaves it on.
+	Mouse *bool `toml:"mouse,omitempty"`
 }
 
 // knownKeys lists a profile's settings for the unknown-setting error.
-const knownKeys = "subdomain, client_id, client_secret, redirect_uri, scopes, grant, api_url, authorize_url, token_url, pkce, rate, accent, readonly"
+const knownKeys = "subdomain, client_id, client_secret, redirect_uri, scopes, grant, api_url, authorize_url, token_url, pkce, rate, accent, readonly, mouse"
 
 // fileHeader opens every file chatkeys writes, so a reader knows where the
 // secrets went.
@@ -203,7 +207,7 @@ func (f *File) encode() ([]byte, error) {
 		out[name] = diskProfile{
 			Subdomain: p.Subdomain, APIURL: p.APIURL, AuthorizeURL: p.AuthorizeURL, TokenURL: p.TokenURL,
 			ClientID: p.ClientID, RedirectURI: p.RedirectURI, Scopes: p.Scopes, Grant: p.Grant, PKCE: p.PKCE,
-			Rate: p.Rate, Accent: p.Accent, Readonly: p.Readonly,
+			Rate: p.Rate, Accent: p.Accent, Readonly: p.Readonly, Mouse: p.Mouse,
 		}
 	}
 	body, err := toml.Marshal(out)

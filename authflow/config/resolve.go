@@ -100,6 +100,7 @@ func Resolve(file *File, ov Overrides, getenv func(string) string) (Settings, er
 	case prof.Readonly:
 		s.Readonly, s.ReadonlyFrom = true, r.describe("readonly = true", fromFile)
 	}
+	s.NoMouse = prof.Mouse != nil && !*prof.Mouse
 	return s, nil
 }
 

@@ -49,6 +49,8 @@ type Settings struct {
 	// or --readonly. ReadonlyFrom names which, for the refusal.
 	Readonly     bool
 	ReadonlyFrom string
+	// NoMouse is mouse = false in the profile: the TUI takes no clicks.
+	NoMouse bool
 
 	// Token is CHATKEYS_TOKEN or its flag. When set it overrides the
 	// credential store, for scripts.

@@ -63,10 +63,10 @@ func TestHostFallsBackToTheSubdomain(t *testing.T) {
 	}
 }
 
-func TestAccentAndReadonlyAreReadFromTheProfileTable(t *testing.T) {
+func TestAccentReadonlyAndMouseAreReadFromTheProfileTable(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "config.toml")
-	os.WriteFile(path, []byte("[prod]\nsubdomain = \"acme\"\naccent = \"#D7005F\"\nreadonly = true\n[staging]\nsubdomain = \"acme-staging\"\n"), 0o600)
+	os.WriteFile(path, []byte("[prod]\nsubdomain = \"acme\"\naccent = \"#D7005F\"\nreadonly = true\nmouse = false\n[staging]\nsubdomain = \"acme-staging\"\n"), 0o600)
 	f, err := config.Load(path)
 	if err != nil {
 		t.Fatal(err)
@@ -75,12 +75,12 @@ func TestAccentAndReadonlyAreReadFromTheProfileTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Accent != "#d7005f" || !s.Readonly || !strings.Contains(s.ReadonlyFrom, "readonly = true in [prod]") {
-		t.Errorf("accent %q readonly %v from %q", s.Accent, s.Readonly, s.ReadonlyFrom)
+	if s.Accent != "#d7005f" || !s.Readonly || !strings.Contains(s.ReadonlyFrom, "readonly = true in [prod]") || !s.NoMouse {
+		t.Errorf("accent %q readonly %v from %q, no mouse %v", s.Accent, s.Readonly, s.ReadonlyFrom, s.NoMouse)
 	}
 	s, _ = config.Resolve(f, config.Overrides{Profile: "staging", ConfigPath: path}, env(nil))
-	if s.Readonly || s.Accent != "" {
-		t.Errorf("staging: accent %q readonly %v", s.Accent, s.Readonly)
+	if s.Readonly || s.Accent != "" || s.NoMouse {
+		t.Errorf("staging: accent %q readonly %v no mouse %v", s.Accent, s.Readonly, s.NoMouse)
 	}
 	s, _ = config.Resolve(f, config.Overrides{Profile: "staging", ConfigPath: path, Readonly: true}, env(nil))
 	if !s.Readonly || s.ReadonlyFrom != "--readonly" {
@@ -98,17 +98,18 @@ func TestAnAccentThatIsNotAColourIsAnErrorNamingTheSetting(t *testing.T) {
 	}
 }
 
-func TestAccentAndReadonlySurviveAnUpdate(t *testing.T) {
+func TestAccentReadonlyAndMouseSurviveAnUpdate(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "config.toml")
+	off := false
 	if _, err := config.Update(path, func(f *config.File) error {
-		f.Set("prod", config.Profile{Subdomain: "acme", Accent: "#d7005f", Readonly: true})
+		f.Set("prod", config.Profile{Subdomain: "acme", Accent: "#d7005f", Readonly: true, Mouse: &off})
 		return nil
 	}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := config.Load(path)
-	if p, _ := f.Profile("prod"); err != nil || p.Accent != "#d7005f" || !p.Readonly {
+	if p, _ := f.Profile("prod"); err != nil || p.Accent != "#d7005f" || !p.Readonly || p.Mouse == nil || *p.Mouse {
 		t.Fatalf("read back %+v, %v", p, err)
 	}
 }

@@ -72,6 +72,9 @@ func runDemo(ctx context.Context, f *Factory, tokens int) error {
 		return err
 	}
 	sess.Notice = strings.TrimSpace(ui.DemoNotice() + " " + sess.Notice)
+	if f.flags.readonly {
+		sess.Readonly, sess.ReadonlyFrom = true, "--readonly"
+	}
 	return runProgram(ctx, f, ui.Options{Session: sess, Login: backend, SaveSecret: backend.saveSecret})
 }
 

@@ -22,10 +22,11 @@ func runTUI(ctx context.Context, f *Factory) error {
 		return err
 	}
 	backend := newLoginBackend(f, logins, s)
-	opts := ui.Options{Login: backend}
+	opts := ui.Options{Login: backend, NoMouse: s.NoMouse}
 	if !s.Configured() {
 		opts.Setup = &setupBackend{f: f, login: backend}
-		opts.Session = &ui.Session{Profile: s.Profile, Host: "not set up"}
+		opts.Session = uiSession(s)
+		opts.Session.Host = "not set up"
 	} else if opts.Session, err = backend.session(ctx); err != nil {
 		return err
 	}

@@ -71,10 +71,18 @@ func (b *loginBackend) session(ctx context.Context) (*ui.Session, error) {
 	return b.describe(s, l)
 }
 
+// uiSession is the TUI's session for the profile of s, before any login:
+// where it acts, with what client, and the profile's read-only setting
+// and accent.
+func uiSession(s config.Settings) *ui.Session {
+	return &ui.Session{Profile: s.Profile, Host: s.Host(), LoginClientID: s.ClientID,
+		Readonly: s.Readonly, ReadonlyFrom: s.ReadonlyFrom, Accent: s.Accent}
+}
+
 // describe makes the TUI's session for login l (nil: logged out) and
 // makes l the one a rotated secret updates.
 func (b *loginBackend) describe(s config.Settings, l *authflow.Login) (*ui.Session, error) {
-	sess := &ui.Session{Profile: s.Profile, Host: s.Host(), LoginClientID: s.ClientID}
+	sess := uiSession(s)
 	source := ""
 	if b.demo != nil {
 		sess.Host, sess.Demo, source = "chatsim "+strings.TrimPrefix(b.demo.base, "http://"), true, "demo"

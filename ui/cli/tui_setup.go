@@ -47,5 +47,7 @@ func (b *setupBackend) Save(ctx context.Context, v ui.SetupValues) (*ui.Session,
 		return nil, err
 	}
 	b.login.setSettings(s)
-	return &ui.Session{Profile: s.Profile, Host: s.Host(), LoginClientID: s.ClientID, Notice: notice}, nil
+	sess := uiSession(s)
+	sess.Notice = notice
+	return sess, nil
 }
