@@ -6,7 +6,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"chatkeys/api/safetext"
 )
@@ -67,7 +66,7 @@ func (d *confirmDialog) Draw() string {
 	inner := width - s.Frame.GetHorizontalFrameSize()
 	var parts []string
 	parts = append(parts, s.Title.Render(safetext.Sanitize(d.title, 80)),
-		d.c.styles.Header.Muted.Render(ansi.Truncate(safetext.Sanitize(d.c.sess.actsOn(), 200), inner, "…")), "")
+		d.c.styles.Header.Muted.Width(inner).Render(safetext.Sanitize(d.c.sess.actsOn(), 200)), "")
 	if d.warning != "" {
 		parts = append(parts, s.Danger.Width(inner).Render("⚠ "+safetext.Sanitize(d.warning, 1000)), "")
 	}

@@ -43,28 +43,6 @@ type Profile struct {
 	Mouse *bool `toml:"mouse,omitempty"`
 }
 
-// diskProfile is what Save writes: a Profile without the secret, so that no
-// code path can put one into config.toml.
-type diskProfile struct {
-	Subdomain    string `toml:"subdomain,omitempty"`
-	APIURL       string `toml:"api_url,omitempty"`
-	AuthorizeURL string `toml:"authorize_url,omitempty"`
-	TokenURL     string `toml:"token_url,omitempty"`
-	ClientID     string `toml:"client_id,omitempty"`
-	RedirectURI  string `toml:"redirect_uri,omitempty"`
-	Scopes       string `toml:"scopes,omitempty"`
-	Grant        string `toml:"grant,omitempty"`
-	PKCE         bool   `toml:"pkce,omitempty"`
-	// Rate is a ceiling on requests, such as "100/min".
-	Rate string `toml:"rate,omitempty"`
-	// Accent is the colour the TUI shows the profile in, "#rrggbb".
-	Accent string `toml:"accent,omitempty"`
-	// Readonly refuses every destructive command on the profile.
-	Readonly bool `toml:"readonly,omitempty"`
-	// Mouse, when false, turns the TUI's mouse off; nil leaves it on.
-	Mouse *bool `toml:"mouse,omitempty"`
-}
-
 // knownKeys lists a profile's settings for the unknown-setting error.
 const knownKeys = "subdomain, client_id, client_secret, redirect_uri, scopes, grant, api_url, authorize_url, token_url, pkce, rate, accent, readonly, mouse"
 
@@ -202,13 +180,10 @@ func Update(path string, change func(f *File) error) (notice string, err error) 
 // encode renders the file without client secrets, so that no code path
 // can put one into config.toml.
 func (f *File) encode() ([]byte, error) {
-	out := make(map[string]diskProfile, len(f.Profiles))
+	out := make(map[string]Profile, len(f.Profiles))
 	for name, p := range f.Profiles {
-		out[name] = diskProfile{
-			Subdomain: p.Subdomain, APIURL: p.APIURL, AuthorizeURL: p.AuthorizeURL, TokenURL: p.TokenURL,
-			ClientID: p.ClientID, RedirectURI: p.RedirectURI, Scopes: p.Scopes, Grant: p.Grant, PKCE: p.PKCE,
-			Rate: p.Rate, Accent: p.Accent, Readonly: p.Readonly, Mouse: p.Mouse,
-		}
+		p.ClientSecret = "" // left out, as empty
+		out[name] = p
 	}
 	body, err := toml.Marshal(out)
 	if err != nil {
