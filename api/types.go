@@ -42,6 +42,15 @@ func (c *OAuthClient) Type() string {
 // ScopeList returns the client's allowed scopes as separate words.
 func (c *OAuthClient) ScopeList() []string { return strings.Fields(c.Scopes) }
 
+// Updated is when the client last changed: its update date, else its
+// creation date; nil when the server gave neither.
+func (c *OAuthClient) Updated() *time.Time {
+	if c.UpdateDate != nil {
+		return c.UpdateDate
+	}
+	return c.CreateDate
+}
+
 // OAuthToken is an OAuth access token issued on the account. AccessToken and
 // RefreshToken are live credentials: show a prefix, never the whole value,
 // unless the user asked for it.

@@ -67,3 +67,17 @@ func TestTokenExpiredComparesAgainstNow(t *testing.T) {
 		t.Fatal("Expired is wrong")
 	}
 }
+
+// TestAClientWasLastUpdatedAtItsUpdateElseAtItsCreation pins Updated.
+func TestAClientWasLastUpdatedAtItsUpdateElseAtItsCreation(t *testing.T) {
+	created, updated := time.Unix(1, 0), time.Unix(2, 0)
+	if got := (&api.OAuthClient{CreateDate: &created, UpdateDate: &updated}).Updated(); got != &updated {
+		t.Errorf("with both dates: %v", got)
+	}
+	if got := (&api.OAuthClient{CreateDate: &created}).Updated(); got != &created {
+		t.Errorf("created only: %v", got)
+	}
+	if got := (&api.OAuthClient{}).Updated(); got != nil {
+		t.Errorf("neither: %v", got)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -92,7 +91,7 @@ func (s *clientsScreen) sortKey(col int) func(row int) uint64 {
 	case ccSecret:
 		return func(i int) uint64 { return textKey(all[i].ClientSecret) }
 	case ccUpdated:
-		return func(i int) uint64 { return timeKey(clientUpdated(&all[i]), 0) }
+		return func(i int) uint64 { return timeKey(all[i].Updated(), 0) }
 	}
 	return nil
 }
@@ -234,18 +233,9 @@ func (s *clientsScreen) cell(row, col int) string {
 	case ccSecret:
 		return format.Prefix(c.ClientSecret, 8)
 	case ccUpdated:
-		return format.Ago(clientUpdated(c), s.c.now())
+		return format.Ago(c.Updated(), s.c.now())
 	}
 	return ""
-}
-
-// clientUpdated is when a client last changed: its update, else its
-// creation.
-func clientUpdated(c *api.OAuthClient) *time.Time {
-	if c.UpdateDate != nil {
-		return c.UpdateDate
-	}
-	return c.CreateDate
 }
 
 func (s *clientsScreen) ShortHelp() []key.Binding {
