@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -44,12 +45,7 @@ func (c *OAuthClient) ScopeList() []string { return strings.Fields(c.Scopes) }
 
 // Updated is when the client last changed: its update date, else its
 // creation date; nil when the server gave neither.
-func (c *OAuthClient) Updated() *time.Time {
-	if c.UpdateDate != nil {
-		return c.UpdateDate
-	}
-	return c.CreateDate
-}
+func (c *OAuthClient) Updated() *time.Time { return cmp.Or(c.UpdateDate, c.CreateDate) }
 
 // OAuthToken is an OAuth access token issued on the account. AccessToken and
 // RefreshToken are live credentials: show a prefix, never the whole value,

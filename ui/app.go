@@ -34,7 +34,8 @@ type App struct {
 	// from Clients (t), for esc to return to; "" otherwise.
 	tokensOf string
 
-	history     HistoryReader // nil: no history to show
+	history     HistoryReader   // nil: no history to show
+	profiles    ProfileSwitcher // nil: one profile only (the demo)
 	historyPath string
 	rateWaits   <-chan api.RateWait
 	rateTicking bool // a countdown tick is on its way
@@ -143,6 +144,11 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.jump(msg)
 	case sessionChangedMsg:
 		return a, a.changeSession(msg)
+	case profilesListedMsg:
+		if msg.err != nil {
+			return a, reportErr(msg.err)
+		}
+		return a, openDialog(newProfilePicker(a.c, a.profiles, msg.names))
 	case statusMsg:
 		return a, a.status.set(msg)
 	case statusExpiredMsg:
@@ -229,6 +235,10 @@ func (a *App) jump(msg jumpMsg) tea.Cmd {
 // account, reloads the lists and shows Clients.
 func (a *App) changeSession(msg sessionChangedMsg) tea.Cmd {
 	*a.c.sess = *msg.sess
+	a.c.keys = DefaultKeyMap()
+	if a.c.sess.Readonly {
+		a.c.keys.readOnly()
+	}
 	cmds := []tea.Cmd{info(msg.note)}
 	if msg.reload {
 		// Built after the replacement: each load captures the new client.
@@ -288,6 +298,10 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, g.Lookup):
 		return openDialog(newLookupDialog(a.c, a.stacks[tabClients][0].ID()))
+	case key.Matches(msg, g.Profile) && a.profiles == nil:
+		return info("This account has no other profile to switch to.")
+	case key.Matches(msg, g.Profile):
+		return listProfiles(a.profiles)
 	case key.Matches(msg, g.History):
 		if _, shown := s.(*historyScreen); shown {
 			return nil

@@ -363,5 +363,5 @@ func (a *App) moreKey() key.Binding {
 
 func (a *App) globalHelp() []key.Binding {
 	g := a.c.keys.Global
-	return []key.Binding{g.Clients, g.Tokens, g.Login, g.Audit, g.NextTab, g.PrevTab, g.Lookup, g.History, g.Palette, g.Back, g.Help, g.Quit}
+	return []key.Binding{g.Clients, g.Tokens, g.Login, g.Audit, g.NextTab, g.PrevTab, g.Lookup, g.History, g.Profile, g.Palette, g.Back, g.Help, g.Quit}
 }

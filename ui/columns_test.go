@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 
 	"chatkeys/api"
@@ -91,6 +93,26 @@ func TestTheIDColumnFitsTheLargestID(t *testing.T) {
 	s.HandleMsg(tokensLoadedMsg{list: more[:5], partial: true})
 	s.HandleMsg(tokensLoadedMsg{list: more})
 	mustContain(t, viewAt(s, 100, 20), "98765432109876 ")
+}
+
+// TestAWideIDColumnNarrowsTheOthersSoNoRowRunsPast80Columns loads the
+// six-digit ids of a large account at 80 columns: the other columns give
+// up the cells, and no line of the table is wider than the screen (it
+// wrapped, and the count line fell off the screen).
+func TestAWideIDColumnNarrowsTheOthersSoNoRowRunsPast80Columns(t *testing.T) {
+	for _, id := range []int64{100001, 123456789012} {
+		list := fakeTokens(5)
+		list[2].ID = id
+		s := newTokensScreen(newTestCommon())
+		s.HandleMsg(tokensLoadedMsg{list: list})
+		view := viewAt(s, 80, 20)
+		mustContain(t, view, strconv.FormatInt(id, 10)+" ")
+		for _, line := range strings.Split(view, "\n") {
+			if w := lipgloss.Width(line); w > 80 {
+				t.Fatalf("id %d: a line %d cells wide: %q", id, w, line)
+			}
+		}
+	}
 }
 
 func TestGoldenColumnsPickerListsTheColumnsWithTheirBoxes(t *testing.T) {

@@ -1,8 +1,13 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // TestAReadOnlyProfileHidesAndRefusesEveryKeyThatWouldChangeTheAccount
@@ -72,4 +77,76 @@ func TestTheHeaderShowsTheProfileInItsAccentColour(t *testing.T) {
 	if strings.Contains(a.header(100), "215;0;95") {
 		t.Fatal("a profile without an accent is drawn in one")
 	}
+}
+
+// fakeProfiles is a ProfileSwitcher over fixed sessions.
+type fakeProfiles struct {
+	names    []string
+	sessions map[string]*Session
+}
+
+func (p *fakeProfiles) Profiles() ([]string, error) { return p.names, nil }
+
+func (p *fakeProfiles) SwitchProfile(_ context.Context, name string) (*Session, error) {
+	s, ok := p.sessions[name]
+	if !ok {
+		return nil, errors.New("no profile " + name)
+	}
+	return s, nil
+}
+
+// twoProfiles is demo's session and a read-only prod on the same account.
+func twoProfiles(t *testing.T) (*Session, *fakeProfiles) {
+	sess, _ := simSession(t)
+	prod := *sess
+	prod.Profile, prod.Readonly, prod.ReadonlyFrom, prod.Accent = "prod", true, "readonly = true in [prod]", "#d7005f"
+	demo := *sess
+	return sess, &fakeProfiles{names: []string{"demo", "prod"}, sessions: map[string]*Session{"demo": &demo, "prod": &prod}}
+}
+
+// TestPSwitchesToTheChosenProfileAndItsReadOnlySettingFollows opens the
+// picker with P, chooses prod (read-only) and then demo again: the
+// header names each, x revokes nothing on prod and opens the confirm on
+// demo again.
+func TestPSwitchesToTheChosenProfileAndItsReadOnlySettingFollows(t *testing.T) {
+	sess, profiles := twoProfiles(t)
+	a := New(context.Background(), Options{Session: sess, Now: func() time.Time { return testNow },
+		CopyNative: func(string) error { return nil }, Profiles: profiles})
+	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	pump(t, a, a.Init())
+	keys(t, a, "P")
+	if _, ok := a.front().(*profilePicker); !ok {
+		t.Fatalf("P opened %T", a.front())
+	}
+	mustContain(t, plain(viewOf(a)), "Switch profile", "* demo")
+	keys(t, a, "down", "enter")
+	if a.front() != nil || a.c.sess.Profile != "prod" {
+		t.Fatalf("after choosing prod: on %q, %T in front", a.c.sess.Profile, a.front())
+	}
+	mustContain(t, plain(viewOf(a)), "prod", "READ-ONLY", "Now on profile prod.")
+	keys(t, a, "2", "x")
+	if a.front() != nil {
+		t.Fatalf("x on a read-only profile opened %T", a.front())
+	}
+	keys(t, a, "P", "up", "enter", "2", "x")
+	if _, ok := a.front().(*confirmDialog); !ok || a.c.sess.Profile != "demo" {
+		t.Fatalf("back on %q, x opened %T", a.c.sess.Profile, a.front())
+	}
+}
+
+// TestPWithoutOtherProfilesSaysSo is the demo's case: no switcher.
+func TestPWithoutOtherProfilesSaysSo(t *testing.T) {
+	a, _ := newSimApp(t)
+	keys(t, a, "P")
+	if a.front() != nil {
+		t.Fatalf("P opened %T", a.front())
+	}
+	mustContain(t, plain(viewOf(a)), "no other profile")
+}
+
+func TestGoldenProfilePickerMarksTheProfileInUse(t *testing.T) {
+	sess, profiles := twoProfiles(t)
+	app := New(context.Background(), Options{Session: sess, Now: func() time.Time { return testNow },
+		CopyNative: func(string) error { return nil }, Login: &fakeBackend{}, Profiles: profiles})
+	goldenScreen(t, app, "the profile in use", "P")
 }

@@ -38,6 +38,8 @@ type Options struct {
 	// NoMouse turns the mouse off (mouse = false): clicks and the wheel
 	// then reach the terminal, for selecting text.
 	NoMouse bool
+	// Profiles lists and opens the other profiles (P); nil for none.
+	Profiles ProfileSwitcher
 }
 
 // New builds the root model.
@@ -68,7 +70,8 @@ func New(ctx context.Context, opts Options) *App {
 			return func() tea.Msg { return secretSavedMsg{reply: reply{to}, err: save(ctx, secret)} }
 		}
 	}
-	a := &App{c: c, help: help.New(), mouseOff: opts.NoMouse, rateWaits: opts.RateWaits, history: opts.History, historyPath: opts.HistoryPath}
+	a := &App{c: c, help: help.New(), mouseOff: opts.NoMouse, rateWaits: opts.RateWaits, history: opts.History, historyPath: opts.HistoryPath,
+		profiles: opts.Profiles}
 	a.help.Styles = c.styles.Help
 	a.stacks[tabClients] = []Screen{newClientsScreen(c)}
 	a.stacks[tabTokens] = []Screen{newTokensScreen(c)}

@@ -92,7 +92,26 @@ func (t *listTable) SetSize(w, h int) {
 		}
 		t.widths[last] += max(w-used, 0)
 	}
+	t.shrinkToFit(w, shown)
 	t.clamp()
+}
+
+// shrinkToFit narrows the flex columns below their least width, the last
+// first and to one cell at most, when the fixed columns (a wide ID
+// column, say) leave them less than that: a row never runs past w.
+func (t *listTable) shrinkToFit(w, shown int) {
+	over := max(shown-1, 0) - w
+	for _, width := range t.widths {
+		over += width
+	}
+	for i := len(t.columns) - 1; i >= 0 && over > 0; i-- {
+		if t.isHidden(i) || t.columns[i].flex == 0 {
+			continue
+		}
+		cut := min(over, t.widths[i]-1)
+		t.widths[i] -= cut
+		over -= cut
+	}
 }
 
 // isHidden reports whether column i is left out.

@@ -69,16 +69,12 @@ func (c completer) first(fn cobra.CompletionFunc) cobra.CompletionFunc {
 }
 
 func (c completer) profiles(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
-	path, err := c.f.ConfigPath()
-	if err != nil {
-		return nil, noFiles
-	}
-	file, err := config.Load(path)
+	names, err := c.f.profileNames()
 	if err != nil {
 		return nil, noFiles
 	}
 	var out []cobra.Completion
-	for _, n := range file.Names() {
+	for _, n := range names {
 		out = append(out, oneLine(n))
 	}
 	return out, noFiles

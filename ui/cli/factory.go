@@ -146,6 +146,29 @@ func (f *Factory) Settings() (config.Settings, error) {
 // ReloadSettings reads the settings again, after the setup form wrote the
 // config file.
 func (f *Factory) ReloadSettings() (config.Settings, error) {
+	s, err := f.settingsOf(f.flags.profile)
+	if err == nil {
+		f.settings = &s
+	}
+	return s, err
+}
+
+// profileNames are config.toml's profiles, sorted.
+func (f *Factory) profileNames() ([]string, error) {
+	path, err := f.ConfigPath()
+	if err != nil {
+		return nil, err
+	}
+	file, err := config.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	return file.Names(), nil
+}
+
+// settingsOf resolves the settings of profile ("" for the current one)
+// with the run's flags and environment, without keeping them.
+func (f *Factory) settingsOf(profile string) (config.Settings, error) {
 	path, err := f.ConfigPath()
 	if err != nil {
 		return config.Settings{}, err
@@ -160,7 +183,7 @@ func (f *Factory) ReloadSettings() (config.Settings, error) {
 			safetext.Sanitize(path, 200), safetext.Sanitize(path, 200))
 	}
 	s, err := config.Resolve(file, config.Overrides{
-		Profile:    f.flags.profile,
+		Profile:    profile,
 		ConfigPath: path,
 		APIURL:     f.flags.apiURL,
 		Subdomain:  f.flags.subdomain,
@@ -170,11 +193,10 @@ func (f *Factory) ReloadSettings() (config.Settings, error) {
 	if err != nil {
 		return s, err
 	}
-	named := f.flags.profile != "" || s.FromEnv["profile"]
+	named := profile != "" || s.FromEnv["profile"]
 	if named && !s.ProfileFound && !f.tuiRoot {
 		return s, noSuchProfile(s, file)
 	}
-	f.settings = &s
 	return s, nil
 }
 

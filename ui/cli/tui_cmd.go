@@ -22,7 +22,7 @@ func runTUI(ctx context.Context, f *Factory) error {
 		return err
 	}
 	backend := newLoginBackend(f, logins, s)
-	opts := ui.Options{Login: backend, NoMouse: s.NoMouse}
+	opts := ui.Options{Login: backend, NoMouse: s.NoMouse, Profiles: backend}
 	if !s.Configured() {
 		opts.Setup = &setupBackend{f: f, login: backend}
 		opts.Session = uiSession(s)

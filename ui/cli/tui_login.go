@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -10,6 +11,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"chatkeys/api/safetext"
 	"chatkeys/authflow"
 	"chatkeys/authflow/audit"
 	"chatkeys/authflow/config"
@@ -69,6 +71,23 @@ func (b *loginBackend) session(ctx context.Context) (*ui.Session, error) {
 		return nil, err
 	}
 	return b.describe(s, l)
+}
+
+// Profiles lists config.toml's profiles, for the TUI's profile picker.
+func (b *loginBackend) Profiles() ([]string, error) { return b.f.profileNames() }
+
+// SwitchProfile makes profile name the one the TUI acts on, with its own
+// settings and stored login, and returns its session.
+func (b *loginBackend) SwitchProfile(ctx context.Context, name string) (*ui.Session, error) {
+	s, err := b.f.settingsOf(name)
+	if err != nil {
+		return nil, err
+	}
+	if !s.ProfileFound {
+		return nil, fmt.Errorf("profile %s is no longer in %s", safetext.Sanitize(name, 40), safetext.Sanitize(s.ConfigPath, 200))
+	}
+	b.setSettings(s)
+	return b.session(ctx)
 }
 
 // uiSession is the TUI's session for the profile of s, before any login:

@@ -39,3 +39,33 @@ func TestFirstRunSetupWritesTheProfileAndKeepsTheSecretOutOfIt(t *testing.T) {
 		t.Fatal("a stored secret alone counts as a login")
 	}
 }
+
+// TestTheTUIsProfileSwitchOpensTheChosenProfilesSession lists the
+// profiles as the TUI's picker does and switches to one: the session is
+// that profile's, with its read-only setting and accent, the backend's
+// later logins use its settings, and a profile no longer in the file is
+// an error.
+func TestTheTUIsProfileSwitchOpensTheChosenProfilesSession(t *testing.T) {
+	h := newHarness(t)
+	h.writeConfig(t, "[default]\nsubdomain = \"acme-staging\"\n[prod]\nsubdomain = \"acme\"\nreadonly = true\naccent = \"#d7005f\"\n")
+	f := NewFactory(IO{Getenv: func(k string) string { return h.env[k] }, Err: io.Discard, Out: io.Discard, In: strings.NewReader(""), Keyring: h.keyring})
+	s, logins, err := sessionDepsOf(f).settingsAndLogins()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newLoginBackend(f, logins, s)
+	names, err := b.Profiles()
+	if err != nil || strings.Join(names, ",") != "default,prod" {
+		t.Fatalf("profiles %q, %v", names, err)
+	}
+	sess, err := b.SwitchProfile(context.Background(), "prod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sess.Profile != "prod" || !sess.Readonly || sess.Accent != "#d7005f" || b.current().Profile != "prod" || sess.Client == nil {
+		t.Fatalf("session %+v, backend on %q", sess, b.current().Profile)
+	}
+	if _, err := b.SwitchProfile(context.Background(), "gone"); err == nil || !strings.Contains(err.Error(), "gone") {
+		t.Fatalf("a missing profile: %v", err)
+	}
+}
