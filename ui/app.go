@@ -22,12 +22,11 @@ type App struct {
 	dialogs []Dialog
 	status  status
 	help    help.Model
-	full    bool // full help shown
-	// helpSearch filters the full help while it shows.
-	helpSearch helpSearch
-	width      int
-	height     int
-	onQuit     func()
+	// fullHelp is the full help (?) and its search.
+	fullHelp fullHelp
+	width    int
+	height   int
+	onQuit   func()
 	// mouseOff turns the mouse off: the terminal keeps its own selection.
 	mouseOff bool
 	// tokensOf is the client whose tokens the Tokens tab was opened for
@@ -279,8 +278,8 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if s.Capturing() {
 		return s.HandleKey(msg)
 	}
-	if a.full {
-		if cmd, taken := a.searchHelp(msg); taken {
+	if a.fullHelp.shown {
+		if cmd, taken := a.fullHelp.key(msg, g, a.helpGroups()); taken {
 			return cmd
 		}
 	}
@@ -294,7 +293,7 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, g.Quit):
 		return a.requestQuit()
 	case key.Matches(msg, g.Help):
-		a.full = !a.full
+		a.fullHelp.shown = !a.fullHelp.shown
 		return nil
 	case key.Matches(msg, g.Lookup):
 		return openDialog(newLookupDialog(a.c, a.stacks[tabClients][0].ID()))

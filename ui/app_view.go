@@ -243,14 +243,14 @@ func (a *App) footer(w int) string {
 		lines = append(lines, ansi.Truncate(s.Status.Info.Render(a.status.text), w, "…"))
 	}
 	var groups [][]key.Binding
-	if a.full {
-		lines = append(lines, a.helpSearchLine())
-		groups = a.helpShown()
+	if a.fullHelp.shown {
+		groups = a.fullHelp.filter(a.helpGroups())
+		lines = append(lines, a.fullHelp.line(a.c.styles, groups))
 	} else {
 		keys, more := a.shortHelp()
 		groups = [][]key.Binding{keys, more}
 	}
-	return strings.Join(lines, "\n") + "\n" + a.helpMemo.view(&a.help, a.full, a.c.styles.Dark, groups)
+	return strings.Join(lines, "\n") + "\n" + a.helpMemo.view(&a.help, a.fullHelp.shown, a.c.styles.Dark, groups)
 }
 
 // helpMemo keeps the help drawn last and what it was drawn for: laying

@@ -5,25 +5,31 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// helpSearch filters the full help as the user types: while the full
-// help shows, a key that types text adds to the query rather than acting,
-// so any key can be found by what it does.
-type helpSearch struct{ query string }
+// fullHelp is the full help's state: whether it shows, and the query
+// that filters it as the user types. While it shows, a key that types
+// text adds to the query rather than acting, so any key can be found by
+// what it does; closing it forgets the query.
+type fullHelp struct {
+	shown bool
+	query string
+}
 
-// searchHelp takes msg if it belongs to the search, reporting whether it
-// did: text extends the query, backspace shortens it, esc or the help key
-// closes the help, and enter closes it and replays the first key shown.
-func (a *App) searchHelp(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	h := &a.helpSearch
-	g := a.c.keys.Global
+// close hides the full help and forgets its query.
+func (h *fullHelp) close() { *h = fullHelp{} }
+
+// key takes msg if it belongs to the search, reporting whether it did:
+// text extends the query, backspace shortens it, esc or the help key
+// closes the help, and enter closes it and replays the first key shown
+// of groups, every key that works where the user is.
+func (h *fullHelp) key(msg tea.KeyPressMsg, g GlobalKeys, groups [][]key.Binding) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, g.Back), key.Matches(msg, g.Help):
-		a.full, h.query = false, ""
+		h.close()
 		return nil, true
 	case msg.String() == "enter":
-		groups := a.helpShown()
-		a.full, h.query = false, ""
-		for _, grp := range groups {
+		shown := h.filter(groups)
+		h.close()
+		for _, grp := range shown {
 			for _, b := range grp {
 				if press, ok := bindingPress(b); ok {
 					return emit(press), true
@@ -43,14 +49,14 @@ func (a *App) searchHelp(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-// helpShown is the full help's groups that match the query, each keeping
-// only its matching keys.
-func (a *App) helpShown() [][]key.Binding {
+// filter is the groups that match the query, each keeping only its
+// matching keys.
+func (h *fullHelp) filter(groups [][]key.Binding) [][]key.Binding {
 	var out [][]key.Binding
-	for _, g := range a.helpGroups() {
+	for _, g := range groups {
 		var kept []key.Binding
 		for _, b := range g {
-			if b.Enabled() && matchesQuery(b, a.helpSearch.query) {
+			if b.Enabled() && matchesQuery(b, h.query) {
 				kept = append(kept, b)
 			}
 		}
@@ -61,15 +67,14 @@ func (a *App) helpShown() [][]key.Binding {
 	return out
 }
 
-// helpSearchLine is the line above the full help: the query, and how to
-// search and leave.
-func (a *App) helpSearchLine() string {
-	s := a.c.styles
-	if a.helpSearch.query == "" {
+// line is the line above the full help: the query, and how to search
+// and leave; shown is what the query kept.
+func (h *fullHelp) line(s *Styles, shown [][]key.Binding) string {
+	if h.query == "" {
 		return s.Text.Muted.Render("type to search the keys · enter runs the first · esc back")
 	}
-	line := s.Text.Key.Render("search: ") + s.Text.Normal.Render(a.helpSearch.query+"▏")
-	if len(a.helpShown()) == 0 {
+	line := s.Text.Key.Render("search: ") + s.Text.Normal.Render(h.query+"▏")
+	if len(shown) == 0 {
 		line += s.Text.Muted.Render("  no key matches")
 	}
 	return line

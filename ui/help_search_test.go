@@ -34,7 +34,7 @@ func TestEnterInTheHelpSearchRunsTheFirstKeyFound(t *testing.T) {
 	send(t, a, "?")
 	typeInto(a, "histo")
 	send(t, a, "enter")
-	if a.full {
+	if a.fullHelp.shown {
 		t.Fatal("enter left the full help open")
 	}
 	if _, ok := a.screen().(*historyScreen); !ok {
@@ -47,8 +47,8 @@ func TestEscClosesTheFullHelpAndForgetsTheSearch(t *testing.T) {
 	send(t, a, "?")
 	typeInto(a, "rot")
 	send(t, a, "esc")
-	if a.full || a.helpSearch.query != "" {
-		t.Fatalf("after esc: full help %v, query %q", a.full, a.helpSearch.query)
+	if a.fullHelp.shown || a.fullHelp.query != "" {
+		t.Fatalf("after esc: full help %v, query %q", a.fullHelp.shown, a.fullHelp.query)
 	}
 	send(t, a, "?")
 	mustContain(t, viewOf(a), "page down")

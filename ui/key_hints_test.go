@@ -57,7 +57,7 @@ func TestAt80ColumnsEveryFooterFitsWithWholeHintsAndEscIsAlwaysBack(t *testing.T
 			}
 		}
 		footer := lines[len(lines)-1]
-		if a.full { // the full help is laid out in columns, not hints
+		if a.fullHelp.shown { // the full help is laid out in columns, not hints
 			continue
 		}
 		whole := map[string]bool{"? more": true}
