@@ -107,20 +107,20 @@ func (f *clientForm) build() {
 	}
 	f.form.set(huh.NewForm(
 		huh.NewGroup(
-			huh.NewInput().Key("name").Title("Name").Description(f.describe("name", "Users see it when they authorize.")).
+			themed(huh.NewInput()).Key("name").Title("Name").Description(f.describe("name", "Users see it when they authorize.")).
 				Value(&f.v.name).CharLimit(100).Validate(validateName),
-			huh.NewInput().Key("company").Title("Company").Description(f.describe("company", "Also shown on the consent page.")).
+			themed(huh.NewInput()).Key("company").Title("Company").Description(f.describe("company", "Also shown on the consent page.")).
 				Value(&f.v.company).CharLimit(100),
-			huh.NewText().Key("redirect_uris").Title("Redirect URLs").
+			themed(huh.NewText()).Key("redirect_uris").Title("Redirect URLs").
 				Description(f.describe("redirect_uris", "One per line: https, or http://localhost.")).
 				Value(&f.v.redirects).Lines(3).Validate(validateRedirects),
 		).Title(f.Title()),
 		huh.NewGroup(
-			huh.NewMultiSelect[string]().Key("scopes").Title("Scopes").
+			themed(huh.NewMultiSelect[string]()).Key("scopes").Title("Scopes").
 				Description(f.describe("scopes", "What tokens of this client may do.")).
 				Options(huh.NewOption("read: list and show", "read"), huh.NewOption("write: create, update, delete", "write")).
 				Value(&f.v.scopes).Height(4).Validate(validateScopes),
-			huh.NewSelect[string]().Key("client_type").Title("Type").Description(f.describe("client_type", typeNote)).
+			themed(huh.NewSelect[string]()).Key("client_type").Title("Type").Description(f.describe("client_type", typeNote)).
 				Options(huh.NewOption("public", api.ClientTypePublic), huh.NewOption("confidential", api.ClientTypeConfidential)).
 				Value(&f.v.clientType),
 		).Title(f.Title()),

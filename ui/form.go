@@ -128,6 +128,17 @@ var formTheme = huh.ThemeFunc(func(isDark bool) *huh.Styles {
 	return themes.styles
 })
 
+// themed gives field the cached theme before anything draws it. A field
+// without a theme of its own builds huh's Charm theme afresh each time
+// it draws, and huh draws while a form is built (a select's Options
+// draws its options to size itself): the Login form over a few hundred
+// clients built 165 MB of themes on each clients load, which set the
+// TUI's peak memory.
+func themed[F interface{ WithTheme(huh.Theme) huh.Field }](field F) F {
+	field.WithTheme(formTheme)
+	return field
+}
+
 type cachedTheme struct {
 	once   sync.Once
 	styles *huh.Styles

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -53,5 +54,31 @@ func TestARevokeQuestionNamesAFewClientsAndCountsTheRest(t *testing.T) {
 	text := plain(drawAt(msg.dialog, 80, 24))
 	if !strings.Contains(text, "and 7 more") || strings.Count(text, "Widget ") != 3 {
 		t.Fatalf("the question does not stay short:\n%s", text)
+	}
+}
+
+// manyClients is n clients, as a large account has.
+func manyClients(n int) []api.OAuthClient {
+	clients := make([]api.OAuthClient, n)
+	for i := range clients {
+		clients[i] = api.OAuthClient{ID: int64(i + 1), Name: "Integration " + strconv.Itoa(i), Company: "Acme",
+			ClientIdentifier: "client-" + strings.Repeat("0", 40) + strconv.Itoa(1e9+i), ClientType: "public", Scopes: "read write"}
+	}
+	return clients
+}
+
+// TestTheLoginFormOverManyClientsDoesNotRebuildTheThemePerOption pins
+// the memory of building the Login form over 500 clients, which happens
+// on every clients load: with huh's theme built afresh for each draw of
+// each option it was tens of megabytes, the TUI's peak at 100,000 tokens.
+func TestTheLoginFormOverManyClientsDoesNotRebuildTheThemePerOption(t *testing.T) {
+	clients := manyClients(500)
+	c := newTestCommon()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	newLoginForm(c, &loginFormValues{}, clients, LoginRequest{})
+	runtime.ReadMemStats(&after)
+	if got := after.TotalAlloc - before.TotalAlloc; got > 4<<20 {
+		t.Fatalf("building the Login form over %d clients allocated %d KB", len(clients), got>>10)
 	}
 }

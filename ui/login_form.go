@@ -43,37 +43,37 @@ func newLoginForm(c *common, v *loginFormValues, clients []api.OAuthClient, defa
 		}
 		return "the client's secret"
 	}
-	secret := huh.NewInput().Key("secret").Title("Client secret").Value(&v.secret).EchoMode(huh.EchoModePassword).
+	secret := themed(huh.NewInput()).Key("secret").Title("Client secret").Value(&v.secret).EchoMode(huh.EchoModePassword).
 		PlaceholderFunc(secretHint, &v.clientChoice)
 	form := huh.NewForm(
 		huh.NewGroup(
-			huh.NewSelect[config.Grant]().Key("grant").Title("Grant").Value(&v.grant).Options(
+			themed(huh.NewSelect[config.Grant]()).Key("grant").Title("Grant").Value(&v.grant).Options(
 				huh.NewOption("Authorization code: browser consent, refreshable", config.GrantCode),
 				huh.NewOption("Implicit: browser consent, token in the fragment", config.GrantImplicit),
 				huh.NewOption("Password: a Chat-only agent's credentials", config.GrantPassword),
 				huh.NewOption("Client credentials: acts as the client's creator", config.GrantClientCredentials),
 			),
-			huh.NewMultiSelect[string]().Key("scopes").Title("Scopes").Value(&v.scopes).Options(
+			themed(huh.NewMultiSelect[string]()).Key("scopes").Title("Scopes").Value(&v.scopes).Options(
 				huh.NewOption("read", "read"), huh.NewOption("write", "write"),
 				huh.NewOption("chat (Conversations API)", "chat"),
 			).Height(4).Validate(func(s []string) error { return validateScopes(s) }),
 		).Title("Get a token"),
 		huh.NewGroup(
-			huh.NewSelect[string]().Key("client").Title("Client").Value(&v.clientChoice).Options(choices...).Height(8).
+			themed(huh.NewSelect[string]()).Key("client").Title("Client").Value(&v.clientChoice).Options(choices...).Height(8).
 				Description("Pick one from the Clients tab, or choose Other to type an id."),
-			huh.NewSelect[string]().Key("destination").Title("The token").Value(&v.destination).Options(
+			themed(huh.NewSelect[string]()).Key("destination").Title("The token").Value(&v.destination).Options(
 				huh.NewOption("becomes chatkeys' login", destLogin),
 				huh.NewOption("is shown once, to copy", destShow),
 			),
 		).Title("Get a token"),
 		huh.NewGroup(
-			huh.NewInput().Key("client_id").Title("Client ID").Value(&v.clientID).
+			themed(huh.NewInput()).Key("client_id").Title("Client ID").Value(&v.clientID).
 				Description("The client's identifier (client_identifier)."),
 		).WithHideFunc(func() bool { return v.clientChoice != otherClient }),
 		huh.NewGroup(
-			huh.NewInput().Key("username").Title("Username").Value(&v.username).
+			themed(huh.NewInput()).Key("username").Title("Username").Value(&v.username).
 				Description("A Chat-only agent's email; Chat+Support accounts cannot use this grant."),
-			huh.NewInput().Key("password").Title("Password").Value(&v.password).EchoMode(huh.EchoModePassword).
+			themed(huh.NewInput()).Key("password").Title("Password").Value(&v.password).EchoMode(huh.EchoModePassword).
 				Description("Used for this request only; never stored or logged."),
 		).WithHideFunc(func() bool { return v.grant != config.GrantPassword }),
 		huh.NewGroup(secret).WithHideFunc(func() bool { return !v.grant.NeedsSecret() }),

@@ -43,21 +43,21 @@ func newSetupScreen(c *common, backend SetupBackend) *setupScreen {
 func (s *setupScreen) build() {
 	s.form.set(huh.NewForm(
 		huh.NewGroup(
-			huh.NewNote().Title("Welcome to chatkeys").Description(
+			themed(huh.NewNote()).Title("Welcome to chatkeys").Description(
 				"Tell chatkeys which Zendesk Chat account to manage and which API client to log in with. "+
 					"Create the client in Chat: Settings › Account › API, with the redirect URL below."),
-			huh.NewInput().Key("subdomain").Title("Zendesk subdomain").Value(&s.v.Subdomain).
+			themed(huh.NewInput()).Key("subdomain").Title("Zendesk subdomain").Value(&s.v.Subdomain).
 				Placeholder("acme  (for https://acme.zendesk.com)").Validate(validateSubdomain),
-			huh.NewInput().Key("client_id").Title("Client ID").Value(&s.v.ClientID).
+			themed(huh.NewInput()).Key("client_id").Title("Client ID").Value(&s.v.ClientID).
 				Validate(required("the client ID (its unique identifier) is required")),
-			huh.NewInput().Key("client_secret").Title("Client secret").Value(&s.v.ClientSecret).
+			themed(huh.NewInput()).Key("client_secret").Title("Client secret").Value(&s.v.ClientSecret).
 				EchoMode(huh.EchoModePassword).Description("Kept in the system keyring, not in config.toml. Leave empty for the implicit grant."),
 		).Title("Set up chatkeys"),
 		huh.NewGroup(
-			huh.NewInput().Key("redirect_uri").Title("Redirect URL").Value(&s.v.RedirectURI).
+			themed(huh.NewInput()).Key("redirect_uri").Title("Redirect URL").Value(&s.v.RedirectURI).
 				Description("Must be registered on the client; chatkeys listens there during login.").
 				Validate(authflow.CheckLoopbackRedirect),
-			huh.NewSelect[config.Grant]().Key("grant").Title("Grant").Value(&s.v.Grant).Options(
+			themed(huh.NewSelect[config.Grant]()).Key("grant").Title("Grant").Value(&s.v.Grant).Options(
 				huh.NewOption("Authorization code (recommended)", config.GrantCode),
 				huh.NewOption("Implicit", config.GrantImplicit),
 				huh.NewOption("Password (Chat-only accounts, confidential client)", config.GrantPassword),

@@ -24,3 +24,10 @@ def start_sim(binary, *args):
         if line.startswith("export CHATKEYS_TOKEN="):
             break
     return sim, env
+
+
+def tmux_server(run):
+    """The tmux command line for a server of the run's own: a session
+    killed at the end of one run takes its server down a moment later,
+    and the next run's new-session could reach the dying one."""
+    return ["tmux", "-L", f"chatkeys-bench-{os.getpid()}-{run}"]

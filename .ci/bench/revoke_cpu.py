@@ -30,7 +30,8 @@ def ids(env):
     return [t["id"] for t in json.load(urllib.request.urlopen(req)) if t["access_token"] != env["CHATKEYS_TOKEN"]]
 
 ratios, cli_cpu, tui_cpu = [], [], []
-for _ in range(runs):
+for run in range(runs):
+    tmux = benchlib.tmux_server(run)
     sim, env = start_sim()
     try:
         todo = ids(env)
@@ -47,10 +48,10 @@ for _ in range(runs):
         # the renderer sent to draw it.
         session = f"revoke-cpu-{os.getpid()}"
         envargs = [a for k, v in env.items() if k.startswith(("CHATKEYS_", "XDG_")) for a in ("-e", f"{k}={v}")]
-        subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", *envargs, binary], check=True)
-        pid = int(subprocess.run(["tmux", "list-panes", "-t", session, "-F", "#{pane_pid}"], capture_output=True, text=True).stdout.split()[0])
-        keys = lambda k: subprocess.run(["tmux", "send-keys", "-t", session, k])
-        screen = lambda: subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+        subprocess.run([*tmux, "new-session", "-d", "-s", session, "-x", "80", "-y", "24", *envargs, binary], check=True)
+        pid = int(subprocess.run([*tmux, "list-panes", "-t", session, "-F", "#{pane_pid}"], capture_output=True, text=True).stdout.split()[0])
+        keys = lambda k: subprocess.run([*tmux, "send-keys", "-t", session, k])
+        screen = lambda: subprocess.run([*tmux, "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
         stage, before, start = 0, 0.0, time.monotonic()
         while time.monotonic() - start < 120 and stage < 4:
             time.sleep(0.02)
@@ -67,7 +68,7 @@ for _ in range(runs):
             time.sleep(0.02)
             if re.search(r"Revoked \d+\.", screen()):
                 tui_cpu.append(cpu(pid) - before); stage = 5
-        subprocess.run(["tmux", "kill-session", "-t", session])
+        subprocess.run([*tmux, "kill-session", "-t", session])
         if stage != 5:
             sys.exit(f"the TUI run did not finish (stage {stage})")
     finally:

@@ -19,20 +19,21 @@ sim, env = benchlib.start_sim(binary, "--tokens", str(n))
 total = n + 61  # the usual 60, and the token chatkeys sim printed
 first_times, all_times, peaks = [], [], []
 session = f"tui-rows-{os.getpid()}"
-screen = lambda: subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
 try:
-    for _ in range(runs):
+    for run in range(runs):
+        tmux = benchlib.tmux_server(run)
+        screen = lambda: subprocess.run([*tmux, "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
         envargs = [a for k, v in env.items() for a in ("-e", f"{k}={v}")]
         start = time.monotonic()
-        subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", *envargs, binary], check=True)
-        pid = int(subprocess.run(["tmux", "list-panes", "-t", session, "-F", "#{pane_pid}"], capture_output=True, text=True).stdout.split()[0])
+        subprocess.run([*tmux, "new-session", "-d", "-s", session, "-x", "80", "-y", "24", *envargs, binary], check=True)
+        pid = int(subprocess.run([*tmux, "list-panes", "-t", session, "-F", "#{pane_pid}"], capture_output=True, text=True).stdout.split()[0])
         first = done = None
         sent = False
         while done is None and time.monotonic() - start < 180:
             time.sleep(0.01)
             text = screen()
             if not sent and "Clients" in text:
-                subprocess.run(["tmux", "send-keys", "-t", session, "2"])
+                subprocess.run([*tmux, "send-keys", "-t", session, "2"])
                 sent = True
             counts = [int(c) for c in re.findall(r"/(\d+) tokens", text)]
             if counts and first is None:
@@ -41,7 +42,7 @@ try:
                 done = time.monotonic() - start
         with open(f"/proc/{pid}/status") as f:
             peaks.append(int(re.search(r"VmHWM:\s+(\d+)", f.read()).group(1)) // 1024)
-        subprocess.run(["tmux", "kill-session", "-t", session])
+        subprocess.run([*tmux, "kill-session", "-t", session])
         first_times.append(first if first is not None else float("nan"))
         all_times.append(done if done is not None else float("nan"))
 finally:
