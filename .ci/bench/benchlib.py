@@ -14,8 +14,11 @@ def build():
 
 def start_sim(binary, *args):
     """Starts `chatkeys sim` on a free port with args, and returns it and
-    the CHATKEYS_ settings it printed, with a fresh XDG_CONFIG_HOME."""
-    sim = subprocess.Popen([binary, "sim", "--addr", "127.0.0.1:0", *args], stdout=subprocess.PIPE, text=True)
+    the CHATKEYS_ settings it printed, with a fresh XDG_CONFIG_HOME.
+    With --log among args, the request log is sim.stderr, for the caller
+    to read."""
+    sim = subprocess.Popen([binary, "sim", "--addr", "127.0.0.1:0", *args], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE if "--log" in args else None, text=True)
     env = {"XDG_CONFIG_HOME": tempfile.mkdtemp()}
     for line in sim.stdout:
         m = re.match(r"export (CHATKEYS_[A-Z_]+)=(.*)", line.strip())

@@ -63,14 +63,15 @@ func TestPlainHTTPToARemoteAPIIsRefused(t *testing.T) {
 	}
 }
 
-func TestSimPrintsShellReadyExportLinesAndServes(t *testing.T) {
+func TestSimPrintsShellReadyExportLinesAndServesAndLogsEachAnsweredRequest(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	pr, pw := io.Pipe()
 	done := make(chan int, 1)
+	var simLog strings.Builder // read once the sim has stopped
 	go func() {
-		done <- Main(ctx, []string{"sim", "--addr", "127.0.0.1:0", "--seed", "3"}, IO{
-			In: strings.NewReader(""), Out: pw, Err: io.Discard, Getenv: func(string) string { return "" },
+		done <- Main(ctx, []string{"sim", "--addr", "127.0.0.1:0", "--seed", "3", "--log"}, IO{
+			In: strings.NewReader(""), Out: pw, Err: &simLog, Getenv: func(string) string { return "" },
 		})
 		pw.Close()
 	}()
@@ -109,6 +110,9 @@ func TestSimPrintsShellReadyExportLinesAndServes(t *testing.T) {
 		t.Fatal("sim did not stop when cancelled")
 	}
 	go io.Copy(io.Discard, pr)
+	if log := simLog.String(); !strings.Contains(log, "chatsim: GET /api/v2/chat/oauth/clients 200\n") || strings.Contains(log, env["CHATKEYS_TOKEN"]) {
+		t.Fatalf("the sim's --log is not one line per answered request without credentials:\n%s", log)
+	}
 }
 
 func TestLoginWithoutAnAccountSaysHowToSetOneUp(t *testing.T) {

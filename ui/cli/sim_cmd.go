@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -29,6 +30,8 @@ type simOptions struct {
 	RateWindow time.Duration
 	Tokens     int
 	PageSize   int
+	// Log prints a line per request, once it is answered, on stderr.
+	Log bool
 }
 
 func newCmdSim(f *Factory) *cobra.Command {
@@ -54,12 +57,13 @@ func newCmdSim(f *Factory) *cobra.Command {
 	cmd.Flags().StringVar(&rate, "rate-limit", "0", "requests per minute (or N/10s) before 429 Too Many Requests; 0 = unlimited")
 	cmd.Flags().IntVar(&opts.Tokens, "tokens", 0, "seed N more tokens (and 300 clients, 400 agents): a large account")
 	cmd.Flags().IntVar(&opts.PageSize, "page-size", 0, "paginate the client and token lists, N a page (next_page links); 0 = one list")
+	cmd.Flags().BoolVar(&opts.Log, "log", false, "print a line on stderr as each request is answered: method, path, status (never a credential)")
 	return cmd
 }
 
 func simRun(ctx context.Context, opts *simOptions) error {
 	sim := chatsim.New(chatsim.Options{Seed: opts.Seed, Latency: opts.Latency, RateLimit: opts.RateLimit, RateWindow: opts.RateWindow,
-		Tokens: opts.Tokens, PageSize: opts.PageSize})
+		Tokens: opts.Tokens, PageSize: opts.PageSize, Logf: simLogf(opts)})
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
 		return hint.With(fmt.Errorf("listen on %s: %w", opts.Addr, err), "pick another address with --addr 127.0.0.1:PORT")
@@ -67,6 +71,20 @@ func simRun(ctx context.Context, opts *simOptions) error {
 	base := "http://" + ln.Addr().String()
 	printSimExports(opts.IO.Out, sim, base, opts.Seed)
 	return serveUntilDone(ctx, &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second}, ln)
+}
+
+// simLogf is the simulator's request log for --log: a line on stderr
+// once each request is answered, nil without --log. Writes are serialised.
+func simLogf(opts *simOptions) func(string, ...any) {
+	if !opts.Log {
+		return nil
+	}
+	var mu sync.Mutex
+	return func(format string, args ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(opts.IO.Err, format+"\n", args...)
+	}
 }
 
 // printSimExports writes the lines that point chatkeys at the simulator.
