@@ -107,7 +107,7 @@ type headerState struct {
 	profile, host        string
 	scopes, left, source string
 	accent               string
-	readonly             bool
+	readonly, revoked    bool
 }
 
 // tabsState is everything the tab bar shows; it is drawn again only when
@@ -152,7 +152,7 @@ func (a *App) header(w int) string {
 		profile: sess.Profile, host: sess.Host, accent: sess.Accent, readonly: sess.Readonly}
 	if sess.Login != nil {
 		scopes, expiry := sess.Login.current()
-		st.scopes, st.source = scopes, sess.Login.Source
+		st.scopes, st.source, st.revoked = scopes, sess.Login.Source, sess.Login.Revoked
 		if !expiry.IsZero() {
 			st.left = expiryLeft(expiry, a.c.now())
 		}
@@ -178,9 +178,12 @@ func (a *App) drawHeader(st headerState) string {
 	if host := safetext.Sanitize(st.host, 80); host != "" {
 		parts = append(parts, s.Header.Muted.Render(host))
 	}
-	if !st.login {
+	switch {
+	case !st.login:
 		parts = append(parts, s.Header.LoggedOut.Render("not logged in"))
-	} else {
+	case st.revoked:
+		parts = append(parts, s.Header.LoggedOut.Render("token revoked: 3 to log in again"))
+	default:
 		login := s.Header.LoggedIn.Render("logged in") + " " + s.Header.Item.Render(safetext.Sanitize(format.Scopes(st.scopes), 40))
 		if st.left != "" {
 			login += " " + s.Header.Muted.Render(st.left)

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -62,16 +63,24 @@ type (
 	revokeDoneMsg struct {
 		reply
 		results []api.RevokeResult
+		own     int64 // chatkeys' own token when it was among them, else 0
 	}
 	// tokensRevokedMsg is a revoke's outcome as news, announced by its
-	// revokeDoneMsg: the screens listing tokens follow it.
-	tokensRevokedMsg struct{ results []api.RevokeResult }
+	// revokeDoneMsg: the screens listing tokens follow it. ownGone says
+	// the server confirmed chatkeys' own token revoked.
+	tokensRevokedMsg struct {
+		results []api.RevokeResult
+		ownGone bool
+	}
 	// clientRemovedMsg is a successful delete as news, announced by its
 	// clientDeletedMsg: a detail showing the client closes.
 	clientRemovedMsg struct{ id int64 }
 )
 
-func (m revokeDoneMsg) announce() news { return tokensRevokedMsg{m.results} }
+func (m revokeDoneMsg) announce() news {
+	gone := m.own != 0 && slices.ContainsFunc(m.results, func(r api.RevokeResult) bool { return r.ID == m.own && r.Err == nil })
+	return tokensRevokedMsg{m.results, gone}
+}
 
 // without is list less the tokens the revoke confirmed gone.
 func (m tokensRevokedMsg) without(list []api.OAuthToken) []api.OAuthToken {
@@ -243,7 +252,7 @@ func revokeTokens(c *common, to ownerID, ids []int64, own int64, stop <-chan str
 					default:
 					}
 				}})
-			finished <- revokeDoneMsg{reply{to}, results}
+			finished <- revokeDoneMsg{reply{to}, results, own}
 		}()
 		// At most one progress message per progressEvery reaches Update,
 		// and only when the count moved; the result is never held back.
@@ -273,7 +282,7 @@ func revokeTokens(c *common, to ownerID, ids []int64, own int64, stop <-chan str
 		for i, id := range ids {
 			results[i] = api.RevokeResult{ID: id, Err: api.NotTried(err)} // nothing was sent
 		}
-		return revokeDoneMsg{reply{to}, results}
+		return revokeDoneMsg{reply: reply{to}, results: results}
 	})
 }
 

@@ -102,6 +102,9 @@ type LoginInfo struct {
 	// Audit, when set, describes the login for the Audit tab's findings
 	// about it. It holds the token, so only a command calls it.
 	Audit func() *audit.OwnLogin
+	// Revoked is set once the server confirmed a revoke of the token from
+	// this TUI: the header then says so, rather than "logged in".
+	Revoked bool
 }
 
 // current is the login's scopes and expiry as of now.

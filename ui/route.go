@@ -58,10 +58,19 @@ func (a *App) answered(msg answer) tea.Cmd {
 	cmd := a.deliver(msg.receiver(), msg)
 	if an, ok := msg.(announcer); ok {
 		if n := an.announce(); n != nil {
+			a.follow(n)
 			cmd = tea.Batch(cmd, a.toScreens(n))
 		}
 	}
 	return cmd
+}
+
+// follow is what the root itself takes from news: a revoke that took
+// chatkeys' own token ends its login, which the header then says.
+func (a *App) follow(n news) {
+	if r, ok := n.(tokensRevokedMsg); ok && r.ownGone && a.c.sess.Login != nil {
+		a.c.sess.Login.Revoked = true
+	}
 }
 
 // deliver hands an answer to the screen or dialog with id to: any tab's

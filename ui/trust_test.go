@@ -324,14 +324,21 @@ func TestARevokeHoldingChatkeysOwnTokenSendsItLastSoEveryOtherTokenIsRevoked(t *
 	}
 }
 
-func TestRevokingEveryTokenFromTheTokensTabRevokesThemAllChatkeysOwnLast(t *testing.T) {
+func TestRevokingEveryTokenFromTheTokensTabRevokesThemAllChatkeysOwnLastAndTheHeaderSaysTheLoginIsGone(t *testing.T) {
 	a, sim := newSimApp(t)
 	var ids []int64
 	for _, tok := range sim.Tokens() {
 		ids = append(ids, tok.ID)
 	}
+	header := func() string { return strings.SplitN(plain(a.View().Content), "\n", 2)[0] }
+	if h := header(); !strings.Contains(h, "logged in") || strings.Contains(h, "revoked") {
+		t.Fatalf("before the revoke the header reads %q", h)
+	}
 	for _, k := range []string{"2", "a", "x", "y"} {
 		send(t, a, k)
+	}
+	if h := header(); !strings.Contains(h, "token revoked") || strings.Contains(h, "logged in") {
+		t.Errorf("after chatkeys' own token was revoked the header reads %q", h)
 	}
 	d, ok := a.front().(*revokeDialog)
 	if !ok || d.results == nil {
