@@ -265,11 +265,30 @@ type auditor struct {
 	within  time.Duration
 	byIdent map[string]*api.OAuthClient
 	out     []Finding
+	// said keeps one copy of each explanation, up to maxSaid of them: a
+	// large account's expired tokens share a few thousand texts (the
+	// same minute of expiry), and a million findings each with its own
+	// copy held tens of megabytes. buf is where the next one is written.
+	said map[string]string
+	buf  []byte
 }
 
+// maxSaid bounds the explanations an audit keeps one copy of.
+const maxSaid = 1 << 17
+
 func (a *auditor) add(k Kind, s Subject, format string, args ...any) {
-	a.out = append(a.out, Finding{Severity: SeverityOf(k), Kind: k, Subject: s,
-		Explanation: fmt.Sprintf(format, args...), Fix: FixOf(k)})
+	a.buf = fmt.Appendf(a.buf[:0], format, args...)
+	text, ok := a.said[string(a.buf)]
+	if !ok {
+		text = string(a.buf)
+		if a.said == nil {
+			a.said = map[string]string{}
+		}
+		if len(a.said) < maxSaid {
+			a.said[text] = text
+		}
+	}
+	a.out = append(a.out, Finding{Severity: SeverityOf(k), Kind: k, Subject: s, Explanation: text, Fix: FixOf(k)})
 }
 
 func (a *auditor) tokens() {

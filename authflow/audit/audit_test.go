@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"chatkeys/api"
 	"chatkeys/authflow/store"
@@ -298,5 +299,31 @@ func TestFindingJSON(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(`{"severity":"urgent"}`), &back); err == nil {
 		t.Error("an unknown severity unmarshalled")
+	}
+}
+
+func TestFindingsThatSayTheSameKeepOneCopyOfTheirExplanation(t *testing.T) {
+	var tokens []api.OAuthToken
+	for i := range 3 {
+		tokens = append(tokens, api.OAuthToken{ID: int64(20 + i), ClientIdentifier: "c1", Scopes: "read", ExpireDate: at(-day)})
+	}
+	tokens = append(tokens, api.OAuthToken{ID: 30, ClientIdentifier: "c1", Scopes: "read", ExpireDate: at(-2 * day)})
+	var expired []Finding
+	for _, f := range Audit(Input{Clients: auditClients(), Tokens: tokens, Now: t0}) {
+		if f.Kind == KindTokenExpired {
+			expired = append(expired, f)
+		}
+	}
+	if len(expired) != 4 {
+		t.Fatalf("%d expired findings, want 4", len(expired))
+	}
+	first := unsafe.StringData(expired[0].Explanation)
+	for _, f := range expired[1:3] {
+		if f.Explanation != expired[0].Explanation || unsafe.StringData(f.Explanation) != first {
+			t.Errorf("token %d's explanation %q is a copy of its own", f.Subject.ID, f.Explanation)
+		}
+	}
+	if last := expired[3]; last.Explanation == expired[0].Explanation || !strings.Contains(last.Explanation, date(*at(-2 * day))) {
+		t.Errorf("another expiry says %q", last.Explanation)
 	}
 }
