@@ -89,12 +89,12 @@ func New(ctx context.Context, opts Options) *App {
 
 // tuiMemoryLimit is the heap the TUI asks the Go collector to stay
 // under (a soft limit: a bigger account still loads).
-const tuiMemoryLimit = 540 << 20
+const tuiMemoryLimit = 480 << 20
 
 // Run runs the App until the user quits or ctx ends.
 func Run(ctx context.Context, opts Options, progOpts ...tea.ProgramOption) error {
 	if os.Getenv("GOMEMLIMIT") == "" {
-		// A million tokens take about 450 to 480 MB once the Audit tab has
+		// A million tokens take about 370 MB once the Audit tab has
 		// audited them; the garbage of decoding them would double that
 		// before the collector ran on its own.
 		debug.SetMemoryLimit(tuiMemoryLimit)
