@@ -40,15 +40,16 @@ func isCobraUsage(err error) bool {
 	return false
 }
 
-// report prints err as one line on w, with its hint, and returns the exit
-// code. The message is sanitised: it may carry text from a server.
-func report(w io.Writer, err error) int {
+// report prints err as one line on w, with its hint for a command run
+// with --profile profile ("" for none), and returns the exit code. The
+// message is sanitised: it may carry text from a server.
+func report(w io.Writer, err error, profile string) int {
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintln(w, "chatkeys: cancelled")
 		return exitError
 	}
 	line := "chatkeys: " + safetext.Sanitize(err.Error(), 300)
-	if hint := hintFor(err); hint != "" {
+	if hint := hintFor(err, profile); hint != "" {
 		line += " — " + safetext.Sanitize(hint, 200)
 	}
 	fmt.Fprintln(w, line)

@@ -22,7 +22,7 @@ func Main(ctx context.Context, args []string, stdio IO) int {
 	f.storeNotices()
 	f.releaseHistoryNotices()
 	if err != nil {
-		return report(stdio.Err, err)
+		return report(stdio.Err, err, f.flags.profile)
 	}
 	return exitOK
 }

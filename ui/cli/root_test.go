@@ -43,6 +43,11 @@ func TestUnauthorizedPrintsOneLineWithTheLoginHint(t *testing.T) {
 	if strings.Contains(r.stderr, "expired-or-made-up") {
 		t.Error("the token is in the error")
 	}
+	// With --profile, the command the hint names logs in to that profile.
+	h.writeConfig(t, "[prod]\napi_url = \""+h.env["CHATKEYS_API_URL"]+"\"\n")
+	if r := h.script(t, "--profile", "prod", "tokens", "list"); r.code != 1 || !strings.HasSuffix(r.stderr, "log in again: chatkeys login --profile prod\n") {
+		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+	}
 }
 
 func TestAPIURLFlagOverridesTheEnvironment(t *testing.T) {

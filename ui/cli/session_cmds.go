@@ -14,6 +14,7 @@ import (
 	"chatkeys/authflow/config"
 	"chatkeys/authflow/store"
 	"chatkeys/ui/format"
+	"chatkeys/ui/hint"
 )
 
 // sessionDeps are what the commands about chatkeys' own login take from
@@ -23,10 +24,22 @@ type sessionDeps struct {
 	Now      func() time.Time
 	Settings func() (config.Settings, error)
 	Logins   func() (*authflow.Logins, error)
+	// NamedProfile is the --profile the command ran with, "" for none.
+	NamedProfile func() string
 }
 
 func sessionDepsOf(f *Factory) sessionDeps {
-	return sessionDeps{IO: f.IO, Now: f.Now, Settings: f.Settings, Logins: f.Logins}
+	return sessionDeps{IO: f.IO, Now: f.Now, Settings: f.Settings, Logins: f.Logins,
+		NamedProfile: func() string { return f.flags.profile }}
+}
+
+// loginCommand is the command that logs in to the profile the command
+// ran on.
+func (d sessionDeps) loginCommand() string {
+	if d.NamedProfile == nil {
+		return hint.LoginCommand("")
+	}
+	return hint.LoginCommand(d.NamedProfile())
 }
 
 // settingsAndLogins is the profile's settings and the logins over the
@@ -165,7 +178,7 @@ func statusRun(ctx context.Context, opts *statusOptions) error {
 	if opts.JSON {
 		err = writeJSON(opts.IO.Out, r)
 	} else {
-		err = writeStatus(opts.IO.Out, r, opts.Now())
+		err = writeStatus(opts.IO.Out, r, opts.Now(), opts.loginCommand())
 	}
 	switch {
 	case err != nil || r.LoggedIn:
@@ -195,8 +208,9 @@ func statusLoginOf(l *authflow.Login, now time.Time) *statusLogin {
 	return out
 }
 
-// writeStatus prints r as a table of fields.
-func writeStatus(w io.Writer, r statusReport, now time.Time) error {
+// writeStatus prints r as a table of fields; login is the command that
+// logs in to its profile.
+func writeStatus(w io.Writer, r statusReport, now time.Time, login string) error {
 	tw := newFields(w)
 	row := tw.field
 	row("Profile", r.Profile)
@@ -219,7 +233,7 @@ func writeStatus(w io.Writer, r statusReport, now time.Time) error {
 	case r.EnvOverrides:
 		row("Login", "CHATKEYS_TOKEN from the environment (overrides the store)")
 	case l == nil:
-		row("Login", "not logged in (chatkeys login)")
+		row("Login", "not logged in ("+login+")")
 	}
 	if l != nil {
 		what := "Login"
@@ -232,7 +246,7 @@ func writeStatus(w io.Writer, r statusReport, now time.Time) error {
 		case l.ExpiresAt == nil:
 			row("Expires", "unknown")
 		case !l.usable():
-			row("Expires", format.Expiry(l.ExpiresAt, now)+" ("+format.Absolute(l.ExpiresAt)+"); no refresh token: chatkeys login")
+			row("Expires", format.Expiry(l.ExpiresAt, now)+" ("+format.Absolute(l.ExpiresAt)+"); no refresh token: "+login)
 		default:
 			row("Expires", format.Expiry(l.ExpiresAt, now)+" ("+format.Absolute(l.ExpiresAt)+")")
 		}

@@ -112,11 +112,14 @@ const (
 
 // Cause is a Kind with what its hint needs to name.
 type Cause struct {
-	Kind           Kind
-	Scope          string
-	Scopes         []string
-	Grant          config.Grant
-	Profile        string
+	Kind    Kind
+	Scope   string
+	Scopes  []string
+	Grant   config.Grant
+	Profile string
+	// LoginProfile is the --profile the failed command ran with, "" for
+	// none: the chatkeys login a hint names runs on it too.
+	LoginProfile   string
 	ConfigPath     string
 	ProfileMissing bool
 	Port           int

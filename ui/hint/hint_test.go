@@ -201,3 +201,21 @@ func TestEveryCauseIsWordedForBothFrontEndsWithNothingLeftUnfilled(t *testing.T)
 		t.Errorf("no cause, yet %q", got)
 	}
 }
+
+func TestCommandLineHintsNameTheProfileTheCommandRanOnAndQuoteAnOddName(t *testing.T) {
+	_, err := newAccount(t).client(t, "made-up").OAuthClients.List(context.Background())
+	for profile, want := range map[string]string{
+		"":           "log in again: chatkeys login",
+		"prod":       "log in again: chatkeys login --profile prod",
+		"eu west":    "log in again: chatkeys login --profile 'eu west'",
+		"it's; rm x": `log in again: chatkeys login --profile 'it'\''s; rm x'`,
+		"-x":         "log in again: chatkeys login --profile=-x",
+	} {
+		if got := ForProfile(err, CLI, profile); got != want {
+			t.Errorf("--profile %q: hint %q, want %q", profile, got, want)
+		}
+	}
+	if got := ForProfile(err, TUI, "prod"); strings.Contains(got, "--profile") {
+		t.Errorf("the TUI's hint names a flag: %q", got)
+	}
+}

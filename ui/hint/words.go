@@ -18,11 +18,32 @@ const (
 
 // For is fe's hint for err: the hint the front end attached itself
 // (With), else its words for err's cause.
-func For(err error, fe FrontEnd) string {
+func For(err error, fe FrontEnd) string { return ForProfile(err, fe, "") }
+
+// ForProfile is For for a command that ran with --profile profile ("" for
+// none): the commands the hint names run on that profile too.
+func ForProfile(err error, fe FrontEnd, profile string) string {
 	if text := Of(err); text != "" {
 		return text
 	}
-	return Words(Classify(err), fe)
+	c := Classify(err)
+	c.LoginProfile = profile
+	return Words(c, fe)
+}
+
+// LoginCommand is the command that logs in to profile, the --profile a
+// command ran with ("" for none, when chatkeys login already picks it).
+func LoginCommand(profile string) string {
+	if profile == "" {
+		return "chatkeys login"
+	}
+	if strings.Trim(profile, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") != "" {
+		profile = "'" + strings.ReplaceAll(profile, "'", `'\''`) + "'" // as a shell reads it
+	}
+	if strings.HasPrefix(profile, "-") {
+		return "chatkeys login --profile=" + profile // not taken for a flag
+	}
+	return "chatkeys login --profile " + profile
 }
 
 // Words is fe's words for c, with what c names filled in; "" for a cause
@@ -57,6 +78,7 @@ func Words(c Cause, fe FrontEnd) string {
 		"{config}", where,
 		"{port}", strconv.Itoa(c.Port),
 		"{wait}", c.Wait.Round(time.Second).String(),
+		"{login}", LoginCommand(c.LoginProfile),
 	).Replace(text)
 }
 
@@ -81,15 +103,15 @@ func same(text string) Advice { return Advice{text, text} }
 var advice = map[Kind]Advice{
 	NotLoggedIn: {
 		TUI: "log in on the Login tab (3)",
-		CLI: "run chatkeys login, or set CHATKEYS_TOKEN",
+		CLI: "run {login}, or set CHATKEYS_TOKEN",
 	},
 	LoginEnded: {
 		TUI: "log in again on the Login tab (3)",
-		CLI: "log in again: chatkeys login",
+		CLI: "log in again: {login}",
 	},
 	NoLifetime: {
 		TUI: "the authorization server is misbehaving; log in again later on the Login tab (3)",
-		CLI: "the authorization server is misbehaving; log in again later: chatkeys login",
+		CLI: "the authorization server is misbehaving; log in again later: {login}",
 	},
 	TryAgain: {
 		TUI: "the server failed or was busy; try again in a moment (r reloads)",
@@ -97,11 +119,11 @@ var advice = map[Kind]Advice{
 	},
 	NotAdmin: {
 		TUI: "only account administrators can manage API clients and tokens: log in as one on the Login tab (3)",
-		CLI: "only account administrators can manage API clients and tokens: log in as an administrator (chatkeys login)",
+		CLI: "only account administrators can manage API clients and tokens: log in as an administrator ({login})",
 	},
 	MissingScope: {
 		TUI: "this needs a token with the {scope} scope: log in again on the Login tab (3) with scopes \"read write\"",
-		CLI: "this action needs a token with the {scope} scope: chatkeys login --scopes \"read write\"",
+		CLI: "this action needs a token with the {scope} scope: {login} --scopes \"read write\"",
 	},
 	NotFound: {
 		TUI: "it may have been deleted: r reloads the list",
@@ -143,7 +165,7 @@ var advice = map[Kind]Advice{
 	scopesKnown: same("ask only for scopes the client allows: {scopes} (chat is always allowed)"),
 	CodeSpent: {
 		TUI: "the code expired or was already used: start the login again",
-		CLI: "the code expired or was already used: run chatkeys login again",
+		CLI: "the code expired or was already used: run {login} again",
 	},
 	BadPassword:  same("check the username and password; this grant works only on Chat-only accounts"),
 	AccessDenied: same("access was denied in the browser"),
@@ -165,7 +187,7 @@ var advice = map[Kind]Advice{
 	},
 	BrowserTimeout: {
 		TUI: "no answer came back from the browser in time: start the login again, or press p and paste the redirect URL",
-		CLI: "no answer came back from the browser in time: run chatkeys login again, or paste the redirect URL",
+		CLI: "no answer came back from the browser in time: run {login} again, or paste the redirect URL",
 	},
 	PortPrivileged: {
 		TUI: "add a redirect URL with a port above 1023, such as http://localhost:8080, to the client (Clients (1), e)",
