@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -36,7 +37,7 @@ var apiMethods = []string{http.MethodGet, http.MethodPost, http.MethodPut, http.
 
 func newCmdAPI(f *Factory, runF func(context.Context, *apiOptions) error) *cobra.Command {
 	opts := &apiOptions{apiDeps: apiDepsOf(f)}
-	var fields []string
+	var raw, typed []string
 	var input string
 	parse := func(args []string, cmd *cobra.Command) error {
 		p, err := apiPath(args[0])
@@ -44,32 +45,45 @@ func newCmdAPI(f *Factory, runF func(context.Context, *apiOptions) error) *cobra
 			return err
 		}
 		opts.Path = p
-		if len(fields) > 0 && input != "" {
-			return usagef("give -f fields or --input, not both")
+		fields := len(raw)+len(typed) > 0
+		if fields && input != "" {
+			return usagef("give -f/-F fields or --input, not both")
 		}
+		var params []param
 		switch {
-		case len(fields) > 0:
-			opts.Body, err = fieldsBody(fields)
+		case fields:
+			params, err = parseParams(raw, typed, opts.IO.In)
 		case input != "":
 			opts.Body, err = readInput(input, opts.IO.In)
 		}
 		if err != nil {
 			return err
 		}
-		opts.Method, err = apiMethod(opts.Method, cmd.Flags().Changed("method"), opts.Body != nil)
+		opts.Method, err = apiMethod(opts.Method, cmd.Flags().Changed("method"), fields || opts.Body != nil, opts.Body != nil)
+		if err != nil || !fields {
+			return err
+		}
+		if opts.Method == http.MethodGet || opts.Method == http.MethodDelete {
+			opts.Path = withQuery(opts.Path, params)
+			return nil
+		}
+		opts.Body, err = paramsBody(params)
 		return err
 	}
-	cmd := apiCommand(spec{use: "api PATH [-X METHOD] [-f key=value]... [--input FILE] [--jq EXPR]",
+	cmd := apiCommand(spec{use: "api PATH [-X METHOD] [-f key=value]... [-F key=value]... [--input FILE] [--jq EXPR]",
 		short: "Send an authenticated request to the Chat API and print the JSON reply",
 		long: "Send one request to the Chat API with the profile's login (refreshed as needed) and print the JSON\n" +
 			"reply, indented. PATH is relative to the API base (oauth/clients, oauth/tokens?page=2); a PATH\n" +
-			"starting with /oauth2/ goes to the account's host instead. -f key=value (repeatable) sends a JSON\n" +
-			"object of strings, and makes the method POST unless -X says otherwise; --input FILE (- for stdin)\n" +
-			"sends a JSON document. A reply that is not 2xx is an error (exit 1). The token the request carries\n" +
-			"is redacted from the reply. Only https is used, except to loopback addresses.",
+			"starting with /oauth2/ goes to the account's host instead. -f key=value (repeatable) adds a string\n" +
+			"field; -F key=value adds a typed one: true, false, null and integers become JSON's, @FILE is the\n" +
+			"file's text (@- stdin). Fields make a JSON object body and the method POST, unless -X says\n" +
+			"otherwise; with -X GET or DELETE they go into the query string. --input FILE (- for stdin) sends a\n" +
+			"JSON document. A reply that is not 2xx is an error (exit 1). The token the request carries is\n" +
+			"redacted from the reply. Only https is used, except to loopback addresses.",
 		args: cobra.ExactArgs(1)}, opts, &opts.apiDeps, parse, apiRun, runF)
 	cmd.Flags().StringVarP(&opts.Method, "method", "X", http.MethodGet, "HTTP method: GET, POST, PUT, PATCH or DELETE")
-	cmd.Flags().StringArrayVarP(&fields, "field", "f", nil, "add key=value to a JSON object body (repeatable; implies POST)")
+	cmd.Flags().StringArrayVarP(&raw, "raw-field", "f", nil, "add a string field key=value (repeatable; implies POST)")
+	cmd.Flags().StringArrayVarP(&typed, "field", "F", nil, "add a typed field key=value: true, false, null, integers as JSON; @FILE a file's text (repeatable)")
 	cmd.Flags().StringVar(&input, "input", "", "send FILE's JSON as the body (- for stdin)")
 	cmd.Annotations = map[string]string{jsonAlways: "true"}
 	return cmd
@@ -91,10 +105,11 @@ func apiPath(p string) (string, error) {
 }
 
 // apiMethod is -X, upper-cased and checked; without -X, POST when there
-// is a body and GET otherwise.
-func apiMethod(m string, given, body bool) (string, error) {
+// are fields or a body and GET otherwise. Fields go into the query of a
+// GET or DELETE; a body cannot.
+func apiMethod(m string, given, fields, body bool) (string, error) {
 	if !given {
-		if body {
+		if fields {
 			return http.MethodPost, nil
 		}
 		return http.MethodGet, nil
@@ -104,32 +119,111 @@ func apiMethod(m string, given, body bool) (string, error) {
 		return "", usagef("-X %q: the method is one of %s", oneLine(m), strings.Join(apiMethods, ", "))
 	}
 	if body && (m == http.MethodGet || m == http.MethodDelete) {
-		return "", usagef("-X %s sends no body: use -X POST, PUT or PATCH with -f or --input", m)
+		return "", usagef("-X %s sends no body: use -X POST, PUT or PATCH with --input, or -f fields for the query", m)
 	}
 	return m, nil
 }
 
-// fieldsBody builds the JSON object of -f key=value fields, in order.
-func fieldsBody(fields []string) ([]byte, error) {
-	obj := map[string]string{}
-	for _, f := range fields {
+// param is one field of -f or -F: its key and its JSON value.
+type param struct {
+	key   string
+	value any
+}
+
+// parseParams reads the -f fields as strings and then the -F fields as
+// typed values: true, false and null, integers, @FILE for a file's text
+// (@- for stdin), else the text itself.
+func parseParams(raw, typed []string, stdin io.Reader) ([]param, error) {
+	var out []param
+	for i, f := range append(slices.Clone(raw), typed...) {
+		flag := "-f"
+		if i >= len(raw) {
+			flag = "-F"
+		}
 		k, v, ok := strings.Cut(f, "=")
 		if !ok || k == "" {
-			return nil, usagef("-f %q: write it key=value", oneLine(f))
+			return nil, usagef("%s %q: write it key=value", flag, oneLine(f))
 		}
-		obj[k] = v
+		p := param{key: k, value: v}
+		if flag == "-F" {
+			var err error
+			if p.value, err = typedValue(v, stdin); err != nil {
+				return nil, usagef("-F %s: %v", oneLine(k), err)
+			}
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// typedValue is -F's value for text v.
+func typedValue(v string, stdin io.Reader) (any, error) {
+	switch v {
+	case "true":
+		return true, nil
+	case "false":
+		return false, nil
+	case "null":
+		return nil, nil
+	}
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		return n, nil
+	}
+	if name, ok := strings.CutPrefix(v, "@"); ok {
+		b, err := readBounded(name, stdin)
+		return string(b), err
+	}
+	return v, nil
+}
+
+// paramsBody is the JSON object of the fields; a key given twice keeps
+// its last value.
+func paramsBody(params []param) ([]byte, error) {
+	obj := make(map[string]any, len(params))
+	for _, p := range params {
+		obj[p.key] = p.value
 	}
 	return json.Marshal(obj)
+}
+
+// withQuery adds the fields to path's query, in order; null is empty.
+func withQuery(path string, params []param) string {
+	q := url.Values{}
+	for _, p := range params {
+		text := ""
+		if p.value != nil {
+			text = fmt.Sprint(p.value)
+		}
+		q.Add(p.key, text)
+	}
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	return path + sep + q.Encode()
 }
 
 // readInput reads --input: a file, or stdin for "-", at most
 // maxInputBody bytes of JSON.
 func readInput(name string, stdin io.Reader) ([]byte, error) {
+	b, err := readBounded(name, stdin)
+	if err != nil {
+		return nil, usagef("--input: %v", err)
+	}
+	if !json.Valid(b) {
+		return nil, usagef("--input %s: not a JSON document", oneLine(name))
+	}
+	return b, nil
+}
+
+// readBounded reads a file, or stdin for "-", of at most maxInputBody
+// bytes.
+func readBounded(name string, stdin io.Reader) ([]byte, error) {
 	r := stdin
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
-			return nil, usagef("--input: %v", err)
+			return nil, err
 		}
 		defer f.Close()
 		r = f
@@ -137,11 +231,9 @@ func readInput(name string, stdin io.Reader) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r, maxInputBody+1))
 	switch {
 	case err != nil:
-		return nil, usagef("--input: %v", err)
+		return nil, err
 	case len(b) > maxInputBody:
-		return nil, usagef("--input: larger than %d KiB", maxInputBody>>10)
-	case !json.Valid(b):
-		return nil, usagef("--input %s: not a JSON document", oneLine(name))
+		return nil, fmt.Errorf("larger than %d KiB", maxInputBody>>10)
 	}
 	return b, nil
 }

@@ -85,6 +85,33 @@ func TestAPIFieldsSendAJSONObjectAndMakeTheMethodPOST(t *testing.T) {
 	}
 }
 
+func TestAPITypedFieldsSendJSONTypesAndFileTextAndGETPutsFieldsInTheQuery(t *testing.T) {
+	h, wire := wireHarness(t)
+	path := filepath.Join(t.TempDir(), "company.txt")
+	os.WriteFile(path, []byte("Co from a file"), 0o600)
+	id := itoa64(h.sim.Clients()[2].ID)
+	h.scriptOK(t, "api", "-X", "PUT", "oauth/clients/"+id, "-F", "company=@"+path, "-F", "n=42", "-F", "ok=true",
+		"-F", "none=null", "-F", "text=4x", "-f", "raw=true")
+	h.scriptOK(t, "api", "-X", "GET", "oauth/tokens?a=1", "-f", "q=a b&c", "-F", "n=7")
+	got := wire()
+	if len(got) != 2 {
+		t.Fatalf("%d requests: %+v", len(got), got)
+	}
+	var put map[string]any
+	if err := json.Unmarshal([]byte(got[0].Body), &put); err != nil || got[0].Method != "PUT" {
+		t.Fatalf("-F sent %+v: %v", got[0], err)
+	}
+	want := map[string]any{"company": "Co from a file", "n": float64(42), "ok": true, "none": nil, "text": "4x", "raw": "true"}
+	for k, v := range want {
+		if got, ok := put[k]; !ok || got != v {
+			t.Errorf("field %s = %#v, want %#v", k, got, v)
+		}
+	}
+	if got[1].Method != "GET" || got[1].Body != "" || got[1].Query != "a=1&n=7&q=a+b%26c" {
+		t.Errorf("-X GET with fields sent %+v", got[1])
+	}
+}
+
 func TestAPIInputSendsTheFilesJSON(t *testing.T) {
 	h, wire := wireHarness(t)
 	path := filepath.Join(t.TempDir(), "body.json")
@@ -113,7 +140,9 @@ func TestAPIUsageMistakesExitTwoBeforeAnyRequest(t *testing.T) {
 		{"api", "https://evil.example/oauth/clients"},
 		{"api", "//evil.example/x"},
 		{"api", "oauth/clients", "-X", "TRACE"},
-		{"api", "oauth/clients", "-X", "GET", "-f", "a=b"},
+		{"api", "oauth/clients", "-X", "GET", "--input", "-"},
+		{"api", "oauth/clients", "-F", "novalue"},
+		{"api", "oauth/clients", "-F", "a=@/nonexistent/file"},
 		{"api", "oauth/clients", "-f", "novalue"},
 		{"api", "oauth/clients", "-f", "a=b", "--input", "-"},
 		{"api", "oauth/clients", "--input", "/nonexistent/body.json"},

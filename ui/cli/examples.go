@@ -28,7 +28,7 @@ func commandExamples() map[string]string {
 		"chatkeys history":               "  chatkeys history --since 7d\n  chatkeys history --jq '.[] | select(.action == \"token.revoke\")'",
 		"chatkeys audit":                 "  chatkeys audit\n  chatkeys audit --fail-on high --json\n  chatkeys audit --fix expired --dry-run",
 		"chatkeys api": "  chatkeys api oauth/clients\n  chatkeys api oauth/tokens --jq '.[].id'\n" +
-			"  chatkeys api -X PUT oauth/clients/5 -f company=\"Acme Ltd\"\n  chatkeys api -X POST oauth/clients --input client.json",
+			"  chatkeys api -X PUT oauth/clients/5 -f company=\"Acme Ltd\"\n  chatkeys api -X GET chats -F limit=5\n  chatkeys api -X POST oauth/clients --input client.json",
 		"chatkeys sim":                   "  chatkeys sim\n  chatkeys sim --addr 127.0.0.1:0 --tokens 100000 --latency 20ms",
 		"chatkeys man":                   "  chatkeys man ~/.local/share/man/man1 && man chatkeys",
 		"chatkeys completion":            "  source <(chatkeys completion bash)\n  chatkeys completion zsh > \"${fpath[1]}/_chatkeys\"",

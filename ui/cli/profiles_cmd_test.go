@@ -99,6 +99,7 @@ func TestReadonlyProfileRefusesEveryCommandThatChangesTheAccount(t *testing.T) {
 		{[]string{"--profile", "staging", "--readonly", "clients", "rotate-secret", victim, "--yes"}, "(--readonly)"},
 		{[]string{"--readonly", "--profile", "staging", "api", "-X", "DELETE", "oauth/clients/" + victim}, "(--readonly)"},
 		{[]string{"--readonly", "--profile", "staging", "api", "oauth/clients", "-f", "name=x"}, "(--readonly)"},
+		{[]string{"--readonly", "--profile", "staging", "api", "oauth/clients", "-F", "name=x"}, "(--readonly)"},
 		{[]string{"--readonly", "--profile", "staging", "audit", "--fix", "expired", "--yes"}, "(--readonly)"},
 	} {
 		r := h.script(t, tc.args...)
@@ -113,6 +114,7 @@ func TestReadonlyProfileRefusesEveryCommandThatChangesTheAccount(t *testing.T) {
 		{"--profile", "prod", "clients", "list"},
 		{"--profile", "prod", "tokens", "revoke", "--expired", "--dry-run"},
 		{"--profile", "prod", "api", "oauth/clients"},
+		{"--profile", "prod", "api", "-X", "GET", "oauth/tokens", "-f", "limit=5"},
 		{"--profile", "prod", "audit"},
 	} {
 		if r := h.script(t, args...); strings.Contains(r.stderr, "read-only") {

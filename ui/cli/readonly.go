@@ -28,9 +28,11 @@ func changesAccount() map[string]func(*cobra.Command) bool {
 		"chatkeys audit":  func(cmd *cobra.Command) bool { return cmd.Flags().Changed("fix") && unlessDryRun(cmd) },
 		"chatkeys logout": func(cmd *cobra.Command) bool { return flagOn(cmd, "revoke") },
 		"chatkeys api": func(cmd *cobra.Command) bool {
-			m, _ := cmd.Flags().GetString("method")
-			body := cmd.Flags().Changed("field") || cmd.Flags().Changed("input")
-			return body || !strings.EqualFold(strings.TrimSpace(m), http.MethodGet)
+			// Only a GET reads; without -X, fields or a body make a POST.
+			if m, _ := cmd.Flags().GetString("method"); cmd.Flags().Changed("method") {
+				return !strings.EqualFold(strings.TrimSpace(m), http.MethodGet)
+			}
+			return cmd.Flags().Changed("raw-field") || cmd.Flags().Changed("field") || cmd.Flags().Changed("input")
 		},
 	}
 }
