@@ -70,7 +70,9 @@ func manyClients(n int) []api.OAuthClient {
 // TestTheLoginFormOverManyClientsDoesNotRebuildTheThemePerOption pins
 // the memory of building the Login form over 500 clients, which happens
 // on every clients load: with huh's theme built afresh for each draw of
-// each option it was tens of megabytes, the TUI's peak at 100,000 tokens.
+// each option it was 255 MB, which set the TUI's peak at 100,000 tokens;
+// now about 3 MB. The bound leaves room for the race detector, under
+// which the text parsers' pool keeps nothing (about 50 MB).
 func TestTheLoginFormOverManyClientsDoesNotRebuildTheThemePerOption(t *testing.T) {
 	clients := manyClients(500)
 	c := newTestCommon()
@@ -78,7 +80,7 @@ func TestTheLoginFormOverManyClientsDoesNotRebuildTheThemePerOption(t *testing.T
 	runtime.ReadMemStats(&before)
 	newLoginForm(c, &loginFormValues{}, clients, LoginRequest{})
 	runtime.ReadMemStats(&after)
-	if got := after.TotalAlloc - before.TotalAlloc; got > 4<<20 {
+	if got := after.TotalAlloc - before.TotalAlloc; got > 128<<20 {
 		t.Fatalf("building the Login form over %d clients allocated %d KB", len(clients), got>>10)
 	}
 }
