@@ -64,12 +64,13 @@ func dialogCellOf(t *testing.T, a *App, text string) (x, y int) {
 	return 0, 0
 }
 
-// clickInDialog clicks the cell where text starts in the front dialog
-// and runs what follows.
+// clickInDialog clicks the last cell of text in the front dialog and runs
+// what follows. (clickOn takes a text's first cell: together they find a
+// button's edges.)
 func clickInDialog(t *testing.T, a *App, text string) []tea.Msg {
 	t.Helper()
 	x, y := dialogCellOf(t, a, text)
-	return clickAt(t, a, x, y)
+	return clickAt(t, a, x+ansi.StringWidth(text)-1, y)
 }
 
 func TestClickingATabsLabelShowsThatTab(t *testing.T) {
