@@ -394,7 +394,9 @@ func (s *paneTUI) click(text string) {
 }
 
 // revokes counts the revocations that reached the server.
-func (p *procAccount) revokes() int { return p.sim.RequestCount("DELETE", "/api/v2/chat/oauth/tokens/") }
+func (p *procAccount) revokes() int {
+	return p.sim.RequestCount("DELETE", "/api/v2/chat/oauth/tokens/")
+}
 
 func TestInARealTerminalAClickSwitchesTabsAndPressesADialogsButtons(t *testing.T) {
 	p := newProcAccount(t, chatsim.Options{})
