@@ -29,6 +29,8 @@ type App struct {
 	onQuit   func()
 	// mouseOff turns the mouse off: the terminal keeps its own selection.
 	mouseOff bool
+	// lastClick is the last click on a table's row, for a double click.
+	lastClick rowClick
 	// tokensOf is the client whose tokens the Tokens tab was opened for
 	// from Clients (t), for esc to return to; "" otherwise.
 	tokensOf string

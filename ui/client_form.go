@@ -265,32 +265,56 @@ func (f *clientForm) rebuildKeepingPlace() {
 // SetSize fits the form above its footer of problems and keys.
 func (f *clientForm) SetSize(width, height int) {
 	f.width = width
-	f.form.SetSize(width, max(height-len(f.footer()), 3))
+	var footer clickBox[tea.Cmd]
+	f.footer(&footer)
+	f.form.SetSize(width, max(height-len(footer.parts), 3))
 }
 
-func (f *clientForm) View() string {
+func (f *clientForm) View() string { return f.layout().String() }
+
+// layout is the screen: the form, then its footer, whose Save button a
+// click presses as ctrl+s.
+func (f *clientForm) layout() *clickBox[tea.Cmd] {
+	b := &clickBox[tea.Cmd]{}
 	if f.saving {
-		return f.c.styles.Text.Muted.Render("Saving…")
+		b.add(f.c.styles.Text.Muted.Render("Saving…"))
+		return b
 	}
-	return f.form.View() + "\n" + strings.Join(f.footer(), "\n")
+	b.add(f.form.View())
+	f.footer(b)
+	return b
 }
 
-// footer lists the problems huh does not already show under the form,
-// then the keys.
-func (f *clientForm) footer() []string {
+// click presses the Save button when (x, y) is on it.
+func (f *clientForm) click(x, y int) tea.Cmd {
+	if press, ok := f.layout().at(x, y, f.width); ok {
+		return press()
+	}
+	return nil
+}
+
+// footer adds to b the problems huh does not already show under the
+// form, then the Save button and the keys.
+func (f *clientForm) footer(b *clickBox[tea.Cmd]) {
 	s := f.c.styles
-	var footer []string
 	shown := map[string]bool{} // huh already shows these under the form
 	for _, err := range f.form.huh.Errors() {
 		shown[err.Error()] = true
 	}
 	for _, p := range f.problems() {
 		if !shown[p] {
-			footer = append(footer, s.Text.Warning.Render("• "+p))
+			b.add(s.Text.Warning.Render("• " + p))
 		}
 	}
-	footer = append(footer, s.Dialog.ActiveButton.Render("Save")+s.Text.Muted.Render("  ctrl+s, or enter on the last field"))
-	return append(footer, s.Text.Muted.Render(keyHints(f.width,
+	save := func() tea.Cmd {
+		if p, ok := bindingPress(f.c.keys.Clients.Save); ok {
+			return f.HandleKey(p)
+		}
+		return nil
+	}
+	b.buttons(0, clickLabel[tea.Cmd]{s.Dialog.ActiveButton.Render("Save"), save},
+		clickLabel[tea.Cmd]{text: s.Text.Muted.Render("  ctrl+s, or enter on the last field")})
+	b.add(s.Text.Muted.Render(keyHints(f.width,
 		[]string{"ctrl+s save", "esc back"}, "tab next field", "shift+tab previous field", "enter new line in URLs")))
 }
 

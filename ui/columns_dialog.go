@@ -2,7 +2,6 @@ package ui
 
 import (
 	"slices"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -71,9 +70,14 @@ func (d *columnsDialog) HandleMsg(msg tea.Msg) Action {
 }
 
 // Draw lists the columns with a box each, the cursor's lit.
-func (d *columnsDialog) Draw() string {
+func (d *columnsDialog) Draw() string { return d.layout().draw() }
+
+// layout is the box: a row a column, which a click shows or hides as
+// space does, then the Apply and Cancel buttons, pressed as enter and esc.
+func (d *columnsDialog) layout() *dialogBox {
 	s := d.c.styles.Dialog
-	lines := []string{s.Title.Render("Columns"), ""}
+	b := newDialogBox(s.Frame, min(d.width, 40))
+	b.add(s.Title.Render("Columns"), "")
 	for i, title := range d.titles {
 		box := "[x] "
 		if d.hidden[i] {
@@ -83,9 +87,15 @@ func (d *columnsDialog) Draw() string {
 		if i == d.cursor {
 			line = "› " + d.c.styles.Table.Selected.Render(box+title)
 		}
-		lines = append(lines, line)
+		b.row(line, func() Action {
+			d.cursor = i
+			return pressing(d, d.keys.Toggle)()
+		})
 	}
-	return s.Frame.Width(min(d.width, 40)).Render(strings.Join(lines, "\n"))
+	b.add("")
+	b.buttons(buttonGap, dialogLabel{s.ActiveButton.Render("Apply"), pressing(d, d.keys.Apply)},
+		dialogLabel{s.Button.Render("Cancel"), pressing(d, d.keys.Cancel)})
+	return b
 }
 
 // ConfirmQuit lets a quit through: nothing is lost.

@@ -5,7 +5,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"chatkeys/api/safetext"
 )
@@ -60,28 +59,32 @@ func (d *confirmDialog) HandleMsg(msg tea.Msg) Action {
 }
 
 // Draw renders the question and the two buttons.
-func (d *confirmDialog) Draw() string {
+func (d *confirmDialog) Draw() string { return d.layout().draw() }
+
+// layout is the box: the question, then the No and Yes buttons, which a
+// click presses as n and y do.
+func (d *confirmDialog) layout() *dialogBox {
 	s := d.c.styles.Dialog
-	width := d.width
-	inner := width - s.Frame.GetHorizontalFrameSize()
-	var parts []string
-	parts = append(parts, s.Title.Render(safetext.Sanitize(d.title, 80)),
+	b := newDialogBox(s.Frame, d.width)
+	inner := b.inner()
+	b.add(s.Title.Render(safetext.Sanitize(d.title, 80)),
 		d.c.styles.Header.Muted.Width(inner).Render(safetext.Sanitize(d.c.sess.actsOn(), 200)), "")
 	if d.warning != "" {
-		parts = append(parts, s.Danger.Width(inner).Render("⚠ "+safetext.Sanitize(d.warning, 1000)), "")
+		b.add(s.Danger.Width(inner).Render("⚠ "+safetext.Sanitize(d.warning, 1000)), "")
 	}
 	if d.body != "" {
 		// A blank line parts the body's paragraphs; each is sanitised.
 		for _, p := range strings.Split(d.body, "\n\n") {
-			parts = append(parts, s.Body.Width(inner).Render(safetext.Sanitize(p, 2000)), "")
+			b.add(s.Body.Width(inner).Render(safetext.Sanitize(p, 2000)), "")
 		}
 	}
 	no, yes := d.buttons()
-	parts = append(parts, lipgloss.JoinHorizontal(lipgloss.Top, no, strings.Repeat(" ", buttonGap), yes))
-	return s.Frame.Width(width).Render(strings.Join(parts, "\n"))
+	keys := d.c.keys.Confirm
+	b.buttons(buttonGap, dialogLabel{no, pressing(d, keys.No)}, dialogLabel{yes, pressing(d, keys.Yes)})
+	return b
 }
 
-// buttonGap is the cells between the two buttons.
+// buttonGap is the cells between two buttons.
 const buttonGap = 2
 
 // buttons are the No and Yes buttons as drawn, the focused one lit.
@@ -91,22 +94,6 @@ func (d *confirmDialog) buttons() (no, yes string) {
 		return s.Button.Render("No"), s.ActiveButton.Render(d.yesLabel)
 	}
 	return s.ActiveButton.Render("No"), s.Button.Render(d.yesLabel)
-}
-
-// click presses the button at (x, y) of the box, as y or n would.
-func (d *confirmDialog) click(x, y int) Action {
-	f := d.c.styles.Dialog.Frame
-	if y != lineCount(d.Draw())-f.GetBorderBottomSize()-f.GetPaddingBottom()-1 {
-		return actionNone{}
-	}
-	no, yes := d.buttons()
-	switch buttonAt(x, f.GetBorderLeftSize()+f.GetPaddingLeft(), buttonGap, no, yes) {
-	case 0:
-		return actionClose{}
-	case 1:
-		return actionClose{then: d.onYes}
-	}
-	return actionNone{}
 }
 
 // ConfirmQuit lets a quit through: a question loses nothing.

@@ -170,30 +170,37 @@ func (d *lookupDialog) clientLabel(f foundToken) string {
 func (d *lookupDialog) ConfirmQuit() bool { return false }
 
 // Draw shows the field, the search in progress, or the card.
-func (d *lookupDialog) Draw() string {
+func (d *lookupDialog) Draw() string { return d.layout().draw() }
+
+// layout is the box: the field and a Look up button, pressed as enter;
+// the search in progress; or the card, whose rows a click chooses and
+// whose buttons a click presses as their keys.
+func (d *lookupDialog) layout() *dialogBox {
 	s := d.c.styles.Dialog
-	inner := d.width - s.Frame.GetHorizontalFrameSize()
-	var lines []string
+	b := newDialogBox(s.Frame, d.width)
+	inner := b.inner()
 	switch {
 	case d.searching:
-		lines = append(lines, s.Title.Render("Find a leaked token"), "",
+		b.add(s.Title.Render("Find a leaked token"), "",
 			s.Muted.Render("Looking it up among the account's tokens…"))
 	case d.found != nil:
-		lines = d.card(inner)
+		d.card(b, inner)
 	default:
-		lines = append(lines, s.Title.Render("Find a leaked token"), "",
+		b.add(s.Title.Render("Find a leaked token"), "",
 			s.Body.Width(inner).Render(fmt.Sprintf("Paste the token, or a fragment of at least %d characters. It stays hidden, "+
 				"is never stored, and is dropped once looked up.", audit.MinFragment)), "",
-			d.input.View())
+			d.input.View(), "")
+		b.buttons(buttonGap, dialogLabel{s.ActiveButton.Render("Look up"), pressing(d, d.c.keys.Lookup.Submit)})
 		if d.note != "" {
-			lines = append(lines, "", d.c.styles.Text.Warning.Width(inner).Render(d.note))
+			b.add("", d.c.styles.Text.Warning.Width(inner).Render(d.note))
 		}
 	}
-	return s.Frame.Width(d.width).Render(strings.Join(lines, "\n"))
+	return b
 }
 
-// card names the tokens found and details the one under the cursor.
-func (d *lookupDialog) card(inner int) []string {
+// card names the tokens found, a row each when there are several, and
+// details the one under the cursor, with a button for each action on it.
+func (d *lookupDialog) card(b *dialogBox, inner int) {
 	st := d.c.styles
 	f := d.found[d.cursor]
 	title := "Exact match: its " + fieldName(f.Field)
@@ -203,7 +210,7 @@ func (d *lookupDialog) card(inner int) []string {
 			title = "1 token contains this fragment"
 		}
 	}
-	lines := []string{st.Dialog.Title.Render(title), ""}
+	b.add(st.Dialog.Title.Render(title), "")
 	if len(d.found) > 1 {
 		first := min(max(d.cursor-lookupListRows+1, 0), len(d.found)-lookupListRows)
 		for i := max(first, 0); i < min(max(first, 0)+lookupListRows, len(d.found)); i++ {
@@ -211,20 +218,40 @@ func (d *lookupDialog) card(inner int) []string {
 			if i == d.cursor {
 				row = st.Table.Selected.Render(row)
 			}
-			lines = append(lines, row)
+			b.row(row, func() Action {
+				d.cursor = i
+				return actionNone{}
+			})
 		}
 		if more := len(d.found) - lookupListRows; more > 0 {
-			lines = append(lines, st.Dialog.Muted.Render(fmt.Sprintf("%d of %d · ↑/↓ choose", d.cursor+1, len(d.found))))
+			b.add(st.Dialog.Muted.Render(fmt.Sprintf("%d of %d · ↑/↓ choose", d.cursor+1, len(d.found))))
 		}
-		lines = append(lines, "")
+		b.add("")
 	}
-	lines = append(lines, d.details(f, inner)...)
-	n := len(f.clientIDs)
-	what := fmt.Sprintf("X revokes all %d token%s of its client", n, format.Plural(n))
+	b.add(d.details(f, inner)...)
+	if labels := d.cardButtons(f); len(labels) > 0 {
+		b.add("")
+		b.buttons(buttonGap, labels...)
+	}
+}
+
+// cardButtons are the buttons of the actions on token f that the keys
+// allow: revoke it, revoke its client's tokens, rotate its client's
+// secret (when the client is listed).
+func (d *lookupDialog) cardButtons(f foundToken) []dialogLabel {
+	s, lu := d.c.styles.Dialog, d.c.keys.Lookup
+	var labels []dialogLabel
+	add := func(text string, b key.Binding) {
+		if b.Enabled() {
+			labels = append(labels, dialogLabel{s.Button.Render(text), pressing(d, b)})
+		}
+	}
+	add("Revoke token", lu.Revoke)
+	add(fmt.Sprintf("Revoke all %d of its client", len(f.clientIDs)), lu.RevokeClient)
 	if f.client != nil {
-		what += "; s rotates its secret"
+		add("Rotate secret", lu.Rotate)
 	}
-	return append(lines, "", st.Dialog.Muted.Width(inner).Render(what+"."))
+	return labels
 }
 
 // listRow is one token of several in a line of inner cells.

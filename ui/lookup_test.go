@@ -337,7 +337,7 @@ func TestAFragmentListsEveryCandidateAndTheActionsFollowTheOneChosen(t *testing.
 	if len(d.found) != 30 {
 		t.Fatalf("found %d candidates, want 30", len(d.found))
 	}
-	mustContain(t, viewOf(a), "30 tokens contain this fragment", "1 of 30", "X revokes all 10 tokens of its client")
+	mustContain(t, viewOf(a), "30 tokens contain this fragment", "1 of 30", "Revoke all 10 of its client")
 	if d.found[0].foundClient != d.found[3].foundClient || d.found[0].foundClient == d.found[1].foundClient {
 		t.Fatal("the tokens found of one client do not share its description, or two clients share one")
 	}

@@ -153,13 +153,18 @@ func (d *paletteDialog) paletteChrome() int {
 
 // Draw renders the field and the window of matching actions that holds
 // the cursor.
-func (d *paletteDialog) Draw() string {
+func (d *paletteDialog) Draw() string { return d.layout().draw() }
+
+// layout is the box: the field, then a row an action, a click on which
+// runs it as enter does.
+func (d *paletteDialog) layout() *dialogBox {
 	s := d.c.styles
-	inner := d.width - s.Dialog.Frame.GetHorizontalFrameSize()
-	lines := []string{s.Dialog.Title.Render("Commands"), "", d.input.View(), ""}
+	b := newDialogBox(s.Dialog.Frame, d.width)
+	inner := b.inner()
+	b.add(s.Dialog.Title.Render("Commands"), "", d.input.View(), "")
 	rows := max(d.height-d.paletteChrome(), 1)
 	if len(d.shown) == 0 {
-		lines = append(lines, s.Dialog.Muted.Render("No action matches."))
+		b.add(s.Dialog.Muted.Render("No action matches."))
 	}
 	keyW := 0
 	for _, i := range d.shown {
@@ -169,13 +174,18 @@ func (d *paletteDialog) Draw() string {
 	for n, i := range d.shown[first:min(first+rows, len(d.shown))] {
 		h := d.actions[i].binding.Help()
 		label := h.Key + strings.Repeat(" ", keyW-ansi.StringWidth(h.Key))
+		var line string
 		if first+n == d.cursor {
-			lines = append(lines, s.Table.Selected.Render(fitWidth(" "+label+"  "+h.Desc+" ", inner)))
-			continue
+			line = s.Table.Selected.Render(fitWidth(" "+label+"  "+h.Desc+" ", inner))
+		} else {
+			line = fitWidth(" "+s.Text.Key.Render(label)+"  "+s.Dialog.Body.Render(h.Desc), inner)
 		}
-		lines = append(lines, fitWidth(" "+s.Text.Key.Render(label)+"  "+s.Dialog.Body.Render(h.Desc), inner))
+		b.row(line, func() Action {
+			d.cursor = first + n
+			return pressing(d, d.keys.Run)()
+		})
 	}
-	return s.Dialog.Frame.Width(d.width).Render(strings.Join(lines, "\n"))
+	return b
 }
 
 // ConfirmQuit lets a quit through: the palette holds nothing.

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -97,10 +96,14 @@ func (d *profilePicker) press(k tea.KeyPressMsg) Action {
 }
 
 // Draw lists the profiles, the one in use starred and the choice lit.
-func (d *profilePicker) Draw() string {
+func (d *profilePicker) Draw() string { return d.layout().draw() }
+
+// layout is the box: a row a profile, a click on which chooses it as
+// enter does.
+func (d *profilePicker) layout() *dialogBox {
 	s := d.c.styles.Dialog
-	var b strings.Builder
-	b.WriteString(s.Title.Render("Switch profile") + "\n")
+	b := newDialogBox(s.Frame, min(d.width, 50))
+	b.add(s.Title.Render("Switch profile"), "")
 	for i, n := range d.names {
 		star, cursor := " ", " "
 		if n == d.current {
@@ -110,10 +113,13 @@ func (d *profilePicker) Draw() string {
 		if i == d.at {
 			cursor, text = "›", d.c.styles.Table.Selected.Render(text)
 		}
-		b.WriteString("\n" + cursor + " " + star + " " + text)
+		b.row(cursor+" "+star+" "+text, func() Action {
+			d.at = i
+			return pressing(d, d.choose)()
+		})
 	}
-	b.WriteString("\n\n" + d.c.styles.Header.Muted.Render("* the profile in use"))
-	return s.Frame.Width(min(d.width, 50)).Render(b.String())
+	b.add("", d.c.styles.Header.Muted.Render("* the profile in use"))
+	return b
 }
 
 // ConfirmQuit lets a quit through: nothing is lost.

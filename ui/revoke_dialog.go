@@ -122,63 +122,72 @@ func (d *revokeDialog) SetSize(width, height int) {
 // Draw shows the bar and any rate-limit pause while running, and the
 // outcome of every token at the end.
 func (d *revokeDialog) Draw() string {
-	s := d.c.styles.Dialog
-	width, height := d.width, d.height
-	inner := width - s.Frame.GetHorizontalFrameSize()
+	b := d.layout()
 	if d.results == nil {
-		lines, live := d.runningLines()
-		return d.box.draw(s.Frame, d.c.styles.Dark, width, lines, live...)
+		return d.box.draw(b.frame, d.c.styles.Dark, b.width, b.parts, revokeLiveLines...)
 	}
-	lines := d.progressLines()
+	return b.draw()
+}
+
+// revokeLiveLines are the lines of the running box that change as the
+// revoke goes: the bar and the count.
+var revokeLiveLines = []int{2, 3}
+
+// layout is the box: while running, the bar, any rate-limit pause and a
+// Stop button that a click presses as esc; at the end, the outcome of
+// every token and a Close button that a click presses as enter.
+func (d *revokeDialog) layout() *dialogBox {
+	s := d.c.styles.Dialog
+	b := newDialogBox(s.Frame, d.width)
+	inner := b.inner()
+	b.add(d.progressLines()...)
+	if d.results == nil {
+		if wait := d.c.rate.describe(d.c.now()); wait != "" {
+			b.add(d.c.styles.Text.Warning.Width(inner).Render(wait))
+		}
+		b.add("")
+		switch {
+		case d.quitAsked:
+			b.add(s.Muted.Width(inner).Render("Stopping before quitting: the requests already sent finish, so the summary can say what was done. ctrl+c again quits at once."))
+		case d.stopping:
+			b.add(s.Muted.Width(inner).Render("Stopping: the requests already sent finish; nothing new is sent."))
+		default:
+			b.buttons(buttonGap, dialogLabel{s.Button.Render("Stop"), pressing(d, d.c.keys.Global.Back)},
+				dialogLabel{text: s.Muted.Render("esc stops (what was sent finishes)")})
+		}
+		return b
+	}
 	revoked, failed, notTried := api.Tally(d.results)
-	lines = append(lines, "", d.c.styles.Text.Success.Render(fmt.Sprintf("Revoked %d.", len(revoked))))
-	room := max(height-16, 3)
+	b.add("", d.c.styles.Text.Success.Render(fmt.Sprintf("Revoked %d.", len(revoked))))
+	room := max(d.height-16, 3)
 	if len(failed) > 0 {
 		stay := "they stay"
 		if len(failed) == 1 {
 			stay = "it stays"
 		}
-		lines = append(lines, s.Danger.Render(fmt.Sprintf("%d not revoked; %s marked:", len(failed), stay)))
+		b.add(s.Danger.Render(fmt.Sprintf("%d not revoked; %s marked:", len(failed), stay)))
 		for i, r := range failed {
 			if i == room {
-				lines = append(lines, fmt.Sprintf("… and %d more", len(failed)-room))
+				b.add(fmt.Sprintf("… and %d more", len(failed)-room))
 				break
 			}
-			lines = append(lines, s.Body.Width(inner).Render(fmt.Sprintf("#%d: %s", r.ID, safetext.Sanitize(r.Err.Error(), 100))))
+			b.add(s.Body.Width(inner).Render(fmt.Sprintf("#%d: %s", r.ID, safetext.Sanitize(r.Err.Error(), 100))))
 		}
 	}
 	if len(notTried) > 0 {
-		lines = append(lines, d.c.styles.Text.Warning.Width(inner).Render(
+		b.add(d.c.styles.Text.Warning.Width(inner).Render(
 			fmt.Sprintf("%d not tried (stopped first); they stay marked: %s", len(notTried), idList(notTried, 12))))
 	}
-	lines = append(lines, "", s.Muted.Render("enter closes"))
-	return s.Frame.Width(width).Render(strings.Join(lines, "\n"))
+	b.add("")
+	b.buttons(buttonGap, dialogLabel{s.ActiveButton.Render("Close"), pressing(d, d.c.keys.Secret.Close)},
+		dialogLabel{text: s.Muted.Render("enter closes")})
+	return b
 }
 
 // progressLines are the lines of the box down to the count.
 func (d *revokeDialog) progressLines() []string {
 	return []string{d.c.styles.Dialog.Title.Render("Revoking tokens"), "",
 		d.barMemo.view(&d.bar, d.done, d.total), fmt.Sprintf("%d of %d done", d.done, d.total)}
-}
-
-// runningLines are the lines of the box while the revoke runs, and which
-// of them change as it goes: the bar and the count.
-func (d *revokeDialog) runningLines() (lines []string, live []int) {
-	s := d.c.styles.Dialog
-	inner := d.width - s.Frame.GetHorizontalFrameSize()
-	lines = d.progressLines()
-	if wait := d.c.rate.describe(d.c.now()); wait != "" {
-		lines = append(lines, d.c.styles.Text.Warning.Width(inner).Render(wait))
-	}
-	switch {
-	case d.quitAsked:
-		lines = append(lines, "", s.Muted.Width(inner).Render("Stopping before quitting: the requests already sent finish, so the summary can say what was done. ctrl+c again quits at once."))
-	case d.stopping:
-		lines = append(lines, "", s.Muted.Width(inner).Render("Stopping: the requests already sent finish; nothing new is sent."))
-	default:
-		lines = append(lines, "", s.Muted.Render("esc stops (what was sent finishes)"))
-	}
-	return lines, []int{2, 3}
 }
 
 // barMemo keeps the progress bar drawn last. The bar has one cell a step

@@ -19,8 +19,7 @@ func TestTheRunningRevokeBoxIsTheBoxItsStyleDraws(t *testing.T) {
 	d.SetSize(76, 20)
 	check := func(step string) {
 		t.Helper()
-		lines, _ := d.runningLines()
-		want := c.styles.Dialog.Frame.Width(d.width).Render(strings.Join(lines, "\n"))
+		want := d.layout().draw()
 		if got := d.Draw(); got != want {
 			t.Fatalf("%s: the box drawn is\n%s\nits style draws\n%s", step, got, want)
 		}

@@ -1,7 +1,8 @@
 package ui
 
 import (
-	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -161,31 +162,56 @@ func (m *secretModal) close() Action {
 }
 
 // Draw shows the whole value in a box, wrapped to fit.
-func (m *secretModal) Draw() string {
+func (m *secretModal) Draw() string { return m.layout().draw() }
+
+// layout is the box: the value, what happened to it, and buttons that a
+// click presses as their keys: copy, save and close, or, while asking
+// whether to close, go back and close.
+func (m *secretModal) layout() *dialogBox {
 	s := m.c.styles.Dialog
-	width := m.width
-	inner := width - s.Frame.GetHorizontalFrameSize()
-	lines := []string{s.Title.Render(safetext.Sanitize(m.title, 80)), ""}
+	b := newDialogBox(s.Frame, m.width)
+	inner := b.inner()
+	b.add(s.Title.Render(safetext.Sanitize(m.title, 80)), "")
 	if m.note != "" {
-		lines = append(lines, s.Body.Width(inner).Render(safetext.Sanitize(m.note, 1000)), "")
+		b.add(s.Body.Width(inner).Render(safetext.Sanitize(m.note, 1000)), "")
 	}
 	boxInner := inner - s.Secret.GetHorizontalFrameSize()
-	lines = append(lines, s.Secret.Render(ansi.Hardwrap(m.value, boxInner, true)), "")
+	b.add(s.Secret.Render(ansi.Hardwrap(m.value, boxInner, true)), "")
 	switch {
 	case m.askingToClose && m.askedByQuit && m.acknowledged():
-		lines = append(lines, s.Danger.Width(inner).Render("Quit now? The refresh token that comes next has not been shown yet, and cannot be shown again. (y quits, n goes back; ctrl+c again quits)"))
+		b.add(s.Danger.Width(inner).Render("Quit now? The refresh token that comes next has not been shown yet, and cannot be shown again. (y quits, n goes back; ctrl+c again quits)"))
 	case m.askingToClose && m.askedByQuit:
-		lines = append(lines, s.Danger.Width(inner).Render("Quit without copying or saving it? It cannot be shown again. (y quits, n goes back; ctrl+c again quits)"))
+		b.add(s.Danger.Width(inner).Render("Quit without copying or saving it? It cannot be shown again. (y quits, n goes back; ctrl+c again quits)"))
 	case m.askingToClose:
-		lines = append(lines, s.Danger.Width(inner).Render("Close without copying or saving? It cannot be shown again. (y/n)"))
+		b.add(s.Danger.Width(inner).Render("Close without copying or saving? It cannot be shown again. (y/n)"))
 	case m.report != "" && m.reportErr:
-		lines = append(lines, m.c.styles.Text.Warning.Width(inner).Render(safetext.Sanitize(m.report, 300)))
+		b.add(m.c.styles.Text.Warning.Width(inner).Render(safetext.Sanitize(m.report, 300)))
 	case m.report != "":
-		lines = append(lines, m.c.styles.Text.Success.Width(inner).Render(safetext.Sanitize(m.report, 300)))
+		b.add(m.c.styles.Text.Success.Width(inner).Render(safetext.Sanitize(m.report, 300)))
 	default:
-		lines = append(lines, s.Muted.Width(inner).Render("Copy it now: it is shown only this once."))
+		b.add(s.Muted.Width(inner).Render("Copy it now: it is shown only this once."))
 	}
-	return s.Frame.Width(width).Render(strings.Join(lines, "\n"))
+	b.add("")
+	b.buttons(buttonGap, m.buttons()...)
+	return b
+}
+
+// buttons are the modal's buttons, the one enter presses lit.
+func (m *secretModal) buttons() []dialogLabel {
+	s := m.c.styles.Dialog
+	keys, confirm := m.c.keys.Secret, m.c.keys.Confirm
+	if m.askingToClose {
+		yes := "Close"
+		if m.askedByQuit {
+			yes = "Quit"
+		}
+		return []dialogLabel{{s.ActiveButton.Render("Go back"), pressing(m, confirm.No)}, {s.Button.Render(yes), pressing(m, confirm.Yes)}}
+	}
+	labels := []dialogLabel{{s.Button.Render("Copy"), pressing(m, keys.Copy)}}
+	if m.save != nil {
+		labels = append(labels, dialogLabel{s.Button.Render(upperFirst(m.saveAs)), pressing(m, keys.Save)})
+	}
+	return append(labels, dialogLabel{s.ActiveButton.Render("Close"), pressing(m, keys.Close)})
 }
 
 func (m *secretModal) ShortHelp() []key.Binding {
@@ -201,3 +227,12 @@ func (m *secretModal) ShortHelp() []key.Binding {
 }
 
 func (m *secretModal) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+
+// upperFirst is s with its first letter in upper case.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}

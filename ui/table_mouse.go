@@ -13,15 +13,15 @@ func (t *listTable) rowAt(y int) (int, bool) {
 // clickRow puts the cursor on the row drawn y lines below the screen's
 // top. again reports that the row clicked already had the cursor: a
 // second click opens it.
-func (l *listScreen[T]) clickRow(y int) (clicked, again bool) {
+func (l *listScreen[T]) clickRow(y int) (row int, again, ok bool) {
 	if !l.loaded || len(l.visible) == 0 {
-		return false, false
+		return 0, false, false
 	}
-	row, ok := l.table.rowAt(y - len(l.owner.topLines()))
+	row, ok = l.table.rowAt(y - len(l.owner.topLines()))
 	if !ok {
-		return false, false
+		return 0, false, false
 	}
 	again = row == l.table.Cursor()
 	l.table.SetCursor(row)
-	return true, again
+	return row, again, true
 }

@@ -18,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"chatkeys/api/chatsim"
 	"chatkeys/authflow/store"
 )
@@ -309,5 +311,137 @@ func TestCtrlCStopsABulkRevokeWithATruthfulSummary(t *testing.T) {
 	}
 	if notTried == 0 || revoked+notTried != len(ids) || !strings.Contains(out.String(), fmt.Sprintf("Revoked %d;", revoked)) {
 		t.Fatalf("revoked %d, not tried %d of %d:\n%s\n%s", revoked, notTried, len(ids), out, errOut)
+	}
+}
+
+// paneTUI is the TUI of profile main running in a 100×30 pane of a tmux
+// server of its own: a real terminal, whose screen capture-pane reads
+// and into whose input send-keys writes.
+type paneTUI struct {
+	t    *testing.T
+	sock string
+}
+
+// startTUI runs the TUI in a pane, logged in through CHATKEYS_TOKEN; it
+// skips the test where tmux is not installed.
+func (p *procAccount) startTUI(t *testing.T) *paneTUI {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed: no terminal to run the TUI in")
+	}
+	dir, err := os.MkdirTemp("", "tmux") // short: a socket's path is short
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &paneTUI{t: t, sock: filepath.Join(dir, "s")}
+	t.Cleanup(func() {
+		exec.Command("tmux", "-S", s.sock, "kill-server").Run()
+		os.RemoveAll(dir)
+	})
+	tok := p.sim.MintToken(p.sim.Admin().ID, p.sim.DemoClient().ClientIdentifier, "read write", time.Hour)
+	args := append([]string{"-S", s.sock, "new-session", "-d", "-x", "100", "-y", "30", "env", "-i"}, p.env...)
+	args = append(args, "TERM=xterm-256color", "CHATKEYS_TOKEN="+tok.AccessToken, p.bin, "--profile", "main")
+	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
+		t.Fatalf("tmux: %v\n%s", err, out)
+	}
+	s.waitFor("clients ·")
+	return s
+}
+
+// screen is the pane's text as shown.
+func (s *paneTUI) screen() string {
+	out, err := exec.Command("tmux", "-S", s.sock, "capture-pane", "-p").Output()
+	if err != nil {
+		s.t.Fatalf("capture-pane: %v (has chatkeys exited?)", err)
+	}
+	return string(out)
+}
+
+// waitFor waits until the screen shows text, and returns the screen.
+func (s *paneTUI) waitFor(text string) string {
+	s.t.Helper()
+	var screen string
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if screen = s.screen(); strings.Contains(screen, text) {
+			return screen
+		}
+	}
+	s.t.Fatalf("the screen never showed %q:\n%s", text, screen)
+	return ""
+}
+
+// input writes bytes to the pane's input as a terminal would.
+func (s *paneTUI) input(b string) {
+	s.t.Helper()
+	if out, err := exec.Command("tmux", "-S", s.sock, "send-keys", "-l", b).CombinedOutput(); err != nil {
+		s.t.Fatalf("send-keys: %v\n%s", err, out)
+	}
+}
+
+// click presses and releases the left button on the last cell of the
+// lowest line that shows text, as an SGR mouse report (1-based cells).
+func (s *paneTUI) click(text string) {
+	s.t.Helper()
+	lines := strings.Split(s.screen(), "\n")
+	for y := len(lines) - 1; y >= 0; y-- {
+		if i := strings.LastIndex(lines[y], text); i >= 0 {
+			x := ansi.StringWidth(lines[y][:i]) + ansi.StringWidth(text)
+			s.input(fmt.Sprintf("\x1b[<0;%d;%dM\x1b[<0;%d;%dm", x, y+1, x, y+1))
+			return
+		}
+	}
+	s.t.Fatalf("the screen does not show %q:\n%s", text, s.screen())
+}
+
+// revokes counts the revocations that reached the server.
+func (p *procAccount) revokes() int {
+	return p.sim.RequestCount("DELETE", "/api/v2/chat/oauth/tokens/")
+}
+
+func TestInARealTerminalAClickSwitchesTabsAndPressesADialogsButtons(t *testing.T) {
+	p := newProcAccount(t, chatsim.Options{})
+	tui := p.startTUI(t)
+	tui.click("2 Tokens")
+	tui.waitFor("Refresh Token")
+	tui.input("x")
+	tui.waitFor("Revoke token")
+	tui.click("Revoke")
+	tui.waitFor("Revoked 1.")
+	if n := p.revokes(); n != 1 {
+		t.Fatalf("the Revoke button sent %d revocations, want 1", n)
+	}
+	tui.click("Close")
+	if screen := tui.waitFor("Revoked 1 token."); strings.Contains(screen, "enter closes") {
+		t.Fatalf("Close left the summary open:\n%s", screen)
+	}
+}
+
+func TestInARealTerminalWithMouseFalseTheSameClicksDoNothing(t *testing.T) {
+	p := newProcAccount(t, chatsim.Options{})
+	path := filepath.Join(p.home, "chatkeys", "config.toml")
+	cfg, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(strings.Replace(string(cfg), "[main]\n", "[main]\nmouse = false\n", 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tui := p.startTUI(t)
+	tui.click("2 Tokens")
+	tui.input("?") // after the click: once the full help shows, the click was read
+	if screen := tui.waitFor("prev tab"); strings.Contains(screen, "Refresh Token") || !strings.Contains(screen, "Redirect URIs") {
+		t.Fatalf("a click with mouse = false left Clients:\n%s", screen)
+	}
+	tui.input("?2x")
+	tui.waitFor("Revoke token")
+	tui.click("Revoke")
+	tui.input("n") // No closes the confirm: the click came first
+	for deadline := time.Now().Add(15 * time.Second); strings.Contains(tui.screen(), "Revoke token"); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("n did not close the confirm:\n%s", tui.screen())
+		}
+	}
+	if n := p.revokes(); n != 0 {
+		t.Fatalf("a click on Revoke with mouse = false sent %d revocations", n)
 	}
 }
