@@ -327,6 +327,9 @@ type paneTUI struct {
 func (p *procAccount) startTUI(t *testing.T) *paneTUI {
 	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CHATKEYS_REQUIRE_TMUX") != "" {
+			t.Fatal("tmux is not installed, and CHATKEYS_REQUIRE_TMUX is set: apt-get install -y tmux")
+		}
 		t.Skip("tmux is not installed: no terminal to run the TUI in")
 	}
 	dir, err := os.MkdirTemp("", "tmux") // short: a socket's path is short
