@@ -326,17 +326,26 @@ func fakeAccountApp(t *testing.T, clients []api.OAuthClient) *App {
 	return a
 }
 
-// Every fake token's value starts tok000…, so the fragment names all 30;
-// the second is of client-1.
-func TestAFragmentListsEveryCandidateAndTheActionsFollowTheOneChosen(t *testing.T) {
+// lookupEveryFakeToken pastes a fragment every fake token's value holds
+// into the lookup of a fake account, submits it with submit, and returns
+// the dialog, which found all 30.
+func lookupEveryFakeToken(t *testing.T, submit func(a *App)) (*App, *lookupDialog) {
+	t.Helper()
 	a := fakeAccountApp(t, fakeClients())
 	send(t, a, "f")
 	a.Update(tea.PasteMsg{Content: "tok0000000000"})
-	send(t, a, "enter")
+	submit(a)
 	d := a.front().(*lookupDialog)
 	if len(d.found) != 30 {
 		t.Fatalf("found %d candidates, want 30", len(d.found))
 	}
+	return a, d
+}
+
+// Every fake token's value starts tok000…, so the fragment names all 30;
+// the second is of client-1.
+func TestAFragmentListsEveryCandidateAndTheActionsFollowTheOneChosen(t *testing.T) {
+	a, d := lookupEveryFakeToken(t, func(a *App) { send(t, a, "enter") })
 	mustContain(t, viewOf(a), "30 tokens contain this fragment", "1 of 30", "Revoke all 10 of its client")
 	if d.found[0].foundClient != d.found[3].foundClient || d.found[0].foundClient == d.found[1].foundClient {
 		t.Fatal("the tokens found of one client do not share its description, or two clients share one")

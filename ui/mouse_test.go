@@ -256,11 +256,7 @@ func TestClickingAColumnTogglesItAndApplyOrCancelClosesThePicker(t *testing.T) {
 }
 
 func TestClickingAProfileInThePickerSwitchesToIt(t *testing.T) {
-	sess, profiles := twoProfiles(t)
-	a := New(context.Background(), Options{Session: sess, Now: func() time.Time { return testNow },
-		CopyNative: func(string) error { return nil }, Profiles: profiles})
-	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	pump(t, a, a.Init())
+	a := twoProfileApp(t)
 	keys(t, a, "P")
 	clickInDialog(t, a, "Switch profile")
 	if _, ok := a.front().(*profilePicker); !ok {
@@ -286,14 +282,7 @@ func TestClickingAPaletteRowRunsItsAction(t *testing.T) {
 }
 
 func TestClickingTheLookupsButtonsLooksUpChoosesATokenAndActsOnIt(t *testing.T) {
-	a := fakeAccountApp(t, fakeClients())
-	send(t, a, "f")
-	a.Update(tea.PasteMsg{Content: "tok0000000000"})
-	clickInDialog(t, a, "Look up")
-	d := a.front().(*lookupDialog)
-	if len(d.found) != 30 {
-		t.Fatalf("Look up found %d tokens, want 30", len(d.found))
-	}
+	a, d := lookupEveryFakeToken(t, func(a *App) { clickInDialog(t, a, "Look up") })
 	clickInDialog(t, a, "Chat bot") // the second token's row
 	if d.cursor != 1 {
 		t.Fatalf("a click on the second row chose token %d", d.cursor+1)

@@ -104,16 +104,24 @@ func twoProfiles(t *testing.T) (*Session, *fakeProfiles) {
 	return sess, &fakeProfiles{names: []string{"demo", "prod"}, sessions: map[string]*Session{"demo": &demo, "prod": &prod}}
 }
 
-// TestPSwitchesToTheChosenProfileAndItsReadOnlySettingFollows opens the
-// picker with P, chooses prod (read-only) and then demo again: the
-// header names each, x revokes nothing on prod and opens the confirm on
-// demo again.
-func TestPSwitchesToTheChosenProfileAndItsReadOnlySettingFollows(t *testing.T) {
+// twoProfileApp is the App at 100×30 on the demo profile of
+// twoProfiles, with its picker's profiles, the lists loaded.
+func twoProfileApp(t *testing.T) *App {
+	t.Helper()
 	sess, profiles := twoProfiles(t)
 	a := New(context.Background(), Options{Session: sess, Now: func() time.Time { return testNow },
 		CopyNative: func(string) error { return nil }, Profiles: profiles})
 	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	pump(t, a, a.Init())
+	return a
+}
+
+// TestPSwitchesToTheChosenProfileAndItsReadOnlySettingFollows opens the
+// picker with P, chooses prod (read-only) and then demo again: the
+// header names each, x revokes nothing on prod and opens the confirm on
+// demo again.
+func TestPSwitchesToTheChosenProfileAndItsReadOnlySettingFollows(t *testing.T) {
+	a := twoProfileApp(t)
 	keys(t, a, "P")
 	if _, ok := a.front().(*profilePicker); !ok {
 		t.Fatalf("P opened %T", a.front())
