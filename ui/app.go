@@ -233,9 +233,14 @@ func (a *App) jump(msg jumpMsg) tea.Cmd {
 
 // changeSession replaces the session in place, so every part holding
 // common sees it, says the note, and, for a session that reaches the
-// account, reloads the lists and shows Clients.
+// account, reloads the lists and shows Clients. On another profile the
+// tables take its sorts and auto-refresh.
 func (a *App) changeSession(msg sessionChangedMsg) tea.Cmd {
+	was := a.c.sess.Profile
 	*a.c.sess = *msg.sess
+	if a.c.sess.Profile != was {
+		a.followProfile()
+	}
 	a.c.keys = DefaultKeyMap()
 	if a.c.sess.Readonly {
 		a.c.keys.readOnly()

@@ -50,6 +50,7 @@ func newClientsScreen(c *common) *clientsScreen {
 		column{title: "Secret", width: 9},
 		column{title: "Updated", width: 8},
 	)
+	s.restoreSort()
 	return s
 }
 

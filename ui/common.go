@@ -9,6 +9,7 @@ import (
 
 	"chatkeys/api"
 	"chatkeys/authflow/audit"
+	"chatkeys/authflow/config"
 )
 
 // common is what every screen and dialog is built with: the styles, the
@@ -36,6 +37,10 @@ type common struct {
 	// by older loads' commands to know they can stop.
 	tokenLoads     int
 	tokenLoadsSeen atomic.Int64
+	// auto is the tables' auto-refresh, and sortSaves their sorts on
+	// their way to the profile's file.
+	auto      autoRefresh
+	sortSaves sortSaves
 }
 
 // own hands a new screen or dialog its id. Screens and dialogs are built
@@ -73,6 +78,15 @@ type Session struct {
 	// Accent is the colour the header shows the profile in, "#rrggbb"
 	// checked by the config, or "" for the theme's.
 	Accent string
+	// Sorts are the sorts saved for the profile's tables, by table
+	// ("clients", "tokens"); SaveSort saves one, nil when there is
+	// nowhere to (the demo). It does I/O: only a command calls it.
+	Sorts    map[string]config.TableSort
+	SaveSort func(table string, s config.TableSort) error
+	// Refresh is the profile's auto-refresh interval (refresh in
+	// config.toml): the tables start refreshing at it once they load.
+	// Zero: they start without, and R refreshes every autoRefreshEvery.
+	Refresh time.Duration
 }
 
 // actsOn names the account and profile an action acts on, for the

@@ -40,15 +40,7 @@ type listScreen[T any] struct {
 	sort      tableSort
 	// fetched is when the rows last came whole; zero before.
 	fetched time.Time
-	// auto is set while R's auto-refresh runs; autoGen counts its
-	// toggles, so a tick from an earlier run does nothing.
-	auto    bool
-	autoGen int
 }
-
-// autoRefreshEvery is the auto-refresh interval: two lists every 30 s
-// is a small share of the account's rate limit.
-const autoRefreshEvery = 30 * time.Second
 
 // autoRefreshMsg is the auto-refresh's tick, for the screen that started
 // it.
@@ -105,6 +97,7 @@ func (l *listScreen[T]) Capturing() bool { return l.filter.Active() }
 
 // settle records a load's outcome and reports whether the list came; a
 // failure other than not being logged in goes to the status line too.
+// The first list that comes starts the profile's auto-refresh.
 func (l *listScreen[T]) settle(err error) (bool, tea.Cmd) {
 	l.loading = false
 	l.loggedOut = errors.Is(err, errNoClient)
@@ -113,6 +106,10 @@ func (l *listScreen[T]) settle(err error) (bool, tea.Cmd) {
 	case err == nil:
 		l.loaded = true
 		l.fetched = l.c.now()
+		if l.c.auto.pending {
+			l.c.auto.toggle()
+			return true, l.autoTick()
+		}
 		return true, nil
 	case l.loggedOut:
 		return false, nil
@@ -287,20 +284,19 @@ func (l *listScreen[T]) handleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, lk.Reload):
 		return l.reload(), true
 	case key.Matches(msg, lk.AutoRefresh):
-		l.auto = !l.auto
-		l.autoGen++
-		if !l.auto {
+		l.c.auto.toggle()
+		if !l.c.auto.on {
 			return info("Auto-refresh off."), true
 		}
-		return tea.Batch(info("Auto-refresh every "+autoRefreshEvery.String()+"."), l.autoTick()), true
+		return tea.Batch(info("Auto-refresh every "+l.c.auto.label()+"."), l.autoTick()), true
 	case key.Matches(msg, lk.Sort):
 		l.sort.next(len(l.table.columns), l.owner.sortKey)
 		l.owner.applyFilter()
-		return nil, true
+		return l.c.sortSaves.save(l.c.sess, l.noun, l.savedSort()), true
 	case key.Matches(msg, lk.SortReverse):
 		l.sort.reverse(len(l.table.columns), l.owner.sortKey)
 		l.owner.applyFilter()
-		return nil, true
+		return l.c.sortSaves.save(l.c.sess, l.noun, l.savedSort()), true
 	case key.Matches(msg, lk.Columns):
 		titles := make([]string, len(l.table.columns))
 		for i, c := range l.table.columns {
@@ -323,10 +319,10 @@ func (l *listScreen[T]) reload() tea.Cmd {
 	return tea.Batch(loadClients(l.c), loadTokens(l.c))
 }
 
-// autoTick waits for the next auto-refresh.
+// autoTick waits for the next auto-refresh, for this screen to run.
 func (l *listScreen[T]) autoTick() tea.Cmd {
-	gen, to := l.autoGen, l.id
-	return tea.Tick(autoRefreshEvery, func(time.Time) tea.Msg { return autoRefreshMsg{reply: reply{to}, gen: gen} })
+	gen, to := l.c.auto.gen, l.id
+	return tea.Tick(l.c.auto.interval(), func(time.Time) tea.Msg { return autoRefreshMsg{reply: reply{to}, gen: gen} })
 }
 
 // handleListMsg takes the messages both tables answer alike: the
@@ -338,7 +334,7 @@ func (l *listScreen[T]) handleListMsg(msg tea.Msg) (tea.Cmd, bool) {
 		l.table.setHidden(m.hidden)
 		return nil, true
 	case autoRefreshMsg:
-		if !l.auto || m.gen != l.autoGen {
+		if !l.c.auto.on || m.gen != l.c.auto.gen {
 			return nil, true
 		}
 		return tea.Batch(l.reload(), l.autoTick()), true
@@ -356,8 +352,8 @@ func (l *listScreen[T]) freshness() string {
 	if !l.fetched.IsZero() {
 		parts = append(parts, "updated "+format.Ago(&l.fetched, l.c.now()))
 	}
-	if l.auto {
-		parts = append(parts, "auto-refresh "+autoRefreshEvery.String())
+	if l.c.auto.on {
+		parts = append(parts, "auto-refresh "+l.c.auto.label())
 	}
 	if len(parts) == 0 {
 		return ""

@@ -39,7 +39,11 @@ func switchProfile(ctx context.Context, p ProfileSwitcher, name string) tea.Cmd 
 		if err != nil {
 			return statusMsg{err: err}
 		}
-		return sessionChangedMsg{sess: sess, note: "Now on profile " + safetext.Sanitize(name, 40) + ".", reload: sess.Client != nil}
+		note := "Now on profile " + safetext.Sanitize(name, 40) + "."
+		if sess.Notice != "" {
+			note += " " + sess.Notice
+		}
+		return sessionChangedMsg{sess: sess, note: note, reload: sess.Client != nil}
 	}
 }
 

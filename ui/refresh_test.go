@@ -26,11 +26,11 @@ func TestAutoRefreshReloadsOnEachTickButNeverTwoAtOnceAndStopsWithR(t *testing.T
 	c := newTestCommon()
 	s := newClientsScreen(c)
 	s.HandleMsg(clientsLoadedMsg{list: fakeClients()})
-	if cmd := s.HandleKey(press("R")); cmd == nil || !s.auto {
+	if cmd := s.HandleKey(press("R")); cmd == nil || !c.auto.on {
 		t.Fatal("R did not start the auto-refresh")
 	}
 	mustContain(t, viewAt(s, 100, 20), "auto-refresh 30s")
-	tick := autoRefreshMsg{reply: reply{s.id}, gen: s.autoGen}
+	tick := autoRefreshMsg{reply: reply{s.id}, gen: c.auto.gen}
 	s.HandleMsg(tick)
 	if c.tokenLoads != 1 || !s.loading {
 		t.Fatalf("the tick started %d loads", c.tokenLoads)

@@ -65,6 +65,7 @@ func New(ctx context.Context, opts Options) *App {
 	if c.sess.Readonly {
 		c.keys.readOnly()
 	}
+	c.auto.follow(c.sess)
 	if save := opts.SaveSecret; save != nil {
 		c.saveSecret = func(to ownerID, secret string) tea.Cmd {
 			return func() tea.Msg { return secretSavedMsg{reply: reply{to}, err: save(ctx, secret)} }

@@ -73,6 +73,7 @@ func newTokensScreen(c *common) *tokensScreen {
 		column{title: "Token", width: 7},
 	)
 	s.filter.input.Placeholder = "filter, or expired client:NAME agent:ID scope:SCOPE expires<24h created>30d"
+	s.restoreSort()
 	return s
 }
 

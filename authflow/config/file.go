@@ -41,10 +41,13 @@ type Profile struct {
 	Readonly bool `toml:"readonly,omitempty"`
 	// Mouse, when false, turns the TUI's mouse off; nil leaves it on.
 	Mouse *bool `toml:"mouse,omitempty"`
+	// Refresh is the TUI's auto-refresh interval, such as "30s": the
+	// tables start refreshing at it.
+	Refresh string `toml:"refresh,omitempty"`
 }
 
 // knownKeys lists a profile's settings for the unknown-setting error.
-const knownKeys = "subdomain, client_id, client_secret, redirect_uri, scopes, grant, api_url, authorize_url, token_url, pkce, rate, accent, readonly, mouse"
+const knownKeys = "subdomain, client_id, client_secret, redirect_uri, scopes, grant, api_url, authorize_url, token_url, pkce, rate, accent, readonly, mouse, refresh"
 
 // fileHeader opens every file chatkeys writes, so a reader knows where the
 // secrets went.

@@ -101,6 +101,9 @@ func Resolve(file *File, ov Overrides, getenv func(string) string) (Settings, er
 		s.Readonly, s.ReadonlyFrom = true, r.describe("readonly = true", fromFile)
 	}
 	s.NoMouse = prof.Mouse != nil && !*prof.Mouse
+	if s.Refresh, err = ParseRefresh(prof.Refresh); err != nil {
+		return Settings{}, fmt.Errorf("%s: %w", r.describe("refresh", fromFile), err)
+	}
 	return s, nil
 }
 

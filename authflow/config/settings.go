@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"time"
 )
 
 // Defaults for settings nothing else sets. The redirect URI is the one the
@@ -51,6 +52,9 @@ type Settings struct {
 	ReadonlyFrom string
 	// NoMouse is mouse = false in the profile: the TUI takes no clicks.
 	NoMouse bool
+	// Refresh is refresh in the profile: the TUI's tables start
+	// refreshing at this interval, at least MinRefresh; zero for none.
+	Refresh time.Duration
 
 	// Token is CHATKEYS_TOKEN or its flag. When set it overrides the
 	// credential store, for scripts.

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"chatkeys/authflow/config"
 )
@@ -159,4 +160,49 @@ func FuzzParseAccent(f *testing.F) {
 			t.Fatalf("%q gave %q, not #rrggbb", s, got)
 		}
 	})
+}
+
+func TestRefreshIsReadFromTheProfileTableAndAFileWithoutItSetsNone(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "config.toml")
+	os.WriteFile(path, []byte("[prod]\nsubdomain = \"acme\"\nrefresh = \"1m30s\"\n[staging]\nsubdomain = \"acme-staging\"\n"), 0o600)
+	f, err := config.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, err := config.Resolve(f, config.Overrides{Profile: "prod", ConfigPath: path}, env(nil)); err != nil || s.Refresh != 90*time.Second {
+		t.Errorf("prod: refresh %v, %v", s.Refresh, err)
+	}
+	if s, err := config.Resolve(f, config.Overrides{Profile: "staging", ConfigPath: path}, env(nil)); err != nil || s.Refresh != 0 {
+		t.Errorf("staging: refresh %v, %v", s.Refresh, err)
+	}
+}
+
+func TestARefreshThatIsNotADurationOrTooOftenIsAnErrorNamingTheSetting(t *testing.T) {
+	t.Parallel()
+	for bad, why := range map[string]string{
+		"30":   "not an interval",
+		"soon": "not an interval",
+		"-30s": "not an interval",
+		"0s":   "not an interval",
+		"5s":   "give 10s or more",
+		"9.9s": "give 10s or more",
+	} {
+		_, err := config.Resolve(fileWith("default", config.Profile{Subdomain: "acme", Refresh: bad}), config.Overrides{ConfigPath: "/c/config.toml"}, env(nil))
+		if err == nil || !strings.Contains(err.Error(), "refresh in [default] of /c/config.toml") || !strings.Contains(err.Error(), why) {
+			t.Errorf("refresh %q: %v, want it to name the setting and say %q", bad, err, why)
+		}
+	}
+	if s, err := config.Resolve(fileWith("default", config.Profile{Subdomain: "acme", Refresh: " 10s "}), config.Overrides{}, env(nil)); err != nil || s.Refresh != config.MinRefresh {
+		t.Errorf("the shortest interval allowed: %v, %v", s.Refresh, err)
+	}
+}
+
+func TestAMisspeltRefreshIsAnUnknownSettingListingRefresh(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "config.toml")
+	os.WriteFile(path, []byte("[default]\nsubdomain = \"acme\"\nrefesh = \"30s\"\n"), 0o600)
+	if _, err := config.Load(path); err == nil || !strings.Contains(err.Error(), `"refesh"`) || !strings.Contains(err.Error(), "refresh") {
+		t.Fatalf("Load = %v", err)
+	}
 }

@@ -91,11 +91,23 @@ func (b *loginBackend) SwitchProfile(ctx context.Context, name string) (*ui.Sess
 }
 
 // uiSession is the TUI's session for the profile of s, before any login:
-// where it acts, with what client, and the profile's read-only setting
-// and accent.
+// where it acts, with what client, the profile's read-only setting,
+// accent and auto-refresh, and its tables' sorts, read from and saved to
+// table_sorts beside config.toml (none without a config file: the demo).
+// A sorts file chatkeys will not read is said in the notice.
 func uiSession(s config.Settings) *ui.Session {
-	return &ui.Session{Profile: s.Profile, Host: s.Host(), LoginClientID: s.ClientID,
-		Readonly: s.Readonly, ReadonlyFrom: s.ReadonlyFrom, Accent: s.Accent}
+	sess := &ui.Session{Profile: s.Profile, Host: s.Host(), LoginClientID: s.ClientID,
+		Readonly: s.Readonly, ReadonlyFrom: s.ReadonlyFrom, Accent: s.Accent, Refresh: s.Refresh}
+	if path, profile := s.ConfigPath, s.Profile; path != "" {
+		var err error
+		if sess.Sorts, err = config.LoadTableSorts(path, profile); err != nil {
+			sess.Notice = err.Error() + "; the tables start unsorted."
+		}
+		sess.SaveSort = func(table string, ts config.TableSort) error {
+			return config.SaveTableSort(path, profile, table, ts)
+		}
+	}
+	return sess
 }
 
 // describe makes the TUI's session for login l (nil: logged out) and

@@ -8,8 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"chatkeys/authflow"
+	"chatkeys/authflow/config"
 	"chatkeys/authflow/store"
 	"chatkeys/ui"
 )
@@ -67,5 +69,52 @@ func TestTheTUIsProfileSwitchOpensTheChosenProfilesSession(t *testing.T) {
 	}
 	if _, err := b.SwitchProfile(context.Background(), "gone"); err == nil || !strings.Contains(err.Error(), "gone") {
 		t.Fatalf("a missing profile: %v", err)
+	}
+}
+
+// TestTheTUIsSessionCarriesTheProfilesRefreshAndSortsAndSavesUnderItsName
+// opens two profiles' sessions: each has its own refresh setting and the
+// sorts saved for it in table_sorts, and its SaveSort saves under its
+// own name, leaving the other profile's sorts. The demo saves nothing.
+func TestTheTUIsSessionCarriesTheProfilesRefreshAndSortsAndSavesUnderItsName(t *testing.T) {
+	h := newHarness(t)
+	path := h.writeConfig(t, "[default]\nsubdomain = \"acme-staging\"\n[prod]\nsubdomain = \"acme\"\nrefresh = \"45s\"\n")
+	if err := config.SaveTableSort(path, "prod", "tokens", config.TableSort{Column: "Expires", Desc: true}); err != nil {
+		t.Fatal(err)
+	}
+	f := NewFactory(IO{Getenv: func(k string) string { return h.env[k] }, Err: io.Discard, Out: io.Discard, In: strings.NewReader(""), Keyring: h.keyring})
+	s, logins, err := sessionDepsOf(f).settingsAndLogins()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newLoginBackend(f, logins, s)
+	first, err := b.session(context.Background())
+	if err != nil || first.Refresh != 0 || len(first.Sorts) != 0 || first.SaveSort == nil {
+		t.Fatalf("default: %+v, %v", first, err)
+	}
+	prod, err := b.SwitchProfile(context.Background(), "prod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if prod.Refresh != 45*time.Second || prod.Sorts["tokens"] != (config.TableSort{Column: "Expires", Desc: true}) {
+		t.Fatalf("prod: refresh %v, sorts %v", prod.Refresh, prod.Sorts)
+	}
+	if err := first.SaveSort("clients", config.TableSort{Column: "Name"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := config.LoadTableSorts(path, "default"); got["clients"].Column != "Name" {
+		t.Fatalf("default's save: %v", got)
+	}
+	if got, _ := config.LoadTableSorts(path, "prod"); len(got) != 1 || got["tokens"].Column != "Expires" {
+		t.Fatalf("prod's sorts after default's save: %v", got)
+	}
+
+	d, err := startDemo(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.close()
+	if _, demo, err := newDemoBackend(context.Background(), f, d); err != nil || demo.SaveSort != nil || demo.Sorts != nil || demo.Refresh != 0 {
+		t.Fatalf("the demo's session: %+v, %v", demo, err)
 	}
 }
