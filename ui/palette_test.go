@@ -143,6 +143,13 @@ func TestGoldenCommandPaletteFilteredToRevoke(t *testing.T) {
 	g.finish()
 }
 
+func TestGoldenFullHelpSearchedForSort(t *testing.T) {
+	g := startGolden(t, newGoldenApp(t), colorprofile.Ascii)
+	g.waitFor("Support bot")
+	g.play("2|1003", "?|type to search the keys", "s", "o", "r", "t")
+	g.finish()
+}
+
 func TestAQueryWordMatchesTheStartOfAWordOrTheWholeKey(t *testing.T) {
 	km := DefaultKeyMap()
 	for _, c := range []struct {
